@@ -1,0 +1,6 @@
+import { catalogusDatabase } from '../subgraphs/catalogus/server'
+
+/** Every subgraph's entities and migrations, for the scripts that work on all databases. */
+export const SUBGRAPH_DATABASES = {
+  catalogus: { dir: 'subgraphs/catalogus', database: catalogusDatabase },
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod'
+
+/**
+ * Parses `process.env` (or a given record) once, at start-up, and fails with every problem
+ * listed at once: a service that starts with half a configuration fails later and worse.
+ */
+export function parseConfig<T extends z.ZodType>(schema: T, env: Record<string, string | undefined> = process.env): z.infer<T> {
+  const result = schema.safeParse(env)
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')
+    throw new Error(`Invalid configuration:\n${problems}`)
+  }
+  return result.data
+}
+
+export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback)
+
+/** A MySQL URL (`mysql://user:pass@host:3306/db`) or nothing, which means the embedded SQLite database. */
+export const databaseUrl = z
+  .string()
+  .regex(/^mysql:\/\/.+\/[A-Za-z0-9_]+$/, 'expected mysql://user:password@host:port/database')
+  .optional()
+
+/** Where the embedded database lives when no DATABASE_URL is given; ':memory:' for tests. */
+export const sqlitePath = (fallback: string) => z.string().min(1).default(fallback)

@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm'
+import { SqlCounter } from './sql-counter'
+
+type EntityList = MixedList<Function | string | EntitySchema>
+
+/** The migrations of one service, generated per dialect from the same entities. */
+export interface Migrations {
+  sqlite: Function[]
+  mysql: Function[]
+}
+
+export interface DatabaseOptions {
+  /** mysql://... for MySQL or MariaDB; undefined for the embedded SQLite database. */
+  url?: string
+  /** File for the embedded database, or ':memory:'. */
+  sqlitePath: string
+  entities: EntityList
+  migrations: Migrations
+  /** Counts statements; pass your own to read the count. */
+  sqlCounter?: SqlCounter
+}
+
+export type Dialect = 'sqlite' | 'mysql'
+
+export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
+  const logger = options.sqlCounter ?? new SqlCounter()
+  if (options.url) {
+    return {
+      type: 'mysql',
+      url: options.url,
+      entities: options.entities,
+      migrations: options.migrations.mysql,
+      // Dates are calendar dates in this domain (ingangsdatum, einddatum): keep them as strings
+      // so that no time zone ever shifts a day.
+      dateStrings: true,
+      timezone: 'Z',
+      charset: 'utf8mb4_unicode_ci',
+      logging: ['query', 'error', 'warn'],
+      logger,
+      poolSize: 10,
+    }
+  }
+  if (options.sqlitePath !== ':memory:') mkdirSync(dirname(options.sqlitePath), { recursive: true })
+  return {
+    type: 'better-sqlite3',
+    database: options.sqlitePath,
+    entities: options.entities,
+    migrations: options.migrations.sqlite,
+    logging: ['query', 'error', 'warn'],
+    logger,
+    prepareDatabase: (db: { pragma: (s: string) => unknown }) => {
+      db.pragma('journal_mode = WAL')
+      db.pragma('foreign_keys = ON')
+    },
+  }
+}
+
+export const dialectOf = (dataSource: DataSource): Dialect =>
+  dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb' ? 'mysql' : 'sqlite'
+
+/**
+ * Opens a service's database and brings its schema up to date with the migrations. The schema
+ * is never synchronised from the entities: what runs in production is what the tests ran.
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
+  const dataSource = new DataSource(dataSourceOptions(options))
+  await dataSource.initialize()
+  await dataSource.runMigrations({ transaction: 'each' })
+  return dataSource
+}

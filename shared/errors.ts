@@ -1,0 +1,81 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql'
+import { unwrapResolverError } from '@apollo/server/errors'
+
+/**
+ * Every error code a client can rely on. Codes are part of the API: add, never rename.
+ */
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  GEMEENTE_UNAVAILABLE: 'GEMEENTE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+export class DomainError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } })
+  }
+}
+
+export const badInput = (message: string, field?: string) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, message, field ? { field } : {})
+export const unauthenticated = (message = 'Geen geldige identiteit: log opnieuw in.') =>
+  new DomainError(ErrorCode.UNAUTHENTICATED, message)
+export const forbidden = (message: string) => new DomainError(ErrorCode.FORBIDDEN, message)
+export const notFound = (what: string, id: string) =>
+  new DomainError(ErrorCode.NOT_FOUND, `${what} ${id} bestaat niet of is niet zichtbaar voor u.`, { id })
+export const gemeenteUnavailable = (gemeente: string, reason: string) =>
+  new DomainError(ErrorCode.GEMEENTE_UNAVAILABLE, `Gemeente ${gemeente} is niet bereikbaar: ${reason}.`, {
+    gemeente,
+  })
+
+const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode))
+// Apollo Server's own request errors (parse, validation, bad variables) are safe to show as they are.
+const APOLLO_REQUEST_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+])
+
+/**
+ * Apollo Server `formatError`: domain errors pass, anything unexpected is logged with its
+ * stack and replaced by a generic message, so that no SQL, stack or file path reaches a client.
+ */
+export function maskErrors(log: (msg: string, err: unknown) => void = defaultLog) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error)
+    const code = formatted.extensions?.code
+    // A GraphQLError with a public code is deliberate: ours, Apollo's request errors, or one a
+    // subgraph already vetted and the gateway relays. A plain Error is a bug or a driver failure.
+    const deliberate =
+      original instanceof GraphQLError &&
+      typeof code === 'string' &&
+      (PUBLIC_CODES.has(code) || APOLLO_REQUEST_CODES.has(code))
+    if (deliberate) return withoutStack(formatted)
+    log('unexpected error', original)
+    return {
+      message: 'Er ging intern iets mis. Probeer het later opnieuw.',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    }
+  }
+}
+
+function withoutStack(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.extensions || !('stacktrace' in formatted.extensions)) return formatted
+  const { stacktrace: _ignored, ...extensions } = formatted.extensions
+  return { ...formatted, extensions }
+}
+
+function defaultLog(msg: string, err: unknown) {
+  console.error(`[error] ${msg}:`, err)
+}

@@ -1,0 +1,76 @@
+import { BSN_TEST_RANGE, isValidBsn } from '../ijw/identifiers'
+
+/**
+ * A small seeded PRNG (mulberry32): the same seed gives the same demo data on every machine,
+ * so tests and the demo can name the same residents.
+ */
+export class Random {
+  private state: number
+
+  constructor(seed: number | string) {
+    this.state = typeof seed === 'number' ? seed >>> 0 : hash(seed)
+  }
+
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0
+    let t = this.state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1))
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)]
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p
+  }
+
+  sample<T>(items: readonly T[], count: number): T[] {
+    const copy = [...items]
+    for (let i = copy.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1))
+      ;[copy[i], copy[j]] = [copy[j], copy[i]]
+    }
+    return copy.slice(0, count)
+  }
+
+  /** A deterministic UUID v4 shape, so that seeded ids are stable across runs. */
+  uuid(): string {
+    const hex = Array.from({ length: 32 }, () => this.int(0, 15).toString(16))
+    hex[12] = '4'
+    hex[16] = ((this.int(0, 15) & 0x3) | 0x8).toString(16)
+    const s = hex.join('')
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
+  }
+}
+
+function hash(text: string): number {
+  let h = 2166136261
+  for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 16777619)
+  return h >>> 0
+}
+
+const BLOCKS = 14
+const BLOCK_SIZE = Math.floor((BSN_TEST_RANGE.to - BSN_TEST_RANGE.from) / BLOCKS)
+
+/** About 1 number in 11 passes the elfproef, so a block holds this many test BSNs. */
+export const MAX_BSNS_PER_BLOCK = 600
+
+/**
+ * `count` valid BSNs from block `block` (0-13) of the test range. Each gemeente gets its own
+ * block so that BSNs never collide across the region.
+ */
+export function testBsns(block: number, count: number): string[] {
+  if (count > MAX_BSNS_PER_BLOCK) throw new Error(`At most ${MAX_BSNS_PER_BLOCK} test BSNs per gemeente`)
+  const out: string[] = []
+  for (let candidate = BSN_TEST_RANGE.from + block * BLOCK_SIZE; out.length < count; candidate++) {
+    if (isValidBsn(String(candidate))) out.push(String(candidate))
+  }
+  return out
+}

@@ -1,0 +1,36 @@
+import type { DataSource } from 'typeorm'
+import type { AuthConfig } from '../../shared/auth/identity'
+import { buildFederatedSchema } from '../../shared/federation/subgraph-schema'
+import { createSubgraphServer } from '../../shared/http/subgraph-server'
+import { catalogusContext, type CatalogusContext } from './context'
+import { Gemeente } from './gemeente/gemeente.entity'
+import { gemeenteReference } from './gemeente/gemeente.reference'
+import { GemeenteResolver } from './gemeente/gemeente.resolver'
+import { migrations } from './migrations'
+import { Module } from './module/module.entity'
+import { moduleReference } from './module/module.reference'
+import { ModuleResolver } from './module/module.resolver'
+import { Ondersteuningsbehoefte } from './ondersteuningsbehoefte/ondersteuningsbehoefte.entity'
+import { ondersteuningsbehoefteReference } from './ondersteuningsbehoefte/ondersteuningsbehoefte.reference'
+import { OndersteuningsbehoefteResolver } from './ondersteuningsbehoefte/ondersteuningsbehoefte.resolver'
+import { Tarief } from './tarief/tarief.entity'
+import { TariefResolver } from './tarief/tarief.resolver'
+import { Beschikbaarheidsvoorziening } from './voorziening/voorziening.entity'
+import { VoorzieningResolver } from './voorziening/voorziening.resolver'
+
+export const catalogusDatabase = {
+  entities: [Gemeente, Ondersteuningsbehoefte, Module, Beschikbaarheidsvoorziening, Tarief],
+  migrations,
+}
+
+export function buildCatalogusSchema() {
+  return buildFederatedSchema(
+    { resolvers: [GemeenteResolver, OndersteuningsbehoefteResolver, ModuleResolver, VoorzieningResolver, TariefResolver] },
+    { ...gemeenteReference, ...ondersteuningsbehoefteReference, ...moduleReference },
+  )
+}
+
+export async function createCatalogusServer(db: DataSource, auth: AuthConfig) {
+  const server = createSubgraphServer<CatalogusContext>(await buildCatalogusSchema())
+  return { server, context: catalogusContext(db, auth) }
+}
