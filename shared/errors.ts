@@ -12,6 +12,7 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   GEMEENTE_UNAVAILABLE: 'GEMEENTE_UNAVAILABLE',
+  DEPENDENCY_UNAVAILABLE: 'DEPENDENCY_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
@@ -33,6 +34,9 @@ export const gemeenteUnavailable = (gemeente: string, reason: string) =>
   new DomainError(ErrorCode.GEMEENTE_UNAVAILABLE, `Gemeente ${gemeente} is niet bereikbaar: ${reason}.`, {
     gemeente,
   })
+
+export const dependencyUnavailable = (service: string) =>
+  new DomainError(ErrorCode.DEPENDENCY_UNAVAILABLE, `De dienst ${service} is tijdelijk niet bereikbaar.`, { service })
 
 const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode))
 // Apollo Server's own request errors (parse, validation, bad variables) are safe to show as they are.

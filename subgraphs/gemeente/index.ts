@@ -1,0 +1,27 @@
+import 'reflect-metadata'
+import { openDatabase } from '../../shared/db/database'
+import { listen } from '../../shared/http/serve'
+import { stopOnSignal } from '../../shared/http/shutdown'
+import { loadConfig } from './config'
+import { seedGemeente } from './seed/seed'
+import { createGemeenteServer, gemeenteDatabase } from './server'
+
+async function main() {
+  const config = loadConfig()
+  const db = await openDatabase({ ...config.database, ...gemeenteDatabase })
+  if (config.seed && (await seedGemeente(db, config.gemeente.code, config.seed))) {
+    console.log(`gemeente ${config.gemeente.code}: seeded ${config.seed.inwoners} synthetic residents`)
+  }
+  const { server, context } = await createGemeenteServer({ ...config, db })
+  const { url, stop } = await listen(server, config.port, context, config.host)
+  stopOnSignal(async () => {
+    await stop()
+    await db.destroy()
+  })
+  console.log(`gemeente ${config.gemeente.code} (${config.gemeente.naam}) ready at ${url}`)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -1,0 +1,65 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql'
+import { Brackets } from 'typeorm'
+import { Connection, PageArgs, paginate } from '../../../shared/graphql/connection'
+import { notFound } from '../../../shared/errors'
+import { vereisGemeente, type GemeenteContext } from '../context'
+import { Huishouden } from '../huishouden/huishouden.entity'
+import { Inwoner } from './inwoner.entity'
+
+export const InwonerConnection = Connection(Inwoner, 'Inwoner')
+
+@Resolver(() => Inwoner)
+export class InwonerResolver {
+  @Query(() => Inwoner, { nullable: true })
+  async inwoner(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GemeenteContext,
+  ): Promise<Inwoner> {
+    vereisGemeente(ctx, gemeenteCode)
+    ctx.toegang.vereisMedewerker()
+    const inwoner = await ctx.loaders.inwoner.load(id)
+    if (!inwoner) throw notFound('Inwoner', id)
+    return inwoner
+  }
+
+  @Query(() => InwonerConnection, {
+    nullable: true,
+    description: 'Residents of one gemeente, found by BSN (exact) or by a part of the name.',
+  })
+  inwoners(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('zoek', () => String, { nullable: true }) zoek: string | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: GemeenteContext,
+  ) {
+    vereisGemeente(ctx, gemeenteCode)
+    ctx.toegang.vereisMedewerker()
+    const query = ctx.db
+      .getRepository(Inwoner)
+      .createQueryBuilder('inwoner')
+      .where('inwoner.gemeenteCode = :gemeenteCode', { gemeenteCode })
+    const term = zoek?.trim()
+    if (term && /^\d{9}$/.test(term)) query.andWhere('inwoner.bsn = :bsn', { bsn: term })
+    else if (term) {
+      const like = `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      query.andWhere(
+        new Brackets((qb) =>
+          qb
+            .where("LOWER(inwoner.achternaam) LIKE :like ESCAPE '\\'", { like })
+            .orWhere("LOWER(inwoner.voornamen) LIKE :like ESCAPE '\\'", { like }),
+        ),
+      )
+    }
+    return paginate(query, page, { column: 'achternaam', value: (i) => i.achternaam })
+  }
+
+  @FieldResolver(() => Huishouden)
+  async huishouden(@Root() inwoner: Inwoner, @Ctx() ctx: GemeenteContext): Promise<Huishouden> {
+    // A provider reaches a resident through its allocation, never the rest of the family.
+    ctx.toegang.vereisMedewerker()
+    const huishouden = await ctx.loaders.huishouden.load(inwoner.huishoudenId)
+    if (!huishouden) throw notFound('Huishouden', inwoner.huishoudenId)
+    return huishouden
+  }
+}

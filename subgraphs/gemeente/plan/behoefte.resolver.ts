@@ -1,0 +1,37 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql'
+import { notFound } from '../../../shared/errors'
+import { InkoopModus } from '../../../shared/graphql/inkoop'
+import type { GemeenteContext } from '../context'
+import { Inwoner } from '../inwoner/inwoner.entity'
+import { OndersteuningsbehoefteRef } from '../stubs/stubs'
+import { PlanBehoefte } from './behoefte.entity'
+import { Evaluatie } from './evaluatie.entity'
+import { Resultaat } from './resultaat.entity'
+
+@Resolver(() => PlanBehoefte)
+export class BehoefteResolver {
+  @FieldResolver(() => Inwoner, { description: 'The member of the household this need is for.' })
+  async inwoner(@Root() behoefte: PlanBehoefte, @Ctx() ctx: GemeenteContext): Promise<Inwoner> {
+    const inwoner = await ctx.loaders.inwoner.load(behoefte.inwonerId)
+    if (!inwoner) throw notFound('Inwoner', behoefte.inwonerId)
+    return inwoner
+  }
+
+  @FieldResolver(() => [Resultaat])
+  resultaten(@Root() behoefte: PlanBehoefte, @Ctx() ctx: GemeenteContext): Promise<Resultaat[]> {
+    return ctx.loaders.resultatenVanBehoefte.load(behoefte.id)
+  }
+
+  @FieldResolver(() => OndersteuningsbehoefteRef, { nullable: true, description: 'The regional catalogue entry, when bron is REGIONAAL.' })
+  regionaal(@Root() behoefte: PlanBehoefte): OndersteuningsbehoefteRef | null {
+    return behoefte.bron === InkoopModus.REGIONAAL ? { code: behoefte.code } : null
+  }
+}
+
+@Resolver(() => Resultaat)
+export class ResultaatResolver {
+  @FieldResolver(() => [Evaluatie], { description: 'Evaluations over time, oldest first.' })
+  evaluaties(@Root() resultaat: Resultaat, @Ctx() ctx: GemeenteContext): Promise<Evaluatie[]> {
+    return ctx.loaders.evaluatiesVanResultaat.load(resultaat.id)
+  }
+}

@@ -1,0 +1,59 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql'
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm'
+import { Datum } from '../../../shared/graphql/scalars'
+
+export enum PlanStatus {
+  CONCEPT = 'CONCEPT',
+  ACTIEF = 'ACTIEF',
+  AFGESLOTEN = 'AFGESLOTEN',
+}
+registerEnumType(PlanStatus, { name: 'PlanStatus' })
+
+@ObjectType({ description: 'The director of a plan: a toegangsmedewerker of the gemeente.' })
+export class Regisseur {
+  @Field(() => ID)
+  id: string
+
+  @Field(() => String)
+  naam: string
+}
+
+@Entity('plan')
+@Index(['gemeenteCode', 'status', 'startdatum'])
+@Index(['huishoudenId'])
+@ObjectType({ description: 'One family, one plan, one director.' })
+@Directive('@key(fields: "gemeenteCode id")')
+export class Plan {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @Field(() => ID)
+  id: string
+
+  @Column({ type: 'varchar', length: 4 })
+  @Field(() => ID)
+  gemeenteCode: string
+
+  @Column({ type: 'varchar', length: 36 })
+  huishoudenId: string
+
+  @Column({ type: 'varchar', length: 20 })
+  @Field(() => PlanStatus)
+  status: PlanStatus
+
+  @Column({ type: 'int' })
+  @Field(() => Int, { description: 'Raised by every change; a change names the version it read.' })
+  versie: number
+
+  @Column({ type: 'date' })
+  @Field(() => Datum)
+  startdatum: string
+
+  @Column({ type: 'date', nullable: true })
+  @Field(() => Datum, { nullable: true })
+  einddatum: string | null
+
+  @Column({ type: 'varchar', length: 100 })
+  regisseurId: string
+
+  @Column({ type: 'varchar', length: 200 })
+  regisseurNaam: string
+}

@@ -1,0 +1,66 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql'
+import { Connection, PageArgs } from '../../../shared/graphql/connection'
+import { notFound } from '../../../shared/errors'
+import { vereisGemeente, type GemeenteContext } from '../context'
+import { GemeenteRef } from '../gemeente/gemeente.type'
+import { Huishouden } from '../huishouden/huishouden.entity'
+import { Toewijzing } from '../toewijzing/toewijzing.entity'
+import { PlanBehoefte } from './behoefte.entity'
+import { Plan, Regisseur } from './plan.entity'
+import { PlanFilter, zoekPlannen } from './plan.query'
+
+export const PlanConnection = Connection(Plan, 'Plan')
+
+@Resolver(() => Plan)
+export class PlanResolver {
+  @Query(() => Plan, { nullable: true })
+  async plan(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GemeenteContext,
+  ): Promise<Plan> {
+    vereisGemeente(ctx, gemeenteCode)
+    ctx.toegang.vereisMedewerker()
+    const plan = await ctx.loaders.plan.load(id)
+    if (!plan) throw notFound('Plan', id)
+    return plan
+  }
+
+  @Query(() => PlanConnection, { nullable: true, description: 'The plans of one gemeente, oldest start first.' })
+  plannen(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('filter', () => PlanFilter, { nullable: true }) filter: PlanFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: GemeenteContext,
+  ) {
+    vereisGemeente(ctx, gemeenteCode)
+    return zoekPlannen(ctx, filter, page)
+  }
+
+  @FieldResolver(() => GemeenteRef)
+  gemeente(@Root() plan: Plan): GemeenteRef {
+    return { code: plan.gemeenteCode }
+  }
+
+  @FieldResolver(() => Regisseur)
+  regisseur(@Root() plan: Plan): Regisseur {
+    return { id: plan.regisseurId, naam: plan.regisseurNaam }
+  }
+
+  @FieldResolver(() => Huishouden)
+  async huishouden(@Root() plan: Plan, @Ctx() ctx: GemeenteContext): Promise<Huishouden> {
+    const huishouden = await ctx.loaders.huishouden.load(plan.huishoudenId)
+    if (!huishouden) throw notFound('Huishouden', plan.huishoudenId)
+    return huishouden
+  }
+
+  @FieldResolver(() => [PlanBehoefte])
+  behoeften(@Root() plan: Plan, @Ctx() ctx: GemeenteContext): Promise<PlanBehoefte[]> {
+    return ctx.loaders.behoeftenVanPlan.load(plan.id)
+  }
+
+  @FieldResolver(() => [Toewijzing])
+  toewijzingen(@Root() plan: Plan, @Ctx() ctx: GemeenteContext): Promise<Toewijzing[]> {
+    return ctx.loaders.toewijzingenVanPlan.load(plan.id)
+  }
+}

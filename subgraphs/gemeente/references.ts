@@ -1,0 +1,34 @@
+import type { GemeenteContext } from './context'
+import type { Toewijzing } from './toewijzing/toewijzing.entity'
+
+type Ref = { gemeenteCode: string; id: string }
+
+// Entity fetches obey the same rules as root fields: they are another way in, not a back door.
+export const references = {
+  Inwoner: {
+    __resolveReference: (ref: Ref, ctx: GemeenteContext) => {
+      ctx.toegang.vereisMedewerker()
+      return ctx.loaders.inwoner.load(ref.id)
+    },
+  },
+  Huishouden: {
+    __resolveReference: (ref: Ref, ctx: GemeenteContext) => {
+      ctx.toegang.vereisMedewerker()
+      return ctx.loaders.huishouden.load(ref.id)
+    },
+  },
+  Plan: {
+    __resolveReference: (ref: Ref, ctx: GemeenteContext) => {
+      ctx.toegang.vereisMedewerker()
+      return ctx.loaders.plan.load(ref.id)
+    },
+  },
+  Toewijzing: {
+    __resolveReference: async (ref: Ref, ctx: GemeenteContext): Promise<Toewijzing | null> => {
+      const scope = ctx.toegang.toewijzingScope()
+      const toewijzing = await ctx.loaders.toewijzing.load(ref.id)
+      if (toewijzing && scope.aanbiederAgbCode && toewijzing.aanbiederAgbCode !== scope.aanbiederAgbCode) return null
+      return toewijzing
+    },
+  },
+}

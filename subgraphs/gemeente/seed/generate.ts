@@ -1,0 +1,263 @@
+import { GEMEENTE_CODES, gemeenteInfo } from '../../../shared/gemeenten'
+import { InkoopModus } from '../../../shared/graphql/inkoop'
+import { Eenheid, Frequentie, Niveau, Productcategorie, Wet } from '../../../shared/ijw/codes'
+import { generateAanbieders, type SeedAanbieder } from '../../../shared/seed/aanbieders'
+import { Random, testBsns } from '../../../shared/seed/random'
+import catalogus from '../../catalogus/seed/catalogus.json' with { type: 'json' }
+import type { PlanBehoefte } from '../plan/behoefte.entity'
+import type { Evaluatie } from '../plan/evaluatie.entity'
+import { EvaluatieDoor } from '../plan/evaluatie.entity'
+import type { Plan } from '../plan/plan.entity'
+import { PlanStatus } from '../plan/plan.entity'
+import type { Resultaat } from '../plan/resultaat.entity'
+import { Uitkomst } from '../plan/resultaat.entity'
+import type { Huishouden } from '../huishouden/huishouden.entity'
+import type { EigenContract, EigenContractperceel, EigenOndersteuningsbehoefte } from '../inkoop/eigen-inkoop.entity'
+import type { Inwoner } from '../inwoner/inwoner.entity'
+import type { Toewijzing, ToewijzingModule } from '../toewijzing/toewijzing.entity'
+import { ToewijzingStatus } from '../toewijzing/toewijzing.entity'
+import eigenInkoop from './eigen-inkoop.json' with { type: 'json' }
+
+/**
+ * Synthetic, deterministic data for one gemeente: the same code and size give the same rows on
+ * every machine. BSNs come from the test range only; names are common Dutch names, and no row
+ * describes a real person.
+ */
+export interface GemeenteSeed {
+  huishoudens: Huishouden[]
+  inwoners: Inwoner[]
+  plannen: Plan[]
+  behoeften: PlanBehoefte[]
+  resultaten: Resultaat[]
+  evaluaties: Evaluatie[]
+  toewijzingen: Toewijzing[]
+  toewijzingModules: ToewijzingModule[]
+  eigenBehoeften: EigenOndersteuningsbehoefte[]
+  eigenContracten: EigenContract[]
+  eigenPercelen: EigenContractperceel[]
+}
+
+interface CatalogusRegel {
+  code: string
+  naam: string
+  wet: string
+  omschrijving: string
+  niveaus: string[]
+}
+interface TariefRegel {
+  ondersteuningsbehoefte?: string
+  niveau?: string
+  geldigVan: string
+  geldigTot: string | null
+  bedragCent: number
+  eenheid: string
+  frequentie: string
+}
+type EigenInkoopData = Record<string, { ondersteuningsbehoeften: CatalogusRegel[]; tarieven: TariefRegel[] }>
+
+/** A fixed reference date, so that the data do not depend on the day they are generated. */
+export const SEED_PEILDATUM = '2026-10-01'
+
+const ACHTERNAMEN = [
+  'Jansen', 'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot',
+  'Bos', 'Vos', 'Peters', 'Hendriks', 'Dekker', 'Brouwer', 'Dijkstra', 'Oude Nijhuis', 'Kampman', 'Nijenhuis',
+  'Wolters', 'Lansink', 'Morsink', 'ter Horst', 'Assink', 'Haverkate', 'Kuipers', 'Scholten', 'Hofstede', 'Brink',
+]
+const VOORNAMEN_VOLWASSEN = ['Anna', 'Maria', 'Linda', 'Sandra', 'Mark', 'Jeroen', 'Bas', 'Wendy', 'Erik', 'Ilse', 'Tim', 'Sanne', 'Ahmed', 'Fatma']
+const VOORNAMEN_KIND = ['Noah', 'Emma', 'Liam', 'Julia', 'Sem', 'Tess', 'Luuk', 'Mila', 'Daan', 'Zoë', 'Finn', 'Sara', 'Yara', 'Milan']
+const POSTCODE_VAN: Record<string, [number, number]> = {
+  '0141': [7601, 7609], '0147': [7621, 7623], '0153': [7511, 7548], '0158': [7481, 7483], '0163': [7441, 7448],
+  '0164': [7550, 7559], '0168': [7581, 7588], '0173': [7570, 7577], '0183': [7650, 7664], '0189': [7640, 7645],
+  '1700': [7680, 7687], '1735': [7470, 7478], '1742': [7460, 7463], '1774': [7590, 7597],
+}
+const RESULTAAT_SJABLONEN: Record<string, string[]> = {
+  JEUGDWET: [
+    '{naam} gaat weer vier dagen per week naar school.',
+    '{naam} heeft twee vaste vrienden en spreekt wekelijks met hen af.',
+    'De ouders van {naam} hebben een dagritme dat zij zelf volhouden.',
+    '{naam} kan boosheid benoemen voordat het escaleert, thuis en op school.',
+  ],
+  WMO: [
+    '{naam} doet de eigen boodschappen weer zelfstandig.',
+    '{naam} heeft een dagbesteding van drie dagdelen per week.',
+    '{naam} houdt de administratie bij met hulp van het eigen netwerk.',
+    'Het huis van {naam} is schoon en leefbaar zonder wekelijkse hulp.',
+  ],
+}
+
+const addMonths = (date: string, months: number) => {
+  const d = new Date(`${date}T00:00:00Z`)
+  d.setUTCMonth(d.getUTCMonth() + months)
+  return d.toISOString().slice(0, 10)
+}
+const minDate = (a: string, b: string) => (a < b ? a : b)
+
+export function catalogusVoor(gemeenteCode: string): { regels: CatalogusRegel[]; tarieven: TariefRegel[]; bron: InkoopModus } {
+  if (gemeenteInfo(gemeenteCode).inkoop === 'EIGEN') {
+    const eigen = (eigenInkoop as unknown as EigenInkoopData)[gemeenteCode]
+    return { regels: eigen.ondersteuningsbehoeften, tarieven: eigen.tarieven, bron: InkoopModus.EIGEN }
+  }
+  return { regels: catalogus.ondersteuningsbehoeften, tarieven: catalogus.tarieven, bron: InkoopModus.REGIONAAL }
+}
+
+function productcategorie(wet: string, code: string, niveau: string): Productcategorie {
+  if (wet === Wet.JEUGDWET) return niveau === 'D' ? Productcategorie.JW_DAGBEHANDELING : Productcategorie.JW_AMBULANTE_HULP
+  return /OB-06$/.test(code) ? Productcategorie.WMO_HULP_BIJ_HET_HUISHOUDEN : Productcategorie.WMO_BEGELEIDING
+}
+
+function periodes(van: string, tot: string, frequentie: string): number {
+  const dagen = (Date.parse(tot) - Date.parse(van)) / 86_400_000 + 1
+  if (frequentie === Frequentie.PER_DAG) return dagen
+  if (frequentie === Frequentie.PER_WEEK) return Math.ceil(dagen / 7)
+  if (frequentie === Frequentie.PER_MAAND) return Math.ceil(dagen / 30.4)
+  return 1
+}
+
+export function generateGemeente(
+  gemeenteCode: string,
+  options: { inwoners: number },
+  aanbieders: SeedAanbieder[] = generateAanbieders(),
+): GemeenteSeed {
+  const rnd = new Random(`gemeente-${gemeenteCode}`)
+  const info = gemeenteInfo(gemeenteCode)
+  const { regels, tarieven, bron } = catalogusVoor(gemeenteCode)
+  const seed: GemeenteSeed = {
+    huishoudens: [], inwoners: [], plannen: [], behoeften: [], resultaten: [], evaluaties: [],
+    toewijzingen: [], toewijzingModules: [], eigenBehoeften: [], eigenContracten: [], eigenPercelen: [],
+  }
+  const dienend = aanbieders.filter((a) => a.werkgebied.includes(gemeenteCode))
+
+  // Who may be allocated what here: the OZJT contracts, or the gemeente's own.
+  const gecontracteerd = new Map<string, string[]>()
+  const contracteer = (agb: string, code: string, niveau: string) => {
+    const key = `${code}|${niveau}`
+    gecontracteerd.set(key, [...(gecontracteerd.get(key) ?? []), agb])
+  }
+  if (bron === InkoopModus.EIGEN) {
+    seed.eigenBehoeften = regels.map((r) => ({
+      code: r.code, gemeenteCode, naam: r.naam, omschrijving: r.omschrijving, wet: r.wet as Wet, niveaus: r.niveaus as Niveau[],
+    }))
+    for (const aanbieder of dienend) {
+      const contract: EigenContract = {
+        id: rnd.uuid(), gemeenteCode, aanbiederAgbCode: aanbieder.agbCode,
+        status: rnd.chance(0.9) ? 'ACTIEF' : 'GESCHORST', ingangsdatum: rnd.pick(['2019-01-01', '2020-07-01', '2022-01-01']), einddatum: null,
+      }
+      seed.eigenContracten.push(contract)
+      for (const regel of rnd.sample(regels, rnd.int(1, 3))) {
+        for (const niveau of rnd.sample(regel.niveaus, rnd.int(1, regel.niveaus.length))) {
+          seed.eigenPercelen.push({ contractId: contract.id, ondersteuningsbehoefteCode: regel.code, niveau: niveau as Niveau })
+          if (contract.status === 'ACTIEF') contracteer(aanbieder.agbCode, regel.code, niveau)
+        }
+      }
+    }
+  } else {
+    for (const aanbieder of dienend) {
+      for (const contract of aanbieder.contracten.filter((c) => c.status === 'ACTIEF')) {
+        for (const perceel of contract.percelen) contracteer(aanbieder.agbCode, perceel.ondersteuningsbehoefte, perceel.niveau)
+      }
+    }
+  }
+
+  const block = GEMEENTE_CODES.indexOf(gemeenteCode)
+  const bsns = testBsns(block, options.inwoners)
+  const [pcVan, pcTot] = POSTCODE_VAN[gemeenteCode]
+  let volgnummer = 0
+
+  while (seed.inwoners.length < options.inwoners) {
+    const achternaam = rnd.pick(ACHTERNAMEN)
+    const huishouden: Huishouden = {
+      id: rnd.uuid(), gemeenteCode, naam: `Huishouden ${achternaam}`,
+      postcode: `${rnd.int(pcVan, pcTot)}${rnd.pick(['A', 'B', 'C', 'E', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'R', 'T', 'V', 'W', 'X', 'Z'])}${rnd.pick(['A', 'B', 'C', 'E', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'R', 'T', 'V', 'W', 'X', 'Z'])}`,
+      huisnummer: String(rnd.int(1, 180)),
+    }
+    seed.huishoudens.push(huishouden)
+    const volwassenen = Math.min(rnd.int(1, 2), options.inwoners - seed.inwoners.length)
+    const kinderen = Math.min(rnd.chance(0.7) ? rnd.int(1, 3) : 0, options.inwoners - seed.inwoners.length - volwassenen)
+    const leden: Inwoner[] = []
+    for (let i = 0; i < volwassenen + kinderen; i++) {
+      const kind = i >= volwassenen
+      const jaar = kind ? rnd.int(2008, 2022) : rnd.int(1950, 1995)
+      leden.push({
+        id: rnd.uuid(), gemeenteCode, bsn: bsns[seed.inwoners.length + i], huishoudenId: huishouden.id, achternaam,
+        voornamen: rnd.pick(kind ? VOORNAMEN_KIND : VOORNAMEN_VOLWASSEN),
+        geboortedatum: `${jaar}-${String(rnd.int(1, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`,
+      })
+    }
+    seed.inwoners.push(...leden)
+
+    if (!rnd.chance(0.6)) continue
+    // Some households had a plan before: that one is closed, the current one may be in any state.
+    const planStatussen = rnd.chance(0.25) ? [PlanStatus.AFGESLOTEN, rnd.pick([PlanStatus.CONCEPT, PlanStatus.ACTIEF])] : [rnd.pick([PlanStatus.CONCEPT, PlanStatus.ACTIEF, PlanStatus.ACTIEF, PlanStatus.AFGESLOTEN])]
+    let start = `${rnd.int(2021, 2024)}-${String(rnd.int(1, 12)).padStart(2, '0')}-01`
+    for (const status of planStatussen) {
+      const looptijd = rnd.int(6, 12)
+      const eind = status === PlanStatus.AFGESLOTEN ? minDate(addMonths(start, looptijd), SEED_PEILDATUM) : null
+      const regisseur = rnd.int(1, 4)
+      const plan: Plan = {
+        id: rnd.uuid(), gemeenteCode, huishoudenId: huishouden.id, status, versie: 1, startdatum: start, einddatum: eind,
+        regisseurId: `${gemeenteCode}-medewerker-${regisseur}`, regisseurNaam: `Regisseur ${regisseur} (${info.naam})`,
+      }
+      seed.plannen.push(plan)
+      // Jeugdwet support is for the children, Wmo support for the adults.
+      const passend = regels.filter((r) => kinderen > 0 || r.wet !== Wet.JEUGDWET)
+      for (const regel of rnd.sample(passend, rnd.int(1, 3))) {
+        const kandidaten = regel.wet === Wet.JEUGDWET ? leden.slice(volwassenen) : leden.slice(0, volwassenen)
+        const inwoner = rnd.pick(kandidaten)
+        const niveau = rnd.pick(regel.niveaus) as Niveau
+        const behoefte: PlanBehoefte = {
+          id: rnd.uuid(), gemeenteCode, planId: plan.id, inwonerId: inwoner.id, code: regel.code, naam: regel.naam, bron, niveau,
+        }
+        seed.behoeften.push(behoefte)
+        const sjablonen = RESULTAAT_SJABLONEN[regel.wet]
+        for (const sjabloon of rnd.sample(sjablonen, rnd.int(1, 2))) {
+          const resultaat: Resultaat = {
+            id: rnd.uuid(), gemeenteCode, behoefteId: behoefte.id, omschrijving: sjabloon.replace('{naam}', inwoner.voornamen),
+            streefdatum: addMonths(start, looptijd),
+            uitkomst: status === PlanStatus.AFGESLOTEN ? rnd.pick([Uitkomst.BEHAALD, Uitkomst.BEHAALD, Uitkomst.DEELS_BEHAALD, Uitkomst.NIET_BEHAALD]) : null,
+          }
+          seed.resultaten.push(resultaat)
+          if (status === PlanStatus.CONCEPT) continue
+          for (let e = 0; e < rnd.int(1, 3); e++) {
+            seed.evaluaties.push({
+              id: rnd.uuid(), gemeenteCode, resultaatId: resultaat.id, door: rnd.pick([EvaluatieDoor.GEMEENTE, EvaluatieDoor.AANBIEDER, EvaluatieDoor.INWONER]),
+              datum: minDate(addMonths(start, 2 * (e + 1)), SEED_PEILDATUM), voortgang: Math.min(100, 20 * (e + 1) + rnd.int(0, 20)),
+              toelichting: rnd.pick(['Gaat volgens plan.', 'Meer tijd nodig dan verwacht.', 'Netwerk helpt mee.', 'Bijgestuurd in overleg.']),
+            })
+          }
+        }
+        if (status === PlanStatus.CONCEPT) continue
+        const agbs = gecontracteerd.get(`${regel.code}|${niveau}`)
+        if (!agbs?.length) continue
+        const ingang = start
+        const einde = eind ?? addMonths(start, looptijd + 6)
+        const tarief = tarieven.find(
+          (t) => t.ondersteuningsbehoefte === regel.code && t.niveau === niveau && t.geldigVan <= ingang && (t.geldigTot === null || ingang <= t.geldigTot),
+        )
+        if (!tarief) continue
+        const volume = tarief.eenheid === Eenheid.UUR ? rnd.int(2, 4) : 1
+        const maakToewijzing = (status: ToewijzingStatus, van: string, tot: string): Toewijzing => ({
+          id: rnd.uuid(), gemeenteCode, toewijzingNummer: ++volgnummer, planId: plan.id, behoefteId: behoefte.id, inwonerId: inwoner.id,
+          aanbiederAgbCode: rnd.pick(agbs), status, productcategorie: productcategorie(regel.wet, regel.code, niveau), productcode: null,
+          ingangsdatum: van, einddatum: tot, volume, eenheid: tarief.eenheid as Eenheid, frequentie: tarief.frequentie as Frequentie,
+          budgetCent: Math.min(99_999_999, tarief.bedragCent * volume * periodes(van, tot, tarief.frequentie)),
+          referentieAanbieder: null, commentaar: null,
+        })
+        // Now and then an allocation was wrong: withdrawn (end = start) and replaced, never edited.
+        if (rnd.chance(0.06)) seed.toewijzingen.push(maakToewijzing(ToewijzingStatus.INGETROKKEN, ingang, ingang))
+        const toewijzing = maakToewijzing(
+          status === PlanStatus.AFGESLOTEN ? ToewijzingStatus.BEEINDIGD : rnd.pick([ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART, ToewijzingStatus.GESTART]),
+          ingang,
+          einde,
+        )
+        seed.toewijzingen.push(toewijzing)
+        if (rnd.chance(0.2)) {
+          const module = niveau === Niveau.D ? rnd.pick(['VB-MOD-01', 'VB-MOD-02']) : rnd.pick(['VB-MOD-04', 'VB-MOD-05'])
+          seed.toewijzingModules.push({ toewijzingId: toewijzing.id, moduleCode: module })
+        }
+      }
+      start = eind ? addMonths(eind, 1) : start
+      if (start > SEED_PEILDATUM) break
+    }
+  }
+  return seed
+}

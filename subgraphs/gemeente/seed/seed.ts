@@ -1,0 +1,38 @@
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm'
+import { Huishouden } from '../huishouden/huishouden.entity'
+import { EigenContract, EigenContractperceel, EigenOndersteuningsbehoefte } from '../inkoop/eigen-inkoop.entity'
+import { Inwoner } from '../inwoner/inwoner.entity'
+import { PlanBehoefte } from '../plan/behoefte.entity'
+import { Evaluatie } from '../plan/evaluatie.entity'
+import { Plan } from '../plan/plan.entity'
+import { Resultaat } from '../plan/resultaat.entity'
+import { Toewijzing, ToewijzingModule } from '../toewijzing/toewijzing.entity'
+import { generateGemeente, type GemeenteSeed } from './generate'
+
+/** Loads generated data into an empty gemeente database in one transaction; false when it has data. */
+export async function seedGemeente(
+  db: DataSource,
+  gemeenteCode: string,
+  options: { inwoners: number },
+  seed: GemeenteSeed = generateGemeente(gemeenteCode, options),
+): Promise<boolean> {
+  if ((await db.getRepository(Inwoner).count()) > 0) return false
+  await db.transaction(async (tx) => {
+    // Chunked, because SQLite limits the number of bound parameters in one statement.
+    const insert = async <T extends ObjectLiteral>(target: EntityTarget<T>, rows: T[]) => {
+      for (let i = 0; i < rows.length; i += 100) await tx.insert(target, rows.slice(i, i + 100))
+    }
+    await insert(EigenOndersteuningsbehoefte, seed.eigenBehoeften)
+    await insert(EigenContract, seed.eigenContracten)
+    await insert(EigenContractperceel, seed.eigenPercelen)
+    await insert(Huishouden, seed.huishoudens)
+    await insert(Inwoner, seed.inwoners)
+    await insert(Plan, seed.plannen)
+    await insert(PlanBehoefte, seed.behoeften)
+    await insert(Resultaat, seed.resultaten)
+    await insert(Evaluatie, seed.evaluaties)
+    await insert(Toewijzing, seed.toewijzingen)
+    await insert(ToewijzingModule, seed.toewijzingModules)
+  })
+  return true
+}

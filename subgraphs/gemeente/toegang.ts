@@ -1,0 +1,41 @@
+import type { Identity } from '../../shared/auth/identity'
+import { forbidden, unauthenticated } from '../../shared/errors'
+
+/**
+ * What the caller may see in this gemeente. Personal data is for the gemeente's own
+ * toegangsmedewerkers; a provider sees its own allocations and the residents in them; the
+ * analyst and the registry manager see no person at all.
+ */
+export class Toegang {
+  constructor(
+    readonly identity: Identity | null,
+    readonly gemeenteCode: string,
+  ) {}
+
+  get isMedewerker(): boolean {
+    return this.identity?.rol === 'TOEGANGSMEDEWERKER' && this.identity.gemeente === this.gemeenteCode
+  }
+
+  /** The provider's AGB code when the caller is a provider, else null. */
+  get aanbiederAgbCode(): string | null {
+    return this.identity?.rol === 'AANBIEDER' ? (this.identity.agbCode ?? null) : null
+  }
+
+  vereisMedewerker(): void {
+    if (this.isMedewerker) return
+    if (!this.identity) throw unauthenticated('Persoonsgegevens vragen om inloggen.')
+    throw forbidden(`Alleen toegangsmedewerkers van gemeente ${this.gemeenteCode} zien deze persoonsgegevens.`)
+  }
+
+  /**
+   * Which allocations the caller may list: all of this gemeente's for its own staff, only its
+   * own for a provider. Anyone else is refused.
+   */
+  toewijzingScope(): { aanbiederAgbCode?: string } {
+    if (this.isMedewerker) return {}
+    const agb = this.aanbiederAgbCode
+    if (agb) return { aanbiederAgbCode: agb }
+    if (!this.identity) throw unauthenticated('Toewijzingen vragen om inloggen.')
+    throw forbidden('Alleen de gemeente en de eigen aanbieder zien toewijzingen.')
+  }
+}

@@ -1,0 +1,115 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql'
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm'
+import { Datum } from '../../../shared/graphql/scalars'
+import { Eenheid, Frequentie, Productcategorie } from '../../../shared/ijw/codes'
+
+export enum ToewijzingStatus {
+  TOEGEWEZEN = 'TOEGEWEZEN',
+  GESTART = 'GESTART',
+  BEEINDIGD = 'BEEINDIGD',
+  INGETROKKEN = 'INGETROKKEN',
+}
+registerEnumType(ToewijzingStatus, {
+  name: 'ToewijzingStatus',
+  valuesConfig: {
+    TOEGEWEZEN: { description: 'Sent to the provider (301); care not yet started.' },
+    GESTART: { description: 'The provider confirmed the start of care (305).' },
+    BEEINDIGD: { description: 'The provider confirmed the stop of care (307).' },
+    INGETROKKEN: { description: 'Withdrawn (reason 13) and, where needed, replaced by a new one.' },
+  },
+})
+
+@ObjectType({ description: 'iJw/iWmo Omvang: volume, unit and frequency.' })
+export class Omvang {
+  @Field(() => Int)
+  volume: number
+
+  @Field(() => Eenheid)
+  eenheid: Eenheid
+
+  @Field(() => Frequentie)
+  frequentie: Frequentie
+}
+
+@Entity('toewijzing')
+@Index(['gemeenteCode', 'toewijzingNummer'], { unique: true })
+@Index(['aanbiederAgbCode', 'status'])
+@Index(['planId'])
+@ObjectType({ description: 'An allocation (toewijzing, iJw/iWmo 301) of support to a provider.' })
+@Directive('@key(fields: "gemeenteCode id")')
+export class Toewijzing {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  @Field(() => ID)
+  id: string
+
+  @Column({ type: 'varchar', length: 4 })
+  @Field(() => ID)
+  gemeenteCode: string
+
+  @Column({ type: 'int' })
+  @Field(() => Int, { description: 'ToewijzingNummer, unique within the gemeente (at most 999999999).' })
+  toewijzingNummer: number
+
+  @Column({ type: 'varchar', length: 36 })
+  planId: string
+
+  @Column({ type: 'varchar', length: 36 })
+  behoefteId: string
+
+  @Column({ type: 'varchar', length: 36 })
+  inwonerId: string
+
+  @Column({ type: 'varchar', length: 8 })
+  aanbiederAgbCode: string
+
+  @Column({ type: 'varchar', length: 20 })
+  @Field(() => ToewijzingStatus)
+  status: ToewijzingStatus
+
+  @Column({ type: 'varchar', length: 2 })
+  @Field(() => Productcategorie)
+  productcategorie: Productcategorie
+
+  @Column({ type: 'varchar', length: 5, nullable: true })
+  @Field(() => String, { nullable: true })
+  productcode: string | null
+
+  @Column({ type: 'date' })
+  @Field(() => Datum)
+  ingangsdatum: string
+
+  @Column({ type: 'date' })
+  @Field(() => Datum)
+  einddatum: string
+
+  @Column({ type: 'int' })
+  volume: number
+
+  @Column({ type: 'varchar', length: 2 })
+  eenheid: Eenheid
+
+  @Column({ type: 'varchar', length: 1 })
+  frequentie: Frequentie
+
+  @Column({ type: 'int' })
+  @Field(() => Int, { description: 'Budget in eurocents (at most 99999999).' })
+  budgetCent: number
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  @Field(() => String, { nullable: true, description: 'ReferentieAanbieder, at most 36 characters.' })
+  referentieAanbieder: string | null
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  @Field(() => String, { nullable: true })
+  commentaar: string | null
+}
+
+@Entity('toewijzing_module')
+@Index(['toewijzingId'])
+export class ToewijzingModule {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  toewijzingId: string
+
+  @PrimaryColumn({ type: 'varchar', length: 20 })
+  moduleCode: string
+}

@@ -1,0 +1,25 @@
+import { In, type DataSource } from 'typeorm'
+import { groupedLoader, uniqueLoader } from '../../../shared/db/loaders'
+import { Toewijzing, ToewijzingModule } from './toewijzing.entity'
+
+export function toewijzingLoaders(db: DataSource, gemeenteCode: string) {
+  return {
+    toewijzing: uniqueLoader(
+      (ids: readonly string[]) => db.getRepository(Toewijzing).findBy({ gemeenteCode, id: In([...ids]) }),
+      (t) => t.id,
+    ),
+    toewijzingenVanPlan: groupedLoader(
+      (ids: readonly string[]) =>
+        db.getRepository(Toewijzing).find({
+          where: { gemeenteCode, planId: In([...ids]) },
+          order: { toewijzingNummer: 'ASC' },
+        }),
+      (t) => t.planId,
+    ),
+    modulesVanToewijzing: groupedLoader(
+      (ids: readonly string[]) =>
+        db.getRepository(ToewijzingModule).find({ where: { toewijzingId: In([...ids]) }, order: { moduleCode: 'ASC' } }),
+      (m) => m.toewijzingId,
+    ),
+  }
+}

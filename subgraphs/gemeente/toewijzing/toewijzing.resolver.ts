@@ -1,0 +1,71 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql'
+import { Connection, PageArgs } from '../../../shared/graphql/connection'
+import { notFound } from '../../../shared/errors'
+import { vereisGemeente, type GemeenteContext } from '../context'
+import { GemeenteRef } from '../gemeente/gemeente.type'
+import { Inwoner } from '../inwoner/inwoner.entity'
+import { PlanBehoefte } from '../plan/behoefte.entity'
+import { Plan } from '../plan/plan.entity'
+import { AanbiederRef, ModuleRef } from '../stubs/stubs'
+import { Omvang, Toewijzing } from './toewijzing.entity'
+import { ToewijzingFilter, pageToewijzingen } from './toewijzing.query'
+
+export const ToewijzingConnection = Connection(Toewijzing, 'Toewijzing')
+
+@Resolver(() => Toewijzing)
+export class ToewijzingResolver {
+  @Query(() => ToewijzingConnection, {
+    nullable: true,
+    description: 'Allocations of one gemeente: all of them for its staff, its own for a provider.',
+  })
+  toewijzingen(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('filter', () => ToewijzingFilter, { nullable: true }) filter: ToewijzingFilter | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: GemeenteContext,
+  ) {
+    vereisGemeente(ctx, gemeenteCode)
+    return pageToewijzingen(ctx, filter, page)
+  }
+
+  @FieldResolver(() => GemeenteRef)
+  gemeente(@Root() toewijzing: Toewijzing): GemeenteRef {
+    return { code: toewijzing.gemeenteCode }
+  }
+
+  @FieldResolver(() => Omvang)
+  omvang(@Root() t: Toewijzing): Omvang {
+    return { volume: t.volume, eenheid: t.eenheid, frequentie: t.frequentie }
+  }
+
+  @FieldResolver(() => AanbiederRef)
+  aanbieder(@Root() t: Toewijzing): AanbiederRef {
+    return { agbCode: t.aanbiederAgbCode }
+  }
+
+  @FieldResolver(() => [ModuleRef], { description: 'Regional modules allocated with this support, such as a stay.' })
+  async modules(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext): Promise<ModuleRef[]> {
+    const rows = await ctx.loaders.modulesVanToewijzing.load(t.id)
+    return rows.map((m) => ({ code: m.moduleCode }))
+  }
+
+  @FieldResolver(() => Inwoner)
+  async inwoner(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext): Promise<Inwoner> {
+    const inwoner = await ctx.loaders.inwoner.load(t.inwonerId)
+    if (!inwoner) throw notFound('Inwoner', t.inwonerId)
+    return inwoner
+  }
+
+  @FieldResolver(() => PlanBehoefte, { description: 'The support need, with its results, that this allocation serves.' })
+  async behoefte(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext): Promise<PlanBehoefte> {
+    const behoefte = await ctx.loaders.behoefte.load(t.behoefteId)
+    if (!behoefte) throw notFound('Behoefte', t.behoefteId)
+    return behoefte
+  }
+
+  @FieldResolver(() => Plan, { nullable: true, description: 'The whole plan: for the gemeente’s own staff only.' })
+  async plan(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext): Promise<Plan | null> {
+    ctx.toegang.vereisMedewerker()
+    return ctx.loaders.plan.load(t.planId)
+  }
+}
