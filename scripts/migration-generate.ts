@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createConnection } from 'mysql2/promise'
 import { DataSource } from 'typeorm'
-import { dataSourceOptions, type Dialect } from '../shared/db/database'
+import { dataSourceOptions, mysqlDriverUrl, type Dialect } from '../shared/db/database'
 import { SUBGRAPH_DATABASES } from './subgraph-databases'
 
 const [subgraph, name] = process.argv.slice(2)
@@ -16,14 +16,14 @@ if (!definition || !/^[A-Z][A-Za-z0-9]+$/.test(name ?? '')) {
   console.error(`usage: migration-generate <${Object.keys(SUBGRAPH_DATABASES).join('|')}> <PascalCaseName>`)
   process.exit(2)
 }
-const serverUrl = process.env.MIGRATION_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306'
+const serverUrl = process.env.MIGRATION_MYSQL_URL ?? 'mariadb://root@127.0.0.1:3306'
 const timestamp = Date.now()
 
 async function diff(dialect: Dialect): Promise<{ up: string[]; down: string[] }> {
   let url: string | undefined
   if (dialect === 'mysql') {
     const scratch = `twents_migration_${subgraph}`
-    const admin = await createConnection(serverUrl)
+    const admin = await createConnection(mysqlDriverUrl(serverUrl))
     await admin.query(`DROP DATABASE IF EXISTS \`${scratch}\``)
     await admin.query(`CREATE DATABASE \`${scratch}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
     await admin.end()

@@ -15,10 +15,13 @@ export function parseConfig<T extends z.ZodType>(schema: T, env: Record<string, 
 
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback)
 
-/** A MySQL URL (`mysql://user:pass@host:3306/db`) or nothing, which means the embedded SQLite database. */
+/**
+ * A MySQL or MariaDB URL (`mysql://user:pass@host:3306/db`, `mariadb://...`) or nothing, which
+ * means the embedded SQLite database.
+ */
 export const databaseUrl = z
   .string()
-  .regex(/^mysql:\/\/.+\/[A-Za-z0-9_]+$/, 'expected mysql://user:password@host:port/database')
+  .regex(/^(mysql|mariadb):\/\/.+\/[A-Za-z0-9_]+$/, 'expected mysql://user:password@host:port/database (or mariadb://)')
   .optional()
 
 /** Where the embedded database lives when no DATABASE_URL is given; ':memory:' for tests. */

@@ -57,12 +57,11 @@ export function maskErrors(log: (msg: string, err: unknown) => void = defaultLog
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error)
     const code = formatted.extensions?.code
-    // A GraphQLError with a public code is deliberate: ours, Apollo's request errors, or one a
-    // subgraph already vetted and the gateway relays. A plain Error is a bug or a driver failure.
-    const deliberate =
-      original instanceof GraphQLError &&
-      typeof code === 'string' &&
-      (PUBLIC_CODES.has(code) || APOLLO_REQUEST_CODES.has(code))
+    // A thrown Error that is not a GraphQLError is a bug or a driver failure. Anything else with
+    // a public code is deliberate: ours, Apollo's request errors, or one that a subgraph vetted
+    // and the gateway relays (those arrive as plain objects).
+    const bug = original instanceof Error && !(original instanceof GraphQLError)
+    const deliberate = !bug && typeof code === 'string' && (PUBLIC_CODES.has(code) || APOLLO_REQUEST_CODES.has(code))
     if (deliberate) return withoutStack(formatted)
     log('unexpected error', original)
     return {

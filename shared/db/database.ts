@@ -12,7 +12,7 @@ export interface Migrations {
 }
 
 export interface DatabaseOptions {
-  /** mysql://... for MySQL or MariaDB; undefined for the embedded SQLite database. */
+  /** mysql://... for MySQL, mariadb://... for MariaDB; undefined for the embedded SQLite database. */
   url?: string
   /** File for the embedded database, or ':memory:'. */
   sqlitePath: string
@@ -24,12 +24,17 @@ export interface DatabaseOptions {
 
 export type Dialect = 'sqlite' | 'mysql'
 
+/** mysql2 speaks to both servers but knows only the mysql: scheme. */
+export const mysqlDriverUrl = (url: string) => url.replace(/^mariadb:/, 'mysql:')
+
 export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
   const logger = options.sqlCounter ?? new SqlCounter()
   if (options.url) {
     return {
-      type: 'mysql',
-      url: options.url,
+      // Same SQL and migrations for both; the type tells TypeORM how the server reports its
+      // schema, which differs (MariaDB reports a nullable column's default as 'NULL').
+      type: options.url.startsWith('mariadb:') ? 'mariadb' : 'mysql',
+      url: mysqlDriverUrl(options.url),
       entities: options.entities,
       migrations: options.migrations.mysql,
       // Dates are calendar dates in this domain (ingangsdatum, einddatum): keep them as strings

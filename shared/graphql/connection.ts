@@ -1,8 +1,10 @@
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql'
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql'
 import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm'
 import { badInput } from '../errors'
 
+// Every subgraph that pages defines the same PageInfo, so Federation must be told it is shared.
 @ObjectType()
+@Directive('@shareable')
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage: boolean

@@ -8,8 +8,10 @@ export function createSubgraphServer<TContext extends BaseContext>(schema: Graph
   return new ApolloServer<TContext>({
     schema,
     formatError: maskErrors(),
-    includeStacktraceInErrorResponse: false,
+    includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // Signals are handled once per process (shared/http/shutdown), not once per server.
+    stopOnTerminationSignals: false,
     // No Apollo usage reporting here, so federated traces would only cost time on every fetch.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   })

@@ -101,7 +101,10 @@ const WOORDEN = [
 const POSTCODE_LETTERS = 'ABCEGHJKLMNPRTVWXZ'
 
 const SPECIALISATIE_CODES = specialisatieLijst.specialisaties.map((s) => s.code)
-const BEHOEFTEN = catalogus.ondersteuningsbehoeften.map((o) => ({ code: o.code, niveaus: o.niveaus as Niveau[] }))
+const BEHOEFTEN = catalogus.ondersteuningsbehoeften.map((o) => ({
+  code: o.code,
+  niveaus: o.niveaus as Niveau[],
+}))
 const MODULE_CODES = catalogus.modules.map((m) => m.code)
 const REGIO_START = '2019-01-01'
 
@@ -127,7 +130,9 @@ export function generateAanbieders(count = 40): SeedAanbieder[] {
       agbCode: AGB_PREFIX + String(i + 1).padStart(4, '0'),
       kvkNummer: KVK_PREFIX + String(i + 1).padStart(4, '0'),
       naam: `${prefix} ${woord}${volgnummer} (fictief)`,
-      locaties: rng.sample(werkgebied, kiesAantal(rng, [0.6, 0.3, 0.1])).map((code) => locatie(rng, woord, code)),
+      locaties: rng
+        .sample(werkgebied, kiesAantal(rng, [0.6, 0.3, 0.1]))
+        .map((gemeente) => locatie(rng, woord, gemeente)),
       werkgebied,
       specialisaties: rng.sample(SPECIALISATIE_CODES, kiesAantal(rng, [0.25, 0.35, 0.25, 0.15]) - 1).sort(),
       contracten: kiesContracten(rng),
@@ -147,19 +152,26 @@ function kiesAantal(rng: Random, gewichten: number[]): number {
 
 function kiesWerkgebied(rng: Random): string[] {
   const r = rng.next()
-  let codes: string[]
-  if (r < 0.2) codes = [...GEMEENTE_CODES]
-  else if (r < 0.8) {
-    codes = [...rng.pick(CLUSTERS)]
+  if (r < 0.2) return [...GEMEENTE_CODES].sort()
+  if (r < 0.8) {
+    const codes = [...rng.pick(CLUSTERS)]
+    // Some reach one gemeente beyond their cluster.
     if (rng.chance(0.3)) codes.push(rng.pick(GEMEENTE_CODES))
-  } else codes = rng.sample(CLUSTERS, 2).flat()
-  return [...new Set(codes)].sort()
+    return [...new Set(codes)].sort()
+  }
+  return [...new Set(rng.sample(CLUSTERS, 2).flat())].sort()
 }
 
 function locatie(rng: Random, woord: string, gemeente: string): SeedAanbieder['locaties'][number] {
-  const { plaats, postcodes } = PLAATSEN[gemeente] ?? { plaats: gemeenteInfo(gemeente).naam, postcodes: [7400, 7699] }
+  // A gemeente added to gemeenten.json without an entry above still gets an address in Twente.
+  const { plaats, postcodes } = PLAATSEN[gemeente] ?? {
+    plaats: gemeenteInfo(gemeente).naam,
+    postcodes: [7400, 7699],
+  }
   const letters = rng.pick([...POSTCODE_LETTERS]) + rng.pick([...POSTCODE_LETTERS])
-  return { id: rng.uuid(), naam: `${woord} ${plaats}`, postcode: `${rng.int(postcodes[0], postcodes[1])}${letters}`, plaats }
+  const id = rng.uuid()
+  const postcode = `${rng.int(postcodes[0], postcodes[1])}${letters}`
+  return { id, naam: `${woord} ${plaats}`, postcode, plaats }
 }
 
 function kiesContracten(rng: Random): SeedAanbieder['contracten'] {
@@ -175,7 +187,8 @@ function kiesContracten(rng: Random): SeedAanbieder['contracten'] {
   }
   if (r < 0.91) return [contract(rng, 'GESCHORST', inschrijfdatum(rng), null)]
   const ingangsdatum = inschrijfdatum(rng)
-  return [contract(rng, 'BEEINDIGD', ingangsdatum, `${rng.int(Number(ingangsdatum.slice(0, 4)), 2024)}-12-31`)]
+  const eindjaar = rng.int(Number(ingangsdatum.slice(0, 4)), 2024)
+  return [contract(rng, 'BEEINDIGD', ingangsdatum, `${eindjaar}-12-31`)]
 }
 
 /** The start of the model, or a later date of continuous enrolment (always the first of a month). */

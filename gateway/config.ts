@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs'
+import { z } from 'zod'
+import { authConfigFrom, authConfigSchema } from '../shared/auth/identity'
+import { parseConfig, port } from '../shared/config'
+import { isGemeenteCode } from '../shared/gemeenten'
+
+/** `0153=http://host:4153/,0141=http://...`: where each gemeente hosts its subgraph. */
+const gemeenteUrls = z
+  .string()
+  .min(1)
+  .transform((value, ctx) => {
+    const out: Record<string, string> = {}
+    for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const [code, url] = pair.split('=')
+      if (!isGemeenteCode(code ?? '') || !z.url().safeParse(url).success) {
+        ctx.addIssue({ code: 'custom', message: `"${pair}" is not <CBS code>=<url> for a Twentse gemeente` })
+        return z.NEVER
+      }
+      out[code] = url
+    }
+    return out
+  })
+
+const schema = z.object({
+  PORT: port(4000),
+  HOST: z.string().default('127.0.0.1'),
+  CATALOGUS_URL: z.url().default('http://127.0.0.1:4001/'),
+  AANBIEDERS_URL: z.url().default('http://127.0.0.1:4002/'),
+  GEMEENTE_URLS: gemeenteUrls,
+  SUPERGRAPH_PATH: z.string().default('gateway/schema/supergraph.graphql'),
+  GEMEENTE_SDL_PATH: z.string().default('gateway/schema/gemeente.graphql'),
+  FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  SCHEMA_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(30000),
+  ...authConfigSchema,
+})
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const c = parseConfig(schema, env)
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    gateway: {
+      supergraphSdl: readFileSync(c.SUPERGRAPH_PATH, 'utf8'),
+      gemeenteSdl: readFileSync(c.GEMEENTE_SDL_PATH, 'utf8'),
+      catalogusUrl: c.CATALOGUS_URL,
+      aanbiedersUrl: c.AANBIEDERS_URL,
+      gemeenteUrls: c.GEMEENTE_URLS,
+      fetchTimeoutMs: c.FETCH_TIMEOUT_MS,
+      schemaCheckIntervalMs: c.SCHEMA_CHECK_INTERVAL_MS,
+      auth: authConfigFrom(c),
+    },
+  }
+}

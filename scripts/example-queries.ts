@@ -1,0 +1,58 @@
+/** The example queries of the README and the demo; a test runs each of them. */
+export const EXAMPLE_QUERIES = (agbCode: string) => [
+  {
+    title: 'The region: every gemeente with the support needs it grants (no token needed)',
+    token: null,
+    query: /* GraphQL */ `query Regio {
+  gemeenten {
+    code
+    naam
+    inkoop
+    ondersteuningsbehoeften { code naam bron niveaus }
+  }
+}`,
+  },
+  {
+    title: 'A toegangsmedewerker of Enschede: active plans, with providers and modules (token: toegangsmedewerker Enschede)',
+    token: 'toegangsmedewerker-0153',
+    query: /* GraphQL */ `query ActievePlannen {
+  plannen(gemeenteCode: "0153", filter: { status: ACTIEF }, eerste: 5) {
+    totalCount
+    edges {
+      node {
+        startdatum
+        regisseur { naam }
+        huishouden { naam leden { voornamen geboortedatum } }
+        behoeften { naam niveau resultaten { omschrijving streefdatum } }
+        toewijzingen {
+          toewijzingNummer
+          status
+          budgetCent
+          aanbieder { naam werkgebied { code } }
+          modules { naam }
+        }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+  },
+  {
+    title: 'A provider’s own allocations in every gemeente, in one query (token: aanbieder)',
+    token: 'aanbieder',
+    query: /* GraphQL */ `query MijnToewijzingen {
+  aanbieder(agbCode: "${agbCode}") {
+    naam
+    toewijzingen(filter: { status: [TOEGEWEZEN, GESTART] }) {
+      gemeente { naam }
+      toewijzingNummer
+      ingangsdatum
+      einddatum
+      productcategorie
+      inwoner { voornamen achternaam }
+      behoefte { naam niveau resultaten { omschrijving } }
+    }
+  }
+}`,
+  },
+]

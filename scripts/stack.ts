@@ -1,0 +1,155 @@
+import 'reflect-metadata'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createConnection } from 'mysql2/promise'
+import type { DataSource } from 'typeorm'
+import type { AuthConfig } from '../shared/auth/identity'
+import { mysqlDriverUrl, openDatabase, type DatabaseOptions } from '../shared/db/database'
+import { SqlCounter } from '../shared/db/sql-counter'
+import { GEMEENTE_CODES, gemeenteInfo } from '../shared/gemeenten'
+import { listen, type Listening } from '../shared/http/serve'
+import { generateAanbieders } from '../shared/seed/aanbieders'
+import { createGateway } from '../gateway/gateway'
+import { seedAanbieders } from '../subgraphs/aanbieders/seed/seed'
+import { aanbiedersDatabase, createAanbiedersServer } from '../subgraphs/aanbieders/server'
+import { seedCatalogus } from '../subgraphs/catalogus/seed/seed'
+import { catalogusDatabase, createCatalogusServer } from '../subgraphs/catalogus/server'
+import { generateGemeente } from '../subgraphs/gemeente/seed/generate'
+import { seedGemeente } from '../subgraphs/gemeente/seed/seed'
+import { createGemeenteServer, gemeenteDatabase } from '../subgraphs/gemeente/server'
+import { SCHEMA_DIR } from './supergraph'
+
+/**
+ * Where the stack keeps its databases: embedded SQLite (files in a folder, or in memory), or
+ * one MySQL/MariaDB server with a database per service, as in production.
+ */
+export type StackDatabase =
+  | { kind: 'sqlite'; dir: string | ':memory:' }
+  | { kind: 'mysql'; serverUrl: string; prefix: string; fresh: boolean }
+
+export interface StackOptions {
+  gemeenten?: readonly string[]
+  database: StackDatabase
+  seed: { inwoners: number; aanbieders?: number }
+  auth: AuthConfig
+  /** Fixed ports for the demo; 0 (the default) for ephemeral ports in tests. */
+  ports?: { gateway: number; catalogus: number; aanbieders: number; gemeente: (code: string) => number }
+  fetchTimeoutMs?: number
+  log?: (line: string) => void
+}
+
+export interface Service {
+  url: string
+  db: DataSource
+  sql: SqlCounter
+}
+
+export interface GemeenteService extends Service {
+  running: boolean
+}
+
+/**
+ * Starts the whole federation in one process: catalogus, aanbieders, one gemeente instance
+ * per gemeente (each with its own database) and the gateway. The demo and the tests use it;
+ * production runs each service on its own (see the README).
+ */
+export async function startStack(options: StackOptions) {
+  const codes = options.gemeenten ?? GEMEENTE_CODES
+  const log = options.log ?? (() => {})
+  const listening: Listening[] = []
+  const aanbiedersSeed = generateAanbieders(options.seed.aanbieders)
+
+  async function database(name: string, definition: Pick<DatabaseOptions, 'entities' | 'migrations'>) {
+    const sql = new SqlCounter()
+    const db = options.database
+    if (db.kind === 'sqlite') {
+      const sqlitePath = db.dir === ':memory:' ? ':memory:' : join(db.dir, `${name}.sqlite`)
+      return { db: await openDatabase({ ...definition, sqlitePath, sqlCounter: sql }), sql }
+    }
+    const schema = `${db.prefix}_${name.replace(/-/g, '_')}`
+    const admin = await createConnection(mysqlDriverUrl(db.serverUrl))
+    if (db.fresh) await admin.query(`DROP DATABASE IF EXISTS \`${schema}\``)
+    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${schema}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
+    await admin.end()
+    return { db: await openDatabase({ ...definition, url: `${db.serverUrl}/${schema}`, sqlitePath: ':memory:', sqlCounter: sql }), sql }
+  }
+
+  const catalogusDb = await database('catalogus', catalogusDatabase)
+  await seedCatalogus(catalogusDb.db)
+  const catalogus = await createCatalogusServer(catalogusDb.db, options.auth)
+  const catalogusHttp = await listen(catalogus.server, options.ports?.catalogus ?? 0, catalogus.context)
+  listening.push(catalogusHttp)
+
+  const aanbiedersDb = await database('aanbieders', aanbiedersDatabase)
+  await seedAanbieders(aanbiedersDb.db, aanbiedersSeed)
+  const aanbieders = await createAanbiedersServer(aanbiedersDb.db, options.auth)
+  const aanbiedersHttp = await listen(aanbieders.server, options.ports?.aanbieders ?? 0, aanbieders.context)
+  listening.push(aanbiedersHttp)
+
+  const gemeenten = new Map<string, GemeenteService & { http: Listening | null; port: number }>()
+  async function startGemeente(code: string, db: DataSource, port: number) {
+    const { server, context } = await createGemeenteServer({
+      gemeente: gemeenteInfo(code),
+      db,
+      auth: options.auth,
+      catalogusUrl: catalogusHttp.url,
+    })
+    return listen(server, port, context)
+  }
+  // One after another: on two cores, parallel start-ups only contend for the CPU.
+  for (const code of codes) {
+    const { db, sql } = await database(`gemeente-${code}`, gemeenteDatabase)
+    await seedGemeente(db, code, { inwoners: options.seed.inwoners }, generateGemeente(code, { inwoners: options.seed.inwoners }, aanbiedersSeed))
+    const http = await startGemeente(code, db, options.ports?.gemeente(code) ?? 0)
+    gemeenten.set(code, { url: http.url, db, sql, http, running: true, port: Number(new URL(http.url).port) })
+    log(`gemeente ${code} (${gemeenteInfo(code).naam}) at ${http.url}`)
+  }
+
+  const gateway = await createGateway({
+    supergraphSdl: readFileSync(join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'),
+    gemeenteSdl: readFileSync(join(SCHEMA_DIR, 'gemeente.graphql'), 'utf8'),
+    catalogusUrl: catalogusHttp.url,
+    aanbiedersUrl: aanbiedersHttp.url,
+    gemeenteUrls: Object.fromEntries([...gemeenten].map(([code, g]) => [code, g.url])),
+    auth: options.auth,
+    fetchTimeoutMs: options.fetchTimeoutMs,
+    log,
+  })
+  const gatewayHttp = await listen(gateway.server, options.ports?.gateway ?? 0, gateway.context)
+  log(`gateway at ${gatewayHttp.url}`)
+
+  return {
+    gatewayUrl: gatewayHttp.url,
+    registry: gateway.registry,
+    aanbiedersSeed,
+    catalogus: { url: catalogusHttp.url, ...catalogusDb } satisfies Service,
+    aanbieders: { url: aanbiedersHttp.url, ...aanbiedersDb } satisfies Service,
+    gemeente(code: string): GemeenteService {
+      const g = gemeenten.get(code)
+      if (!g) throw new Error(`gemeente ${code} is not part of this stack`)
+      return g
+    },
+    /** Stops one gemeente's server, as when its host goes down; its database stays. */
+    async stopGemeente(code: string) {
+      const g = gemeenten.get(code)!
+      await g.http?.stop()
+      Object.assign(g, { http: null, running: false })
+    },
+    /** Starts it again on the same port, as a gemeente whose host is back. */
+    async restartGemeente(code: string) {
+      const g = gemeenten.get(code)!
+      const http = await startGemeente(code, g.db, g.port)
+      Object.assign(g, { http, running: true })
+    },
+    async stop() {
+      await gateway.stop()
+      for (const g of gemeenten.values()) await g.http?.stop()
+      for (const l of listening) await l.stop()
+      for (const g of gemeenten.values()) await g.db.destroy()
+      await catalogusDb.db.destroy()
+      await aanbiedersDb.db.destroy()
+    },
+  }
+}
+
+export type Stack = Awaited<ReturnType<typeof startStack>>

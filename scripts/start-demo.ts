@@ -1,0 +1,68 @@
+// `npm start`: the whole federation on this machine, on embedded databases in .data/demo,
+// seeded with synthetic data on first start. Prints the gateway URL, ready-made tokens and
+// example queries.
+import 'reflect-metadata'
+import { z } from 'zod'
+import { authConfigFrom, authConfigSchema, signToken, type Identity } from '../shared/auth/identity'
+import { parseConfig } from '../shared/config'
+import { GEMEENTE_CODES } from '../shared/gemeenten'
+import { stopOnSignal } from '../shared/http/shutdown'
+import { Toewijzing } from '../subgraphs/gemeente/toewijzing/toewijzing.entity'
+import { EXAMPLE_QUERIES } from './example-queries'
+import { startStack } from './stack'
+
+const config = parseConfig(
+  z.object({
+    GATEWAY_PORT: z.coerce.number().int().default(4000),
+    DEMO_DATA_DIR: z.string().default('.data/demo'),
+    SEED_INWONERS: z.coerce.number().int().min(1).max(600).default(60),
+    ...authConfigSchema,
+  }),
+)
+const auth = authConfigFrom(config)
+const port = config.GATEWAY_PORT
+
+const stack = await startStack({
+  database: { kind: 'sqlite', dir: config.DEMO_DATA_DIR },
+  seed: { inwoners: config.SEED_INWONERS },
+  auth,
+  ports: {
+    gateway: port,
+    catalogus: port + 1,
+    aanbieders: port + 2,
+    gemeente: (code) => port + 100 + GEMEENTE_CODES.indexOf(code),
+  },
+  log: (line) => console.log(`  ${line}`),
+})
+stopOnSignal(stack.stop)
+
+// The provider with the most allocations across the region makes the best portal example.
+const perAanbieder = new Map<string, number>()
+for (const code of GEMEENTE_CODES) {
+  const rows: { agb: string; n: number }[] = await stack
+    .gemeente(code)
+    .db.getRepository(Toewijzing)
+    .createQueryBuilder('t')
+    .select('t.aanbiederAgbCode', 'agb')
+    .addSelect('COUNT(*)', 'n')
+    .groupBy('t.aanbiederAgbCode')
+    .getRawMany()
+  for (const r of rows) perAanbieder.set(r.agb, (perAanbieder.get(r.agb) ?? 0) + Number(r.n))
+}
+const [voorbeeldAgb] = [...perAanbieder].sort((a, b) => b[1] - a[1])[0]
+
+const identities: Record<string, Identity> = {
+  'toegangsmedewerker Enschede (0153)': { sub: 'demo-0153-1', naam: 'Demo medewerker Enschede', rol: 'TOEGANGSMEDEWERKER', gemeente: '0153' },
+  'toegangsmedewerker Almelo (0141)': { sub: 'demo-0141-1', naam: 'Demo medewerker Almelo', rol: 'TOEGANGSMEDEWERKER', gemeente: '0141' },
+  [`aanbieder ${voorbeeldAgb}`]: { sub: `demo-${voorbeeldAgb}`, naam: 'Demo aanbieder', rol: 'AANBIEDER', agbCode: voorbeeldAgb },
+  'regionaal analist': { sub: 'demo-analist', naam: 'Demo analist', rol: 'ANALIST' },
+  'registerbeheerder OZJT': { sub: 'demo-ozjt', naam: 'Demo registerbeheerder', rol: 'REGISTERBEHEERDER' },
+}
+console.log(`\nGateway ready at ${stack.gatewayUrl}  (Apollo Sandbox opens there in a browser)\n`)
+console.log('Development tokens, valid 8 hours (signed with the development key; never use it in production):')
+for (const [label, identity] of Object.entries(identities)) {
+  console.log(`\n  ${label}:\n  ${await signToken(identity, auth)}`)
+}
+console.log('\nExample queries (send with header  Authorization: Bearer <token>):')
+for (const example of EXAMPLE_QUERIES(voorbeeldAgb)) console.log(`\n# ${example.title}\n${example.query}`)
+console.log('\nCtrl-C stops everything.')

@@ -1,0 +1,47 @@
+import { In, type DataSource } from 'typeorm'
+import { groupedLoader, uniqueLoader } from '../../../shared/db/loaders'
+import { Contract } from '../contract/contract.entity'
+import { Locatie } from '../locatie/locatie.entity'
+import { AanbiederSpecialisatie } from '../specialisatie/aanbieder-specialisatie.entity'
+import { AanbiederWerkgebied } from '../werkgebied/werkgebied.entity'
+import { Aanbieder } from './aanbieder.entity'
+
+/** Loaders by AGB code: the provider itself and each of its lists, one statement per list per tick. */
+export function aanbiederLoaders(db: DataSource) {
+  return {
+    aanbieder: uniqueLoader(
+      (agbCodes: readonly string[]) => db.getRepository(Aanbieder).findBy({ id: In([...agbCodes]) }),
+      (a) => a.id,
+    ),
+    locaties: groupedLoader(
+      (agbCodes: readonly string[]) =>
+        db
+          .getRepository(Locatie)
+          .find({ where: { agbCode: In([...agbCodes]) }, order: { naam: 'ASC', id: 'ASC' } }),
+      (l) => l.agbCode,
+    ),
+    werkgebied: groupedLoader(
+      (agbCodes: readonly string[]) =>
+        db
+          .getRepository(AanbiederWerkgebied)
+          .find({ where: { agbCode: In([...agbCodes]) }, order: { gemeenteCode: 'ASC' } }),
+      (w) => w.agbCode,
+    ),
+    specialisaties: groupedLoader(
+      (agbCodes: readonly string[]) =>
+        db.getRepository(AanbiederSpecialisatie).find({
+          where: { agbCode: In([...agbCodes]) },
+          relations: { specialisatie: true },
+          order: { specialisatieCode: 'ASC' },
+        }),
+      (s) => s.agbCode,
+    ),
+    contracten: groupedLoader(
+      (agbCodes: readonly string[]) =>
+        db
+          .getRepository(Contract)
+          .find({ where: { agbCode: In([...agbCodes]) }, order: { ingangsdatum: 'ASC', id: 'ASC' } }),
+      (c) => c.agbCode,
+    ),
+  }
+}

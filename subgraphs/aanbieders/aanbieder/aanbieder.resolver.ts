@@ -1,0 +1,124 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql'
+import type { DataSource } from 'typeorm'
+import { badInput } from '../../../shared/errors'
+import { isGemeenteCode } from '../../../shared/gemeenten'
+import { Connection, PageArgs, paginate } from '../../../shared/graphql/connection'
+import { isAgbCode } from '../../../shared/ijw/identifiers'
+import { Gemeente } from '../catalogus-stubs/gemeente.stub'
+import { Contract, ContractStatus } from '../contract/contract.entity'
+import { Contractperceel } from '../contract/contractperceel.entity'
+import type { AanbiedersContext } from '../context'
+import { Locatie } from '../locatie/locatie.entity'
+import { AanbiederSpecialisatie } from '../specialisatie/aanbieder-specialisatie.entity'
+import { Specialisatie } from '../specialisatie/specialisatie.entity'
+import { AanbiederWerkgebied } from '../werkgebied/werkgebied.entity'
+import { Aanbieder } from './aanbieder.entity'
+import { AanbiedersFilter } from './aanbieder.input'
+
+const AanbiederConnection = Connection(Aanbieder, 'Aanbieder')
+
+@Resolver(() => Aanbieder)
+export class AanbiederResolver {
+  @Query(() => Aanbieder, { nullable: true, description: 'One provider of the registry, by AGB code.' })
+  aanbieder(
+    @Arg('agbCode', () => ID) agbCode: string,
+    @Ctx() { loaders }: AanbiedersContext,
+  ): Promise<Aanbieder | null> {
+    if (!isAgbCode(agbCode)) throw badInput('Een AGB-code bestaat uit acht cijfers.', 'agbCode')
+    return loaders.aanbieder.aanbieder.load(agbCode)
+  }
+
+  @Query(() => AanbiederConnection, {
+    description: 'Providers of the registry by name; every filter given must hold.',
+  })
+  aanbieders(
+    @Args(() => AanbiedersFilter) filter: AanbiedersFilter,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() { db }: AanbiedersContext,
+  ) {
+    if (filter.gemeente && !isGemeenteCode(filter.gemeente)) {
+      throw badInput(`${filter.gemeente} is geen Twentse gemeentecode.`, 'gemeente')
+    }
+    return paginate(filtered(db, filter), page, { column: 'naam', value: (a) => a.naam })
+  }
+
+  @FieldResolver(() => [Locatie])
+  locaties(@Root() aanbieder: Aanbieder, @Ctx() { loaders }: AanbiedersContext): Promise<Locatie[]> {
+    return loaders.aanbieder.locaties.load(aanbieder.id)
+  }
+
+  @FieldResolver(() => [Gemeente], { description: 'The gemeenten this provider serves.' })
+  async werkgebied(@Root() aanbieder: Aanbieder, @Ctx() { loaders }: AanbiedersContext): Promise<Gemeente[]> {
+    const rows = await loaders.aanbieder.werkgebied.load(aanbieder.id)
+    return rows.map((w) => ({ code: w.gemeenteCode }))
+  }
+
+  @FieldResolver(() => [Specialisatie])
+  async specialisaties(
+    @Root() aanbieder: Aanbieder,
+    @Ctx() { loaders }: AanbiedersContext,
+  ): Promise<Specialisatie[]> {
+    const rows = await loaders.aanbieder.specialisaties.load(aanbieder.id)
+    // The loader joins the specialisation, and the foreign key guarantees there is one.
+    return rows.map((s) => s.specialisatie as Specialisatie)
+  }
+
+  @FieldResolver(() => [Contract], { description: 'Regional contracts, oldest first, ended ones included.' })
+  contracten(@Root() aanbieder: Aanbieder, @Ctx() { loaders }: AanbiedersContext): Promise<Contract[]> {
+    return loaders.aanbieder.contracten.load(aanbieder.id)
+  }
+}
+
+// Each filter is an EXISTS subquery, so the database filters and counts; nothing is filtered in memory.
+function filtered(db: DataSource, filter: AanbiedersFilter) {
+  const query = db.getRepository(Aanbieder).createQueryBuilder('aanbieder')
+  if (filter.gemeente) {
+    query.andWhere(
+      (qb) =>
+        'EXISTS ' +
+        qb
+          .subQuery()
+          .select('1')
+          .from(AanbiederWerkgebied, 'werkgebied')
+          .where('werkgebied.agbCode = aanbieder.agbCode')
+          .andWhere('werkgebied.gemeenteCode = :gemeente')
+          .getQuery(),
+      { gemeente: filter.gemeente },
+    )
+  }
+  if (filter.ondersteuningsbehoefte || filter.niveau) {
+    query.andWhere((qb) => {
+      const sub = qb
+        .subQuery()
+        .select('1')
+        .from(Contract, 'contract')
+        .innerJoin(Contractperceel, 'perceel', 'perceel.contractId = contract.id')
+        .where('contract.agbCode = aanbieder.agbCode')
+        .andWhere('contract.status = :actief')
+      if (filter.ondersteuningsbehoefte) {
+        sub.andWhere('perceel.ondersteuningsbehoefteCode = :ondersteuningsbehoefte')
+      }
+      if (filter.niveau) sub.andWhere('perceel.niveau = :niveau')
+      return `EXISTS ${sub.getQuery()}`
+    }, {
+      actief: ContractStatus.ACTIEF,
+      ondersteuningsbehoefte: filter.ondersteuningsbehoefte,
+      niveau: filter.niveau,
+    })
+  }
+  if (filter.specialisatie) {
+    query.andWhere(
+      (qb) =>
+        'EXISTS ' +
+        qb
+          .subQuery()
+          .select('1')
+          .from(AanbiederSpecialisatie, 'specialisatie')
+          .where('specialisatie.agbCode = aanbieder.agbCode')
+          .andWhere('specialisatie.specialisatieCode = :specialisatie')
+          .getQuery(),
+      { specialisatie: filter.specialisatie },
+    )
+  }
+  return query
+}

@@ -1,0 +1,45 @@
+import type { DataSource } from 'typeorm'
+import type { AuthConfig } from '../../shared/auth/identity'
+import { buildFederatedSchema } from '../../shared/federation/subgraph-schema'
+import { createSubgraphServer } from '../../shared/http/subgraph-server'
+import { Aanbieder } from './aanbieder/aanbieder.entity'
+import { aanbiederReference } from './aanbieder/aanbieder.reference'
+import { AanbiederResolver } from './aanbieder/aanbieder.resolver'
+import { aanbiedersContext, type AanbiedersContext } from './context'
+import { ContractModule } from './contract/contract-module.entity'
+import { Contract } from './contract/contract.entity'
+import { ContractResolver } from './contract/contract.resolver'
+import { Contractperceel } from './contract/contractperceel.entity'
+import { ContractperceelResolver } from './contract/contractperceel.resolver'
+import { Locatie } from './locatie/locatie.entity'
+import { migrations } from './migrations'
+import { AanbiederSpecialisatie } from './specialisatie/aanbieder-specialisatie.entity'
+import { Specialisatie } from './specialisatie/specialisatie.entity'
+import { SpecialisatieResolver } from './specialisatie/specialisatie.resolver'
+import { AanbiederWerkgebied } from './werkgebied/werkgebied.entity'
+
+export const aanbiedersDatabase = {
+  entities: [
+    Aanbieder,
+    Locatie,
+    AanbiederWerkgebied,
+    Specialisatie,
+    AanbiederSpecialisatie,
+    Contract,
+    Contractperceel,
+    ContractModule,
+  ],
+  migrations,
+}
+
+export function buildAanbiedersSchema() {
+  return buildFederatedSchema(
+    { resolvers: [AanbiederResolver, SpecialisatieResolver, ContractResolver, ContractperceelResolver] },
+    { ...aanbiederReference },
+  )
+}
+
+export async function createAanbiedersServer(db: DataSource, auth: AuthConfig) {
+  const server = createSubgraphServer<AanbiedersContext>(await buildAanbiedersSchema())
+  return { server, context: aanbiedersContext(db, auth) }
+}
