@@ -15,7 +15,7 @@ const config = parseConfig(
   z.object({
     GATEWAY_PORT: z.coerce.number().int().default(4000),
     DEMO_DATA_DIR: z.string().default('.data/demo'),
-    SEED_INWONERS: z.coerce.number().int().min(1).max(600).default(60),
+    SEED_INWONERS: z.coerce.number().int().min(1).max(600).default(150),
     ...authConfigSchema,
   }),
 )

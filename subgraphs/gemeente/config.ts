@@ -11,7 +11,7 @@ const schema = z.object({
   SQLITE_PATH: sqlitePath('').optional(),
   CATALOGUS_URL: z.url().default('http://127.0.0.1:4001/'),
   SEED: z.enum(['true', 'false']).default('true'),
-  SEED_INWONERS: z.coerce.number().int().min(1).max(600).default(60),
+  SEED_INWONERS: z.coerce.number().int().min(1).max(600).default(150),
   ...authConfigSchema,
 })
 
