@@ -54,7 +54,8 @@ export class InwonerResolver {
     return paginate(query, page, { column: 'achternaam', value: (i) => i.achternaam })
   }
 
-  @FieldResolver(() => Huishouden)
+  // Nullable: a provider that may see the resident is refused this field, not the resident.
+  @FieldResolver(() => Huishouden, { nullable: true })
   async huishouden(@Root() inwoner: Inwoner, @Ctx() ctx: GemeenteContext): Promise<Huishouden> {
     // A provider reaches a resident through its allocation, never the rest of the family.
     ctx.toegang.vereisMedewerker()

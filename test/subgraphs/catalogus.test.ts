@@ -1,0 +1,66 @@
+import 'reflect-metadata'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { graphql, type GraphQLSchema } from 'graphql'
+import type { DataSource } from 'typeorm'
+import { openDatabase } from '../../shared/db/database'
+import { SqlCounter } from '../../shared/db/sql-counter'
+import { CATALOGUS, seedCatalogus } from '../../subgraphs/catalogus/seed/seed'
+import { buildCatalogusSchema, catalogusDatabase } from '../../subgraphs/catalogus/server'
+import { catalogusContext } from '../../subgraphs/catalogus/context'
+import { TEST_AUTH } from '../harness/stack'
+
+describe('the catalogus subgraph, in memory', () => {
+  let db: DataSource
+  let schema: GraphQLSchema
+  const sql = new SqlCounter()
+
+  beforeAll(async () => {
+    db = await openDatabase({ ...catalogusDatabase, sqlitePath: ':memory:', sqlCounter: sql })
+    await seedCatalogus(db)
+    schema = await buildCatalogusSchema()
+  })
+  afterAll(() => db.destroy())
+
+  const run = async (source: string, variableValues?: Record<string, unknown>) =>
+    graphql({ schema, source, variableValues, contextValue: await catalogusContext(db, TEST_AUTH)({ req: { headers: {} } }) })
+
+  it('gives the tariff in force on a date, per contract period, and none outside them', async () => {
+    const GELDEND = /* GraphQL */ `
+      query Geldend($datum: LocalDate!) { geldendTarief(ondersteuningsbehoefte: "VB-OB-01", niveau: C, peildatum: $datum) { geldigVan geldigTot bedragCent } }
+    `
+    const regels = CATALOGUS.tarieven.filter((t) => t.ondersteuningsbehoefte === 'VB-OB-01' && t.niveau === 'C')
+    const verwacht = (datum: string) => {
+      const t = regels.find((r) => r.geldigVan <= datum && (r.geldigTot === null || datum <= r.geldigTot))
+      return t ? { geldigVan: t.geldigVan, geldigTot: t.geldigTot, bedragCent: t.bedragCent } : null
+    }
+    for (const datum of ['2019-01-01', '2022-12-31', '2023-01-01', '2026-06-15', '2018-12-31']) {
+      expect(await run(GELDEND, { datum })).toEqual({ data: { geldendTarief: verwacht(datum) } })
+    }
+    expect(verwacht('2018-12-31')).toBeNull()
+    expect(verwacht('2022-12-31')!.bedragCent).not.toBe(verwacht('2023-01-01')!.bedragCent)
+  })
+
+  it('resolves support needs and modules by reference for the other subgraphs, in one query for the batch', async () => {
+    sql.reset()
+    const result = await run(/* GraphQL */ `
+      query Refs {
+        _entities(representations: [
+          { __typename: "Ondersteuningsbehoefte", code: "VB-OB-02" }
+          { __typename: "Module", code: "VB-MOD-04" }
+          { __typename: "Ondersteuningsbehoefte", code: "VB-OB-05" }
+          { __typename: "Ondersteuningsbehoefte", code: "BESTAAT-NIET" }
+        ]) { ... on Ondersteuningsbehoefte { naam } ... on Module { naam } }
+      }
+    `)
+    expect(result).toEqual({
+      data: { _entities: [{ naam: 'Ontwikkeling en leren' }, { naam: 'Vervoer' }, { naam: 'Dagbesteding en meedoen' }, null] },
+    })
+    expect(sql.count).toBe(2)
+  })
+
+  it('rejects a date that is not a calendar date', async () => {
+    const result = await run(/* GraphQL */ `query Fout { geldendTarief(ondersteuningsbehoefte: "VB-OB-01", niveau: A, peildatum: "2023-02-30") { bedragCent } }`)
+    expect(result.errors).toHaveLength(1)
+    expect(result.data).toBeUndefined()
+  })
+})
