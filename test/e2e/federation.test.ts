@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
+import { createServer, type Socket } from 'node:net'
+import { createGateway } from '../../gateway/gateway'
+import { listen } from '../../shared/http/serve'
 import { GEMEENTEN, GEMEENTE_CODES } from '../../shared/gemeenten'
 import { GemeenteRegistry } from '../../gateway/registry'
 import catalogus from '../../subgraphs/catalogus/seed/catalogus.json' with { type: 'json' }
@@ -7,7 +10,7 @@ import eigenInkoop from '../../subgraphs/gemeente/seed/eigen-inkoop.json' with {
 import { Plan, PlanStatus } from '../../subgraphs/gemeente/plan/plan.entity'
 import { Toewijzing } from '../../subgraphs/gemeente/toewijzing/toewijzing.entity'
 import { EXAMPLE_QUERIES } from '../../scripts/example-queries'
-import { identities, startTestStack, type TestStack } from '../harness/stack'
+import { identities, startTestStack, TEST_AUTH, type TestStack } from '../harness/stack'
 
 let stack: TestStack
 
@@ -246,6 +249,53 @@ describe('when a gemeente is down', () => {
       expect(body.errors![0].extensions!.code).toBe('GEMEENTE_UNAVAILABLE')
     } finally {
       await stack.restartGemeente('0164')
+    }
+  })
+})
+
+describe('when a gemeente does not answer in time', () => {
+  it('answers within the time limit with the others\' data and names the slow gemeente', async () => {
+    // Accepts connections and never answers: a host that hangs rather than refuses.
+    const sockets: Socket[] = []
+    const hanging = createServer((socket) => sockets.push(socket))
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve))
+    const port = (hanging.address() as { port: number }).port
+    const urls = Object.fromEntries(GEMEENTE_CODES.map((code) => [code, stack.gemeente(code).url]))
+    const gateway = await createGateway({
+      supergraphSdl: readFileSync('gateway/schema/supergraph.graphql', 'utf8'),
+      gemeenteSdl: readFileSync('gateway/schema/gemeente.graphql', 'utf8'),
+      catalogusUrl: stack.catalogus.url,
+      aanbiedersUrl: stack.aanbieders.url,
+      gemeenteUrls: { ...urls, '0183': `http://127.0.0.1:${port}/` },
+      auth: TEST_AUTH,
+      fetchTimeoutMs: 500,
+      log: () => {},
+    })
+    const http = await listen(gateway.server, 0, gateway.context)
+    try {
+      const started = Date.now()
+      const response = await fetch(http.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: REGIO }),
+      })
+      const body = await response.json()
+      const elapsed = Date.now() - started
+      expect(body.data).toEqual({ gemeenten: verwachteRegio(['0183']) })
+      expect(body.errors).toEqual([
+        {
+          message: expect.stringContaining('geen antwoord binnen de tijdslimiet'),
+          path: ['gemeenten', GEMEENTE_CODES.indexOf('0183'), 'ondersteuningsbehoeften'],
+          extensions: expect.objectContaining({ code: 'GEMEENTE_UNAVAILABLE', gemeente: '0183' }),
+        },
+      ])
+      // Without a limit this request would hang until the test's own timeout. The bound is loose
+      // on purpose: latency is measured in the benchmark (npm run bench), not asserted here.
+      expect(elapsed).toBeLessThan(10_000)
+    } finally {
+      await gateway.stop()
+      for (const socket of sockets) socket.destroy()
+      hanging.close()
     }
   })
 })
