@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { authConfigFrom, authConfigSchema } from './auth/identity'
 
 /**
  * Parses `process.env` (or a given record) once, at start-up, and fails with every problem
@@ -26,3 +27,27 @@ export const databaseUrl = z
 
 /** Where the embedded database lives when no DATABASE_URL is given; ':memory:' for tests. */
 export const sqlitePath = (fallback: string) => z.string().min(1).default(fallback)
+
+/** The settings every subgraph service has: where it listens, its database, seeding, tokens. */
+export function serviceConfigSchema(defaults: { port: number; sqlitePath: string }) {
+  return {
+    PORT: port(defaults.port),
+    HOST: z.string().default('127.0.0.1'),
+    DATABASE_URL: databaseUrl,
+    SQLITE_PATH: sqlitePath(defaults.sqlitePath),
+    SEED: z.enum(['true', 'false']).default('true'),
+    ...authConfigSchema,
+  }
+}
+
+type ServiceEnv = z.infer<z.ZodObject<ReturnType<typeof serviceConfigSchema>>>
+
+export function serviceConfigFrom(c: ServiceEnv) {
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    database: { url: c.DATABASE_URL, sqlitePath: c.SQLITE_PATH },
+    seedWhenEmpty: c.SEED === 'true',
+    auth: authConfigFrom(c),
+  }
+}

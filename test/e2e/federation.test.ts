@@ -10,7 +10,7 @@ import eigenInkoop from '../../subgraphs/gemeente/seed/eigen-inkoop.json' with {
 import { Plan, PlanStatus } from '../../subgraphs/gemeente/plan/plan.entity'
 import { Toewijzing } from '../../subgraphs/gemeente/toewijzing/toewijzing.entity'
 import { EXAMPLE_QUERIES } from '../../scripts/example-queries'
-import { identities, startTestStack, TEST_AUTH, type TestStack } from '../harness/stack'
+import { identities, startTestStack, TEST_AUTH, type GraphQLResponseBody, type TestStack } from '../harness/stack'
 
 let stack: TestStack
 
@@ -279,7 +279,7 @@ describe('when a gemeente does not answer in time', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: REGIO }),
       })
-      const body = await response.json()
+      const body = (await response.json()) as GraphQLResponseBody
       const elapsed = Date.now() - started
       expect(body.data).toEqual({ gemeenten: verwachteRegio(['0183']) })
       expect(body.errors).toEqual([
