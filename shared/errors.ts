@@ -11,6 +11,7 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
+  PRECONDITION_FAILED: 'PRECONDITION_FAILED',
   GEMEENTE_UNAVAILABLE: 'GEMEENTE_UNAVAILABLE',
   DEPENDENCY_UNAVAILABLE: 'DEPENDENCY_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
@@ -30,6 +31,10 @@ export const unauthenticated = (message = 'Geen geldige identiteit: log opnieuw 
 export const forbidden = (message: string) => new DomainError(ErrorCode.FORBIDDEN, message)
 export const notFound = (what: string, id: string) =>
   new DomainError(ErrorCode.NOT_FOUND, `${what} ${id} bestaat niet of is niet zichtbaar voor u.`, { id })
+export const conflict = (message: string, extensions: Record<string, unknown> = {}) =>
+  new DomainError(ErrorCode.CONFLICT, message, extensions)
+export const preconditionFailed = (message: string, extensions: Record<string, unknown> = {}) =>
+  new DomainError(ErrorCode.PRECONDITION_FAILED, message, extensions)
 export const gemeenteUnavailable = (gemeente: string, reason: string) =>
   new DomainError(ErrorCode.GEMEENTE_UNAVAILABLE, `Gemeente ${gemeente} is niet bereikbaar: ${reason}.`, {
     gemeente,
@@ -37,6 +42,8 @@ export const gemeenteUnavailable = (gemeente: string, reason: string) =>
 
 export const dependencyUnavailable = (service: string) =>
   new DomainError(ErrorCode.DEPENDENCY_UNAVAILABLE, `De dienst ${service} is tijdelijk niet bereikbaar.`, { service })
+
+const GENERIC_MESSAGE = 'Er ging intern iets mis. Probeer het later opnieuw.'
 
 const PUBLIC_CODES = new Set<string>(Object.values(ErrorCode))
 // Apollo Server's own request errors (parse, validation, bad variables) are safe to show as they are.
@@ -57,15 +64,25 @@ export function maskErrors(log: (msg: string, err: unknown) => void = defaultLog
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error)
     const code = formatted.extensions?.code
-    // A thrown Error that is not a GraphQLError is a bug or a driver failure. Anything else with
-    // a public code is deliberate: ours, Apollo's request errors, or one that a subgraph vetted
-    // and the gateway relays (those arrive as plain objects).
-    const bug = original instanceof Error && !(original instanceof GraphQLError)
-    const deliberate = !bug && typeof code === 'string' && (PUBLIC_CODES.has(code) || APOLLO_REQUEST_CODES.has(code))
+    const wrapped = error instanceof GraphQLError ? error.originalError : undefined
+    // A thrown Error that is not a GraphQLError is a bug or a driver failure, also when Apollo
+    // wrapped it (a failing context function arrives as a GraphQLError around it, without a path).
+    const isBug = (e: unknown) => e instanceof Error && !(e instanceof GraphQLError)
+    const bug = isBug(original) || isBug(wrapped)
+    if (code === ErrorCode.INTERNAL_SERVER_ERROR && !bug && formatted.message === GENERIC_MESSAGE) {
+      return withoutStack(formatted) // already masked by the subgraph that raised it
+    }
+    // Anything else with a public code is deliberate: ours, Apollo's request errors, or one that
+    // a subgraph vetted and the gateway relays (those arrive as plain objects).
+    const deliberate =
+      !bug &&
+      typeof code === 'string' &&
+      code !== ErrorCode.INTERNAL_SERVER_ERROR &&
+      (PUBLIC_CODES.has(code) || APOLLO_REQUEST_CODES.has(code))
     if (deliberate) return withoutStack(formatted)
     log('unexpected error', original)
     return {
-      message: 'Er ging intern iets mis. Probeer het later opnieuw.',
+      message: GENERIC_MESSAGE,
       path: formatted.path,
       locations: formatted.locations,
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },

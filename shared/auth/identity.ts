@@ -3,13 +3,14 @@ import { z } from 'zod'
 import { GraphQLError } from 'graphql'
 import { ErrorCode } from '../errors'
 import { isGemeenteCode } from '../gemeenten'
+import { isValidBsn } from '../ijw/identifiers'
 
 /**
- * The four kinds of caller. A toegangsmedewerker works for one gemeente; an aanbieder is a
- * provider signed in as itself (its AGB code); the analyst sees regional figures only; the
- * registry manager works for OZJT.
+ * The kinds of caller. A toegangsmedewerker works for one gemeente; an aanbieder is a provider
+ * signed in as itself (its AGB code); the analyst sees regional figures only; the registry
+ * manager works for OZJT; an inwoner is a resident signed in as themself (BSN, gemeente).
  */
-export const ROLLEN = ['TOEGANGSMEDEWERKER', 'AANBIEDER', 'ANALIST', 'REGISTERBEHEERDER'] as const
+export const ROLLEN = ['TOEGANGSMEDEWERKER', 'AANBIEDER', 'ANALIST', 'REGISTERBEHEERDER', 'INWONER'] as const
 export type Rol = (typeof ROLLEN)[number]
 
 const claimsSchema = z
@@ -19,10 +20,12 @@ const claimsSchema = z
     rol: z.enum(ROLLEN),
     gemeente: z.string().refine(isGemeenteCode, 'not a Twentse gemeente code').optional(),
     agbCode: z.string().regex(/^\d{8}$/).optional(),
+    bsn: z.string().refine(isValidBsn, 'not a valid BSN').optional(),
   })
   .superRefine((c, ctx) => {
     if (c.rol === 'TOEGANGSMEDEWERKER' && !c.gemeente) ctx.addIssue({ code: 'custom', message: 'gemeente required' })
     if (c.rol === 'AANBIEDER' && !c.agbCode) ctx.addIssue({ code: 'custom', message: 'agbCode required' })
+    if (c.rol === 'INWONER' && (!c.bsn || !c.gemeente)) ctx.addIssue({ code: 'custom', message: 'bsn and gemeente required' })
   })
 
 export type Identity = z.infer<typeof claimsSchema>

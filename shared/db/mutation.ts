@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto'
+import type { DataSource, EntityManager } from 'typeorm'
+import { DomainError, ErrorCode, badInput } from '../errors'
+import { Idempotentie } from './idempotency.entity'
+
+export interface MutationOptions {
+  /** The mutation's name, part of the idempotency scope. */
+  operatie: string
+  /** Who calls (the token's subject), part of the idempotency scope. */
+  aanroeper: string
+  /** The client's idempotency key: one per intended change, the same on every retry. */
+  sleutel: string
+  /** The input, to refuse a key reused for a different request. */
+  invoer: unknown
+}
+
+const KEY = /^[A-Za-z0-9._:-]{8,100}$/
+
+/**
+ * Runs a mutation as one transaction, once per idempotency key. A retry with the same key and
+ * input returns the stored first answer and writes nothing; the same key with other input is
+ * refused. When two identical calls race, the loser's transaction is rolled back on the key's
+ * primary key and it answers with the winner's result.
+ */
+export async function inTransactie<T>(
+  db: DataSource,
+  options: MutationOptions,
+  work: (tx: EntityManager) => Promise<T>,
+): Promise<T> {
+  if (!KEY.test(options.sleutel)) {
+    throw badInput('idempotentieSleutel: 8 tot 100 tekens uit A-Z, a-z, 0-9 en . _ : -', 'idempotentieSleutel')
+  }
+  const scope = `${options.aanroeper}|${options.operatie}`.slice(0, 200)
+  const invoerHash = createHash('sha256').update(JSON.stringify(options.invoer ?? null)).digest('hex')
+
+  const eerder = async (): Promise<{ found: true; value: T } | { found: false }> => {
+    const record = await db.getRepository(Idempotentie).findOneBy({ scope, sleutel: options.sleutel })
+    if (!record) return { found: false }
+    if (record.invoerHash !== invoerHash) {
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        'Deze idempotentiesleutel is al gebruikt voor een ander verzoek: kies een nieuwe sleutel.',
+        { field: 'idempotentieSleutel' },
+      )
+    }
+    return { found: true, value: JSON.parse(record.antwoord) as T }
+  }
+
+  const before = await eerder()
+  if (before.found) return before.value
+  try {
+    return await db.transaction(async (tx) => {
+      const value = await work(tx)
+      await tx.insert(Idempotentie, {
+        scope,
+        sleutel: options.sleutel,
+        invoerHash,
+        antwoord: JSON.stringify(value ?? null),
+        aangemaaktOp: new Date().toISOString(),
+      })
+      return value
+    })
+  } catch (err) {
+    if (err instanceof DomainError) throw err
+    const raced = await eerder()
+    if (raced.found) return raced.value
+    throw err
+  }
+}
