@@ -30,6 +30,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext & Record
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext & Record<string, unknown>>) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization)
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId)
+    if (context.doel) request.http?.headers.set('x-doel', context.doel)
   }
 }
 

@@ -93,6 +93,7 @@ export async function startStack(options: StackOptions) {
       db,
       auth: options.auth,
       catalogusUrl: catalogusHttp.url,
+      aanbiedersUrl: aanbiedersHttp.url,
     })
     return listen(server, port, context)
   }

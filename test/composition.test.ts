@@ -26,7 +26,7 @@ describe('the composed supergraph', () => {
     const { subgraphs } = await composeFromCode()
     const keyed = [...subgraphs.gemeente.matchAll(/type (\w+)\s+@key\(fields: "([^"]+)"\)/g)].map(([, type, key]) => [type, key])
     const owned = keyed.filter(([type]) => !['Gemeente', 'Aanbieder', 'Module', 'Ondersteuningsbehoefte'].includes(type))
-    expect(owned.map(([type]) => type).sort()).toEqual(['Huishouden', 'Inwoner', 'Plan', 'Toewijzing'])
+    expect(owned.map(([type]) => type).sort()).toEqual(['Huishouden', 'Inwoner', 'Melding', 'Plan', 'Toewijzing'])
     for (const [, key] of owned) expect(key).toBe('gemeenteCode id')
   })
 })

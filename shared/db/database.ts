@@ -75,3 +75,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
   await dataSource.runMigrations({ transaction: 'each' })
   return dataSource
 }
+
+/** Whether a driver error is a unique-key violation, on SQLite and on MySQL/MariaDB alike. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } }
+  const code = e?.driverError?.code ?? e?.code
+  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+}

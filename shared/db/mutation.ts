@@ -22,10 +22,16 @@ const KEY = /^[A-Za-z0-9._:-]{8,100}$/
  * refused. When two identical calls race, the loser's transaction is rolled back on the key's
  * primary key and it answers with the winner's result.
  */
-export async function inTransactie<T>(
+export async function inTransactie<T, P = undefined>(
   db: DataSource,
   options: MutationOptions,
-  work: (tx: EntityManager) => Promise<T>,
+  work: (tx: EntityManager, voorbereid: P) => Promise<T>,
+  /**
+   * Reads from other services that the change needs (a contract, a tariff): done after the
+   * idempotency check, so that a retry replays without asking again, and before the
+   * transaction, so that no database lock is held while waiting on the network.
+   */
+  voorbereiding?: () => Promise<P>,
 ): Promise<T> {
   if (!KEY.test(options.sleutel)) {
     throw badInput('idempotentieSleutel: 8 tot 100 tekens uit A-Z, a-z, 0-9 en . _ : -', 'idempotentieSleutel')
@@ -48,9 +54,10 @@ export async function inTransactie<T>(
 
   const before = await eerder()
   if (before.found) return before.value
+  const voorbereid = (voorbereiding ? await voorbereiding() : undefined) as P
   try {
     return await db.transaction(async (tx) => {
-      const value = await work(tx)
+      const value = await work(tx, voorbereid)
       await tx.insert(Idempotentie, {
         scope,
         sleutel: options.sleutel,

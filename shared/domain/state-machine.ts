@@ -6,7 +6,8 @@ import { DomainError, ErrorCode } from '../errors'
  */
 export function stateMachine<S extends string, E extends string>(
   name: string,
-  transitions: Record<E, { from: readonly S[]; to: S }>,
+  /** `to` omitted: the event is allowed in those states and leaves the state as it is. */
+  transitions: Record<E, { from: readonly S[]; to?: S }>,
 ) {
   return {
     /** The state after `event`, or INVALID_TRANSITION when `event` is not allowed in `current`. */
@@ -19,7 +20,7 @@ export function stateMachine<S extends string, E extends string>(
           { huidigeStatus: current, actie: event },
         )
       }
-      return t.to
+      return t.to ?? current
     },
     allows(current: S, event: E): boolean {
       return transitions[event].from.includes(current)

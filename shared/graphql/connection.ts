@@ -77,7 +77,7 @@ function decodeCursor(cursor: string): [string, string] {
  * Keyset pagination over (sortColumn, id): stable under inserts, and one query for the page
  * plus one count, whatever the page number.
  */
-export async function paginate<T extends ObjectLiteral & { id: string }>(
+export async function paginate<T extends ObjectLiteral & { id: string | number }>(
   query: SelectQueryBuilder<T>,
   args: PageArgs,
   sort: { column: string; value: (row: T) => string },
@@ -105,6 +105,6 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     .getMany()
   const hasNextPage = rows.length > args.eerste
   const nodes = rows.slice(0, args.eerste)
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(sort.value(node), node.id), node }))
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(sort.value(node), String(node.id)), node }))
   return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount }
 }

@@ -6,6 +6,7 @@ const schema = z.object({
   ...serviceConfigSchema({ port: 4100, sqlitePath: '' }),
   GEMEENTE_CODE: z.string().refine(isGemeenteCode, 'must be the CBS code of one of the fourteen Twentse gemeenten'),
   CATALOGUS_URL: z.url().default('http://127.0.0.1:4001/'),
+  AANBIEDERS_URL: z.url().default('http://127.0.0.1:4002/'),
   SEED_INWONERS: z.coerce.number().int().min(1).max(600).default(150),
 })
 
@@ -18,6 +19,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // Each gemeente its own database, also when embedded.
     database: { ...service.database, sqlitePath: c.SQLITE_PATH || `.data/gemeente-${c.GEMEENTE_CODE}.sqlite` },
     catalogusUrl: c.CATALOGUS_URL,
+    aanbiedersUrl: c.AANBIEDERS_URL,
     seed: service.seedWhenEmpty ? { inwoners: c.SEED_INWONERS } : null,
   }
 }

@@ -5,8 +5,10 @@ import type { GemeenteInfo } from '../../shared/gemeenten'
 import { huishoudenLoaders } from './huishouden/huishouden.loaders'
 import type { Inkoop } from './inkoop/inkoop'
 import { inwonerLoaders } from './inwoner/inwoner.loaders'
+import { meldingLoaders } from './melding/melding.loaders'
 import { planLoaders } from './plan/plan.loaders'
 import { Toegang } from './toegang'
+import { doelVan, Toegangsregistratie } from './toegangslog/toegangsregistratie'
 import { toewijzingLoaders } from './toewijzing/toewijzing.loaders'
 
 /** What one instance serves: its gemeente, its database, and how that gemeente buys support. */
@@ -23,6 +25,7 @@ function createLoaders(db: DataSource, gemeenteCode: string) {
     ...huishoudenLoaders(db, gemeenteCode),
     ...planLoaders(db, gemeenteCode),
     ...toewijzingLoaders(db, gemeenteCode),
+    ...meldingLoaders(db, gemeenteCode),
   }
 }
 
@@ -31,23 +34,30 @@ export interface GemeenteContext {
   db: DataSource
   inkoop: Inkoop
   toegang: Toegang
+  /** This request's accesses to residents' data (NEN 7513). */
+  toegangslog: Toegangsregistratie
   loaders: ReturnType<typeof createLoaders>
 }
 
 /** Builds the per-request context; tests call it with an identity of their choosing. */
-export function buildGemeenteContext(deps: GemeenteDeps, identity: Identity | null): GemeenteContext {
+export function buildGemeenteContext(deps: GemeenteDeps, identity: Identity | null, doel?: string): GemeenteContext {
   return {
     gemeente: deps.gemeente,
     db: deps.db,
     inkoop: deps.inkoop,
     toegang: new Toegang(identity, deps.gemeente.code),
+    toegangslog: new Toegangsregistratie(identity, deps.gemeente.code, doelVan(identity, doel)),
     loaders: createLoaders(deps.db, deps.gemeente.code),
   }
 }
 
 export function gemeenteContext(deps: GemeenteDeps) {
   return async ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }) =>
-    buildGemeenteContext(deps, await identityFromHeader(req.headers.authorization as string | undefined, deps.auth))
+    buildGemeenteContext(
+      deps,
+      await identityFromHeader(req.headers.authorization as string | undefined, deps.auth),
+      req.headers['x-doel'] as string | undefined,
+    )
 }
 
 /**

@@ -9,7 +9,19 @@ import { GemeenteResolver } from './gemeente/gemeente.resolver'
 import { Huishouden } from './huishouden/huishouden.entity'
 import { HuishoudenResolver } from './huishouden/huishouden.resolver'
 import { EigenContract, EigenContractperceel, EigenOndersteuningsbehoefte } from './inkoop/eigen-inkoop.entity'
+import { EigenTarief } from './inkoop/eigen-tarief.entity'
 import { EigenInkoop, RegionaleInkoop, type Inkoop } from './inkoop/inkoop'
+import { RegionaleBron } from './inkoop/regionale-bron'
+import { Idempotentie } from '../../shared/db/idempotency.entity'
+import { Gespreksstap, Melding } from './melding/melding.entity'
+import { PlanVersie } from './plan/plan-versie.entity'
+import { Toegangslog } from './toegangslog/toegangslog.entity'
+import { ToegangslogResolver } from './toegangslog/toegangslog.resolver'
+import { MeldingResolver } from './melding/melding.resolver'
+import { PlanMutationResolver } from './plan/plan.mutation'
+import { ToewijzingMutationResolver } from './toewijzing/toewijzing.mutation'
+import { registreerRaadpleging, toegangslogPlugin } from './toegangslog/toegangsregistratie'
+import { Volgnummer } from './toewijzing/volgnummer.entity'
 import { Inwoner } from './inwoner/inwoner.entity'
 import { InwonerResolver } from './inwoner/inwoner.resolver'
 import { migrations } from './migrations'
@@ -37,6 +49,13 @@ export const gemeenteDatabase = {
     EigenOndersteuningsbehoefte,
     EigenContract,
     EigenContractperceel,
+    EigenTarief,
+    Melding,
+    Gespreksstap,
+    PlanVersie,
+    Toegangslog,
+    Volgnummer,
+    Idempotentie,
   ],
   migrations,
 }
@@ -54,15 +73,23 @@ export function buildGemeenteSchema() {
         ToewijzingResolver,
         AanbiederToewijzingenResolver,
         GemeenteResolver,
+        ToegangslogResolver,
+        MeldingResolver,
+        PlanMutationResolver,
+        ToewijzingMutationResolver,
       ],
+      globalMiddlewares: [registreerRaadpleging],
     },
     { ...gemeenteReference, ...references },
   )
 }
 
-/** Regional gemeenten read the catalogue from the region; the others from their own tables. */
-export function inkoopVoor(gemeente: GemeenteInfo, db: DataSource, catalogusUrl: string): Inkoop {
-  return gemeente.inkoop === 'EIGEN' ? new EigenInkoop(db, gemeente.code) : new RegionaleInkoop(catalogusUrl)
+/** Regional gemeenten read the catalogue and the registry from the region; the others their own tables. */
+export function inkoopVoor(gemeente: GemeenteInfo, db: DataSource, urls: { catalogusUrl: string; aanbiedersUrl: string }): Inkoop {
+  const catalogus = new RegionaleBron('catalogus', urls.catalogusUrl)
+  return gemeente.inkoop === 'EIGEN'
+    ? new EigenInkoop(db, gemeente.code, catalogus)
+    : new RegionaleInkoop(gemeente.code, catalogus, new RegionaleBron('aanbieders', urls.aanbiedersUrl))
 }
 
 export async function createGemeenteServer(deps: {
@@ -70,8 +97,9 @@ export async function createGemeenteServer(deps: {
   db: DataSource
   auth: AuthConfig
   catalogusUrl: string
+  aanbiedersUrl: string
 }) {
-  const server = createSubgraphServer<GemeenteContext>(await buildGemeenteSchema())
-  const inkoop = inkoopVoor(deps.gemeente, deps.db, deps.catalogusUrl)
+  const server = createSubgraphServer<GemeenteContext>(await buildGemeenteSchema(), [toegangslogPlugin])
+  const inkoop = inkoopVoor(deps.gemeente, deps.db, deps)
   return { server, context: gemeenteContext({ ...deps, inkoop }) }
 }

@@ -16,6 +16,11 @@ export class Toegang {
     return this.identity?.rol === 'TOEGANGSMEDEWERKER' && this.identity.gemeente === this.gemeenteCode
   }
 
+  /** The resident's BSN when a resident of this gemeente calls about themself, else null. */
+  get inwonerBsn(): string | null {
+    return this.identity?.rol === 'INWONER' && this.identity.gemeente === this.gemeenteCode ? (this.identity.bsn ?? null) : null
+  }
+
   /** The provider's AGB code when the caller is a provider, else null. */
   get aanbiederAgbCode(): string | null {
     return this.identity?.rol === 'AANBIEDER' ? (this.identity.agbCode ?? null) : null

@@ -9,6 +9,7 @@ import { isValidBsn } from '../../shared/ijw/identifiers'
 import { generateAanbieders } from '../../shared/seed/aanbieders'
 import { buildGemeenteContext } from '../../subgraphs/gemeente/context'
 import { EigenInkoop } from '../../subgraphs/gemeente/inkoop/inkoop'
+import { RegionaleBron } from '../../subgraphs/gemeente/inkoop/regionale-bron'
 import { PlanStatus } from '../../subgraphs/gemeente/plan/plan.entity'
 import { generateGemeente } from '../../subgraphs/gemeente/seed/generate'
 import { seedGemeente } from '../../subgraphs/gemeente/seed/seed'
@@ -72,7 +73,7 @@ describe('the gemeente subgraph of Almelo, in memory', () => {
       schema,
       source,
       variableValues,
-      contextValue: buildGemeenteContext({ gemeente: almelo, db, inkoop: new EigenInkoop(db, '0141'), auth: null as never }, as),
+      contextValue: buildGemeenteContext({ gemeente: almelo, db, inkoop: new EigenInkoop(db, '0141', new RegionaleBron('catalogus', 'http://127.0.0.1:9/')), auth: null as never }, as),
     })
 
   it('shows its own catalogue of support needs in the same shape as a regional gemeente', async () => {

@@ -1,18 +1,40 @@
-import type { DataSource } from 'typeorm'
-import { dependencyUnavailable } from '../../../shared/errors'
+import { In, type DataSource } from 'typeorm'
 import { InkoopModus } from '../../../shared/graphql/inkoop'
-import type { Niveau, Wet } from '../../../shared/ijw/codes'
-import { EigenOndersteuningsbehoefte } from './eigen-inkoop.entity'
+import { Eenheid, Frequentie, type Niveau, type Wet } from '../../../shared/ijw/codes'
+import { EigenContract, EigenContractperceel, EigenOndersteuningsbehoefte } from './eigen-inkoop.entity'
+import { EigenTarief } from './eigen-tarief.entity'
 import type { LokaleOndersteuningsbehoefte } from './lokale-ondersteuningsbehoefte'
+import type { RegionaleBron } from './regionale-bron'
+
+export interface Tariefinfo {
+  bedragCent: number
+  eenheid: Eenheid
+  frequentie: Frequentie
+  geldigVan: string
+  geldigTot: string | null
+}
 
 /**
- * What support a gemeente buys, and from whom. Twelve gemeenten answer from the regional
- * catalogue; Almelo and Hof van Twente from their own tables. Everything above this port works
- * the same for all fourteen.
+ * What support a gemeente buys, from whom, at what price. Twelve gemeenten answer from the
+ * regional catalogue and the OZJT registry; Almelo and Hof van Twente from their own tables.
+ * The modules are regional for all fourteen. Everything above this port works the same for all.
  */
 export interface Inkoop {
   readonly modus: InkoopModus
   ondersteuningsbehoeften(): Promise<LokaleOndersteuningsbehoefte[]>
+  /** The tariff in force on `datum` for a support need at a level, or null: no tariff, no allocation. */
+  tarief(code: string, niveau: Niveau, datum: string): Promise<Tariefinfo | null>
+  /** AGB codes of the providers contracted for the need and level on `datum`, serving this gemeente. */
+  gecontracteerd(code: string, niveau: Niveau, datum: string): Promise<string[]>
+  /** The codes of the regional modules. */
+  moduleCodes(): Promise<string[]>
+}
+
+const MODULES = 'query Modules { modules { code } }'
+
+async function regionaleModules(catalogus: RegionaleBron): Promise<string[]> {
+  const data = await catalogus.query<{ modules: { code: string }[] }>(MODULES)
+  return data.modules.map((m) => m.code)
 }
 
 export class EigenInkoop implements Inkoop {
@@ -21,6 +43,7 @@ export class EigenInkoop implements Inkoop {
   constructor(
     private readonly db: DataSource,
     private readonly gemeenteCode: string,
+    private readonly catalogus: RegionaleBron,
   ) {}
 
   async ondersteuningsbehoeften(): Promise<LokaleOndersteuningsbehoefte[]> {
@@ -28,6 +51,29 @@ export class EigenInkoop implements Inkoop {
       .getRepository(EigenOndersteuningsbehoefte)
       .find({ where: { gemeenteCode: this.gemeenteCode }, order: { code: 'ASC' } })
     return rows.map((r) => ({ ...r, bron: InkoopModus.EIGEN, regionaal: null }))
+  }
+
+  async tarief(code: string, niveau: Niveau, datum: string): Promise<Tariefinfo | null> {
+    const rows = await this.db
+      .getRepository(EigenTarief)
+      .find({ where: { gemeenteCode: this.gemeenteCode, ondersteuningsbehoefteCode: code, niveau }, order: { geldigVan: 'ASC' } })
+    return rows.find((t) => t.geldigVan <= datum && (t.geldigTot === null || datum <= t.geldigTot)) ?? null
+  }
+
+  async gecontracteerd(code: string, niveau: Niveau, datum: string): Promise<string[]> {
+    const percelen = await this.db.getRepository(EigenContractperceel).findBy({ ondersteuningsbehoefteCode: code, niveau })
+    if (percelen.length === 0) return []
+    const contracten = await this.db.getRepository(EigenContract).findBy({
+      id: In(percelen.map((p) => p.contractId)),
+      gemeenteCode: this.gemeenteCode,
+      status: 'ACTIEF',
+    })
+    const geldig = contracten.filter((c) => c.ingangsdatum <= datum && (c.einddatum === null || datum <= c.einddatum))
+    return [...new Set(geldig.map((c) => c.aanbiederAgbCode))].sort()
+  }
+
+  moduleCodes(): Promise<string[]> {
+    return regionaleModules(this.catalogus)
   }
 }
 
@@ -39,54 +85,65 @@ interface RegionaleBehoefte {
   niveaus: Niveau[]
 }
 
-/**
- * Reads the regional catalogue from the catalogus service instead of copying it: the region is
- * its source. It is reference data that changes per contract period, so a short cache is safe.
- */
 export class RegionaleInkoop implements Inkoop {
   readonly modus = InkoopModus.REGIONAAL
-  private cache: { until: number; value: Promise<RegionaleBehoefte[]> } | null = null
 
   constructor(
-    private readonly catalogusUrl: string,
-    private readonly ttlMs = 5 * 60_000,
-    private readonly timeoutMs = 5_000,
+    private readonly gemeenteCode: string,
+    private readonly catalogus: RegionaleBron,
+    private readonly aanbieders: RegionaleBron,
   ) {}
 
   async ondersteuningsbehoeften(): Promise<LokaleOndersteuningsbehoefte[]> {
-    const rows = await this.regionaal()
-    return rows.map((r) => ({ ...r, bron: InkoopModus.REGIONAAL, regionaal: { code: r.code } }))
+    const data = await this.catalogus.query<{ ondersteuningsbehoeften: RegionaleBehoefte[] }>(
+      'query RegionaleOndersteuningsbehoeften { ondersteuningsbehoeften { code naam omschrijving wet niveaus } }',
+    )
+    return data.ondersteuningsbehoeften.map((r) => ({ ...r, bron: InkoopModus.REGIONAAL, regionaal: { code: r.code } }))
   }
 
-  private regionaal(): Promise<RegionaleBehoefte[]> {
-    const now = Date.now()
-    if (!this.cache || this.cache.until < now) {
-      const value = this.fetchCatalogus()
-      this.cache = { until: now + this.ttlMs, value }
-      // A failure must not be cached: the next request tries again.
-      value.catch(() => {
-        if (this.cache?.value === value) this.cache = null
-      })
-    }
-    return this.cache.value
+  async tarief(code: string, niveau: Niveau, datum: string): Promise<Tariefinfo | null> {
+    const data = await this.catalogus.query<{ geldendTarief: Tariefinfo | null }>(
+      `query GeldendTarief($code: ID!, $niveau: Niveau!, $datum: LocalDate!) {
+        geldendTarief(ondersteuningsbehoefte: $code, niveau: $niveau, peildatum: $datum) {
+          bedragCent eenheid frequentie geldigVan geldigTot
+        }
+      }`,
+      { code, niveau, datum },
+    )
+    if (!data.geldendTarief) return null
+    // The catalogue speaks GraphQL enum names; this subgraph stores the standard's codes.
+    return { ...data.geldendTarief, eenheid: eenheidCode(data.geldendTarief.eenheid), frequentie: frequentieCode(data.geldendTarief.frequentie) }
   }
 
-  private async fetchCatalogus(): Promise<RegionaleBehoefte[]> {
-    try {
-      const response = await fetch(this.catalogusUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          query: 'query RegionaleOndersteuningsbehoeften { ondersteuningsbehoeften { code naam omschrijving wet niveaus } }',
-        }),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      })
-      const body = (await response.json()) as { data?: { ondersteuningsbehoeften: RegionaleBehoefte[] } }
-      if (!response.ok || !body.data) throw new Error(`catalogus answered ${response.status}`)
-      return body.data.ondersteuningsbehoeften
-    } catch (err) {
-      console.error('[gemeente] regional catalogue unavailable:', err instanceof Error ? err.message : err)
-      throw dependencyUnavailable('catalogus')
+  async gecontracteerd(code: string, niveau: Niveau, datum: string): Promise<string[]> {
+    const agbCodes: string[] = []
+    let na: string | null = null
+    // Bounded: the registry holds a few hundred providers, a hundred per page.
+    for (let pagina = 0; pagina < 20; pagina++) {
+      const data: KeuzePagina = await this.aanbieders.query<KeuzePagina>(
+        `query Gecontracteerd($gemeente: ID!, $code: ID!, $niveau: Niveau!, $datum: LocalDate, $na: String) {
+          keuzeAanbieders(gemeente: $gemeente, ondersteuningsbehoefte: $code, niveau: $niveau, peildatum: $datum, eerste: 100, na: $na) {
+            edges { node { agbCode } }
+            pageInfo { hasNextPage endCursor }
+          }
+        }`,
+        { gemeente: this.gemeenteCode, code, niveau, datum, na },
+      )
+      agbCodes.push(...data.keuzeAanbieders.edges.map((e) => e.node.agbCode))
+      if (!data.keuzeAanbieders.pageInfo.hasNextPage) break
+      na = data.keuzeAanbieders.pageInfo.endCursor
     }
+    return agbCodes.sort()
+  }
+
+  moduleCodes(): Promise<string[]> {
+    return regionaleModules(this.catalogus)
   }
 }
+
+interface KeuzePagina {
+  keuzeAanbieders: { edges: { node: { agbCode: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+}
+
+const eenheidCode = (name: string): Eenheid => Eenheid[name as keyof typeof Eenheid]
+const frequentieCode = (name: string): Frequentie => Frequentie[name as keyof typeof Frequentie]

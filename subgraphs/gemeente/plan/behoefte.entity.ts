@@ -35,4 +35,8 @@ export class PlanBehoefte {
   @Column({ type: 'varchar', length: 1 })
   @Field(() => Niveau)
   niveau: Niveau
+
+  /** The provider the resident chose for this need (freedom of choice), before allocation. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  gekozenAanbiederAgbCode: string | null
 }

@@ -3,7 +3,7 @@ import { notFound } from '../../../shared/errors'
 import { InkoopModus } from '../../../shared/graphql/inkoop'
 import type { GemeenteContext } from '../context'
 import { Inwoner } from '../inwoner/inwoner.entity'
-import { OndersteuningsbehoefteRef } from '../stubs/stubs'
+import { AanbiederRef, OndersteuningsbehoefteRef } from '../stubs/stubs'
 import { PlanBehoefte } from './behoefte.entity'
 import { Evaluatie } from './evaluatie.entity'
 import { Resultaat } from './resultaat.entity'
@@ -20,6 +20,11 @@ export class BehoefteResolver {
   @FieldResolver(() => [Resultaat])
   resultaten(@Root() behoefte: PlanBehoefte, @Ctx() ctx: GemeenteContext): Promise<Resultaat[]> {
     return ctx.loaders.resultatenVanBehoefte.load(behoefte.id)
+  }
+
+  @FieldResolver(() => AanbiederRef, { nullable: true, description: 'The provider the resident chose for this need.' })
+  gekozenAanbieder(@Root() behoefte: PlanBehoefte): AanbiederRef | null {
+    return behoefte.gekozenAanbiederAgbCode ? { agbCode: behoefte.gekozenAanbiederAgbCode } : null
   }
 
   @FieldResolver(() => OndersteuningsbehoefteRef, { nullable: true, description: 'The regional catalogue entry, when bron is REGIONAAL.' })

@@ -35,6 +35,16 @@ export class Plan {
   @Column({ type: 'varchar', length: 36 })
   huishoudenId: string
 
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  meldingId: string | null
+
+  /**
+   * The household while the plan is open, null once closed: a unique index on it lets the
+   * database itself refuse a second open plan for a household, also under concurrent requests.
+   */
+  @Column({ type: 'varchar', length: 36, nullable: true, unique: true })
+  openSleutel: string | null
+
   @Column({ type: 'varchar', length: 20 })
   @Field(() => PlanStatus)
   status: PlanStatus

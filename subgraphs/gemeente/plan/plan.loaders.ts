@@ -3,6 +3,7 @@ import { groupedLoader, uniqueLoader } from '../../../shared/db/loaders'
 import { PlanBehoefte } from './behoefte.entity'
 import { Evaluatie } from './evaluatie.entity'
 import { Plan } from './plan.entity'
+import { PlanVersie } from './plan-versie.entity'
 import { Resultaat } from './resultaat.entity'
 
 export function planLoaders(db: DataSource, gemeenteCode: string) {
@@ -12,6 +13,14 @@ export function planLoaders(db: DataSource, gemeenteCode: string) {
       (ids: readonly string[]) =>
         db.getRepository(Plan).find({ where: { gemeenteCode, huishoudenId: In([...ids]) }, order: { startdatum: 'ASC', id: 'ASC' } }),
       (p) => p.huishoudenId,
+    ),
+    planVanMelding: uniqueLoader(
+      (ids: readonly string[]) => db.getRepository(Plan).findBy({ gemeenteCode, meldingId: In([...ids]) }),
+      (p) => p.meldingId as string,
+    ),
+    versiesVanPlan: groupedLoader(
+      (ids: readonly string[]) => db.getRepository(PlanVersie).find({ where: { gemeenteCode, planId: In([...ids]) }, order: { versie: 'ASC' } }),
+      (v) => v.planId,
     ),
     behoefte: uniqueLoader(
       (ids: readonly string[]) => db.getRepository(PlanBehoefte).findBy({ gemeenteCode, id: In([...ids]) }),

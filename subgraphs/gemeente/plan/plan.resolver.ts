@@ -7,6 +7,8 @@ import { Huishouden } from '../huishouden/huishouden.entity'
 import { Toewijzing } from '../toewijzing/toewijzing.entity'
 import { PlanBehoefte } from './behoefte.entity'
 import { Plan, Regisseur } from './plan.entity'
+import { PlanVersie } from './plan-versie.entity'
+import { Melding } from '../melding/melding.entity'
 import { PlanFilter, zoekPlannen } from './plan.query'
 
 export const PlanConnection = Connection(Plan, 'Plan')
@@ -57,6 +59,16 @@ export class PlanResolver {
   @FieldResolver(() => [PlanBehoefte])
   behoeften(@Root() plan: Plan, @Ctx() ctx: GemeenteContext): Promise<PlanBehoefte[]> {
     return ctx.loaders.behoeftenVanPlan.load(plan.id)
+  }
+
+  @FieldResolver(() => Melding, { nullable: true, description: 'The request the plan was drawn up after.' })
+  melding(@Root() plan: Plan, @Ctx() ctx: GemeenteContext) {
+    return plan.meldingId ? ctx.loaders.melding.load(plan.meldingId) : null
+  }
+
+  @FieldResolver(() => [PlanVersie], { description: 'Every version of the plan with its reason, oldest first.' })
+  versies(@Root() plan: Plan, @Ctx() ctx: GemeenteContext) {
+    return ctx.loaders.versiesVanPlan.load(plan.id)
   }
 
   @FieldResolver(() => [Toewijzing])

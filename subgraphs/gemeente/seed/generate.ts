@@ -15,6 +15,13 @@ import type { Huishouden } from '../huishouden/huishouden.entity'
 import type { EigenContract, EigenContractperceel, EigenOndersteuningsbehoefte } from '../inkoop/eigen-inkoop.entity'
 import type { Inwoner } from '../inwoner/inwoner.entity'
 import type { Toewijzing, ToewijzingModule } from '../toewijzing/toewijzing.entity'
+import type { EigenTarief } from '../inkoop/eigen-tarief.entity'
+import { GESPREKSSTAPPEN, MeldingStatus, type Gespreksstap, type Melding } from '../melding/melding.entity'
+import type { PlanVersie } from '../plan/plan-versie.entity'
+import { planInhoud } from '../plan/plan-inhoud'
+import { budgetCent, MAX_BUDGET_CENT } from '../toewijzing/budget'
+import type { Volgnummer } from '../toewijzing/volgnummer.entity'
+import { VerwijzerType } from '../../../shared/ijw/codes'
 import { ToewijzingStatus } from '../toewijzing/toewijzing.entity'
 import eigenInkoop from './eigen-inkoop.json' with { type: 'json' }
 
@@ -35,6 +42,11 @@ export interface GemeenteSeed {
   eigenBehoeften: EigenOndersteuningsbehoefte[]
   eigenContracten: EigenContract[]
   eigenPercelen: EigenContractperceel[]
+  eigenTarieven: Omit<EigenTarief, 'id'>[]
+  meldingen: Melding[]
+  gespreksstappen: Gespreksstap[]
+  planVersies: PlanVersie[]
+  volgnummers: Volgnummer[]
 }
 
 interface CatalogusRegel {
@@ -105,13 +117,6 @@ function productcategorie(wet: string, code: string, niveau: string): Productcat
   return /OB-06$/.test(code) ? Productcategorie.WMO_HULP_BIJ_HET_HUISHOUDEN : Productcategorie.WMO_BEGELEIDING
 }
 
-function periodes(van: string, tot: string, frequentie: string): number {
-  const dagen = (Date.parse(tot) - Date.parse(van)) / 86_400_000 + 1
-  if (frequentie === Frequentie.PER_DAG) return dagen
-  if (frequentie === Frequentie.PER_WEEK) return Math.ceil(dagen / 7)
-  if (frequentie === Frequentie.PER_MAAND) return Math.ceil(dagen / 30.4)
-  return 1
-}
 
 export function generateGemeente(
   gemeenteCode: string,
@@ -124,6 +129,7 @@ export function generateGemeente(
   const seed: GemeenteSeed = {
     huishoudens: [], inwoners: [], plannen: [], behoeften: [], resultaten: [], evaluaties: [],
     toewijzingen: [], toewijzingModules: [], eigenBehoeften: [], eigenContracten: [], eigenPercelen: [],
+    eigenTarieven: [], meldingen: [], gespreksstappen: [], planVersies: [], volgnummers: [],
   }
   const dienend = aanbieders.filter((a) => a.werkgebied.includes(gemeenteCode))
 
@@ -134,6 +140,10 @@ export function generateGemeente(
     gecontracteerd.set(key, [...(gecontracteerd.get(key) ?? []), agb])
   }
   if (bron === InkoopModus.EIGEN) {
+    seed.eigenTarieven = tarieven.map((t) => ({
+      gemeenteCode, ondersteuningsbehoefteCode: t.ondersteuningsbehoefte!, niveau: t.niveau as Niveau, geldigVan: t.geldigVan,
+      geldigTot: t.geldigTot, bedragCent: t.bedragCent, eenheid: t.eenheid as Eenheid, frequentie: t.frequentie as Frequentie,
+    }))
     seed.eigenBehoeften = regels.map((r) => ({
       code: r.code, gemeenteCode, naam: r.naam, omschrijving: r.omschrijving, wet: r.wet as Wet, niveaus: r.niveaus as Niveau[],
     }))
@@ -163,6 +173,31 @@ export function generateGemeente(
   const [pcVan, pcTot] = POSTCODE_VAN[gemeenteCode]
   let volgnummer = 0
 
+  const BEVINDINGEN: Record<string, string[]> = {
+    EIGEN_KRACHT: ['Wil zelf aan de slag, maar loopt vast in de planning.', 'Heeft goede ideeën, mist overzicht.'],
+    NETWERK: ['Oma helpt twee middagen per week.', 'Buren en vrienden zijn betrokken, maar kunnen dit niet alleen.'],
+    ALGEMENE_VOORZIENINGEN: ['Maatschappelijk werk helpt met de administratie.', 'Het buurthuis biedt een inloop; dat is niet genoeg.'],
+  }
+  const meldingVoor = (huishouden: Huishouden, datum: string, status: MeldingStatus, stappen: number, jeugd: boolean): Melding => {
+    const verwijzer = jeugd
+      ? rnd.pick([VerwijzerType.GEMEENTE, VerwijzerType.HUISARTS, VerwijzerType.JEUGDARTS, VerwijzerType.GEMEENTE, VerwijzerType.RECHTER_OF_JUSTITIE])
+      : rnd.pick([VerwijzerType.GEMEENTE, VerwijzerType.HUISARTS, VerwijzerType.ZELFVERWIJZER])
+    const melding: Melding = {
+      id: rnd.uuid(), gemeenteCode, huishoudenId: huishouden.id, inwonerId: null, verwijzerType: verwijzer,
+      verwijzerNaam: verwijzer === VerwijzerType.GEMEENTE || verwijzer === VerwijzerType.ZELFVERWIJZER ? null : `Verwijzer ${rnd.int(1, 40)} (fictief)`,
+      omschrijving: rnd.pick(['Het gezin vraagt hulp bij opvoeden en dagritme.', 'Zelfstandig wonen lukt niet meer zonder ondersteuning.', 'Zorgen over school en thuis.']),
+      datum, status,
+    }
+    seed.meldingen.push(melding)
+    GESPREKSSTAPPEN.slice(0, stappen).forEach((stap, i) =>
+      seed.gespreksstappen.push({
+        id: rnd.uuid(), gemeenteCode, meldingId: melding.id, stap, bevinding: rnd.pick(BEVINDINGEN[stap]),
+        datum: minDate(datum, SEED_PEILDATUM), vastgelegdDoor: `Regisseur ${i + 1} (${info.naam})`,
+      }),
+    )
+    return melding
+  }
+
   while (seed.inwoners.length < options.inwoners) {
     const achternaam = rnd.pick(ACHTERNAMEN)
     const huishouden: Huishouden = {
@@ -185,7 +220,15 @@ export function generateGemeente(
     }
     seed.inwoners.push(...leden)
 
-    if (!rnd.chance(0.6)) continue
+    if (!rnd.chance(0.6)) {
+      // Some requests are still in conversation, or were solved without paid support.
+      if (rnd.chance(0.3)) {
+        const status = rnd.pick([MeldingStatus.ONTVANGEN, MeldingStatus.IN_GESPREK, MeldingStatus.AFGESLOTEN_ZONDER_PLAN])
+        const stappen = status === MeldingStatus.ONTVANGEN ? 0 : status === MeldingStatus.IN_GESPREK ? rnd.int(1, 2) : 3
+        meldingVoor(huishouden, `2026-${String(rnd.int(1, 9)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`, status, stappen, kinderen > 0)
+      }
+      continue
+    }
     // Some households had a plan before: that one is closed, the current one may be in any state.
     const planStatussen = rnd.chance(0.25) ? [PlanStatus.AFGESLOTEN, rnd.pick([PlanStatus.CONCEPT, PlanStatus.ACTIEF])] : [rnd.pick([PlanStatus.CONCEPT, PlanStatus.ACTIEF, PlanStatus.ACTIEF, PlanStatus.AFGESLOTEN])]
     let start = `${rnd.int(2021, 2024)}-${String(rnd.int(1, 12)).padStart(2, '0')}-01`
@@ -193,8 +236,10 @@ export function generateGemeente(
       const looptijd = rnd.int(6, 12)
       const eind = status === PlanStatus.AFGESLOTEN ? minDate(addMonths(start, looptijd), SEED_PEILDATUM) : null
       const regisseur = rnd.int(1, 4)
+      const melding = meldingVoor(huishouden, addMonths(start, -1), MeldingStatus.PLAN_OPGESTELD, 3, kinderen > 0)
       const plan: Plan = {
-        id: rnd.uuid(), gemeenteCode, huishoudenId: huishouden.id, status, versie: 1, startdatum: start, einddatum: eind,
+        id: rnd.uuid(), gemeenteCode, huishoudenId: huishouden.id, meldingId: melding.id,
+        openSleutel: status === PlanStatus.AFGESLOTEN ? null : huishouden.id, status, versie: 1, startdatum: start, einddatum: eind,
         regisseurId: `${gemeenteCode}-medewerker-${regisseur}`, regisseurNaam: `Regisseur ${regisseur} (${info.naam})`,
       }
       seed.plannen.push(plan)
@@ -206,6 +251,7 @@ export function generateGemeente(
         const niveau = rnd.pick(regel.niveaus) as Niveau
         const behoefte: PlanBehoefte = {
           id: rnd.uuid(), gemeenteCode, planId: plan.id, inwonerId: inwoner.id, code: regel.code, naam: regel.naam, bron, niveau,
+          gekozenAanbiederAgbCode: null,
         }
         seed.behoeften.push(behoefte)
         const sjablonen = RESULTAAT_SJABLONEN[regel.wet]
@@ -235,19 +281,24 @@ export function generateGemeente(
         )
         if (!tarief) continue
         const volume = tarief.eenheid === Eenheid.UUR ? rnd.int(2, 4) : 1
-        const maakToewijzing = (status: ToewijzingStatus, van: string, tot: string): Toewijzing => ({
+        const gekozen = rnd.pick(agbs)
+        behoefte.gekozenAanbiederAgbCode = gekozen
+        const maakToewijzing = (status: ToewijzingStatus, van: string, tot: string, vervangt: string | null = null): Toewijzing => ({
           id: rnd.uuid(), gemeenteCode, toewijzingNummer: ++volgnummer, planId: plan.id, behoefteId: behoefte.id, inwonerId: inwoner.id,
-          aanbiederAgbCode: rnd.pick(agbs), status, productcategorie: productcategorie(regel.wet, regel.code, niveau), productcode: null,
+          aanbiederAgbCode: gekozen, status, productcategorie: productcategorie(regel.wet, regel.code, niveau), productcode: null,
           ingangsdatum: van, einddatum: tot, volume, eenheid: tarief.eenheid as Eenheid, frequentie: tarief.frequentie as Frequentie,
-          budgetCent: Math.min(99_999_999, tarief.bedragCent * volume * periodes(van, tot, tarief.frequentie)),
+          budgetCent: Math.min(MAX_BUDGET_CENT, budgetCent({ bedragCent: tarief.bedragCent, frequentie: tarief.frequentie as Frequentie }, volume, van, tot)),
           referentieAanbieder: null, commentaar: null,
+          redenWijziging: status === ToewijzingStatus.INGETROKKEN ? '13' : null, vervangtToewijzingId: vervangt,
         })
         // Now and then an allocation was wrong: withdrawn (end = start) and replaced, never edited.
-        if (rnd.chance(0.06)) seed.toewijzingen.push(maakToewijzing(ToewijzingStatus.INGETROKKEN, ingang, ingang))
+        const ingetrokken = rnd.chance(0.06) ? maakToewijzing(ToewijzingStatus.INGETROKKEN, ingang, ingang) : null
+        if (ingetrokken) seed.toewijzingen.push(ingetrokken)
         const toewijzing = maakToewijzing(
           status === PlanStatus.AFGESLOTEN ? ToewijzingStatus.BEEINDIGD : rnd.pick([ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART, ToewijzingStatus.GESTART]),
           ingang,
           einde,
+          ingetrokken?.id ?? null,
         )
         seed.toewijzingen.push(toewijzing)
         if (rnd.chance(0.2)) {
@@ -255,9 +306,14 @@ export function generateGemeente(
           seed.toewijzingModules.push({ toewijzingId: toewijzing.id, moduleCode: module })
         }
       }
+      seed.planVersies.push({
+        planId: plan.id, versie: 1, gemeenteCode, reden: 'Plan opgesteld', door: plan.regisseurNaam, op: `${start}T09:00:00.000Z`,
+        inhoud: planInhoud(plan, seed.behoeften.filter((b) => b.planId === plan.id), seed.resultaten.filter((r) => seed.behoeften.some((b) => b.planId === plan.id && b.id === r.behoefteId))),
+      })
       start = eind ? addMonths(eind, 1) : start
       if (start > SEED_PEILDATUM) break
     }
   }
+  seed.volgnummers = [{ naam: 'toewijzingNummer', waarde: volgnummer }]
   return seed
 }

@@ -7,6 +7,10 @@ import { Evaluatie } from '../plan/evaluatie.entity'
 import { Plan } from '../plan/plan.entity'
 import { Resultaat } from '../plan/resultaat.entity'
 import { Toewijzing, ToewijzingModule } from '../toewijzing/toewijzing.entity'
+import { Volgnummer } from '../toewijzing/volgnummer.entity'
+import { EigenTarief } from '../inkoop/eigen-tarief.entity'
+import { Gespreksstap, Melding } from '../melding/melding.entity'
+import { PlanVersie } from '../plan/plan-versie.entity'
 import { generateGemeente, type GemeenteSeed } from './generate'
 
 /** Loads generated data into an empty gemeente database in one transaction; false when it has data. */
@@ -25,14 +29,19 @@ export async function seedGemeente(
     await insert(EigenOndersteuningsbehoefte, seed.eigenBehoeften)
     await insert(EigenContract, seed.eigenContracten)
     await insert(EigenContractperceel, seed.eigenPercelen)
+    await insert(EigenTarief, seed.eigenTarieven as EigenTarief[])
     await insert(Huishouden, seed.huishoudens)
     await insert(Inwoner, seed.inwoners)
+    await insert(Melding, seed.meldingen)
+    await insert(Gespreksstap, seed.gespreksstappen)
     await insert(Plan, seed.plannen)
+    await insert(PlanVersie, seed.planVersies)
     await insert(PlanBehoefte, seed.behoeften)
     await insert(Resultaat, seed.resultaten)
     await insert(Evaluatie, seed.evaluaties)
     await insert(Toewijzing, seed.toewijzingen)
     await insert(ToewijzingModule, seed.toewijzingModules)
+    await insert(Volgnummer, seed.volgnummers)
   })
   return true
 }

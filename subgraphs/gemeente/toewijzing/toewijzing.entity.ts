@@ -102,6 +102,13 @@ export class Toewijzing {
   @Column({ type: 'varchar', length: 1000, nullable: true })
   @Field(() => String, { nullable: true })
   commentaar: string | null
+
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  @Field(() => String, { nullable: true, description: 'RedenWijziging; 13 when withdrawn as wrong.' })
+  redenWijziging: string | null
+
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  vervangtToewijzingId: string | null
 }
 
 @Entity('toewijzing_module')

@@ -8,6 +8,10 @@ export function toewijzingLoaders(db: DataSource, gemeenteCode: string) {
       (ids: readonly string[]) => db.getRepository(Toewijzing).findBy({ gemeenteCode, id: In([...ids]) }),
       (t) => t.id,
     ),
+    vervangingVan: uniqueLoader(
+      (ids: readonly string[]) => db.getRepository(Toewijzing).findBy({ gemeenteCode, vervangtToewijzingId: In([...ids]) }),
+      (t) => t.vervangtToewijzingId as string,
+    ),
     toewijzingenVanPlan: groupedLoader(
       (ids: readonly string[]) =>
         db.getRepository(Toewijzing).find({

@@ -63,6 +63,16 @@ export class ToewijzingResolver {
     return behoefte
   }
 
+  @FieldResolver(() => Toewijzing, { nullable: true, description: 'The withdrawn allocation this one replaces.' })
+  vervangt(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext) {
+    return t.vervangtToewijzingId ? ctx.loaders.toewijzing.load(t.vervangtToewijzingId) : null
+  }
+
+  @FieldResolver(() => Toewijzing, { nullable: true, description: 'The allocation that replaced this withdrawn one.' })
+  vervangenDoor(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext) {
+    return ctx.loaders.vervangingVan.load(t.id)
+  }
+
   @FieldResolver(() => Plan, { nullable: true, description: 'The whole plan: for the gemeente’s own staff only.' })
   async plan(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext): Promise<Plan | null> {
     ctx.toegang.vereisMedewerker()

@@ -1,0 +1,24 @@
+import { Field, ID, InputType } from 'type-graphql'
+import { Datum } from '../../../shared/graphql/scalars'
+import { VerwijzerType } from '../../../shared/ijw/codes'
+
+@InputType()
+export class MeldingInvoer {
+  @Field(() => ID)
+  huishoudenId: string
+
+  @Field(() => ID, { nullable: true, description: 'The member the request is about, when it is about one.' })
+  inwonerId?: string | null
+
+  @Field(() => VerwijzerType)
+  verwijzerType: VerwijzerType
+
+  @Field(() => String, { nullable: true })
+  verwijzerNaam?: string | null
+
+  @Field(() => String)
+  omschrijving: string
+
+  @Field(() => Datum, { nullable: true, description: 'Defaults to today.' })
+  datum?: string | null
+}

@@ -1,0 +1,171 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql'
+import { badInput, notFound, preconditionFailed } from '../../../shared/errors'
+import { Connection, PageArgs, paginate } from '../../../shared/graphql/connection'
+import { vereisGemeente, type GemeenteContext } from '../context'
+import { Huishouden } from '../huishouden/huishouden.entity'
+import { Inwoner } from '../inwoner/inwoner.entity'
+import { mutatie, nieuwId, vandaag } from '../mutatie'
+import { Plan } from '../plan/plan.entity'
+import { GESPREKSSTAPPEN, Gespreksstap, GespreksstapSoort, Melding, MeldingStatus } from './melding.entity'
+import { MeldingInvoer } from './melding.input'
+import { isGedwongenKader, meldingStatus, ontbrekendeStappen } from './melding.rules'
+
+export const MeldingConnection = Connection(Melding, 'Melding')
+
+const tekst = (waarde: string | null | undefined, veld: string, max: number, min = 1) => {
+  const t = waarde?.trim() ?? ''
+  if (t.length < min || t.length > max) throw badInput(`${veld}: ${min} tot ${max} tekens.`, veld)
+  return t
+}
+
+@Resolver(() => Melding)
+export class MeldingResolver {
+  @Query(() => Melding, { nullable: true })
+  async melding(@Arg('gemeenteCode', () => ID) gemeenteCode: string, @Arg('id', () => ID) id: string, @Ctx() ctx: GemeenteContext) {
+    vereisGemeente(ctx, gemeenteCode)
+    ctx.toegang.vereisMedewerker()
+    const melding = await ctx.loaders.melding.load(id)
+    if (!melding) throw notFound('Melding', id)
+    return melding
+  }
+
+  @Query(() => MeldingConnection, { nullable: true, description: 'Requests for support, newest last, optionally in one state.' })
+  meldingen(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('status', () => MeldingStatus, { nullable: true }) status: MeldingStatus | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: GemeenteContext,
+  ) {
+    vereisGemeente(ctx, gemeenteCode)
+    ctx.toegang.vereisMedewerker()
+    const query = ctx.db.getRepository(Melding).createQueryBuilder('melding').where('melding.gemeenteCode = :gemeenteCode', { gemeenteCode })
+    if (status) query.andWhere('melding.status = :status', { status })
+    return paginate(query, page, { column: 'datum', value: (m) => m.datum })
+  }
+
+  @Mutation(() => Melding, { nullable: true, description: 'Registers a request for support for a household (or one of its members).' })
+  meldingRegistreren(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('invoer', () => MeldingInvoer) invoer: MeldingInvoer,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: GemeenteContext,
+  ): Promise<Melding> {
+    vereisGemeente(ctx, gemeenteCode)
+    ctx.toegang.vereisMedewerker()
+    return mutatie(ctx, 'meldingRegistreren', sleutel, invoer, async (tx) => {
+      const huishouden = await tx.findOneBy(Huishouden, { id: invoer.huishoudenId, gemeenteCode })
+      if (!huishouden) throw notFound('Huishouden', invoer.huishoudenId)
+      if (invoer.inwonerId && !(await tx.findOneBy(Inwoner, { id: invoer.inwonerId, huishoudenId: huishouden.id }))) {
+        throw badInput('Deze inwoner hoort niet bij het huishouden.', 'invoer.inwonerId')
+      }
+      const datum = invoer.datum ?? vandaag()
+      if (datum > vandaag()) throw badInput('Een melding kan niet in de toekomst liggen.', 'invoer.datum')
+      const melding: Melding = {
+        id: nieuwId(),
+        gemeenteCode,
+        huishoudenId: huishouden.id,
+        inwonerId: invoer.inwonerId ?? null,
+        verwijzerType: invoer.verwijzerType,
+        verwijzerNaam: invoer.verwijzerNaam ? tekst(invoer.verwijzerNaam, 'invoer.verwijzerNaam', 200) : null,
+        omschrijving: tekst(invoer.omschrijving, 'invoer.omschrijving', 2000, 5),
+        datum,
+        status: MeldingStatus.ONTVANGEN,
+      }
+      await tx.insert(Melding, melding)
+      const leden = await tx.findBy(Inwoner, { huishoudenId: huishouden.id })
+      await ctx.toegangslog.wijziging(tx, melding.inwonerId ? [melding.inwonerId] : leden.map((l) => l.id), 'meldingRegistreren')
+      return melding
+    })
+  }
+
+  @Mutation(() => Melding, {
+    nullable: true,
+    description: 'Records a step of the conversation. The steps go in order: own strength, network, general provisions.',
+  })
+  gespreksstapVastleggen(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('meldingId', () => ID) meldingId: string,
+    @Arg('stap', () => GespreksstapSoort) stap: GespreksstapSoort,
+    @Arg('bevinding', () => String) bevinding: string,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: GemeenteContext,
+  ): Promise<Melding> {
+    vereisGemeente(ctx, gemeenteCode)
+    ctx.toegang.vereisMedewerker()
+    return mutatie(ctx, 'gespreksstapVastleggen', sleutel, { meldingId, stap, bevinding }, async (tx) => {
+      const melding = await tx.findOneBy(Melding, { id: meldingId, gemeenteCode })
+      if (!melding) throw notFound('Melding', meldingId)
+      meldingStatus.next(melding.status, 'stapVastleggen')
+      const stappen = await tx.findBy(Gespreksstap, { meldingId })
+      if (stappen.some((s) => s.stap === stap)) throw badInput(`Stap ${stap} is al vastgelegd.`, 'stap')
+      const volgende = ontbrekendeStappen(stappen)[0]
+      if (stap !== volgende) {
+        throw preconditionFailed(`Eerst stap ${volgende} vastleggen: de stappen gaan in volgorde ${GESPREKSSTAPPEN.join(', ')}.`, {
+          ontbrekendeStap: volgende,
+        })
+      }
+      await tx.insert(Gespreksstap, {
+        id: nieuwId(),
+        gemeenteCode,
+        meldingId,
+        stap,
+        bevinding: tekst(bevinding, 'bevinding', 2000, 5),
+        datum: vandaag(),
+        vastgelegdDoor: ctx.toegang.identity!.naam,
+      })
+      // The first step opens the conversation; steps recorded after the plan was drafted leave it there.
+      const nieuw = melding.status === MeldingStatus.ONTVANGEN ? MeldingStatus.IN_GESPREK : melding.status
+      await tx.update(Melding, { id: meldingId }, { status: nieuw })
+      return { ...melding, status: nieuw }
+    })
+  }
+
+  @Mutation(() => Melding, { nullable: true, description: 'Closes a request that the conversation solved without paid support.' })
+  meldingAfsluitenZonderPlan(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('meldingId', () => ID) meldingId: string,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: GemeenteContext,
+  ): Promise<Melding> {
+    vereisGemeente(ctx, gemeenteCode)
+    ctx.toegang.vereisMedewerker()
+    return mutatie(ctx, 'meldingAfsluitenZonderPlan', sleutel, { meldingId }, async (tx) => {
+      const melding = await tx.findOneBy(Melding, { id: meldingId, gemeenteCode })
+      if (!melding) throw notFound('Melding', meldingId)
+      const status = meldingStatus.next(melding.status, 'afsluitenZonderPlan')
+      await tx.update(Melding, { id: meldingId }, { status })
+      return { ...melding, status }
+    })
+  }
+
+  @FieldResolver(() => [Gespreksstap], { description: 'The recorded steps of the conversation, in order.' })
+  stappen(@Root() melding: Melding, @Ctx() ctx: GemeenteContext) {
+    return ctx.loaders.stappenVanMelding.load(melding.id)
+  }
+
+  @FieldResolver(() => [GespreksstapSoort], { description: 'The steps still to record before paid support can be allocated.' })
+  async ontbrekendeStappen(@Root() melding: Melding, @Ctx() ctx: GemeenteContext) {
+    return isGedwongenKader(melding) ? [] : ontbrekendeStappen(await ctx.loaders.stappenVanMelding.load(melding.id))
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Compulsory youth care, through the court: the voluntary steps do not apply.' })
+  gedwongenKader(@Root() melding: Melding) {
+    return isGedwongenKader(melding)
+  }
+
+  @FieldResolver(() => Huishouden, { nullable: true })
+  huishouden(@Root() melding: Melding, @Ctx() ctx: GemeenteContext) {
+    ctx.toegang.vereisMedewerker()
+    return ctx.loaders.huishouden.load(melding.huishoudenId)
+  }
+
+  @FieldResolver(() => Inwoner, { nullable: true })
+  inwoner(@Root() melding: Melding, @Ctx() ctx: GemeenteContext) {
+    return melding.inwonerId ? ctx.loaders.inwoner.load(melding.inwonerId) : null
+  }
+
+  @FieldResolver(() => Plan, { nullable: true, description: 'The plan drawn up after this request, if any.' })
+  plan(@Root() melding: Melding, @Ctx() ctx: GemeenteContext) {
+    return ctx.loaders.planVanMelding.load(melding.id)
+  }
+}

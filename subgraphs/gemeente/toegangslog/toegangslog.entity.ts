@@ -1,0 +1,59 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql'
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm'
+
+export enum Gebeurtenis {
+  RAADPLEGEN = 'RAADPLEGEN',
+  WIJZIGEN = 'WIJZIGEN',
+}
+registerEnumType(Gebeurtenis, { name: 'Gebeurtenis' })
+
+/**
+ * NEN 7513: per access to a resident's data, the event, when, which resident, which user, on
+ * whose behalf and for what purpose. Kept in the gemeente's own database; rows are only added.
+ */
+@Entity('toegangslog')
+@Index(['inwonerId', 'tijdstip'])
+@ObjectType({ description: 'One access to a resident’s data (NEN 7513).' })
+export class Toegangslog {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  @Field(() => ID)
+  id: number
+
+  @Column({ type: 'varchar', length: 4 })
+  gemeenteCode: string
+
+  @Column({ type: 'varchar', length: 36 })
+  inwonerId: string
+
+  @Column({ type: 'varchar', length: 30 })
+  @Field(() => String, { description: 'ISO 8601 timestamp, UTC.' })
+  tijdstip: string
+
+  @Column({ type: 'varchar', length: 20 })
+  @Field(() => Gebeurtenis)
+  gebeurtenis: Gebeurtenis
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  @Field(() => String, { nullable: true, description: 'The mutation, for a change.' })
+  actie: string | null
+
+  @Column({ type: 'varchar', length: 100 })
+  @Field(() => String, { description: 'The user: the subject of their token.' })
+  gebruiker: string
+
+  @Column({ type: 'varchar', length: 200 })
+  @Field(() => String)
+  gebruikerNaam: string
+
+  @Column({ type: 'varchar', length: 30 })
+  @Field(() => String)
+  rol: string
+
+  @Column({ type: 'varchar', length: 100 })
+  @Field(() => String, { description: 'On whose behalf: the gemeente, the provider (AGB code) or the resident.' })
+  namens: string
+
+  @Column({ type: 'varchar', length: 100 })
+  @Field(() => String, { description: 'The purpose the caller stated (or its role’s statutory default).' })
+  doel: string
+}

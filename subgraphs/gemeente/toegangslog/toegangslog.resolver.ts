@@ -1,0 +1,41 @@
+import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql'
+import { Connection, PageArgs, paginate } from '../../../shared/graphql/connection'
+import { forbidden, notFound } from '../../../shared/errors'
+import { vereisGemeente, type GemeenteContext } from '../context'
+import { Inwoner } from '../inwoner/inwoner.entity'
+import { Toegangslog } from './toegangslog.entity'
+
+export const ToegangslogConnection = Connection(Toegangslog, 'Toegangslog')
+
+@Resolver(() => Toegangslog)
+export class ToegangslogResolver {
+  @Query(() => ToegangslogConnection, {
+    nullable: true,
+    description:
+      'Who saw or changed what of a resident, oldest first (NEN 7513). For the resident themself, or for the ' +
+      'gemeente’s staff answering a resident’s request.',
+  })
+  async toegangslog(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('inwonerId', () => ID, { nullable: true, description: 'Omit to see your own log as a resident.' }) inwonerId: string | null,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: GemeenteContext,
+  ) {
+    vereisGemeente(ctx, gemeenteCode)
+    let id = inwonerId
+    const bsn = ctx.toegang.inwonerBsn
+    if (bsn) {
+      const zelf = await ctx.db.getRepository(Inwoner).findOneBy({ gemeenteCode, bsn })
+      if (!zelf || (id && id !== zelf.id)) throw forbidden('Een inwoner ziet alleen het eigen toegangslog.')
+      id = zelf.id
+    } else {
+      ctx.toegang.vereisMedewerker()
+      if (!id) throw notFound('Inwoner', '(geen id)')
+    }
+    const query = ctx.db
+      .getRepository(Toegangslog)
+      .createQueryBuilder('log')
+      .where('log.gemeenteCode = :gemeenteCode AND log.inwonerId = :id', { gemeenteCode, id })
+    return paginate(query, page, { column: 'tijdstip', value: (l) => l.tijdstip })
+  }
+}

@@ -1,0 +1,120 @@
+import type { ApolloServerPlugin } from '@apollo/server'
+import type { MiddlewareFn } from 'type-graphql'
+import type { DataSource, EntityManager } from 'typeorm'
+import type { Identity } from '../../../shared/auth/identity'
+import { Gebeurtenis, Toegangslog } from './toegangslog.entity'
+
+/**
+ * Purposes a caller may state (header `x-doel`), each bound to a statutory task. Without one, the
+ * role's own task applies. Anything else is not a purpose this gemeente processes data for.
+ */
+export const DOELEN = {
+  TOEGANG_JEUGD_WMO: 'Toegang en toewijzing (Jeugdwet art. 2.3, Wmo 2015 art. 2.3.2)',
+  UITVOERING_TOEWIJZING: 'Uitvoering van een toewijzing door de aanbieder',
+  INZAGE_BETROKKENE: 'Inzage door de inwoner zelf (AVG art. 15)',
+  VERANTWOORDING: 'Verantwoording en toezicht op de toegang',
+} as const
+export type Doel = keyof typeof DOELEN
+
+const STANDAARD_DOEL: Record<string, Doel> = {
+  TOEGANGSMEDEWERKER: 'TOEGANG_JEUGD_WMO',
+  AANBIEDER: 'UITVOERING_TOEWIJZING',
+  INWONER: 'INZAGE_BETROKKENE',
+}
+
+export function doelVan(identity: Identity | null, header: string | undefined): Doel {
+  if (header && header in DOELEN) return header as Doel
+  return STANDAARD_DOEL[identity?.rol ?? ''] ?? 'VERANTWOORDING'
+}
+
+/**
+ * One request's accesses to residents' data (NEN 7513): one entry per resident and event, kept
+ * in this gemeente's own database. Reads are written just before the response leaves; changes in
+ * the transaction that makes them.
+ */
+export class Toegangsregistratie {
+  private readonly gelezen = new Set<string>()
+
+  constructor(
+    private readonly identity: Identity | null,
+    private readonly gemeenteCode: string,
+    private readonly doel: Doel,
+  ) {}
+
+  raadpleging(inwonerId: string | null | undefined) {
+    if (inwonerId && this.identity) this.gelezen.add(inwonerId)
+  }
+
+  async wijziging(tx: EntityManager, inwonerIds: Iterable<string>, actie: string) {
+    const rows = [...new Set(inwonerIds)].map((id) => this.regel(id, Gebeurtenis.WIJZIGEN, actie))
+    if (rows.length) await tx.insert(Toegangslog, rows)
+  }
+
+  async wegschrijven(db: DataSource) {
+    const rows = [...this.gelezen].map((id) => this.regel(id, Gebeurtenis.RAADPLEGEN, null))
+    this.gelezen.clear()
+    for (let i = 0; i < rows.length; i += 200) await db.getRepository(Toegangslog).insert(rows.slice(i, i + 200))
+  }
+
+  private regel(inwonerId: string, gebeurtenis: Gebeurtenis, actie: string | null): Omit<Toegangslog, 'id'> {
+    const identity = this.identity!
+    const namens =
+      identity.rol === 'AANBIEDER' ? `aanbieder ${identity.agbCode}` : identity.rol === 'INWONER' ? 'zichzelf' : `gemeente ${this.gemeenteCode}`
+    return {
+      gemeenteCode: this.gemeenteCode,
+      inwonerId,
+      tijdstip: new Date().toISOString(),
+      gebeurtenis,
+      actie,
+      gebruiker: identity.sub,
+      gebruikerNaam: identity.naam,
+      rol: identity.rol,
+      namens,
+      doel: this.doel,
+    }
+  }
+}
+
+interface MetToegangslog {
+  db: DataSource
+  toegangslog: Toegangsregistratie
+  loaders: { ledenVanHuishouden: { load(id: string): Promise<{ id: string }[]> } }
+}
+
+/**
+ * Notes every resident whose data a response carries: the resident itself, and the resident a
+ * need, allocation or request is about; a household's data concerns all its members.
+ */
+export const registreerRaadpleging: MiddlewareFn<MetToegangslog> = async ({ root, info, context }, next) => {
+  const type = info.parentType.name
+  if (root && typeof root === 'object') {
+    const r = root as { id?: string; inwonerId?: string | null }
+    if (type === 'Inwoner') context.toegangslog.raadpleging(r.id)
+    else if (type === 'PlanBehoefte' || type === 'Toewijzing' || type === 'Melding') context.toegangslog.raadpleging(r.inwonerId)
+    else if (type === 'Huishouden' && info.fieldName !== 'leden' && r.id) {
+      for (const lid of await context.loaders.ledenVanHuishouden.load(r.id)) context.toegangslog.raadpleging(lid.id)
+    }
+  }
+  return next()
+}
+
+/** No log, no data: when the accesses cannot be recorded, the response carries no data either. */
+export const toegangslogPlugin: ApolloServerPlugin<MetToegangslog> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        try {
+          await contextValue.toegangslog.wegschrijven(contextValue.db)
+        } catch (err) {
+          console.error('[gemeente] access log could not be written:', err)
+          if (response.body.kind === 'single') {
+            response.body.singleResult.data = null
+            response.body.singleResult.errors = [
+              { message: 'De toegang kon niet worden vastgelegd; daarom worden geen gegevens getoond.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+            ]
+          }
+        }
+      },
+    }
+  },
+}

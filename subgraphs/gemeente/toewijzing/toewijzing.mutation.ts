@@ -1,0 +1,214 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql'
+import type { EntityManager } from 'typeorm'
+import { badInput, forbidden, notFound, preconditionFailed } from '../../../shared/errors'
+import { Datum } from '../../../shared/graphql/scalars'
+import { vereisGemeente, type GemeenteContext } from '../context'
+import type { Tariefinfo } from '../inkoop/inkoop'
+import { Gespreksstap, Melding } from '../melding/melding.entity'
+import { vereisStappenVoltooid } from '../melding/melding.rules'
+import { mutatie, nieuwId } from '../mutatie'
+import { PlanBehoefte } from '../plan/behoefte.entity'
+import { Plan } from '../plan/plan.entity'
+import { planStatus } from '../plan/plan.rules'
+import { budgetCent, MAX_BUDGET_CENT } from './budget'
+import { Toewijzing, ToewijzingModule, ToewijzingStatus } from './toewijzing.entity'
+import { ToewijzingInvoer } from './toewijzing.input'
+import { MAX_TOEWIJZINGNUMMER, REDEN_INTREKKING, toewijzingStatus } from './toewijzing.rules'
+import { Volgnummer } from './volgnummer.entity'
+
+interface Regionaal {
+  gecontracteerd: string[]
+  tarief: Tariefinfo | null
+  modules: string[]
+}
+
+function controleerVelden(invoer: ToewijzingInvoer, veld: string) {
+  if (invoer.ingangsdatum > invoer.einddatum) throw badInput('De einddatum ligt voor de ingangsdatum.', `${veld}.einddatum`)
+  if (!Number.isInteger(invoer.volume) || invoer.volume < 1 || invoer.volume > 99_999) throw badInput('Volume is 1 tot 99999.', `${veld}.volume`)
+  if (invoer.productcode && !/^[A-Za-z0-9]{1,5}$/.test(invoer.productcode)) throw badInput('Productcode: 1 tot 5 letters of cijfers.', `${veld}.productcode`)
+  if (invoer.referentieAanbieder && invoer.referentieAanbieder.length > 36) throw badInput('ReferentieAanbieder: ten hoogste 36 tekens.', `${veld}.referentieAanbieder`)
+  if (invoer.commentaar && invoer.commentaar.length > 1000) throw badInput('Commentaar: ten hoogste 1000 tekens.', `${veld}.commentaar`)
+}
+
+/** The next ToewijzingNummer, under the counter row's lock: unique within the gemeente, never reused. */
+async function volgendNummer(tx: EntityManager): Promise<number> {
+  const result = await tx.increment(Volgnummer, { naam: 'toewijzingNummer' }, 'waarde', 1)
+  if (!result.affected) {
+    const hoogste = await tx.createQueryBuilder(Toewijzing, 't').select('MAX(t.toewijzingNummer)', 'max').getRawOne<{ max: number | null }>()
+    await tx.insert(Volgnummer, { naam: 'toewijzingNummer', waarde: Number(hoogste?.max ?? 0) + 1 })
+  }
+  const { waarde } = (await tx.findOneBy(Volgnummer, { naam: 'toewijzingNummer' }))!
+  if (waarde > MAX_TOEWIJZINGNUMMER) throw preconditionFailed('De nummerreeks van toewijzingen is op.')
+  return waarde
+}
+
+/**
+ * Everything an allocation needs, checked in one place: an active plan, a finished
+ * conversation, a chosen provider still contracted on the start date, a tariff in force on the
+ * start date, known regional modules, and a budget the message standard can carry.
+ */
+async function maakToewijzing(tx: EntityManager, ctx: GemeenteContext, invoer: ToewijzingInvoer, regionaal: Regionaal, vervangt: string | null, veld: string) {
+  controleerVelden(invoer, veld)
+  const behoefte = await tx.findOneBy(PlanBehoefte, { id: invoer.behoefteId, gemeenteCode: ctx.gemeente.code })
+  if (!behoefte) throw notFound('Behoefte', invoer.behoefteId)
+  const plan = (await tx.findOneBy(Plan, { id: behoefte.planId }))!
+  planStatus.next(plan.status, 'toewijzen')
+  const melding = plan.meldingId ? await tx.findOneBy(Melding, { id: plan.meldingId }) : null
+  if (melding) vereisStappenVoltooid(melding, await tx.findBy(Gespreksstap, { meldingId: melding.id }))
+  if (invoer.ingangsdatum < plan.startdatum) throw badInput('De toewijzing begint niet voor het plan.', `${veld}.ingangsdatum`)
+  const agb = behoefte.gekozenAanbiederAgbCode
+  if (!agb) throw preconditionFailed('Eerst de aanbieder kiezen die de inwoner wil (aanbiederKiezen).', { ontbreekt: 'gekozenAanbieder' })
+  if (!regionaal.gecontracteerd.includes(agb)) {
+    throw preconditionFailed(`Aanbieder ${agb} is op ${invoer.ingangsdatum} niet gecontracteerd voor ${behoefte.code} niveau ${behoefte.niveau}.`, {
+      ontbreekt: 'contract',
+    })
+  }
+  if (!regionaal.tarief) {
+    throw preconditionFailed(`Geen tarief voor ${behoefte.code} niveau ${behoefte.niveau} op ${invoer.ingangsdatum}: geen tarief, geen toewijzing.`, {
+      ontbreekt: 'tarief',
+    })
+  }
+  const onbekend = invoer.modules.filter((m) => !regionaal.modules.includes(m))
+  if (onbekend.length) throw badInput(`Onbekende regionale module(s): ${onbekend.join(', ')}.`, `${veld}.modules`)
+  const budget = budgetCent(regionaal.tarief, invoer.volume, invoer.ingangsdatum, invoer.einddatum)
+  if (budget > MAX_BUDGET_CENT) throw badInput(`Het budget (${budget} eurocent) is groter dan een toewijzing kan dragen: splits de periode.`, `${veld}.einddatum`)
+  const toewijzing: Toewijzing = {
+    id: nieuwId(),
+    gemeenteCode: ctx.gemeente.code,
+    toewijzingNummer: await volgendNummer(tx),
+    planId: plan.id,
+    behoefteId: behoefte.id,
+    inwonerId: behoefte.inwonerId,
+    aanbiederAgbCode: agb,
+    status: ToewijzingStatus.TOEGEWEZEN,
+    productcategorie: invoer.productcategorie,
+    productcode: invoer.productcode ?? null,
+    ingangsdatum: invoer.ingangsdatum,
+    einddatum: invoer.einddatum,
+    volume: invoer.volume,
+    eenheid: regionaal.tarief.eenheid,
+    frequentie: regionaal.tarief.frequentie,
+    budgetCent: budget,
+    referentieAanbieder: invoer.referentieAanbieder ?? null,
+    commentaar: invoer.commentaar ?? null,
+    redenWijziging: null,
+    vervangtToewijzingId: vervangt,
+  }
+  await tx.insert(Toewijzing, toewijzing)
+  if (invoer.modules.length) await tx.insert(ToewijzingModule, [...new Set(invoer.modules)].map((moduleCode) => ({ toewijzingId: toewijzing.id, moduleCode })))
+  await ctx.toegangslog.wijziging(tx, [behoefte.inwonerId], vervangt ? 'toewijzingVervangen' : 'toewijzen')
+  return toewijzing
+}
+
+async function regionaalVoor(ctx: GemeenteContext, invoer: ToewijzingInvoer): Promise<Regionaal> {
+  const behoefte = await ctx.loaders.behoefte.load(invoer.behoefteId)
+  if (!behoefte) throw notFound('Behoefte', invoer.behoefteId)
+  const [gecontracteerd, tarief, modules] = await Promise.all([
+    ctx.inkoop.gecontracteerd(behoefte.code, behoefte.niveau, invoer.ingangsdatum),
+    ctx.inkoop.tarief(behoefte.code, behoefte.niveau, invoer.ingangsdatum),
+    ctx.inkoop.moduleCodes(),
+  ])
+  return { gecontracteerd, tarief, modules }
+}
+
+async function eigenToewijzing(tx: EntityManager, ctx: GemeenteContext, toewijzingId: string): Promise<Toewijzing> {
+  const toewijzing = await tx.findOneBy(Toewijzing, { id: toewijzingId, gemeenteCode: ctx.gemeente.code })
+  const agb = ctx.toegang.aanbiederAgbCode
+  if (!toewijzing || (agb && toewijzing.aanbiederAgbCode !== agb)) throw notFound('Toewijzing', toewijzingId)
+  return toewijzing
+}
+
+@Resolver()
+export class ToewijzingMutationResolver {
+  @Mutation(() => Toewijzing, { nullable: true, description: 'Allocates support to the chosen provider (iJw/iWmo 301).' })
+  toewijzen(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('invoer', () => ToewijzingInvoer) invoer: ToewijzingInvoer,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: GemeenteContext,
+  ): Promise<Toewijzing> {
+    vereisGemeente(ctx, gemeenteCode)
+    ctx.toegang.vereisMedewerker()
+    return mutatie(ctx, 'toewijzen', sleutel, invoer, (tx, regionaal) => maakToewijzing(tx, ctx, invoer, regionaal, null, 'invoer'), () =>
+      regionaalVoor(ctx, invoer),
+    )
+  }
+
+  @Mutation(() => Toewijzing, {
+    nullable: true,
+    description:
+      'Withdraws a wrong allocation (reason 13, end date = start date) and, with `vervanging`, replaces it by a new one ' +
+      'with a new number. History is never rewritten. Returns the withdrawn allocation.',
+  })
+  toewijzingIntrekken(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('toewijzingId', () => ID) toewijzingId: string,
+    @Arg('vervanging', () => ToewijzingInvoer, { nullable: true }) vervanging: ToewijzingInvoer | null,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: GemeenteContext,
+  ): Promise<Toewijzing> {
+    vereisGemeente(ctx, gemeenteCode)
+    ctx.toegang.vereisMedewerker()
+    return mutatie(
+      ctx,
+      'toewijzingIntrekken',
+      sleutel,
+      { toewijzingId, vervanging },
+      async (tx, regionaal) => {
+        const oud = await eigenToewijzing(tx, ctx, toewijzingId)
+        const status = toewijzingStatus.next(oud.status, 'intrekken')
+        const ingetrokken = { ...oud, status, einddatum: oud.ingangsdatum, redenWijziging: REDEN_INTREKKING }
+        await tx.update(Toewijzing, { id: oud.id }, { status, einddatum: oud.ingangsdatum, redenWijziging: REDEN_INTREKKING })
+        await ctx.toegangslog.wijziging(tx, [oud.inwonerId], 'toewijzingIntrekken')
+        if (vervanging && regionaal) {
+          if (vervanging.behoefteId !== oud.behoefteId) throw badInput('De vervanging is voor dezelfde behoefte.', 'vervanging.behoefteId')
+          await maakToewijzing(tx, ctx, vervanging, regionaal, oud.id, 'vervanging')
+        }
+        return ingetrokken
+      },
+      async () => (vervanging ? regionaalVoor(ctx, vervanging) : null),
+    )
+  }
+
+  @Mutation(() => Toewijzing, { nullable: true, description: 'The provider confirms the start of care (iJw/iWmo 305).' })
+  zorgGestart(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('toewijzingId', () => ID) toewijzingId: string,
+    @Arg('datum', () => Datum) datum: string,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: GemeenteContext,
+  ): Promise<Toewijzing> {
+    return this.bevestig(gemeenteCode, toewijzingId, datum, sleutel, ctx, 'starten')
+  }
+
+  @Mutation(() => Toewijzing, { nullable: true, description: 'The provider confirms the stop of care (iJw/iWmo 307).' })
+  zorgBeeindigd(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('toewijzingId', () => ID) toewijzingId: string,
+    @Arg('datum', () => Datum) datum: string,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: GemeenteContext,
+  ): Promise<Toewijzing> {
+    return this.bevestig(gemeenteCode, toewijzingId, datum, sleutel, ctx, 'beeindigen')
+  }
+
+  private bevestig(gemeenteCode: string, toewijzingId: string, datum: string, sleutel: string, ctx: GemeenteContext, actie: 'starten' | 'beeindigen') {
+    vereisGemeente(ctx, gemeenteCode)
+    if (!ctx.toegang.aanbiederAgbCode) {
+      if (!ctx.toegang.identity) ctx.toegang.vereisMedewerker()
+      throw forbidden('Start en stop van de zorg bevestigt de aanbieder zelf.')
+    }
+    return mutatie(ctx, actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd', sleutel, { toewijzingId, datum }, async (tx) => {
+      const toewijzing = await eigenToewijzing(tx, ctx, toewijzingId)
+      const status = toewijzingStatus.next(toewijzing.status, actie)
+      if (datum < toewijzing.ingangsdatum || datum > toewijzing.einddatum) {
+        throw badInput(`De datum ligt binnen de toewijzing (${toewijzing.ingangsdatum} tot ${toewijzing.einddatum}).`, 'datum')
+      }
+      // A stop before the planned end date ends the allocation there.
+      const einddatum = actie === 'beeindigen' ? datum : toewijzing.einddatum
+      await tx.update(Toewijzing, { id: toewijzing.id }, { status, einddatum })
+      await ctx.toegangslog.wijziging(tx, [toewijzing.inwonerId], actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd')
+      return { ...toewijzing, status, einddatum }
+    })
+  }
+}
