@@ -6,7 +6,7 @@ import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-g
 
 /** The one place where the Federation version is chosen. */
 export const FEDERATION_LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides"])'
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])'
 
 export type ReferenceResolvers = Record<string, { __resolveReference: (...args: never[]) => unknown }>
 

@@ -15,6 +15,7 @@ import { ondersteuningsbehoefteReference } from './ondersteuningsbehoefte/onders
 import { OndersteuningsbehoefteResolver } from './ondersteuningsbehoefte/ondersteuningsbehoefte.resolver'
 import { Tarief } from './tarief/tarief.entity'
 import { TariefResolver } from './tarief/tarief.resolver'
+import { RegioResolver } from './regio/regio.resolver'
 import { Beschikbaarheidsvoorziening } from './voorziening/voorziening.entity'
 import { VoorzieningResolver } from './voorziening/voorziening.resolver'
 
@@ -25,7 +26,7 @@ export const catalogusDatabase = {
 
 export function buildCatalogusSchema() {
   return buildFederatedSchema(
-    { resolvers: [GemeenteResolver, OndersteuningsbehoefteResolver, ModuleResolver, VoorzieningResolver, TariefResolver] },
+    { resolvers: [GemeenteResolver, OndersteuningsbehoefteResolver, ModuleResolver, VoorzieningResolver, TariefResolver, RegioResolver] },
     { ...gemeenteReference, ...ondersteuningsbehoefteReference, ...moduleReference },
   )
 }

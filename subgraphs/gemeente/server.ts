@@ -18,6 +18,8 @@ import { PlanVersie } from './plan/plan-versie.entity'
 import { Toegangslog } from './toegangslog/toegangslog.entity'
 import { ToegangslogResolver } from './toegangslog/toegangslog.resolver'
 import { MeldingResolver } from './melding/melding.resolver'
+import { GemeenteCijfersResolver, RegioTellingenResolver } from './cijfers/cijfers.resolver'
+import { RegioRef } from './cijfers/regio.type'
 import { PlanMutationResolver } from './plan/plan.mutation'
 import { ToewijzingMutationResolver } from './toewijzing/toewijzing.mutation'
 import { registreerRaadpleging, toegangslogPlugin } from './toegangslog/toegangsregistratie'
@@ -77,7 +79,11 @@ export function buildGemeenteSchema() {
         MeldingResolver,
         PlanMutationResolver,
         ToewijzingMutationResolver,
+        GemeenteCijfersResolver,
+        RegioTellingenResolver,
       ],
+      // Regio is only ever reached through the gateway (an entity fetch), never from a field here.
+      orphanedTypes: [RegioRef],
       globalMiddlewares: [registreerRaadpleging],
     },
     { ...gemeenteReference, ...references },

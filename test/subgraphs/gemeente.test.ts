@@ -113,6 +113,31 @@ describe('the gemeente subgraph of Almelo, in memory', () => {
     expect(new Set(ids).size).toBe(totalCount)
   })
 
+  it('filters plans by state, support need, level, provider and period together', async () => {
+    const plannen: { id: string; status: string; startdatum: string; einddatum: string | null }[] = await db.query('SELECT id, status, startdatum, einddatum FROM plan')
+    const behoeften: { planId: string; code: string; niveau: string }[] = await db.query('SELECT planId, code, niveau FROM plan_behoefte')
+    const toewijzingen: { planId: string; aanbiederAgbCode: string }[] = await db.query('SELECT planId, aanbiederAgbCode FROM toewijzing')
+    const { code, niveau } = behoeften[0]
+    const agb = toewijzingen[0].aanbiederAgbCode
+    const FILTER = /* GraphQL */ `
+      query Filter($f: PlanFilter) { plannen(gemeenteCode: "0141", filter: $f, eerste: 100) { totalCount edges { node { id } } } }
+    `
+    const cases: [Record<string, string>, (p: (typeof plannen)[number]) => boolean][] = [
+      [{ status: 'ACTIEF' }, (p) => p.status === 'ACTIEF'],
+      [{ ondersteuningsbehoefte: code, niveau }, (p) => behoeften.some((b) => b.planId === p.id && b.code === code && b.niveau === niveau)],
+      [{ aanbieder: agb }, (p) => toewijzingen.some((t) => t.planId === p.id && t.aanbiederAgbCode === agb)],
+      [{ van: '2024-01-01', tot: '2024-12-31' }, (p) => p.startdatum <= '2024-12-31' && (p.einddatum === null || p.einddatum >= '2024-01-01')],
+    ]
+    for (const [f, match] of cases) {
+      const result = await run(FILTER, identities.medewerker('0141'), { f })
+      const ids = (result.data!.plannen as { edges: { node: { id: string } }[] }).edges.map((e) => e.node.id).sort()
+      const verwacht = plannen.filter(match).map((p) => p.id).sort()
+      expect(ids, JSON.stringify(f)).toEqual(verwacht)
+      expect(verwacht.length, JSON.stringify(f)).toBeGreaterThan(0)
+      expect(verwacht.length, JSON.stringify(f)).toBeLessThan(plannen.length)
+    }
+  })
+
   it('refuses a cursor it did not issue and a page size above the maximum', async () => {
     const slecht = await run(/* GraphQL */ `query C { plannen(gemeenteCode: "0141", na: "zomaar") { totalCount } }`, identities.medewerker('0141'))
     expect(slecht.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'na' })

@@ -1,4 +1,5 @@
-import { Field, InputType } from 'type-graphql'
+import { Field, ID, InputType } from 'type-graphql'
+import { Niveau } from '../../../shared/ijw/codes'
 import { badInput } from '../../../shared/errors'
 import { PageArgs, paginate } from '../../../shared/graphql/connection'
 import { Datum } from '../../../shared/graphql/scalars'
@@ -12,6 +13,12 @@ export class ToewijzingFilter {
 
   @Field(() => String, { nullable: true, description: 'AGB code of the provider.' })
   aanbieder?: string | null
+
+  @Field(() => ID, { nullable: true, description: 'Allocations for this support need.' })
+  ondersteuningsbehoefte?: string | null
+
+  @Field(() => Niveau, { nullable: true })
+  niveau?: Niveau | null
 
   @Field(() => Datum, { nullable: true, description: 'Only allocations running on or after this date.' })
   van?: string | null
@@ -31,6 +38,15 @@ export function toewijzingenQuery(ctx: GemeenteContext, filter: ToewijzingFilter
   if (scope.aanbiederAgbCode) query.andWhere('toewijzing.aanbiederAgbCode = :eigen', { eigen: scope.aanbiederAgbCode })
   if (filter?.aanbieder) query.andWhere('toewijzing.aanbiederAgbCode = :agb', { agb: filter.aanbieder })
   if (filter?.status?.length) query.andWhere('toewijzing.status IN (:...status)', { status: filter.status })
+  if (filter?.ondersteuningsbehoefte || filter?.niveau) {
+    const voorwaarden = ['b.id = toewijzing.behoefteId']
+    if (filter.ondersteuningsbehoefte) voorwaarden.push('b.code = :behoefte')
+    if (filter.niveau) voorwaarden.push('b.niveau = :niveau')
+    query.andWhere(`EXISTS (SELECT 1 FROM plan_behoefte b WHERE ${voorwaarden.join(' AND ')})`, {
+      behoefte: filter.ondersteuningsbehoefte,
+      niveau: filter.niveau,
+    })
+  }
   if (filter?.van) query.andWhere('toewijzing.einddatum >= :van', { van: filter.van })
   if (filter?.tot) query.andWhere('toewijzing.ingangsdatum <= :tot', { tot: filter.tot })
   return query

@@ -1,0 +1,16 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql'
+import { RuweTelling } from '../../../shared/graphql/cijfers'
+
+export const TWENTE = 'twente'
+
+@ObjectType({ description: 'The region Twente: the fourteen gemeenten together.' })
+@Directive('@key(fields: "id")')
+export class Regio {
+  @Field(() => ID)
+  id: string
+
+  /** Supplied by every gemeente subgraph instance, concatenated by the gateway; see Regio.cijfers. */
+  @Field(() => [RuweTelling], { nullable: true })
+  @Directive('@external')
+  ruweTellingen?: RuweTelling[] | null
+}

@@ -1,0 +1,39 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql'
+import { forbidden, unauthenticated } from '../../../shared/errors'
+import { Cijferoverzicht, cijferoverzicht, Maandperiode, RuweTelling } from '../../../shared/graphql/cijfers'
+import type { GemeenteContext } from '../context'
+import { GemeenteRef } from '../gemeente/gemeente.type'
+import { RegioRef } from './regio.type'
+import { ruweTellingen } from './tellingen'
+
+function vereisCijfertoegang(ctx: GemeenteContext, ookMedewerker: boolean) {
+  const rol = ctx.toegang.identity?.rol
+  if (rol === 'ANALIST' || (ookMedewerker && ctx.toegang.isMedewerker)) return
+  if (!rol) throw unauthenticated()
+  throw forbidden('Cijfers zijn voor de regionale analist en de eigen gemeente.')
+}
+
+@Resolver(() => GemeenteRef)
+export class GemeenteCijfersResolver {
+  @FieldResolver(() => Cijferoverzicht, {
+    nullable: true,
+    description: 'This gemeente’s figures, without persons: counts below 10 hidden, others rounded to 5.',
+  })
+  async cijfers(
+    @Root() _gemeente: GemeenteRef,
+    @Arg('periode', () => Maandperiode, { nullable: true }) periode: Maandperiode | null,
+    @Ctx() ctx: GemeenteContext,
+  ): Promise<Cijferoverzicht> {
+    vereisCijfertoegang(ctx, true)
+    return cijferoverzicht(await ruweTellingen(ctx.db, ctx.gemeente.code), periode)
+  }
+}
+
+@Resolver(() => RegioRef)
+export class RegioTellingenResolver {
+  @FieldResolver(() => [RuweTelling], { nullable: true })
+  async ruweTellingen(@Root() _regio: RegioRef, @Ctx() ctx: GemeenteContext): Promise<RuweTelling[]> {
+    vereisCijfertoegang(ctx, false)
+    return ruweTellingen(ctx.db, ctx.gemeente.code)
+  }
+}

@@ -1,0 +1,18 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql'
+import { RuweTelling } from '../../../shared/graphql/cijfers'
+
+/**
+ * The region, owned by the catalogue. This subgraph adds its raw counts; the gateway asks all
+ * fourteen gemeenten and concatenates them, and the catalogue computes the region's figures
+ * from them (@requires). Clients never see the raw counts (@inaccessible).
+ */
+@ObjectType('Regio')
+@Directive('@key(fields: "id")')
+export class RegioRef {
+  @Field(() => ID)
+  id: string
+
+  @Field(() => [RuweTelling], { nullable: true })
+  @Directive('@inaccessible')
+  ruweTellingen?: RuweTelling[] | null
+}
