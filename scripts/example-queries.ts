@@ -55,4 +55,18 @@ export const EXAMPLE_QUERIES = (agbCode: string) => [
   }
 }`,
   },
+  {
+    title: 'The regional analyst: figures for the region, without persons (token: regionaal analist)',
+    token: 'analist',
+    query: /* GraphQL */ `query RegioCijfers {
+  regio {
+    cijfers(periode: { van: "2024-01", tot: "2026-12" }) {
+      gemeenten
+      actievePlannen { ondersteuningsbehoefte niveau aantal }
+      toewijzingen { agbCode aantal budgetCent }
+      resultaten { ondersteuningsbehoefte beoordeeld aandeelBehaald }
+    }
+  }
+}`,
+  },
 ]

@@ -17,6 +17,7 @@ import { catalogusDatabase, createCatalogusServer } from '../subgraphs/catalogus
 import { generateGemeente } from '../subgraphs/gemeente/seed/generate'
 import { seedGemeente } from '../subgraphs/gemeente/seed/seed'
 import { createGemeenteServer, gemeenteDatabase } from '../subgraphs/gemeente/server'
+import type { RegisterBezorger } from '../subgraphs/gemeente/register/bezorger'
 import { SCHEMA_DIR } from './supergraph'
 
 /**
@@ -35,6 +36,8 @@ export interface StackOptions {
   /** Fixed ports for the demo; 0 (the default) for ephemeral ports in tests. */
   ports?: { gateway: number; catalogus: number; aanbieders: number; gemeente: (code: string) => number }
   fetchTimeoutMs?: number
+  /** Deliver each gemeente's outbox to the registry this often; without it, only on `bezorger.bezorg()`. */
+  bezorgIntervalMs?: number
   log?: (line: string) => void
 }
 
@@ -46,6 +49,7 @@ export interface Service {
 
 export interface GemeenteService extends Service {
   running: boolean
+  bezorger: RegisterBezorger
 }
 
 /**
@@ -82,27 +86,29 @@ export async function startStack(options: StackOptions) {
 
   const aanbiedersDb = await database('aanbieders', aanbiedersDatabase)
   await seedAanbieders(aanbiedersDb.db, aanbiedersSeed)
-  const aanbieders = await createAanbiedersServer(aanbiedersDb.db, options.auth)
-  const aanbiedersHttp = await listen(aanbieders.server, options.ports?.aanbieders ?? 0, aanbieders.context)
-  listening.push(aanbiedersHttp)
+  let aanbieders = await createAanbiedersServer(aanbiedersDb.db, options.auth)
+  let aanbiedersHttp: Listening | null = await listen(aanbieders.server, options.ports?.aanbieders ?? 0, aanbieders.context)
+  const aanbiedersUrl = aanbiedersHttp.url
 
   const gemeenten = new Map<string, GemeenteService & { http: Listening | null; port: number }>()
   async function startGemeente(code: string, db: DataSource, port: number) {
-    const { server, context } = await createGemeenteServer({
+    const { server, context, bezorger } = await createGemeenteServer({
       gemeente: gemeenteInfo(code),
       db,
       auth: options.auth,
       catalogusUrl: catalogusHttp.url,
-      aanbiedersUrl: aanbiedersHttp.url,
+      aanbiedersUrl,
+      bezorgIntervalMs: options.bezorgIntervalMs ?? 60_000,
     })
-    return listen(server, port, context)
+    if (options.bezorgIntervalMs) bezorger.start()
+    return { http: await listen(server, port, context), bezorger }
   }
   // One after another: on two cores, parallel start-ups only contend for the CPU.
   for (const code of codes) {
     const { db, sql } = await database(`gemeente-${code}`, gemeenteDatabase)
     await seedGemeente(db, code, { inwoners: options.seed.inwoners }, generateGemeente(code, { inwoners: options.seed.inwoners }, aanbiedersSeed))
-    const http = await startGemeente(code, db, options.ports?.gemeente(code) ?? 0)
-    gemeenten.set(code, { url: http.url, db, sql, http, running: true, port: Number(new URL(http.url).port) })
+    const { http, bezorger } = await startGemeente(code, db, options.ports?.gemeente(code) ?? 0)
+    gemeenten.set(code, { url: http.url, db, sql, http, bezorger, running: true, port: Number(new URL(http.url).port) })
     log(`gemeente ${code} (${gemeenteInfo(code).naam}) at ${http.url}`)
   }
 
@@ -110,7 +116,7 @@ export async function startStack(options: StackOptions) {
     supergraphSdl: readFileSync(join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'),
     gemeenteSdl: readFileSync(join(SCHEMA_DIR, 'gemeente.graphql'), 'utf8'),
     catalogusUrl: catalogusHttp.url,
-    aanbiedersUrl: aanbiedersHttp.url,
+    aanbiedersUrl,
     gemeenteUrls: Object.fromEntries([...gemeenten].map(([code, g]) => [code, g.url])),
     auth: options.auth,
     fetchTimeoutMs: options.fetchTimeoutMs,
@@ -124,7 +130,16 @@ export async function startStack(options: StackOptions) {
     registry: gateway.registry,
     aanbiedersSeed,
     catalogus: { url: catalogusHttp.url, ...catalogusDb } satisfies Service,
-    aanbieders: { url: aanbiedersHttp.url, ...aanbiedersDb } satisfies Service,
+    aanbieders: { url: aanbiedersUrl, ...aanbiedersDb } satisfies Service,
+    /** Stops the registry's server, as when OZJT's host goes down; its database stays. */
+    async stopAanbieders() {
+      await aanbiedersHttp?.stop()
+      aanbiedersHttp = null
+    },
+    async restartAanbieders() {
+      aanbieders = await createAanbiedersServer(aanbiedersDb.db, options.auth)
+      aanbiedersHttp = await listen(aanbieders.server, Number(new URL(aanbiedersUrl).port), aanbieders.context)
+    },
     gemeente(code: string): GemeenteService {
       const g = gemeenten.get(code)
       if (!g) throw new Error(`gemeente ${code} is not part of this stack`)
@@ -133,18 +148,21 @@ export async function startStack(options: StackOptions) {
     /** Stops one gemeente's server, as when its host goes down; its database stays. */
     async stopGemeente(code: string) {
       const g = gemeenten.get(code)!
+      await g.bezorger.stop()
       await g.http?.stop()
       Object.assign(g, { http: null, running: false })
     },
     /** Starts it again on the same port, as a gemeente whose host is back. */
     async restartGemeente(code: string) {
       const g = gemeenten.get(code)!
-      const http = await startGemeente(code, g.db, g.port)
-      Object.assign(g, { http, running: true })
+      const { http, bezorger } = await startGemeente(code, g.db, g.port)
+      Object.assign(g, { http, bezorger, running: true })
     },
     async stop() {
       await gateway.stop()
+      for (const g of gemeenten.values()) await g.bezorger.stop()
       for (const g of gemeenten.values()) await g.http?.stop()
+      await aanbiedersHttp?.stop()
       for (const l of listening) await l.stop()
       for (const g of gemeenten.values()) await g.db.destroy()
       await catalogusDb.db.destroy()

@@ -32,6 +32,7 @@ const stack = await startStack({
     aanbieders: port + 2,
     gemeente: (code) => port + 100 + GEMEENTE_CODES.indexOf(code),
   },
+  bezorgIntervalMs: 10_000,
   log: (line) => console.log(`  ${line}`),
 })
 stopOnSignal(stack.stop)
@@ -50,6 +51,10 @@ for (const code of GEMEENTE_CODES) {
   for (const r of rows) perAanbieder.set(r.agb, (perAanbieder.get(r.agb) ?? 0) + Number(r.n))
 }
 const [voorbeeldAgb] = [...perAanbieder].sort((a, b) => b[1] - a[1])[0]
+// A resident with an allocation, so that their own access log and ratings have something to show.
+const [{ bsn: voorbeeldBsn }] = await stack
+  .gemeente('0153')
+  .db.query('SELECT i.bsn AS bsn FROM inwoner i JOIN toewijzing t ON t.inwonerId = i.id ORDER BY i.bsn LIMIT 1')
 
 const identities: Record<string, Identity> = {
   'toegangsmedewerker Enschede (0153)': { sub: 'demo-0153-1', naam: 'Demo medewerker Enschede', rol: 'TOEGANGSMEDEWERKER', gemeente: '0153' },
@@ -57,6 +62,7 @@ const identities: Record<string, Identity> = {
   [`aanbieder ${voorbeeldAgb}`]: { sub: `demo-${voorbeeldAgb}`, naam: 'Demo aanbieder', rol: 'AANBIEDER', agbCode: voorbeeldAgb },
   'regionaal analist': { sub: 'demo-analist', naam: 'Demo analist', rol: 'ANALIST' },
   'registerbeheerder OZJT': { sub: 'demo-ozjt', naam: 'Demo registerbeheerder', rol: 'REGISTERBEHEERDER' },
+  [`inwoner Enschede (BSN ${voorbeeldBsn})`]: { sub: `demo-digid-${voorbeeldBsn}`, naam: 'Demo inwoner', rol: 'INWONER', gemeente: '0153', bsn: voorbeeldBsn },
 }
 console.log(`\nGateway ready at ${stack.gatewayUrl}  (Apollo Sandbox opens there in a browser)\n`)
 console.log('Development tokens, valid 8 hours (signed with the development key; never use it in production):')

@@ -8,9 +8,10 @@ import { isValidBsn } from '../ijw/identifiers'
 /**
  * The kinds of caller. A toegangsmedewerker works for one gemeente; an aanbieder is a provider
  * signed in as itself (its AGB code); the analyst sees regional figures only; the registry
- * manager works for OZJT; an inwoner is a resident signed in as themself (BSN, gemeente).
+ * manager works for OZJT; an inwoner is a resident signed in as themself (BSN, gemeente); a
+ * gemeentesysteem is a gemeente's own service delivering its reports to the registry.
  */
-export const ROLLEN = ['TOEGANGSMEDEWERKER', 'AANBIEDER', 'ANALIST', 'REGISTERBEHEERDER', 'INWONER'] as const
+export const ROLLEN = ['TOEGANGSMEDEWERKER', 'AANBIEDER', 'ANALIST', 'REGISTERBEHEERDER', 'INWONER', 'GEMEENTESYSTEEM'] as const
 export type Rol = (typeof ROLLEN)[number]
 
 const claimsSchema = z
@@ -26,6 +27,7 @@ const claimsSchema = z
     if (c.rol === 'TOEGANGSMEDEWERKER' && !c.gemeente) ctx.addIssue({ code: 'custom', message: 'gemeente required' })
     if (c.rol === 'AANBIEDER' && !c.agbCode) ctx.addIssue({ code: 'custom', message: 'agbCode required' })
     if (c.rol === 'INWONER' && (!c.bsn || !c.gemeente)) ctx.addIssue({ code: 'custom', message: 'bsn and gemeente required' })
+    if (c.rol === 'GEMEENTESYSTEEM' && !c.gemeente) ctx.addIssue({ code: 'custom', message: 'gemeente required' })
   })
 
 export type Identity = z.infer<typeof claimsSchema>

@@ -24,10 +24,61 @@ export interface SeedAanbieder {
     einddatum: string | null
     percelen: { ondersteuningsbehoefte: string; niveau: 'A' | 'B' | 'C' | 'D' }[]
     modules: string[]
+    /** The gemeenten the contract covers: the whole service area, or part of it for an ended one. */
+    gemeenten: string[]
+    /** The granted application this contract came from (in `aanmeldingen`). */
+    aanmeldingId: string
+    /** Decisions after the grant (suspending, lifting, ending), oldest first. */
+    besluiten: SeedBesluit[]
   }[]
+  /** Current waiting time in weeks as the provider reported it; null when unknown. */
+  wachttijdWeken: number | null
+  wachttijdBijgewerktOp: string | null
+  /** The provider's applications: one granted per contract, and open, rejected or withdrawn ones. */
+  aanmeldingen: SeedAanmelding[]
 }
 
-type Niveau = SeedAanbieder['contracten'][number]['percelen'][number]['niveau']
+export type SeedAanmeldingStatus = 'INGEDIEND' | 'IN_BEHANDELING' | 'TOEGEKEND' | 'AFGEWEZEN' | 'INGETROKKEN'
+export type SeedKwaliteitsbewijsSoort = 'KWALITEITSCERTIFICAAT' | 'VOG' | 'AANSPRAKELIJKHEIDSVERZEKERING'
+
+export interface SeedBesluit {
+  actie:
+    | 'INDIENEN'
+    | 'IN_BEHANDELING_NEMEN'
+    | 'TOEKENNEN'
+    | 'AFWIJZEN'
+    | 'INTREKKEN'
+    | 'SCHORSEN'
+    | 'HERSTELLEN'
+    | 'BEEINDIGEN'
+  door: string
+  naam: string
+  rol: 'AANBIEDER' | 'REGISTERBEHEERDER'
+  /** ISO 8601 timestamp, UTC. */
+  op: string
+  reden: string | null
+}
+
+/** An application to the registry as the demo seeds it. */
+export interface SeedAanmelding {
+  id: string
+  agbCode: string
+  /** Given only when the provider was not yet registered when it applied. */
+  kvkNummer: string | null
+  naam: string | null
+  locatie: { naam: string; postcode: string; plaats: string } | null
+  status: SeedAanmeldingStatus
+  ingediendOp: string
+  percelen: { ondersteuningsbehoefte: string; niveau: Niveau }[]
+  modules: string[]
+  gemeenten: string[]
+  kwaliteitsbewijzen: { id: string; soort: SeedKwaliteitsbewijsSoort; documentnummer: string; geldigTot: string; vastgelegdOp: string }[]
+  /** Oldest first; a grant's TOEKENNEN also belongs to the contract `contractId`. */
+  besluiten: SeedBesluit[]
+  contractId: string | null
+}
+
+type Niveau = 'A' | 'B' | 'C' | 'D'
 
 // Synthetic identifiers only: AGB codes 9999xxxx and KvK numbers 9000xxxx are numbered from the
 // provider's position, so that the same index always names the same provider.
@@ -122,7 +173,7 @@ export function generateAanbieders(count = 40): SeedAanbieder[] {
     PREFIXEN.flatMap((prefix) => WOORDEN.map((woord) => ({ prefix, woord }))),
     PREFIXEN.length * WOORDEN.length,
   )
-  return Array.from({ length: count }, (_, i) => {
+  const basis = Array.from({ length: count }, (_, i) => {
     const { prefix, woord } = namen[i % namen.length]
     const volgnummer = i >= namen.length ? ` ${Math.floor(i / namen.length) + 1}` : ''
     const werkgebied = kiesWerkgebied(rng)
@@ -138,6 +189,252 @@ export function generateAanbieders(count = 40): SeedAanbieder[] {
       contracten: kiesContracten(rng),
     }
   })
+  // Enrolment history and waiting times draw from their own sequence, so that the providers
+  // above stay exactly what the gemeente seed and earlier demos knew.
+  const historie = new Random('ozjt-aanmeldingen')
+  let extra = 0
+  return basis.map((a) => {
+    const wachttijdWeken = historie.chance(0.15) ? null : kiesWachttijd(historie)
+    const aanmeldingen: SeedAanmelding[] = []
+    const contracten = a.contracten.map((c, i) => {
+      const gemeenten =
+        c.status === 'BEEINDIGD' ? historie.sample(a.werkgebied, historie.int(1, a.werkgebied.length)).sort() : a.werkgebied
+      const nieuw = i === 0 ? { kvkNummer: a.kvkNummer, naam: a.naam, locatie: a.locaties[0] } : null
+      const aanmelding = toegekendeAanmelding(historie, a, c, gemeenten, nieuw)
+      aanmeldingen.push(aanmelding)
+      return { ...c, gemeenten, aanmeldingId: aanmelding.id, besluiten: contractbesluiten(historie, c) }
+    })
+    // Every fourth provider or so has an application that is still open or did not succeed,
+    // in turn in each of those states, asking for more needs or gemeenten.
+    if (historie.chance(0.4)) {
+      const status = OVERIGE_STATUSSEN[extra++ % OVERIGE_STATUSSEN.length]
+      aanmeldingen.push(overigeAanmelding(historie, { agbCode: a.agbCode, naam: a.naam }, status, null))
+    }
+    return {
+      ...a,
+      contracten,
+      wachttijdWeken,
+      wachttijdBijgewerktOp: wachttijdWeken === null ? null : dagenVoor(REGISTER_PEILDATUM, historie.int(0, 90)),
+      aanmeldingen,
+    }
+  })
+}
+
+/**
+ * Applications from providers that are not (yet) in the registry, in every state but granted:
+ * the registry manager's work queue in the demo. Some under review have every proof valid,
+ * so that the demo can grant them. Synthetic AGB codes 9997xxxx and KvK numbers 9001xxxx.
+ */
+export function generateNieuweAanmeldingen(count = 8): SeedAanmelding[] {
+  const rng = new Random('ozjt-nieuwe-aanmelders')
+  return Array.from({ length: count }, (_, i) => {
+    const nummer = String(i + 1).padStart(4, '0')
+    const woord = WOORDEN[(i * 7) % WOORDEN.length]
+    const naam = `${PREFIXEN[(i * 3) % PREFIXEN.length]} Nieuw ${woord} (fictief)`
+    const gemeente = rng.pick(GEMEENTE_CODES)
+    const nieuw = { kvkNummer: `9001${nummer}`, naam, locatie: locatie(rng, woord, gemeente) }
+    const status = OVERIGE_STATUSSEN[i % OVERIGE_STATUSSEN.length]
+    return overigeAanmelding(rng, { agbCode: `9997${nummer}`, naam }, status, nieuw)
+  })
+}
+
+/** The day the seeded history runs up to, so that the data do not depend on the day they are generated. */
+export const REGISTER_PEILDATUM = '2026-10-01'
+
+const OVERIGE_STATUSSEN = ['INGEDIEND', 'IN_BEHANDELING', 'AFGEWEZEN', 'INGETROKKEN', 'IN_BEHANDELING'] as const
+const KWALITEITSBEWIJZEN: readonly SeedKwaliteitsbewijsSoort[] = ['KWALITEITSCERTIFICAAT', 'VOG', 'AANSPRAKELIJKHEIDSVERZEKERING']
+const DOCUMENTPREFIX: Record<SeedKwaliteitsbewijsSoort, string> = {
+  KWALITEITSCERTIFICAAT: 'KC',
+  VOG: 'VOG',
+  AANSPRAKELIJKHEIDSVERZEKERING: 'AV',
+}
+const BEHEERDERS = [1, 2, 3].map((n) => ({
+  door: `ozjt-beheerder-${n}`,
+  naam: `Registerbeheerder ${n} (fictief)`,
+  rol: 'REGISTERBEHEERDER' as const,
+}))
+
+type BasisContract = ReturnType<typeof kiesContracten>[number]
+type Nieuw = { kvkNummer: string; naam: string; locatie: { naam: string; postcode: string; plaats: string } } | null
+
+/** Waiting times spread from none to several months, most of them a few weeks. */
+function kiesWachttijd(rng: Random): number {
+  const r = rng.next()
+  if (r < 0.25) return rng.int(0, 2)
+  if (r < 0.7) return rng.int(3, 8)
+  if (r < 0.9) return rng.int(9, 16)
+  return rng.int(17, 30)
+}
+
+function dag(datum: string, dagen: number): string {
+  const d = new Date(`${datum}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + dagen)
+  return d.toISOString().slice(0, 10)
+}
+const dagenVoor = (datum: string, dagen: number) => dag(datum, -dagen)
+const tijdstip = (rng: Random, datum: string) =>
+  `${datum}T${String(rng.int(7, 15)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}:00.000Z`
+const dagTussen = (rng: Random, van: string, tot: string) => {
+  const dagen = Math.round((Date.parse(tot) - Date.parse(van)) / 86_400_000)
+  return dag(van, rng.int(0, Math.max(0, dagen)))
+}
+
+const alsAanbieder = (a: { agbCode: string; naam: string }) => ({
+  door: `aanbieder-${a.agbCode}`,
+  naam: a.naam,
+  rol: 'AANBIEDER' as const,
+})
+
+function bewijs(rng: Random, soort: SeedKwaliteitsbewijsSoort, vastgelegd: string, geldigTot: string) {
+  return {
+    id: rng.uuid(),
+    soort,
+    documentnummer: `${DOCUMENTPREFIX[soort]}-${vastgelegd.slice(0, 4)}-${rng.int(10000, 99999)}`,
+    geldigTot,
+    vastgelegdOp: tijdstip(rng, vastgelegd),
+  }
+}
+
+/** The application a contract came from: submitted, reviewed with every proof valid, granted. */
+function toegekendeAanmelding(
+  rng: Random,
+  a: { agbCode: string; naam: string },
+  c: BasisContract,
+  gemeenten: string[],
+  nieuw: Nieuw,
+): SeedAanmelding {
+  const besluitdatum = dagenVoor(c.ingangsdatum, rng.int(7, 28))
+  const inBehandeling = dagenVoor(besluitdatum, rng.int(7, 21))
+  const ingediend = dagenVoor(inBehandeling, rng.int(2, 14))
+  const beheerder = rng.pick(BEHEERDERS)
+  return {
+    id: rng.uuid(),
+    agbCode: a.agbCode,
+    kvkNummer: nieuw?.kvkNummer ?? null,
+    naam: nieuw?.naam ?? null,
+    locatie: nieuw ? { naam: nieuw.locatie.naam, postcode: nieuw.locatie.postcode, plaats: nieuw.locatie.plaats } : null,
+    status: 'TOEGEKEND',
+    ingediendOp: tijdstip(rng, ingediend),
+    percelen: c.percelen,
+    modules: c.modules,
+    gemeenten,
+    // Valid on the decision date; the older ones have expired since, as proofs do.
+    kwaliteitsbewijzen: KWALITEITSBEWIJZEN.map((soort) =>
+      bewijs(rng, soort, dagTussen(rng, inBehandeling, besluitdatum), dag(besluitdatum, rng.int(90, 5 * 365))),
+    ),
+    besluiten: [
+      { ...alsAanbieder(a), actie: 'INDIENEN', op: tijdstip(rng, ingediend), reden: null },
+      { ...beheerder, actie: 'IN_BEHANDELING_NEMEN', op: tijdstip(rng, inBehandeling), reden: null },
+      { ...beheerder, actie: 'TOEKENNEN', op: tijdstip(rng, besluitdatum), reden: null },
+    ],
+    contractId: c.id,
+  }
+}
+
+/** What happened to a contract after its grant, in keeping with its status. */
+function contractbesluiten(rng: Random, c: BasisContract): SeedBesluit[] {
+  const beheerder = rng.pick(BEHEERDERS)
+  const laatste = c.einddatum ?? REGISTER_PEILDATUM
+  const schorsing = (van: string, tot: string) => {
+    const op = dagTussen(rng, van, tot)
+    return {
+      ...beheerder,
+      actie: 'SCHORSEN' as const,
+      op: tijdstip(rng, op),
+      reden: rng.pick([
+        'Kwaliteitscertificaat verlopen; geschorst tot een geldig certificaat is overgelegd.',
+        'Signalen over de kwaliteit van zorg; onderzoek loopt.',
+        'Verplichte verantwoording over het vorige jaar niet ontvangen.',
+      ]),
+      datum: op,
+    }
+  }
+  if (c.status === 'GESCHORST') {
+    const { datum: _datum, ...besluit } = schorsing(c.ingangsdatum, REGISTER_PEILDATUM)
+    return [besluit]
+  }
+  if (c.status === 'ACTIEF') {
+    if (!rng.chance(0.15)) return []
+    const { datum, ...geschorst } = schorsing(c.ingangsdatum, dagenVoor(REGISTER_PEILDATUM, 60))
+    const hersteld = dag(datum, rng.int(14, 56))
+    return [
+      geschorst,
+      { ...beheerder, actie: 'HERSTELLEN', op: tijdstip(rng, hersteld), reden: 'Geldig bewijs ontvangen; schorsing opgeheven.' },
+    ]
+  }
+  const einde = dagTussen(rng, c.ingangsdatum, laatste)
+  return [
+    {
+      ...beheerder,
+      actie: 'BEEINDIGEN',
+      op: tijdstip(rng, einde),
+      reden: rng.pick([
+        'Op verzoek van de aanbieder: stopt met deze vorm van ondersteuning.',
+        'Aanbieder levert al langere tijd geen ondersteuning meer in de regio.',
+        'Niet voldaan aan de kwaliteitseisen na schorsing.',
+      ]),
+    },
+  ]
+}
+
+/** An application that is open, was rejected or was withdrawn, with its proofs and decisions. */
+function overigeAanmelding(
+  rng: Random,
+  a: { agbCode: string; naam: string },
+  status: (typeof OVERIGE_STATUSSEN)[number],
+  nieuw: Nieuw,
+): SeedAanmelding {
+  const basis = contract(rng, 'ACTIEF', REGISTER_PEILDATUM, null)
+  const beheerder = rng.pick(BEHEERDERS)
+  const ingediend = dagenVoor(REGISTER_PEILDATUM, status === 'INGEDIEND' ? rng.int(1, 20) : rng.int(30, 150))
+  const inBehandeling = dag(ingediend, rng.int(2, 14))
+  const besluiten: SeedBesluit[] = [{ ...alsAanbieder(a), actie: 'INDIENEN', op: tijdstip(rng, ingediend), reden: null }]
+  let kwaliteitsbewijzen: SeedAanmelding['kwaliteitsbewijzen'] = []
+  if (status === 'INGETROKKEN') {
+    besluiten.push({
+      ...alsAanbieder(a),
+      actie: 'INTREKKEN',
+      op: tijdstip(rng, dag(ingediend, rng.int(1, 10))),
+      reden: 'Wij dienen later een aanmelding in voor meer ondersteuningsbehoeften.',
+    })
+  }
+  if (status === 'IN_BEHANDELING' || status === 'AFGEWEZEN') {
+    besluiten.push({ ...beheerder, actie: 'IN_BEHANDELING_NEMEN', op: tijdstip(rng, inBehandeling), reden: null })
+    // Under review: sometimes complete, sometimes a proof still missing or expired.
+    const verlopen: SeedKwaliteitsbewijsSoort | null = status === 'AFGEWEZEN' ? 'VOG' : rng.chance(0.4) ? rng.pick(KWALITEITSBEWIJZEN) : null
+    const soorten = status === 'IN_BEHANDELING' && rng.chance(0.3) ? KWALITEITSBEWIJZEN.slice(0, 2) : KWALITEITSBEWIJZEN
+    kwaliteitsbewijzen = soorten.map((soort) =>
+      bewijs(
+        rng,
+        soort,
+        dag(inBehandeling, rng.int(0, 7)),
+        soort === verlopen ? dagenVoor(inBehandeling, rng.int(10, 200)) : dag(REGISTER_PEILDATUM, rng.int(180, 3 * 365)),
+      ),
+    )
+    if (status === 'AFGEWEZEN') {
+      besluiten.push({
+        ...beheerder,
+        actie: 'AFWIJZEN',
+        op: tijdstip(rng, dag(inBehandeling, rng.int(8, 20))),
+        reden: 'De verklaring omtrent het gedrag is verlopen en er is binnen de termijn geen nieuwe overgelegd.',
+      })
+    }
+  }
+  return {
+    id: rng.uuid(),
+    agbCode: a.agbCode,
+    kvkNummer: nieuw?.kvkNummer ?? null,
+    naam: nieuw?.naam ?? null,
+    locatie: nieuw?.locatie ? { naam: nieuw.locatie.naam, postcode: nieuw.locatie.postcode, plaats: nieuw.locatie.plaats } : null,
+    status,
+    ingediendOp: besluiten[0].op,
+    percelen: basis.percelen,
+    modules: basis.modules,
+    gemeenten: rng.sample(GEMEENTE_CODES, rng.int(1, 4)).sort(),
+    kwaliteitsbewijzen,
+    besluiten,
+    contractId: null,
+  }
 }
 
 /** 1 + the index drawn with the given weights. */
@@ -174,7 +471,7 @@ function locatie(rng: Random, woord: string, gemeente: string): SeedAanbieder['l
   return { id, naam: `${woord} ${plaats}`, postcode, plaats }
 }
 
-function kiesContracten(rng: Random): SeedAanbieder['contracten'] {
+function kiesContracten(rng: Random) {
   const r = rng.next()
   if (r < 0.72) return [contract(rng, 'ACTIEF', inschrijfdatum(rng), null)]
   if (r < 0.82) {
@@ -204,7 +501,7 @@ function contract(
   status: SeedAanbieder['contracten'][number]['status'],
   ingangsdatum: string,
   einddatum: string | null,
-): SeedAanbieder['contracten'][number] {
+) {
   const id = rng.uuid()
   const behoeften = rng.sample(BEHOEFTEN, rng.int(1, 4)).sort((a, b) => a.code.localeCompare(b.code))
   const percelen = behoeften.flatMap((b) =>

@@ -1,10 +1,11 @@
 import type { DataSource } from 'typeorm'
 import { identityFromHeader, type AuthConfig, type Identity } from '../../shared/auth/identity'
 import { aanbiederLoaders } from './aanbieder/aanbieder.loaders'
+import { aanmeldingLoaders } from './aanmelding/aanmelding.loaders'
 import { contractLoaders } from './contract/contract.loaders'
 
 function createLoaders(db: DataSource) {
-  return { aanbieder: aanbiederLoaders(db), contract: contractLoaders(db) }
+  return { aanbieder: aanbiederLoaders(db), contract: contractLoaders(db), aanmelding: aanmeldingLoaders(db) }
 }
 
 export interface AanbiedersContext {
@@ -12,11 +13,17 @@ export interface AanbiedersContext {
   identity: Identity | null
   db: DataSource
   loaders: ReturnType<typeof createLoaders>
+  /** The clock: decisions are dated by it, and tests set it. */
+  nu: () => Date
 }
 
 /** The context of one request, with fresh loaders: tests build it directly. */
-export function createAanbiedersContext(db: DataSource, identity: Identity | null): AanbiedersContext {
-  return { identity, db, loaders: createLoaders(db) }
+export function createAanbiedersContext(
+  db: DataSource,
+  identity: Identity | null,
+  nu: () => Date = () => new Date(),
+): AanbiedersContext {
+  return { identity, db, loaders: createLoaders(db), nu }
 }
 
 export function aanbiedersContext(db: DataSource, auth: AuthConfig) {
@@ -25,3 +32,7 @@ export function aanbiedersContext(db: DataSource, auth: AuthConfig) {
     return createAanbiedersContext(db, identity)
   }
 }
+
+/** The calendar day in the Netherlands: a decision taken at 00:30 in Enschede is dated that day. */
+export const vandaag = (ctx: Pick<AanbiedersContext, 'nu'>) =>
+  ctx.nu().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' })

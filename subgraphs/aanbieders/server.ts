@@ -1,16 +1,26 @@
 import type { DataSource } from 'typeorm'
 import type { AuthConfig } from '../../shared/auth/identity'
+import { Idempotentie } from '../../shared/db/idempotency.entity'
 import { buildFederatedSchema } from '../../shared/federation/subgraph-schema'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
 import { Aanbieder } from './aanbieder/aanbieder.entity'
 import { aanbiederReference } from './aanbieder/aanbieder.reference'
 import { AanbiederResolver } from './aanbieder/aanbieder.resolver'
+import { AanmeldingGemeente } from './aanmelding/aanmelding-gemeente.entity'
+import { AanmeldingModule } from './aanmelding/aanmelding-module.entity'
+import { AanmeldingPerceel } from './aanmelding/aanmelding-perceel.entity'
+import { Aanmelding } from './aanmelding/aanmelding.entity'
+import { AanmeldingPerceelResolver, AanmeldingResolver } from './aanmelding/aanmelding.resolver'
+import { Kwaliteitsbewijs } from './aanmelding/kwaliteitsbewijs.entity'
+import { Besluit } from './besluit/besluit.entity'
 import { aanbiedersContext, type AanbiedersContext } from './context'
+import { ContractGemeente } from './contract/contract-gemeente.entity'
 import { ContractModule } from './contract/contract-module.entity'
 import { Contract } from './contract/contract.entity'
 import { ContractResolver } from './contract/contract.resolver'
 import { Contractperceel } from './contract/contractperceel.entity'
 import { ContractperceelResolver } from './contract/contractperceel.resolver'
+import { KeuzeResolver } from './keuze/keuze.resolver'
 import { Locatie } from './locatie/locatie.entity'
 import { migrations } from './migrations'
 import { AanbiederSpecialisatie } from './specialisatie/aanbieder-specialisatie.entity'
@@ -28,13 +38,31 @@ export const aanbiedersDatabase = {
     Contract,
     Contractperceel,
     ContractModule,
+    ContractGemeente,
+    Aanmelding,
+    AanmeldingPerceel,
+    AanmeldingModule,
+    AanmeldingGemeente,
+    Kwaliteitsbewijs,
+    Besluit,
+    Idempotentie,
   ],
   migrations,
 }
 
 export function buildAanbiedersSchema() {
   return buildFederatedSchema(
-    { resolvers: [AanbiederResolver, SpecialisatieResolver, ContractResolver, ContractperceelResolver] },
+    {
+      resolvers: [
+        AanbiederResolver,
+        KeuzeResolver,
+        SpecialisatieResolver,
+        ContractResolver,
+        ContractperceelResolver,
+        AanmeldingResolver,
+        AanmeldingPerceelResolver,
+      ],
+    },
     { ...aanbiederReference },
   )
 }

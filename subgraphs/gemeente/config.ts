@@ -7,6 +7,7 @@ const schema = z.object({
   GEMEENTE_CODE: z.string().refine(isGemeenteCode, 'must be the CBS code of one of the fourteen Twentse gemeenten'),
   CATALOGUS_URL: z.url().default('http://127.0.0.1:4001/'),
   AANBIEDERS_URL: z.url().default('http://127.0.0.1:4002/'),
+  REGISTER_BEZORG_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
   SEED_INWONERS: z.coerce.number().int().min(1).max(600).default(150),
 })
 
@@ -20,6 +21,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: { ...service.database, sqlitePath: c.SQLITE_PATH || `.data/gemeente-${c.GEMEENTE_CODE}.sqlite` },
     catalogusUrl: c.CATALOGUS_URL,
     aanbiedersUrl: c.AANBIEDERS_URL,
+    bezorgIntervalMs: c.REGISTER_BEZORG_INTERVAL_MS,
     seed: service.seedWhenEmpty ? { inwoners: c.SEED_INWONERS } : null,
   }
 }

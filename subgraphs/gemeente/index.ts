@@ -12,9 +12,11 @@ async function main() {
   if (config.seed && (await seedGemeente(db, config.gemeente.code, config.seed))) {
     console.log(`gemeente ${config.gemeente.code}: seeded ${config.seed.inwoners} synthetic residents`)
   }
-  const { server, context } = await createGemeenteServer({ ...config, db })
+  const { server, context, bezorger } = await createGemeenteServer({ ...config, db })
   const { url, stop } = await listen(server, config.port, context, config.host)
+  bezorger.start()
   stopOnSignal(async () => {
+    await bezorger.stop()
     await stop()
     await db.destroy()
   })

@@ -24,6 +24,8 @@ import { PlanMutationResolver } from './plan/plan.mutation'
 import { ToewijzingMutationResolver } from './toewijzing/toewijzing.mutation'
 import { registreerRaadpleging, toegangslogPlugin } from './toegangslog/toegangsregistratie'
 import { Volgnummer } from './toewijzing/volgnummer.entity'
+import { Registerbericht, Waardering } from './register/registerbericht.entity'
+import { RegisterBezorger } from './register/bezorger'
 import { Inwoner } from './inwoner/inwoner.entity'
 import { InwonerResolver } from './inwoner/inwoner.resolver'
 import { migrations } from './migrations'
@@ -58,6 +60,8 @@ export const gemeenteDatabase = {
     Toegangslog,
     Volgnummer,
     Idempotentie,
+    Registerbericht,
+    Waardering,
   ],
   migrations,
 }
@@ -104,8 +108,17 @@ export async function createGemeenteServer(deps: {
   auth: AuthConfig
   catalogusUrl: string
   aanbiedersUrl: string
+  /** How often the outbox is delivered to the registry. */
+  bezorgIntervalMs: number
 }) {
   const server = createSubgraphServer<GemeenteContext>(await buildGemeenteSchema(), [toegangslogPlugin])
   const inkoop = inkoopVoor(deps.gemeente, deps.db, deps)
-  return { server, context: gemeenteContext({ ...deps, inkoop }) }
+  const bezorger = new RegisterBezorger({
+    db: deps.db,
+    gemeenteCode: deps.gemeente.code,
+    aanbiedersUrl: deps.aanbiedersUrl,
+    auth: deps.auth,
+    intervalMs: deps.bezorgIntervalMs,
+  })
+  return { server, bezorger, context: gemeenteContext({ ...deps, inkoop }) }
 }

@@ -203,7 +203,7 @@ describe('one graph over the catalogue, the registry and fourteen gemeenten', ()
   it('answers each example query of the README with data from several gemeenten', async () => {
     const alle = await alleToewijzingen()
     const agb = alle.find((t) => t.status === 'GESTART')!.aanbiederAgbCode
-    const as = { aanbieder: identities.aanbieder(agb), 'toegangsmedewerker-0153': identities.medewerker('0153') }
+    const as = { aanbieder: identities.aanbieder(agb), 'toegangsmedewerker-0153': identities.medewerker('0153'), analist: identities.analist() }
     for (const example of EXAMPLE_QUERIES(agb)) {
       const { body } = await stack.query(example.query, { as: example.token ? as[example.token as keyof typeof as] : null })
       expect(body.errors, example.title).toBeUndefined()

@@ -134,8 +134,7 @@ async function gecontracteerdeBehoefte(code: string, medewerker: Identity, planI
   throw new Error(`no contracted need in ${code}`)
 }
 
-// Enschede's walk needs the registry's keuzeAanbieders (issue 4), added in the next commit.
-for (const code of ['0141']) {
+for (const code of ['0153', '0141']) {
   describe(`a household from request to closed plan in ${code === '0141' ? 'Almelo (own procurement)' : 'Enschede (regional)'}`, () => {
     it('walks every step, refusing each step out of order and writing nothing for a refusal', async () => {
       const medewerker = identities.medewerker(code)

@@ -1,21 +1,22 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql'
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql'
 import type { DataSource } from 'typeorm'
-import { badInput } from '../../../shared/errors'
+import { badInput, notFound } from '../../../shared/errors'
 import { isGemeenteCode } from '../../../shared/gemeenten'
-import { Connection, PageArgs, paginate } from '../../../shared/graphql/connection'
+import { PageArgs, paginate } from '../../../shared/graphql/connection'
 import { isAgbCode } from '../../../shared/ijw/identifiers'
 import { Gemeente } from '../catalogus-stubs/gemeente.stub'
 import { Contract, ContractStatus } from '../contract/contract.entity'
 import { Contractperceel } from '../contract/contractperceel.entity'
-import type { AanbiedersContext } from '../context'
+import { vandaag, type AanbiedersContext } from '../context'
 import { Locatie } from '../locatie/locatie.entity'
+import { mutatie } from '../mutatie'
 import { AanbiederSpecialisatie } from '../specialisatie/aanbieder-specialisatie.entity'
 import { Specialisatie } from '../specialisatie/specialisatie.entity'
+import { vereisAanbieder } from '../toegang'
 import { AanbiederWerkgebied } from '../werkgebied/werkgebied.entity'
-import { Aanbieder } from './aanbieder.entity'
+import { AanbiederConnection } from './aanbieder.connection'
+import { Aanbieder, MAX_WACHTTIJD_WEKEN } from './aanbieder.entity'
 import { AanbiedersFilter } from './aanbieder.input'
-
-const AanbiederConnection = Connection(Aanbieder, 'Aanbieder')
 
 @Resolver(() => Aanbieder)
 export class AanbiederResolver {
@@ -40,6 +41,28 @@ export class AanbiederResolver {
       throw badInput(`${filter.gemeente} is geen Twentse gemeentecode.`, 'gemeente')
     }
     return paginate(filtered(db, filter), page, { column: 'naam', value: (a) => a.naam })
+  }
+
+  @Mutation(() => Aanbieder, {
+    description:
+      'A provider reports its current waiting time in weeks (null: unknown). Shown in the choice query; contains no personal data.',
+  })
+  wachttijdBijwerken(
+    @Arg('weken', () => Int, { nullable: true }) weken: number | null,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: AanbiedersContext,
+  ): Promise<Aanbieder> {
+    const identity = vereisAanbieder(ctx)
+    if (weken != null && (weken < 0 || weken > MAX_WACHTTIJD_WEKEN)) {
+      throw badInput(`De wachttijd ligt tussen 0 en ${MAX_WACHTTIJD_WEKEN} weken.`, 'weken')
+    }
+    return mutatie(ctx, identity, 'wachttijdBijwerken', sleutel, { weken }, async (tx) => {
+      const aanbieder = await tx.findOneBy(Aanbieder, { id: identity.agbCode })
+      if (!aanbieder) throw notFound('Aanbieder', identity.agbCode)
+      const bijgewerkt = { ...aanbieder, wachttijdWeken: weken, wachttijdBijgewerktOp: vandaag(ctx) }
+      await tx.update(Aanbieder, { id: aanbieder.id }, { wachttijdWeken: weken, wachttijdBijgewerktOp: bijgewerkt.wachttijdBijgewerktOp })
+      return bijgewerkt
+    })
   }
 
   @FieldResolver(() => [Locatie])

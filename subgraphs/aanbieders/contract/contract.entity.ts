@@ -2,6 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql'
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm'
 import { Datum } from '../../../shared/graphql/scalars'
 import { Aanbieder } from '../aanbieder/aanbieder.entity'
+import { Aanmelding } from '../aanmelding/aanmelding.entity'
 
 export enum ContractStatus {
   ACTIEF = 'ACTIEF',
@@ -43,4 +44,13 @@ export class Contract {
   @Column({ type: 'date', nullable: true })
   @Field(() => Datum, { nullable: true, description: 'Last day of the contract; null while open-ended.' })
   einddatum: string | null
+
+  // The application whose grant created this contract; null for contracts from before the registry kept them.
+  @Index()
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  aanmeldingId: string | null
+
+  @ManyToOne(() => Aanmelding, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'aanmeldingId' })
+  aanmelding?: Aanmelding
 }

@@ -1,5 +1,7 @@
 import { In, type DataSource } from 'typeorm'
 import { groupedLoader } from '../../../shared/db/loaders'
+import { Besluit } from '../besluit/besluit.entity'
+import { ContractGemeente } from './contract-gemeente.entity'
 import { ContractModule } from './contract-module.entity'
 import { Contractperceel } from './contractperceel.entity'
 
@@ -20,6 +22,18 @@ export function contractLoaders(db: DataSource) {
           .getRepository(ContractModule)
           .find({ where: { contractId: In([...contractIds]) }, order: { moduleCode: 'ASC' } }),
       (m) => m.contractId,
+    ),
+    gemeenten: groupedLoader(
+      (contractIds: readonly string[]) =>
+        db
+          .getRepository(ContractGemeente)
+          .find({ where: { contractId: In([...contractIds]) }, order: { gemeenteCode: 'ASC' } }),
+      (g) => g.contractId,
+    ),
+    besluiten: groupedLoader(
+      (contractIds: readonly string[]) =>
+        db.getRepository(Besluit).find({ where: { contractId: In([...contractIds]) }, order: { op: 'ASC', id: 'ASC' } }),
+      (b) => b.contractId as string,
     ),
   }
 }

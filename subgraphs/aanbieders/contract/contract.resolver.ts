@@ -1,11 +1,86 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql'
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql'
+import type { EntityManager } from 'typeorm'
+import { badInput, notFound } from '../../../shared/errors'
+import { Datum } from '../../../shared/graphql/scalars'
+import { Besluit, BesluitActie } from '../besluit/besluit.entity'
+import { Gemeente } from '../catalogus-stubs/gemeente.stub'
 import { Module } from '../catalogus-stubs/module.stub'
 import type { AanbiedersContext } from '../context'
+import { legBesluitVast, mutatie, reden, wisselStatus } from '../mutatie'
+import { vereisPartij, vereisRegisterbeheerder } from '../toegang'
 import { Contract } from './contract.entity'
+import { contractStatus } from './contract.rules'
 import { Contractperceel } from './contractperceel.entity'
+
+async function leesContract(tx: EntityManager, id: string): Promise<Contract> {
+  const contract = await tx.findOneBy(Contract, { id })
+  if (!contract) throw notFound('Contract', id)
+  return contract
+}
+
+const herlees = async (tx: EntityManager, id: string) => (await tx.findOneBy(Contract, { id })) as Contract
 
 @Resolver(() => Contract)
 export class ContractResolver {
+  @Mutation(() => Contract, {
+    description: 'The registry manager suspends an active contract, with a reason: no new allocations until it is lifted.',
+  })
+  contractSchorsen(
+    @Arg('id', () => ID) id: string,
+    @Arg('reden', () => String) redenTekst: string,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: AanbiedersContext,
+  ): Promise<Contract> {
+    const identity = vereisRegisterbeheerder(ctx)
+    const toelichting = reden(redenTekst)
+    return mutatie(ctx, identity, 'contractSchorsen', sleutel, { id, reden: redenTekst }, async (tx) => {
+      await wisselStatus(tx, Contract, await leesContract(tx, id), contractStatus, 'schorsen')
+      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.SCHORSEN, contractId: id, reden: toelichting })
+      return herlees(tx, id)
+    })
+  }
+
+  @Mutation(() => Contract, { description: 'The registry manager lifts the suspension of a contract, with a reason.' })
+  contractHerstellen(
+    @Arg('id', () => ID) id: string,
+    @Arg('reden', () => String) redenTekst: string,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: AanbiedersContext,
+  ): Promise<Contract> {
+    const identity = vereisRegisterbeheerder(ctx)
+    const toelichting = reden(redenTekst)
+    return mutatie(ctx, identity, 'contractHerstellen', sleutel, { id, reden: redenTekst }, async (tx) => {
+      await wisselStatus(tx, Contract, await leesContract(tx, id), contractStatus, 'herstellen')
+      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.HERSTELLEN, contractId: id, reden: toelichting })
+      return herlees(tx, id)
+    })
+  }
+
+  @Mutation(() => Contract, {
+    description:
+      'The registry manager ends an active or suspended contract, with a reason and its last day. From then on it offers no new choice; it stays as history.',
+  })
+  contractBeeindigen(
+    @Arg('id', () => ID) id: string,
+    @Arg('reden', () => String) redenTekst: string,
+    @Arg('einddatum', () => Datum, { description: 'The last day of the contract, not before its first.' }) einddatum: string,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: AanbiedersContext,
+  ): Promise<Contract> {
+    const identity = vereisRegisterbeheerder(ctx)
+    const toelichting = reden(redenTekst)
+    return mutatie(ctx, identity, 'contractBeeindigen', sleutel, { id, reden: redenTekst, einddatum }, async (tx) => {
+      const contract = await leesContract(tx, id)
+      contractStatus.next(contract.status, 'beeindigen')
+      if (einddatum < contract.ingangsdatum) {
+        throw badInput(`Het contract begon op ${contract.ingangsdatum}; de einddatum ligt niet daarvoor.`, 'einddatum')
+      }
+      await wisselStatus(tx, Contract, contract, contractStatus, 'beeindigen', { einddatum })
+      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.BEEINDIGEN, contractId: id, reden: toelichting })
+      return herlees(tx, id)
+    })
+  }
+
   @FieldResolver(() => [Contractperceel], {
     description: 'The support needs and levels this contract covers.',
   })
@@ -17,5 +92,21 @@ export class ContractResolver {
   async modules(@Root() contract: Contract, @Ctx() { loaders }: AanbiedersContext): Promise<Module[]> {
     const rows = await loaders.contract.modules.load(contract.id)
     return rows.map((m) => ({ code: m.moduleCode }))
+  }
+
+  @FieldResolver(() => [Gemeente], { description: 'The gemeenten this contract covers.' })
+  async gemeenten(@Root() contract: Contract, @Ctx() { loaders }: AanbiedersContext): Promise<Gemeente[]> {
+    const rows = await loaders.contract.gemeenten.load(contract.id)
+    return rows.map((g) => ({ code: g.gemeenteCode }))
+  }
+
+  @FieldResolver(() => [Besluit], {
+    nullable: true,
+    description:
+      'Every decision on this contract, oldest first, from its grant on. Only for the provider itself and the registry manager: decisions name who took them.',
+  })
+  besluiten(@Root() contract: Contract, @Ctx() ctx: AanbiedersContext): Promise<Besluit[]> {
+    vereisPartij(ctx, contract.agbCode)
+    return ctx.loaders.contract.besluiten.load(contract.id)
   }
 }

@@ -16,6 +16,7 @@ import { Evaluatie, EvaluatieDoor } from './evaluatie.entity'
 import { BehoefteInvoer, EvaluatieInvoer, PlanAanpassing } from './plan.input'
 import { Plan, PlanStatus } from './plan.entity'
 import { controleerResultaat, planStatus } from './plan.rules'
+import { uitkomstenMelden } from '../register/registerberichten'
 import { Resultaat, Uitkomst } from './resultaat.entity'
 
 async function catalogusRegel(ctx: GemeenteContext, code: string): Promise<LokaleOndersteuningsbehoefte> {
@@ -325,6 +326,8 @@ export class PlanMutationResolver {
             lopendeToewijzingen: lopend.map((t) => t.toewijzingNummer),
           })
         }
+        // The outcomes go to the registry, without persons, in this same transaction: never lost.
+        await uitkomstenMelden(tx, gemeenteCode, planId, vandaag())
         return { status, einddatum: vandaag(), openSleutel: null }
       }),
     )

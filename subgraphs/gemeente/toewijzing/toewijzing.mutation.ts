@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql'
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql'
 import type { EntityManager } from 'typeorm'
 import { badInput, forbidden, notFound, preconditionFailed } from '../../../shared/errors'
 import { Datum } from '../../../shared/graphql/scalars'
@@ -15,6 +15,10 @@ import { Toewijzing, ToewijzingModule, ToewijzingStatus } from './toewijzing.ent
 import { ToewijzingInvoer } from './toewijzing.input'
 import { MAX_TOEWIJZINGNUMMER, REDEN_INTREKKING, toewijzingStatus } from './toewijzing.rules'
 import { Volgnummer } from './volgnummer.entity'
+import { isUniqueViolation } from '../../../shared/db/database'
+import { Inwoner } from '../inwoner/inwoner.entity'
+import { Waardering } from '../register/registerbericht.entity'
+import { berichtOpslaan } from '../register/registerberichten'
 
 interface Regionaal {
   gecontracteerd: string[]
@@ -190,6 +194,57 @@ export class ToewijzingMutationResolver {
     @Ctx() ctx: GemeenteContext,
   ): Promise<Toewijzing> {
     return this.bevestig(gemeenteCode, toewijzingId, datum, sleutel, ctx, 'beeindigen')
+  }
+
+  @Mutation(() => Boolean, {
+    nullable: true,
+    description:
+      'A resident rates the provider of an ended allocation of their household, once. The rating goes to the ' +
+      'registry without the resident: only provider, score and text.',
+  })
+  aanbiederWaarderen(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('toewijzingId', () => ID) toewijzingId: string,
+    @Arg('score', () => Int, { description: '1 (poor) to 5 (excellent).' }) score: number,
+    @Arg('toelichting', () => String, { nullable: true }) toelichting: string | null,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: GemeenteContext,
+  ): Promise<boolean> {
+    vereisGemeente(ctx, gemeenteCode)
+    const bsn = ctx.toegang.inwonerBsn
+    if (!bsn) {
+      if (!ctx.toegang.identity) ctx.toegang.vereisMedewerker()
+      throw forbidden('Alleen de inwoner zelf waardeert de aanbieder.')
+    }
+    if (!Number.isInteger(score) || score < 1 || score > 5) throw badInput('De score is 1 tot en met 5.', 'score')
+    if (toelichting && toelichting.length > 1000) throw badInput('De toelichting is ten hoogste 1000 tekens.', 'toelichting')
+    return mutatie(ctx, 'aanbiederWaarderen', sleutel, { toewijzingId, score, toelichting }, async (tx) => {
+      const toewijzing = await tx.findOneBy(Toewijzing, { id: toewijzingId, gemeenteCode })
+      const zelf = await tx.findOneBy(Inwoner, { bsn, gemeenteCode })
+      const betrokkene = toewijzing && (await tx.findOneBy(Inwoner, { id: toewijzing.inwonerId }))
+      // The resident of the allocation, or a member of their household (a parent for a child).
+      if (!toewijzing || !zelf || !betrokkene || betrokkene.huishoudenId !== zelf.huishoudenId) throw notFound('Toewijzing', toewijzingId)
+      if (toewijzing.status !== ToewijzingStatus.BEEINDIGD) {
+        throw preconditionFailed(`Waarderen kan als de zorg is beëindigd (nu ${toewijzing.status}).`, { huidigeStatus: toewijzing.status })
+      }
+      const berichtId = nieuwId()
+      try {
+        await tx.insert(Waardering, { toewijzingId, berichtId })
+      } catch (err) {
+        if (isUniqueViolation(err)) throw preconditionFailed('Deze toewijzing is al gewaardeerd: één waardering per toewijzing.')
+        throw err
+      }
+      await berichtOpslaan(tx, 'WAARDERING', {
+        id: berichtId,
+        gemeenteCode,
+        agbCode: toewijzing.aanbiederAgbCode,
+        score,
+        toelichting: toelichting?.trim() || null,
+        datum: new Date().toISOString().slice(0, 10),
+      })
+      await ctx.toegangslog.wijziging(tx, [toewijzing.inwonerId], 'aanbiederWaarderen')
+      return true
+    })
   }
 
   private bevestig(gemeenteCode: string, toewijzingId: string, datum: string, sleutel: string, ctx: GemeenteContext, actie: 'starten' | 'beeindigen') {

@@ -1,0 +1,68 @@
+import { ArgsType, Field, ID, InputType } from 'type-graphql'
+import { Datum } from '../../../shared/graphql/scalars'
+import { Niveau } from '../../../shared/ijw/codes'
+import { AanmeldingStatus } from './aanmelding.entity'
+import { KwaliteitsbewijsSoort } from './kwaliteitsbewijs.entity'
+
+@InputType({ description: 'A lot to apply for: one support need at one level.' })
+export class PerceelInvoer {
+  @Field(() => ID, { description: 'Code of the support need in the regional catalogue (VB-OB-01).' })
+  ondersteuningsbehoefte: string
+
+  @Field(() => Niveau)
+  niveau: Niveau
+}
+
+@InputType({ description: 'The first location of a provider that is not yet registered.' })
+export class LocatieInvoer {
+  @Field(() => String)
+  naam: string
+
+  @Field(() => String, { description: 'Dutch postcode; a space and lower case are accepted.' })
+  postcode: string
+
+  @Field(() => String)
+  plaats: string
+}
+
+@InputType({ description: 'An application to the registry.' })
+export class AanmeldingInvoer {
+  @Field(() => ID, { description: 'AGB code of the applying provider: the caller’s own.' })
+  agbCode: string
+
+  @Field(() => String, { nullable: true, description: 'Required when the provider is not yet registered.' })
+  kvkNummer?: string | null
+
+  @Field(() => String, { nullable: true, description: 'Required when the provider is not yet registered.' })
+  naam?: string | null
+
+  @Field(() => LocatieInvoer, { nullable: true, description: 'Required when the provider is not yet registered.' })
+  locatie?: LocatieInvoer | null
+
+  @Field(() => [PerceelInvoer])
+  percelen: PerceelInvoer[]
+
+  @Field(() => [ID], { nullable: true, description: 'Codes of regional modules (VB-MOD-01).' })
+  modules?: string[] | null
+
+  @Field(() => [ID], { description: 'The gemeenten (CBS codes) the provider wants to work in.' })
+  gemeenten: string[]
+}
+
+@InputType({ description: 'A quality proof the registry manager has checked.' })
+export class KwaliteitsbewijsInvoer {
+  @Field(() => KwaliteitsbewijsSoort)
+  soort: KwaliteitsbewijsSoort
+
+  @Field(() => String)
+  documentnummer: string
+
+  @Field(() => Datum, { description: 'Last day the proof is valid.' })
+  geldigTot: string
+}
+
+@ArgsType()
+export class AanmeldingenFilter {
+  @Field(() => AanmeldingStatus, { nullable: true, description: 'Only applications in this state.' })
+  status?: AanmeldingStatus | null
+}

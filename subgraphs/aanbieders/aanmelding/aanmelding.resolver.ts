@@ -1,0 +1,312 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql'
+import type { EntityManager } from 'typeorm'
+import { badInput, forbidden, notFound, preconditionFailed } from '../../../shared/errors'
+import { Connection, PageArgs, paginate } from '../../../shared/graphql/connection'
+import { Datum } from '../../../shared/graphql/scalars'
+import { Aanbieder } from '../aanbieder/aanbieder.entity'
+import { Besluit, BesluitActie } from '../besluit/besluit.entity'
+import { Gemeente } from '../catalogus-stubs/gemeente.stub'
+import { Module } from '../catalogus-stubs/module.stub'
+import { Ondersteuningsbehoefte } from '../catalogus-stubs/ondersteuningsbehoefte.stub'
+import { vandaag, type AanbiedersContext } from '../context'
+import { ContractGemeente } from '../contract/contract-gemeente.entity'
+import { ContractModule } from '../contract/contract-module.entity'
+import { Contract, ContractStatus } from '../contract/contract.entity'
+import { Contractperceel } from '../contract/contractperceel.entity'
+import { Locatie } from '../locatie/locatie.entity'
+import { legBesluitVast, mutatie, nieuwId, reden, wisselStatus } from '../mutatie'
+import { vereisAanbieder, vereisIdentiteit, vereisPartij, vereisRegisterbeheerder } from '../toegang'
+import { AanbiederWerkgebied } from '../werkgebied/werkgebied.entity'
+import { AanmeldingGemeente } from './aanmelding-gemeente.entity'
+import { AanmeldingModule } from './aanmelding-module.entity'
+import { AanmeldingPerceel } from './aanmelding-perceel.entity'
+import { AangevraagdeLocatie, Aanmelding, AanmeldingStatus } from './aanmelding.entity'
+import { AanmeldingenFilter, AanmeldingInvoer, KwaliteitsbewijsInvoer } from './aanmelding.input'
+import { aanmeldingStatus, controleerAanmelding, controleerKwaliteitsbewijzen } from './aanmelding.rules'
+import { Kwaliteitsbewijs } from './kwaliteitsbewijs.entity'
+
+export const AanmeldingConnection = Connection(Aanmelding, 'Aanmelding')
+
+async function leesAanmelding(tx: EntityManager, id: string): Promise<Aanmelding> {
+  const aanmelding = await tx.findOneBy(Aanmelding, { id })
+  if (!aanmelding) throw notFound('Aanmelding', id)
+  return aanmelding
+}
+
+const herlees = async (tx: EntityManager, id: string) => (await tx.findOneBy(Aanmelding, { id })) as Aanmelding
+
+@Resolver(() => Aanmelding)
+export class AanmeldingResolver {
+  @Query(() => Aanmelding, {
+    nullable: true,
+    description: 'One application: for the provider that submitted it and for the registry manager.',
+  })
+  async aanmelding(@Arg('id', () => ID) id: string, @Ctx() ctx: AanbiedersContext): Promise<Aanmelding | null> {
+    const identity = vereisIdentiteit(ctx)
+    if (identity.rol !== 'REGISTERBEHEERDER' && identity.rol !== 'AANBIEDER') {
+      throw forbidden('Alleen de aanbieder zelf en de registerbeheerder zien aanmeldingen.')
+    }
+    const aanmelding = await ctx.loaders.aanmelding.aanmelding.load(id)
+    if (!aanmelding) return null
+    vereisPartij(ctx, aanmelding.agbCode)
+    return aanmelding
+  }
+
+  @Query(() => AanmeldingConnection, {
+    description:
+      'Applications, oldest submission first: all of them for the registry manager, its own for a provider.',
+  })
+  aanmeldingen(
+    @Args(() => AanmeldingenFilter) filter: AanmeldingenFilter,
+    @Args(() => PageArgs) page: PageArgs,
+    @Ctx() ctx: AanbiedersContext,
+  ) {
+    const identity = vereisIdentiteit(ctx)
+    const query = ctx.db.getRepository(Aanmelding).createQueryBuilder('aanmelding')
+    if (identity.rol === 'AANBIEDER' && identity.agbCode) {
+      query.andWhere('aanmelding.agbCode = :agbCode', { agbCode: identity.agbCode })
+    } else if (identity.rol !== 'REGISTERBEHEERDER') {
+      throw forbidden('Alleen de aanbieder zelf en de registerbeheerder zien aanmeldingen.')
+    }
+    if (filter.status) query.andWhere('aanmelding.status = :status', { status: filter.status })
+    return paginate(query, page, { column: 'ingediendOp', value: (a) => a.ingediendOp })
+  }
+
+  @Mutation(() => Aanmelding, {
+    description:
+      'A provider applies, for its own AGB code, for support needs with levels, modules and gemeenten. A provider that is not yet registered also gives its KvK number, name and a first location.',
+  })
+  aanmeldingIndienen(
+    @Arg('invoer', () => AanmeldingInvoer) invoer: AanmeldingInvoer,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: AanbiedersContext,
+  ): Promise<Aanmelding> {
+    const identity = vereisAanbieder(ctx, invoer.agbCode)
+    return mutatie(ctx, identity, 'aanmeldingIndienen', sleutel, invoer, async (tx) => {
+      const bekend = (await tx.countBy(Aanbieder, { id: invoer.agbCode })) > 0
+      const geldig = controleerAanmelding(invoer, bekend)
+      const aanmelding: Aanmelding = {
+        id: nieuwId(),
+        agbCode: invoer.agbCode,
+        kvkNummer: geldig.kvkNummer,
+        naam: geldig.naam,
+        locatieNaam: geldig.locatie?.naam ?? null,
+        locatiePostcode: geldig.locatie?.postcode ?? null,
+        locatiePlaats: geldig.locatie?.plaats ?? null,
+        status: AanmeldingStatus.INGEDIEND,
+        ingediendOp: ctx.nu().toISOString(),
+      }
+      await tx.insert(Aanmelding, aanmelding)
+      await tx.insert(AanmeldingPerceel, geldig.percelen.map((p) => ({ ...p, aanmeldingId: aanmelding.id })))
+      if (geldig.modules.length) {
+        await tx.insert(AanmeldingModule, geldig.modules.map((moduleCode) => ({ aanmeldingId: aanmelding.id, moduleCode })))
+      }
+      await tx.insert(AanmeldingGemeente, geldig.gemeenten.map((gemeenteCode) => ({ aanmeldingId: aanmelding.id, gemeenteCode })))
+      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.INDIENEN, aanmeldingId: aanmelding.id })
+      return aanmelding
+    })
+  }
+
+  @Mutation(() => Aanmelding, { description: 'The provider withdraws its application before the review starts.' })
+  aanmeldingIntrekken(
+    @Arg('id', () => ID) id: string,
+    @Arg('reden', () => String, { nullable: true }) redenTekst: string | null,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: AanbiedersContext,
+  ): Promise<Aanmelding> {
+    const identity = vereisAanbieder(ctx)
+    const toelichting = redenTekst == null ? null : reden(redenTekst)
+    return mutatie(ctx, identity, 'aanmeldingIntrekken', sleutel, { id, reden: redenTekst }, async (tx) => {
+      const aanmelding = await leesAanmelding(tx, id)
+      if (aanmelding.agbCode !== identity.agbCode) throw forbidden('Een aanbieder trekt alleen de eigen aanmelding in.')
+      await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'intrekken')
+      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.INTREKKEN, aanmeldingId: id, reden: toelichting })
+      return herlees(tx, id)
+    })
+  }
+
+  @Mutation(() => Aanmelding, { description: 'The registry manager starts the review of a submitted application.' })
+  aanmeldingInBehandelingNemen(
+    @Arg('id', () => ID) id: string,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: AanbiedersContext,
+  ): Promise<Aanmelding> {
+    const identity = vereisRegisterbeheerder(ctx)
+    return mutatie(ctx, identity, 'aanmeldingInBehandelingNemen', sleutel, { id }, async (tx) => {
+      const aanmelding = await leesAanmelding(tx, id)
+      await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'inBehandelingNemen')
+      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.IN_BEHANDELING_NEMEN, aanmeldingId: id })
+      return herlees(tx, id)
+    })
+  }
+
+  @Mutation(() => Aanmelding, {
+    description:
+      'The registry manager records a quality proof it checked, during the review. A renewed proof is recorded next to the old one.',
+  })
+  kwaliteitsbewijsVastleggen(
+    @Arg('aanmeldingId', () => ID) aanmeldingId: string,
+    @Arg('invoer', () => KwaliteitsbewijsInvoer) invoer: KwaliteitsbewijsInvoer,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: AanbiedersContext,
+  ): Promise<Aanmelding> {
+    const identity = vereisRegisterbeheerder(ctx)
+    const documentnummer = invoer.documentnummer.trim()
+    if (documentnummer.length < 1 || documentnummer.length > 100) {
+      throw badInput('Het documentnummer heeft 1 tot 100 tekens.', 'invoer.documentnummer')
+    }
+    return mutatie(ctx, identity, 'kwaliteitsbewijsVastleggen', sleutel, { aanmeldingId, invoer }, async (tx) => {
+      const aanmelding = await leesAanmelding(tx, aanmeldingId)
+      aanmeldingStatus.next(aanmelding.status, 'kwaliteitsbewijsVastleggen')
+      await tx.insert(Kwaliteitsbewijs, {
+        id: nieuwId(),
+        aanmeldingId,
+        soort: invoer.soort,
+        documentnummer,
+        geldigTot: invoer.geldigTot,
+        vastgelegdOp: ctx.nu().toISOString(),
+      })
+      return aanmelding
+    })
+  }
+
+  @Mutation(() => Aanmelding, {
+    description:
+      'The registry manager grants an application under review. Every required quality proof must be recorded and valid on the day of the decision. In the same step the provider is registered (when new), and a contract starts (today, or on the later date given) with the lots, modules and gemeenten applied for; those gemeenten join the provider’s service area.',
+  })
+  aanmeldingToekennen(
+    @Arg('id', () => ID) id: string,
+    @Arg('ingangsdatum', () => Datum, {
+      nullable: true,
+      description: 'The first day of the contract: today when left out, else a later day.',
+    })
+    ingangsdatum: string | null,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: AanbiedersContext,
+  ): Promise<Aanmelding> {
+    const identity = vereisRegisterbeheerder(ctx)
+    return mutatie(ctx, identity, 'aanmeldingToekennen', sleutel, { id, ingangsdatum }, async (tx) => {
+      const besluitdatum = vandaag(ctx)
+      const aanmelding = await leesAanmelding(tx, id)
+      aanmeldingStatus.next(aanmelding.status, 'toekennen')
+      if (ingangsdatum != null && ingangsdatum < besluitdatum) {
+        throw badInput(`Een contract begint op de dag van het besluit (${besluitdatum}) of later.`, 'ingangsdatum')
+      }
+      controleerKwaliteitsbewijzen(await tx.findBy(Kwaliteitsbewijs, { aanmeldingId: id }), besluitdatum)
+
+      const percelen = await tx.findBy(AanmeldingPerceel, { aanmeldingId: id })
+      const modules = await tx.findBy(AanmeldingModule, { aanmeldingId: id })
+      const gemeenten = await tx.findBy(AanmeldingGemeente, { aanmeldingId: id })
+      await registreerAanbieder(tx, aanmelding)
+      const contract: Contract = {
+        id: nieuwId(),
+        agbCode: aanmelding.agbCode,
+        status: ContractStatus.ACTIEF,
+        ingangsdatum: ingangsdatum ?? besluitdatum,
+        einddatum: null,
+        aanmeldingId: id,
+      }
+      await tx.insert(Contract, contract)
+      await tx.insert(
+        Contractperceel,
+        percelen.map((p) => ({ contractId: contract.id, ondersteuningsbehoefteCode: p.ondersteuningsbehoefteCode, niveau: p.niveau })),
+      )
+      if (modules.length) {
+        await tx.insert(ContractModule, modules.map((m) => ({ contractId: contract.id, moduleCode: m.moduleCode })))
+      }
+      const codes = gemeenten.map((g) => g.gemeenteCode)
+      await tx.insert(ContractGemeente, codes.map((gemeenteCode) => ({ contractId: contract.id, gemeenteCode })))
+      const bestaand = new Set(
+        (await tx.findBy(AanbiederWerkgebied, { agbCode: aanmelding.agbCode })).map((w) => w.gemeenteCode),
+      )
+      const erbij = codes.filter((c) => !bestaand.has(c))
+      if (erbij.length) {
+        await tx.insert(AanbiederWerkgebied, erbij.map((gemeenteCode) => ({ agbCode: aanmelding.agbCode, gemeenteCode })))
+      }
+
+      await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'toekennen')
+      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.TOEKENNEN, aanmeldingId: id, contractId: contract.id })
+      return herlees(tx, id)
+    })
+  }
+
+  @Mutation(() => Aanmelding, { description: 'The registry manager rejects an application under review, with a reason.' })
+  aanmeldingAfwijzen(
+    @Arg('id', () => ID) id: string,
+    @Arg('reden', () => String) redenTekst: string,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: AanbiedersContext,
+  ): Promise<Aanmelding> {
+    const identity = vereisRegisterbeheerder(ctx)
+    const toelichting = reden(redenTekst)
+    return mutatie(ctx, identity, 'aanmeldingAfwijzen', sleutel, { id, reden: redenTekst }, async (tx) => {
+      const aanmelding = await leesAanmelding(tx, id)
+      await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'afwijzen')
+      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.AFWIJZEN, aanmeldingId: id, reden: toelichting })
+      return herlees(tx, id)
+    })
+  }
+
+  @FieldResolver(() => AangevraagdeLocatie, {
+    nullable: true,
+    description: 'The first location, as a provider that was not yet registered gave it.',
+  })
+  locatie(@Root() aanmelding: Aanmelding): AangevraagdeLocatie | null {
+    if (!aanmelding.locatieNaam || !aanmelding.locatiePostcode || !aanmelding.locatiePlaats) return null
+    return { naam: aanmelding.locatieNaam, postcode: aanmelding.locatiePostcode, plaats: aanmelding.locatiePlaats }
+  }
+
+  @FieldResolver(() => [AanmeldingPerceel], { description: 'The support needs and levels applied for.' })
+  percelen(@Root() aanmelding: Aanmelding, @Ctx() { loaders }: AanbiedersContext): Promise<AanmeldingPerceel[]> {
+    return loaders.aanmelding.percelen.load(aanmelding.id)
+  }
+
+  @FieldResolver(() => [Module], { description: 'The regional modules applied for.' })
+  async modules(@Root() aanmelding: Aanmelding, @Ctx() { loaders }: AanbiedersContext): Promise<Module[]> {
+    return (await loaders.aanmelding.modules.load(aanmelding.id)).map((m) => ({ code: m.moduleCode }))
+  }
+
+  @FieldResolver(() => [Gemeente], { description: 'The gemeenten applied for.' })
+  async gemeenten(@Root() aanmelding: Aanmelding, @Ctx() { loaders }: AanbiedersContext): Promise<Gemeente[]> {
+    return (await loaders.aanmelding.gemeenten.load(aanmelding.id)).map((g) => ({ code: g.gemeenteCode }))
+  }
+
+  @FieldResolver(() => [Kwaliteitsbewijs], { description: 'The quality proofs recorded during the review, by kind, the oldest recorded first.' })
+  kwaliteitsbewijzen(@Root() aanmelding: Aanmelding, @Ctx() { loaders }: AanbiedersContext): Promise<Kwaliteitsbewijs[]> {
+    return loaders.aanmelding.kwaliteitsbewijzen.load(aanmelding.id)
+  }
+
+  @FieldResolver(() => [Besluit], { description: 'Every decision on this application, oldest first.' })
+  besluiten(@Root() aanmelding: Aanmelding, @Ctx() { loaders }: AanbiedersContext): Promise<Besluit[]> {
+    return loaders.aanmelding.besluiten.load(aanmelding.id)
+  }
+
+  @FieldResolver(() => Aanbieder, { nullable: true, description: 'The provider, once it is in the registry.' })
+  aanbieder(@Root() aanmelding: Aanmelding, @Ctx() { loaders }: AanbiedersContext): Promise<Aanbieder | null> {
+    return loaders.aanbieder.aanbieder.load(aanmelding.agbCode)
+  }
+
+  @FieldResolver(() => Contract, { nullable: true, description: 'The contract the grant of this application created.' })
+  contract(@Root() aanmelding: Aanmelding, @Ctx() { loaders }: AanbiedersContext): Promise<Contract | null> {
+    return loaders.aanmelding.contract.load(aanmelding.id)
+  }
+}
+
+@Resolver(() => AanmeldingPerceel)
+export class AanmeldingPerceelResolver {
+  @FieldResolver(() => Ondersteuningsbehoefte)
+  ondersteuningsbehoefte(@Root() perceel: AanmeldingPerceel): Ondersteuningsbehoefte {
+    return { code: perceel.ondersteuningsbehoefteCode }
+  }
+}
+
+// A provider that is not yet in the registry enters it with the details of its application.
+async function registreerAanbieder(tx: EntityManager, aanmelding: Aanmelding): Promise<void> {
+  if ((await tx.countBy(Aanbieder, { id: aanmelding.agbCode })) > 0) return
+  const { kvkNummer, naam, locatieNaam, locatiePostcode, locatiePlaats } = aanmelding
+  if (!kvkNummer || !naam || !locatieNaam || !locatiePostcode || !locatiePlaats) {
+    throw preconditionFailed('De aanbieder staat niet in het register en de aanmelding mist KvK-nummer, naam of locatie.')
+  }
+  await tx.insert(Aanbieder, { id: aanmelding.agbCode, kvkNummer, naam, wachttijdWeken: null, wachttijdBijgewerktOp: null })
+  await tx.insert(Locatie, { id: nieuwId(), agbCode: aanmelding.agbCode, naam: locatieNaam, postcode: locatiePostcode, plaats: locatiePlaats })
+}

@@ -1,0 +1,84 @@
+import type { DataSource } from 'typeorm'
+import { In, IsNull } from 'typeorm'
+import { signToken, type AuthConfig } from '../../../shared/auth/identity'
+import { Registerbericht } from './registerbericht.entity'
+
+export interface BezorgerOptions {
+  db: DataSource
+  gemeenteCode: string
+  aanbiedersUrl: string
+  auth: AuthConfig
+  /** How often to look for undelivered messages. */
+  intervalMs: number
+  timeoutMs?: number
+  batch?: number
+}
+
+const VERWERKEN = /* GraphQL */ `
+  mutation Registerberichten($berichten: [RegisterberichtInvoer!]!) {
+    registerberichtenVerwerken(berichten: $berichten)
+  }
+`
+
+/**
+ * Delivers the outbox to the registry, at least once: oldest first, in batches, until the
+ * registry confirms each id. While the registry is down, messages wait in the gemeente's own
+ * database and are tried again on the next round. The registry applies each id once, so a
+ * message sent twice (a confirmation lost on the way back) does no harm.
+ */
+export class RegisterBezorger {
+  private timer: NodeJS.Timeout | null = null
+  private bezig: Promise<number> | null = null
+
+  constructor(private readonly options: BezorgerOptions) {}
+
+  start() {
+    if (this.timer) return
+    this.timer = setInterval(() => void this.bezorg().catch(() => undefined), this.options.intervalMs)
+    this.timer.unref()
+  }
+
+  async stop() {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await this.bezig?.catch(() => undefined)
+  }
+
+  /** One round; returns how many messages the registry confirmed. Rounds never overlap. */
+  bezorg(): Promise<number> {
+    this.bezig ??= this.ronde().finally(() => (this.bezig = null))
+    return this.bezig
+  }
+
+  private async ronde(): Promise<number> {
+    const repo = this.options.db.getRepository(Registerbericht)
+    const open = await repo.find({ where: { bezorgdOp: IsNull() }, order: { aangemaaktOp: 'ASC', id: 'ASC' }, take: this.options.batch ?? 50 })
+    if (open.length === 0) return 0
+    try {
+      const token = await signToken(
+        { sub: `gemeentesysteem-${this.options.gemeenteCode}`, naam: `Gemeente ${this.options.gemeenteCode}`, rol: 'GEMEENTESYSTEEM', gemeente: this.options.gemeenteCode },
+        this.options.auth,
+        '5m',
+      )
+      const response = await fetch(this.options.aanbiedersUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: VERWERKEN,
+          variables: { berichten: open.map((b) => ({ id: b.id, soort: b.soort, inhoud: b.inhoud })) },
+        }),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
+      })
+      const body = (await response.json()) as { data?: { registerberichtenVerwerken?: string[] }; errors?: { message: string }[] }
+      const bevestigd = body.data?.registerberichtenVerwerken
+      if (!bevestigd) throw new Error(body.errors?.map((e) => e.message).join('; ') || `HTTP ${response.status}`)
+      if (bevestigd.length) await repo.update({ id: In(bevestigd) }, { bezorgdOp: new Date().toISOString(), laatsteFout: null })
+      return bevestigd.length
+    } catch (err) {
+      const fout = (err instanceof Error ? err.message : String(err)).slice(0, 500)
+      await repo.increment({ id: In(open.map((b) => b.id)) }, 'pogingen', 1)
+      await repo.update({ id: In(open.map((b) => b.id)) }, { laatsteFout: fout })
+      throw err
+    }
+  }
+}

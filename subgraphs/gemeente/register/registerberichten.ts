@@ -1,0 +1,68 @@
+import type { EntityManager } from 'typeorm'
+import { In } from 'typeorm'
+import { PlanBehoefte } from '../plan/behoefte.entity'
+import { Resultaat, Uitkomst } from '../plan/resultaat.entity'
+import { Toewijzing, ToewijzingStatus } from '../toewijzing/toewijzing.entity'
+import { Registerbericht } from './registerbericht.entity'
+import { randomUUID } from 'node:crypto'
+
+/** What the registry receives of an ended allocation: provider, need, level, outcomes. No person. */
+export interface Uitkomstbericht {
+  id: string
+  gemeenteCode: string
+  agbCode: string
+  ondersteuningsbehoefte: string
+  niveau: string
+  afgeslotenOp: string
+  behaald: number
+  deelsBehaald: number
+  nietBehaald: number
+}
+
+export interface Waarderingsbericht {
+  id: string
+  gemeenteCode: string
+  agbCode: string
+  score: number
+  toelichting: string | null
+  datum: string
+}
+
+export async function berichtOpslaan(tx: EntityManager, soort: Registerbericht['soort'], inhoud: Uitkomstbericht | Waarderingsbericht) {
+  await tx.insert(Registerbericht, {
+    id: inhoud.id,
+    soort,
+    inhoud: JSON.stringify(inhoud),
+    aangemaaktOp: new Date().toISOString(),
+    bezorgdOp: null,
+    pogingen: 0,
+    laatsteFout: null,
+  })
+}
+
+/**
+ * When a plan closes, every allocation that ended (not the withdrawn ones) is reported with the
+ * outcomes of the results of its need, in the closing transaction.
+ */
+export async function uitkomstenMelden(tx: EntityManager, gemeenteCode: string, planId: string, datum: string) {
+  const toewijzingen = (await tx.findBy(Toewijzing, { planId })).filter((t) => t.status === ToewijzingStatus.BEEINDIGD)
+  if (toewijzingen.length === 0) return
+  const behoeften = await tx.findBy(PlanBehoefte, { id: In(toewijzingen.map((t) => t.behoefteId)) })
+  const resultaten = await tx.findBy(Resultaat, { behoefteId: In(behoeften.map((b) => b.id)) })
+  for (const t of toewijzingen) {
+    const behoefte = behoeften.find((b) => b.id === t.behoefteId)!
+    const eigen = resultaten.filter((r) => r.behoefteId === behoefte.id)
+    const tel = (u: Uitkomst) => eigen.filter((r) => r.uitkomst === u).length
+    await berichtOpslaan(tx, 'UITKOMST', {
+      id: randomUUID(),
+      gemeenteCode,
+      agbCode: t.aanbiederAgbCode,
+      ondersteuningsbehoefte: behoefte.code,
+      niveau: behoefte.niveau,
+      afgeslotenOp: datum,
+      behaald: tel(Uitkomst.BEHAALD),
+      deelsBehaald: tel(Uitkomst.DEELS_BEHAALD),
+      nietBehaald: tel(Uitkomst.NIET_BEHAALD),
+    })
+  }
+}
