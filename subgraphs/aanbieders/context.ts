@@ -3,9 +3,10 @@ import { identityFromHeader, type AuthConfig, type Identity } from '../../shared
 import { aanbiederLoaders } from './aanbieder/aanbieder.loaders'
 import { aanmeldingLoaders } from './aanmelding/aanmelding.loaders'
 import { contractLoaders } from './contract/contract.loaders'
+import { registerLoaders } from './register/register.loaders'
 
 function createLoaders(db: DataSource) {
-  return { aanbieder: aanbiederLoaders(db), contract: contractLoaders(db), aanmelding: aanmeldingLoaders(db) }
+  return { aanbieder: aanbiederLoaders(db), contract: contractLoaders(db), aanmelding: aanmeldingLoaders(db), register: registerLoaders(db) }
 }
 
 export interface AanbiedersContext {

@@ -21,6 +21,8 @@ import { ContractResolver } from './contract/contract.resolver'
 import { Contractperceel } from './contract/contractperceel.entity'
 import { ContractperceelResolver } from './contract/contractperceel.resolver'
 import { KeuzeResolver } from './keuze/keuze.resolver'
+import { RegisterResolver } from './register/register.resolver'
+import { Uitkomstmelding, Waardering } from './register/registerbericht.entity'
 import { Locatie } from './locatie/locatie.entity'
 import { migrations } from './migrations'
 import { AanbiederSpecialisatie } from './specialisatie/aanbieder-specialisatie.entity'
@@ -46,6 +48,8 @@ export const aanbiedersDatabase = {
     Kwaliteitsbewijs,
     Besluit,
     Idempotentie,
+    Uitkomstmelding,
+    Waardering,
   ],
   migrations,
 }
@@ -61,6 +65,7 @@ export function buildAanbiedersSchema() {
         ContractperceelResolver,
         AanmeldingResolver,
         AanmeldingPerceelResolver,
+        RegisterResolver,
       ],
     },
     { ...aanbiederReference },

@@ -22,6 +22,8 @@ import { planInhoud } from '../plan/plan-inhoud'
 import { budgetCent, MAX_BUDGET_CENT } from '../toewijzing/budget'
 import type { Volgnummer } from '../toewijzing/volgnummer.entity'
 import { VerwijzerType } from '../../../shared/ijw/codes'
+import type { Registerbericht, Waardering } from '../register/registerbericht.entity'
+import type { Uitkomstbericht, Waarderingsbericht } from '../register/registerberichten'
 import { ToewijzingStatus } from '../toewijzing/toewijzing.entity'
 import eigenInkoop from './eigen-inkoop.json' with { type: 'json' }
 
@@ -47,6 +49,8 @@ export interface GemeenteSeed {
   gespreksstappen: Gespreksstap[]
   planVersies: PlanVersie[]
   volgnummers: Volgnummer[]
+  registerberichten: Registerbericht[]
+  waarderingen: Waardering[]
 }
 
 interface CatalogusRegel {
@@ -97,6 +101,9 @@ const RESULTAAT_SJABLONEN: Record<string, string[]> = {
   ],
 }
 
+/** A provider's synthetic quality (0.3 to 0.9), the same in every gemeente: it drives outcomes and ratings. */
+const kwaliteitVan = (agbCode: string) => 0.3 + new Random(`kwaliteit-${agbCode}`).next() * 0.6
+
 const addMonths = (date: string, months: number) => {
   const d = new Date(`${date}T00:00:00Z`)
   d.setUTCMonth(d.getUTCMonth() + months)
@@ -130,7 +137,11 @@ export function generateGemeente(
     huishoudens: [], inwoners: [], plannen: [], behoeften: [], resultaten: [], evaluaties: [],
     toewijzingen: [], toewijzingModules: [], eigenBehoeften: [], eigenContracten: [], eigenPercelen: [],
     eigenTarieven: [], meldingen: [], gespreksstappen: [], planVersies: [], volgnummers: [],
+    registerberichten: [], waarderingen: [],
   }
+  const bericht = (soort: Registerbericht['soort'], inhoud: Uitkomstbericht | Waarderingsbericht, op: string): Registerbericht => ({
+    id: inhoud.id, soort, inhoud: JSON.stringify(inhoud), aangemaaktOp: `${op}T12:00:00.000Z`, bezorgdOp: null, pogingen: 0, laatsteFout: null,
+  })
   const dienend = aanbieders.filter((a) => a.werkgebied.includes(gemeenteCode))
 
   // Who may be allocated what here: the OZJT contracts, or the gemeente's own.
@@ -301,6 +312,28 @@ export function generateGemeente(
           ingetrokken?.id ?? null,
         )
         seed.toewijzingen.push(toewijzing)
+        if (toewijzing.status === ToewijzingStatus.BEEINDIGD) {
+          // Closed: the outcomes follow the provider's (synthetic) quality, and go to the registry
+          // through the outbox, undelivered, so that the demo fills the registry the real way.
+          const kwaliteit = kwaliteitVan(gekozen)
+          const eigen = seed.resultaten.filter((r) => r.behoefteId === behoefte.id)
+          for (const r of eigen) r.uitkomst = rnd.next() < kwaliteit ? Uitkomst.BEHAALD : rnd.chance(0.5) ? Uitkomst.DEELS_BEHAALD : Uitkomst.NIET_BEHAALD
+          const tel = (u: Uitkomst) => eigen.filter((r) => r.uitkomst === u).length
+          seed.registerberichten.push(
+            bericht('UITKOMST', {
+              id: rnd.uuid(), gemeenteCode, agbCode: gekozen, ondersteuningsbehoefte: regel.code, niveau, afgeslotenOp: toewijzing.einddatum,
+              behaald: tel(Uitkomst.BEHAALD), deelsBehaald: tel(Uitkomst.DEELS_BEHAALD), nietBehaald: tel(Uitkomst.NIET_BEHAALD),
+            }, toewijzing.einddatum),
+          )
+          if (rnd.chance(0.5)) {
+            const id = rnd.uuid()
+            const score = Math.max(1, Math.min(5, Math.round(1 + kwaliteit * 4 + (rnd.next() - 0.5) * 1.5)))
+            seed.waarderingen.push({ toewijzingId: toewijzing.id, berichtId: id })
+            seed.registerberichten.push(
+              bericht('WAARDERING', { id, gemeenteCode, agbCode: gekozen, score, toelichting: rnd.pick([null, 'Fijne begeleiding.', 'Duidelijke afspraken.', 'Wisselende begeleiders.']), datum: toewijzing.einddatum }, toewijzing.einddatum),
+            )
+          }
+        }
         if (rnd.chance(0.2)) {
           const module = niveau === Niveau.D ? rnd.pick(['VB-MOD-01', 'VB-MOD-02']) : rnd.pick(['VB-MOD-04', 'VB-MOD-05'])
           seed.toewijzingModules.push({ toewijzingId: toewijzing.id, moduleCode: module })

@@ -8,6 +8,7 @@ import { Plan } from '../plan/plan.entity'
 import { Resultaat } from '../plan/resultaat.entity'
 import { Toewijzing, ToewijzingModule } from '../toewijzing/toewijzing.entity'
 import { Volgnummer } from '../toewijzing/volgnummer.entity'
+import { Registerbericht, Waardering } from '../register/registerbericht.entity'
 import { EigenTarief } from '../inkoop/eigen-tarief.entity'
 import { Gespreksstap, Melding } from '../melding/melding.entity'
 import { PlanVersie } from '../plan/plan-versie.entity'
@@ -42,6 +43,8 @@ export async function seedGemeente(
     await insert(Toewijzing, seed.toewijzingen)
     await insert(ToewijzingModule, seed.toewijzingModules)
     await insert(Volgnummer, seed.volgnummers)
+    await insert(Registerbericht, seed.registerberichten)
+    await insert(Waardering, seed.waarderingen)
   })
   return true
 }

@@ -1,0 +1,101 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql'
+import { In } from 'typeorm'
+import { z } from 'zod'
+import { aandeel, onthul } from '../../../shared/domain/statistiek'
+import { badInput, forbidden } from '../../../shared/errors'
+import { isGemeenteCode } from '../../../shared/gemeenten'
+import type { Niveau } from '../../../shared/ijw/codes'
+import { Aanbieder } from '../aanbieder/aanbieder.entity'
+import type { AanbiedersContext } from '../context'
+import { vereisIdentiteit } from '../toegang'
+import { BehaaldResultaat, RegisterberichtInvoer, Waarderingscijfer } from './register.types'
+import { Uitkomstmelding, Waardering } from './registerbericht.entity'
+
+const datum = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+const aantal = z.number().int().min(0).max(10_000)
+const basis = { id: z.uuid(), gemeenteCode: z.string().refine(isGemeenteCode), agbCode: z.string().regex(/^\d{8}$/) }
+const uitkomst = z.object({
+  ...basis,
+  ondersteuningsbehoefte: z.string().min(1).max(30),
+  niveau: z.enum(['A', 'B', 'C', 'D']),
+  afgeslotenOp: datum,
+  behaald: aantal,
+  deelsBehaald: aantal,
+  nietBehaald: aantal,
+})
+const waardering = z.object({ ...basis, score: z.number().int().min(1).max(5), toelichting: z.string().max(1000).nullable(), datum })
+
+@Resolver(() => Aanbieder)
+export class RegisterResolver {
+  @Mutation(() => [ID], {
+    description:
+      'For gemeente services only: applies outcome reports and ratings from a gemeente’s outbox. Each message id is ' +
+      'applied once; the answer lists every id the registry now holds, so the gemeente marks them delivered.',
+  })
+  async registerberichtenVerwerken(
+    @Arg('berichten', () => [RegisterberichtInvoer]) berichten: RegisterberichtInvoer[],
+    @Ctx() ctx: AanbiedersContext,
+  ): Promise<string[]> {
+    const identity = vereisIdentiteit(ctx)
+    if (identity.rol !== 'GEMEENTESYSTEEM') throw forbidden('Alleen een gemeente levert uitkomsten en waarderingen aan.')
+    if (berichten.length > 500) throw badInput('Ten hoogste 500 berichten per keer.', 'berichten')
+    const ontvangenOp = ctx.nu().toISOString()
+    const uitkomsten: Uitkomstmelding[] = []
+    const waarderingen: Waardering[] = []
+    for (const [i, b] of berichten.entries()) {
+      let inhoud: unknown
+      try {
+        inhoud = JSON.parse(b.inhoud)
+      } catch {
+        throw badInput('De inhoud is geen JSON.', `berichten.${i}.inhoud`)
+      }
+      const schema = b.soort === 'UITKOMST' ? uitkomst : b.soort === 'WAARDERING' ? waardering : null
+      const parsed = schema?.safeParse(inhoud)
+      if (!parsed?.success) throw badInput(`Bericht ${b.id} is geen geldig ${b.soort}-bericht.`, `berichten.${i}`)
+      const data = parsed.data as z.infer<typeof uitkomst> & z.infer<typeof waardering>
+      // A gemeente reports only about itself.
+      if (data.id !== b.id || data.gemeenteCode !== identity.gemeente) throw forbidden(`Bericht ${b.id} is niet van gemeente ${identity.gemeente}.`)
+      if (b.soort === 'UITKOMST') {
+        const { ondersteuningsbehoefte, ...rest } = data
+        uitkomsten.push({ ...(rest as Omit<typeof data, 'ondersteuningsbehoefte'>), ondersteuningsbehoefteCode: ondersteuningsbehoefte, ontvangenOp } as Uitkomstmelding)
+      } else {
+        waarderingen.push({ id: data.id, gemeenteCode: data.gemeenteCode, agbCode: data.agbCode, score: data.score, toelichting: data.toelichting, datum: data.datum, ontvangenOp })
+      }
+    }
+    await ctx.db.transaction(async (tx) => {
+      const ids = berichten.map((b) => b.id)
+      const bekend = new Set([
+        ...(await tx.findBy(Uitkomstmelding, { id: In(ids) })).map((u) => u.id),
+        ...(await tx.findBy(Waardering, { id: In(ids) })).map((w) => w.id),
+      ])
+      const nieuweUitkomsten = uitkomsten.filter((u) => !bekend.has(u.id))
+      const nieuweWaarderingen = waarderingen.filter((w) => !bekend.has(w.id))
+      if (nieuweUitkomsten.length) await tx.insert(Uitkomstmelding, nieuweUitkomsten)
+      if (nieuweWaarderingen.length) await tx.insert(Waardering, nieuweWaarderingen)
+    })
+    return berichten.map((b) => b.id)
+  }
+
+  @FieldResolver(() => Waarderingscijfer, { description: 'Residents’ ratings after their care ended.' })
+  async waardering(@Root() aanbieder: Aanbieder, @Ctx() ctx: AanbiedersContext): Promise<Waarderingscijfer> {
+    const [rij] = await ctx.loaders.register.waardering.load(aanbieder.id)
+    return rij ? { gemiddelde: Math.round(rij.gemiddelde * 10) / 10, aantal: rij.aantal } : { gemiddelde: null, aantal: 0 }
+  }
+
+  @FieldResolver(() => [BehaaldResultaat], {
+    description: 'Results achieved per support need and level, from the gemeenten’s reports; small counts hidden as in published statistics.',
+  })
+  async behaaldeResultaten(@Root() aanbieder: Aanbieder, @Ctx() ctx: AanbiedersContext): Promise<BehaaldResultaat[]> {
+    const sommen = await ctx.loaders.register.uitkomsten.load(aanbieder.id)
+    return sommen.map((s) => {
+      const zichtbaar = onthul(s.toewijzingen)
+      return {
+        ondersteuningsbehoefte: { code: s.code },
+        niveau: s.niveau as Niveau,
+        afgeslotenToewijzingen: zichtbaar,
+        aandeelBehaald: zichtbaar === null ? null : aandeel(s.behaald, s.totaal),
+        aandeelDeelsBehaald: zichtbaar === null ? null : aandeel(s.deelsBehaald, s.totaal),
+      }
+    })
+  }
+}

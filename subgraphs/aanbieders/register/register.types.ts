@@ -1,0 +1,44 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql'
+import { Niveau } from '../../../shared/ijw/codes'
+import { Ondersteuningsbehoefte } from '../catalogus-stubs/ondersteuningsbehoefte.stub'
+
+@InputType({ description: 'One message from a gemeente’s outbox: UITKOMST or WAARDERING, its content as JSON.' })
+export class RegisterberichtInvoer {
+  @Field(() => ID)
+  id: string
+
+  @Field(() => String)
+  soort: string
+
+  @Field(() => String)
+  inhoud: string
+}
+
+@ObjectType({ description: 'Residents’ ratings of a provider, after their care ended: average and count.' })
+export class Waarderingscijfer {
+  @Field(() => Float, { nullable: true, description: '1 to 5; null without ratings.' })
+  gemiddelde: number | null
+
+  @Field(() => Int)
+  aantal: number
+}
+
+@ObjectType({
+  description: 'Results achieved with a support need at a level: closed allocations and the share of results achieved. Hidden below 10.',
+})
+export class BehaaldResultaat {
+  @Field(() => Ondersteuningsbehoefte)
+  ondersteuningsbehoefte: Ondersteuningsbehoefte
+
+  @Field(() => Niveau)
+  niveau: Niveau
+
+  @Field(() => Int, { nullable: true, description: 'Closed allocations; null when fewer than 10, else rounded to 5.' })
+  afgeslotenToewijzingen: number | null
+
+  @Field(() => Float, { nullable: true, description: 'Share of their results achieved, 0 to 1; null when hidden.' })
+  aandeelBehaald: number | null
+
+  @Field(() => Float, { nullable: true, description: 'Share partly achieved, 0 to 1; null when hidden.' })
+  aandeelDeelsBehaald: number | null
+}

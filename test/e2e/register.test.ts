@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signToken, type Identity } from '../../shared/auth/identity'
+import { identities, startTestStack, TEST_AUTH, type TestStack } from '../harness/stack'
+
+let stack: TestStack
+let volg = 0
+const sleutel = () => `register-${process.pid}-${Date.now()}-${volg++}`
+const GEMEENTEN = ['0153', '0164']
+
+beforeAll(async () => {
+  stack = await startTestStack('register', { gemeenten: GEMEENTEN, inwoners: 150 })
+})
+afterAll(async () => {
+  await stack?.stop()
+})
+
+const telRegister = async (tabel: 'uitkomstmelding' | 'waardering') =>
+  Number((await stack.aanbieders.db.query(`SELECT COUNT(*) AS n FROM ${tabel}`))[0].n)
+const openBerichten = async (code: string, soort?: string) =>
+  Number(
+    (
+      await stack
+        .gemeente(code)
+        .db.query(`SELECT COUNT(*) AS n FROM registerbericht WHERE bezorgdOp IS NULL${soort ? ' AND soort = ?' : ''}`, soort ? [soort] : [])
+    )[0].n,
+  )
+
+const WAARDEREN = /* GraphQL */ `
+  mutation Waarderen($g: ID!, $t: ID!, $score: Int!, $k: String!) {
+    aanbiederWaarderen(gemeenteCode: $g, toewijzingId: $t, score: $score, toelichting: "Goed geholpen.", idempotentieSleutel: $k)
+  }
+`
+
+/** A resident of the household of an allocation in a given state that has not been rated yet. */
+async function inwonerMetToewijzing(code: string, status: string): Promise<{ toewijzingId: string; inwoner: Identity }> {
+  const [rij] = await stack.gemeente(code).db.query(
+    `SELECT t.id AS toewijzingId, i.bsn AS bsn FROM toewijzing t JOIN inwoner i ON i.id = t.inwonerId
+     WHERE t.status = ? AND NOT EXISTS (SELECT 1 FROM waardering w WHERE w.toewijzingId = t.id) ORDER BY t.id LIMIT 1`,
+    [status],
+  )
+  return { toewijzingId: rij.toewijzingId, inwoner: { sub: `digid-${rij.bsn}`, naam: 'Inwoner', rol: 'INWONER', gemeente: code, bsn: rij.bsn } }
+}
+
+describe('outcomes and ratings reach the registry without loss', () => {
+  it('keeps what is reported while the registry is down, and delivers each message exactly once when it is back', async () => {
+    expect(await telRegister('uitkomstmelding')).toBe(0)
+    await stack.stopAanbieders()
+    try {
+      // Reported while the registry is down: a resident's rating goes into the gemeente's outbox.
+      const { toewijzingId, inwoner } = await inwonerMetToewijzing('0153', 'BEEINDIGD')
+      const { body } = await stack.query(WAARDEREN, { variables: { g: '0153', t: toewijzingId, score: 4, k: sleutel() }, as: inwoner })
+      expect(body).toEqual({ data: { aanbiederWaarderen: true } })
+      for (const code of GEMEENTEN) await expect(stack.gemeente(code).bezorger.bezorg()).rejects.toThrow()
+    } finally {
+      await stack.restartAanbieders()
+    }
+    const verwacht = { uitkomst: 0, waardering: 0 }
+    for (const code of GEMEENTEN) {
+      verwacht.uitkomst += await openBerichten(code, 'UITKOMST')
+      verwacht.waardering += await openBerichten(code, 'WAARDERING')
+    }
+    expect(verwacht.uitkomst).toBeGreaterThan(0)
+    for (const code of GEMEENTEN) while ((await stack.gemeente(code).bezorger.bezorg()) > 0);
+    expect(await telRegister('uitkomstmelding')).toBe(verwacht.uitkomst)
+    expect(await telRegister('waardering')).toBe(verwacht.waardering)
+    for (const code of GEMEENTEN) expect(await openBerichten(code)).toBe(0)
+
+    // A confirmation lost on the way back means the gemeente sends again: applied once all the same.
+    for (const code of GEMEENTEN) await stack.gemeente(code).db.query('UPDATE registerbericht SET bezorgdOp = NULL')
+    for (const code of GEMEENTEN) while ((await stack.gemeente(code).bezorger.bezorg()) > 0);
+    expect(await telRegister('uitkomstmelding')).toBe(verwacht.uitkomst)
+    expect(await telRegister('waardering')).toBe(verwacht.waardering)
+  })
+
+  it('shows per provider its ratings and its results achieved, with small counts hidden', async () => {
+    const [top] = await stack.aanbieders.db.query(
+      'SELECT agbCode, COUNT(*) AS n, AVG(score) AS gemiddelde FROM waardering GROUP BY agbCode ORDER BY COUNT(*) DESC, agbCode LIMIT 1',
+    )
+    const uitkomsten = await stack.aanbieders.db.query(
+      'SELECT ondersteuningsbehoefteCode AS code, niveau, COUNT(*) AS n FROM uitkomstmelding WHERE agbCode = ? GROUP BY ondersteuningsbehoefteCode, niveau ORDER BY ondersteuningsbehoefteCode, niveau',
+      [top.agbCode],
+    )
+    const { body } = await stack.query(
+      /* GraphQL */ `query Keuzeinformatie($agb: ID!) {
+        aanbieder(agbCode: $agb) { waardering { gemiddelde aantal } behaaldeResultaten { ondersteuningsbehoefte { code naam } niveau afgeslotenToewijzingen aandeelBehaald } }
+      }`,
+      { variables: { agb: top.agbCode } },
+    )
+    expect(body.errors).toBeUndefined()
+    expect(body.data!.aanbieder.waardering).toEqual({ gemiddelde: Math.round(Number(top.gemiddelde) * 10) / 10, aantal: Number(top.n) })
+    expect(body.data!.aanbieder.behaaldeResultaten.map((r: { ondersteuningsbehoefte: { code: string }; niveau: string; afgeslotenToewijzingen: number | null }) => [r.ondersteuningsbehoefte.code, r.niveau, r.afgeslotenToewijzingen])).toEqual(
+      uitkomsten.map((u: { code: string; niveau: string; n: number }) => [u.code, u.niveau, Number(u.n) < 10 ? null : Math.round(Number(u.n) / 5) * 5]),
+    )
+    for (const r of body.data!.aanbieder.behaaldeResultaten) expect(typeof r.ondersteuningsbehoefte.naam).toBe('string')
+  })
+
+  it('refuses a rating from anyone without an ended allocation, and a second rating, writing nothing', async () => {
+    const voor = await openBerichten('0153')
+    const lopend = await inwonerMetToewijzing('0153', 'GESTART')
+    const nietBeeindigd = await stack.query(WAARDEREN, { variables: { g: '0153', t: lopend.toewijzingId, score: 5, k: sleutel() }, as: lopend.inwoner })
+    expect(nietBeeindigd.body.errors![0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', huidigeStatus: 'GESTART' })
+
+    const beeindigd = await inwonerMetToewijzing('0153', 'BEEINDIGD')
+    const [vreemde] = await stack.gemeente('0153').db.query(
+      'SELECT bsn FROM inwoner WHERE huishoudenId <> (SELECT i.huishoudenId FROM toewijzing t JOIN inwoner i ON i.id = t.inwonerId WHERE t.id = ?) LIMIT 1',
+      [beeindigd.toewijzingId],
+    )
+    const ander: Identity = { sub: 'digid-ander', naam: 'Ander', rol: 'INWONER', gemeente: '0153', bsn: vreemde.bsn }
+    const vanAnder = await stack.query(WAARDEREN, { variables: { g: '0153', t: beeindigd.toewijzingId, score: 1, k: sleutel() }, as: ander })
+    expect(vanAnder.body.errors![0].extensions!.code).toBe('NOT_FOUND')
+    const vanMedewerker = await stack.query(WAARDEREN, { variables: { g: '0153', t: beeindigd.toewijzingId, score: 1, k: sleutel() }, as: identities.medewerker('0153') })
+    expect(vanMedewerker.body.errors![0].extensions!.code).toBe('FORBIDDEN')
+    expect(await openBerichten('0153')).toBe(voor)
+
+    expect((await stack.query(WAARDEREN, { variables: { g: '0153', t: beeindigd.toewijzingId, score: 3, k: sleutel() }, as: beeindigd.inwoner })).body.data).toEqual({ aanbiederWaarderen: true })
+    const tweede = await stack.query(WAARDEREN, { variables: { g: '0153', t: beeindigd.toewijzingId, score: 5, k: sleutel() }, as: beeindigd.inwoner })
+    expect(tweede.body.errors![0].extensions!.code).toBe('PRECONDITION_FAILED')
+    expect(await openBerichten('0153')).toBe(voor + 1)
+  })
+
+  it('accepts messages only from a gemeente service, and only about that gemeente', async () => {
+    const BERICHT = /* GraphQL */ `mutation Bericht($b: [RegisterberichtInvoer!]!) { registerberichtenVerwerken(berichten: $b) }`
+    const id = '9b2f0c3e-1d2a-4c5b-8e7f-0a1b2c3d4e5f'
+    const inhoud = JSON.stringify({ id, gemeenteCode: '0164', agbCode: '99990001', score: 1, toelichting: null, datum: '2026-01-01' })
+    const variables = { b: [{ id, soort: 'WAARDERING', inhoud }] }
+    const post = async (as: Identity) => {
+      const response = await fetch(stack.aanbieders.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await signToken(as, TEST_AUTH)}` },
+        body: JSON.stringify({ query: BERICHT, variables }),
+      })
+      return (await response.json()) as { errors?: { extensions: { code: string } }[] }
+    }
+    expect((await post(identities.aanbieder('99990001'))).errors![0].extensions.code).toBe('FORBIDDEN')
+    expect((await post({ sub: 's', naam: 'Enschede', rol: 'GEMEENTESYSTEEM', gemeente: '0153' })).errors![0].extensions.code).toBe('FORBIDDEN')
+    expect(Number((await stack.aanbieders.db.query('SELECT COUNT(*) AS n FROM waardering WHERE id = ?', [id]))[0].n)).toBe(0)
+  })
+})
