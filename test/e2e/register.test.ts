@@ -136,3 +136,73 @@ describe('outcomes and ratings reach the registry without loss', () => {
     expect(Number((await stack.aanbieders.db.query('SELECT COUNT(*) AS n FROM waardering WHERE id = ?', [id]))[0].n)).toBe(0)
   })
 })
+
+describe('continuous enrolment, through the gateway', () => {
+  const beheerder: Identity = { sub: 'ozjt-1', naam: 'Registerbeheerder', rol: 'REGISTERBEHEERDER' }
+  const KEUZE = /* GraphQL */ `
+    query Keuze { keuzeAanbieders(gemeente: "0153", ondersteuningsbehoefte: "VB-OB-05", niveau: B, eerste: 100) { edges { node { agbCode naam } } } }
+  `
+  const keuze = async () =>
+    (await stack.query(KEUZE)).body.data!.keuzeAanbieders.edges.map((e: { node: { agbCode: string } }) => e.node.agbCode) as string[]
+
+  async function aanmelden(agbCode: string) {
+    const { body } = await stack.query(
+      /* GraphQL */ `mutation Aanmelden($invoer: AanmeldingInvoer!, $k: String!) { aanmeldingIndienen(invoer: $invoer, idempotentieSleutel: $k) { id status } }`,
+      {
+        as: identities.aanbieder(agbCode),
+        variables: {
+          k: sleutel(),
+          invoer: {
+            agbCode,
+            kvkNummer: '90009999',
+            naam: `Nieuwe aanbieder ${agbCode} (fictief)`,
+            locatie: { naam: 'Hoofdvestiging', postcode: '7511 ab', plaats: 'Enschede' },
+            percelen: [{ ondersteuningsbehoefte: 'VB-OB-05', niveau: 'B' }],
+            gemeenten: ['0153', '0164'],
+          },
+        },
+      },
+    )
+    expect(body.errors).toBeUndefined()
+    return body.data!.aanmeldingIndienen as { id: string; status: string }
+  }
+  const beheer = async (source: string, variables: Record<string, unknown>) => {
+    const { body } = await stack.query(source, { as: beheerder, variables: { ...variables, k: sleutel() } })
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
+    return body.data!
+  }
+
+  it('takes an application from submission to contract, after which the provider is in the choice; not when rejected or suspended', async () => {
+    const nieuw = '99970777'
+    const afgewezen = '99970778'
+    expect(await keuze()).not.toContain(nieuw)
+
+    const aanmelding = await aanmelden(nieuw)
+    expect(aanmelding.status).toBe('INGEDIEND')
+    await beheer(/* GraphQL */ `mutation B($id: ID!, $k: String!) { aanmeldingInBehandelingNemen(id: $id, idempotentieSleutel: $k) { status } }`, { id: aanmelding.id })
+    for (const soort of ['KWALITEITSCERTIFICAAT', 'VOG', 'AANSPRAKELIJKHEIDSVERZEKERING']) {
+      await beheer(
+        /* GraphQL */ `mutation K($id: ID!, $i: KwaliteitsbewijsInvoer!, $k: String!) { kwaliteitsbewijsVastleggen(aanmeldingId: $id, invoer: $i, idempotentieSleutel: $k) { status } }`,
+        { id: aanmelding.id, i: { soort, documentnummer: `DOC-${soort}`, geldigTot: '2030-12-31' } },
+      )
+    }
+    const toegekend = await beheer(
+      /* GraphQL */ `mutation T($id: ID!, $k: String!) { aanmeldingToekennen(id: $id, idempotentieSleutel: $k) { status contract { id status } besluiten { actie door } } }`,
+      { id: aanmelding.id },
+    )
+    expect(toegekend.aanmeldingToekennen.status).toBe('TOEGEKEND')
+    expect(toegekend.aanmeldingToekennen.besluiten.map((b: { actie: string }) => b.actie)).toContain('TOEKENNEN')
+    expect(await keuze()).toContain(nieuw)
+
+    const tweede = await aanmelden(afgewezen)
+    await beheer(/* GraphQL */ `mutation B($id: ID!, $k: String!) { aanmeldingInBehandelingNemen(id: $id, idempotentieSleutel: $k) { status } }`, { id: tweede.id })
+    await beheer(/* GraphQL */ `mutation A($id: ID!, $k: String!) { aanmeldingAfwijzen(id: $id, reden: "Geen passend kwaliteitskader.", idempotentieSleutel: $k) { status } }`, { id: tweede.id })
+    expect(await keuze()).not.toContain(afgewezen)
+
+    const contractId = toegekend.aanmeldingToekennen.contract.id
+    await beheer(/* GraphQL */ `mutation S($id: ID!, $k: String!) { contractSchorsen(id: $id, reden: "Onderzoek naar de kwaliteit.", idempotentieSleutel: $k) { status } }`, { id: contractId })
+    expect(await keuze()).not.toContain(nieuw)
+    await beheer(/* GraphQL */ `mutation H($id: ID!, $k: String!) { contractHerstellen(id: $id, reden: "Onderzoek afgerond.", idempotentieSleutel: $k) { status } }`, { id: contractId })
+    expect(await keuze()).toContain(nieuw)
+  })
+})

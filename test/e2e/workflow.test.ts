@@ -267,6 +267,16 @@ describe('the rules of the workflow', () => {
     expect(onbekend.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ondersteuningsbehoefte' })
   })
 
+  it('refuses the choice of a provider that holds no contract for the need, and records nothing', async () => {
+    const { inwonerId, plan } = await nieuwPlan()
+    const { behoefte, keuze } = await gecontracteerdeBehoefte(code, medewerker, plan.id, plan.versie, inwonerId)
+    const [buiten] = await stack.aanbieders.db.query('SELECT agbCode FROM aanbieder WHERE agbCode NOT IN (' + keuze.map(() => '?').join(',') + ') LIMIT 1', keuze.map((k: { agbCode: string }) => k.agbCode))
+    const error = await fout(KIEZEN, { g: code, b: behoefte.id, agb: buiten.agbCode, k: sleutel() }, medewerker)
+    expect(error.extensions).toMatchObject({ code: 'PRECONDITION_FAILED', field: 'agbCode' })
+    const [rij] = await stack.gemeente(code).db.query('SELECT gekozenAanbiederAgbCode AS agb FROM plan_behoefte WHERE id = ?', [behoefte.id])
+    expect(rij.agb).toBeNull()
+  })
+
   it('allocates nothing without a tariff in force on the start date', async () => {
     const { inwonerId, melding, plan } = await nieuwPlan()
     for (const stap of ['EIGEN_KRACHT', 'NETWERK', 'ALGEMENE_VOORZIENINGEN']) await ok(STAP, { g: code, m: melding.id, stap, k: sleutel() }, medewerker)
