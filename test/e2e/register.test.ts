@@ -5,7 +5,7 @@ import { identities, startTestStack, TEST_AUTH, type TestStack } from '../harnes
 let stack: TestStack
 let volg = 0
 const sleutel = () => `register-${process.pid}-${Date.now()}-${volg++}`
-const GEMEENTEN = ['0153', '0164']
+const GEMEENTEN = ['0141', '0153', '0164']
 
 beforeAll(async () => {
   stack = await startTestStack('register', { gemeenten: GEMEENTEN, inwoners: 150 })
@@ -82,16 +82,31 @@ describe('outcomes and ratings reach the registry without loss', () => {
     )
     const { body } = await stack.query(
       /* GraphQL */ `query Keuzeinformatie($agb: ID!) {
-        aanbieder(agbCode: $agb) { waardering { gemiddelde aantal } behaaldeResultaten { ondersteuningsbehoefte { code naam } niveau afgeslotenToewijzingen aandeelBehaald } }
+        aanbieder(agbCode: $agb) { waardering { gemiddelde aantal } behaaldeResultaten { ondersteuningsbehoefte naam niveau afgeslotenToewijzingen aandeelBehaald } }
       }`,
       { variables: { agb: top.agbCode } },
     )
     expect(body.errors).toBeUndefined()
     expect(body.data!.aanbieder.waardering).toEqual({ gemiddelde: Math.round(Number(top.gemiddelde) * 10) / 10, aantal: Number(top.n) })
-    expect(body.data!.aanbieder.behaaldeResultaten.map((r: { ondersteuningsbehoefte: { code: string }; niveau: string; afgeslotenToewijzingen: number | null }) => [r.ondersteuningsbehoefte.code, r.niveau, r.afgeslotenToewijzingen])).toEqual(
+    expect(body.data!.aanbieder.behaaldeResultaten.map((r: { ondersteuningsbehoefte: string; niveau: string; afgeslotenToewijzingen: number | null }) => [r.ondersteuningsbehoefte, r.niveau, r.afgeslotenToewijzingen])).toEqual(
       uitkomsten.map((u: { code: string; niveau: string; n: number }) => [u.code, u.niveau, Number(u.n) < 10 ? null : Math.round(Number(u.n) / 5) * 5]),
     )
-    for (const r of body.data!.aanbieder.behaaldeResultaten) expect(typeof r.ondersteuningsbehoefte.naam).toBe('string')
+    for (const r of body.data!.aanbieder.behaaldeResultaten) expect(typeof r.naam).toBe('string')
+  })
+
+  it('shows results achieved with Almelo’s own support needs in the choice too, under the name Almelo gave them', async () => {
+    const [eigen] = await stack.aanbieders.db.query("SELECT agbCode FROM uitkomstmelding WHERE gemeenteCode = '0141' LIMIT 1")
+    const { body } = await stack.query(
+      /* GraphQL */ `query Keuze { keuzeAanbieders(gemeente: "0164", ondersteuningsbehoefte: "VB-OB-01", niveau: A, eerste: 100) {
+        edges { node { agbCode behaaldeResultaten { ondersteuningsbehoefte naam niveau } } }
+      } }`,
+    )
+    expect(body.errors).toBeUndefined()
+    const resultaten = body.data!.keuzeAanbieders.edges.flatMap((e: { node: { behaaldeResultaten: { ondersteuningsbehoefte: string; naam: string }[] } }) => e.node.behaaldeResultaten)
+    const almelo = resultaten.filter((r: { ondersteuningsbehoefte: string }) => r.ondersteuningsbehoefte.startsWith('VB-ALM-'))
+    expect(eigen).toBeDefined()
+    expect(almelo.length).toBeGreaterThan(0)
+    for (const r of almelo) expect(r.naam).toMatch(/\(Almelo\)$/)
   })
 
   it('refuses a rating from anyone without an ended allocation, and a second rating, writing nothing', async () => {

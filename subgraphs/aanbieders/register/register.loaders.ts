@@ -5,6 +5,7 @@ import { Uitkomstmelding, Waardering } from './registerbericht.entity'
 export interface Uitkomstsom {
   agbCode: string
   code: string
+  naam: string
   niveau: string
   toewijzingen: number
   behaald: number
@@ -37,6 +38,7 @@ export function registerLoaders(db: DataSource) {
             .select('u.agbCode', 'agbCode')
             .addSelect('u.ondersteuningsbehoefteCode', 'code')
             .addSelect('u.niveau', 'niveau')
+            .addSelect('MAX(u.naam)', 'naam')
             .addSelect('COUNT(*)', 'toewijzingen')
             .addSelect('SUM(u.behaald)', 'behaald')
             .addSelect('SUM(u.deelsBehaald)', 'deelsBehaald')
@@ -51,6 +53,7 @@ export function registerLoaders(db: DataSource) {
         ).map((r) => ({
           agbCode: r.agbCode,
           code: r.code,
+          naam: r.naam,
           niveau: r.niveau,
           toewijzingen: Number(r.toewijzingen),
           behaald: Number(r.behaald),

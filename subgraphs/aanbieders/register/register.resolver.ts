@@ -17,6 +17,7 @@ const basis = { id: z.uuid(), gemeenteCode: z.string().refine(isGemeenteCode), a
 const uitkomst = z.object({
   ...basis,
   ondersteuningsbehoefte: z.string().min(1).max(30),
+  naam: z.string().min(1).max(200),
   niveau: z.enum(['A', 'B', 'C', 'D']),
   afgeslotenOp: datum,
   behaald: aantal,
@@ -90,7 +91,8 @@ export class RegisterResolver {
     return sommen.map((s) => {
       const zichtbaar = onthul(s.toewijzingen)
       return {
-        ondersteuningsbehoefte: { code: s.code },
+        ondersteuningsbehoefte: s.code,
+        naam: s.naam,
         niveau: s.niveau as Niveau,
         afgeslotenToewijzingen: zichtbaar,
         aandeelBehaald: zichtbaar === null ? null : aandeel(s.behaald, s.totaal),

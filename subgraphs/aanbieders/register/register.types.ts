@@ -1,6 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql'
 import { Niveau } from '../../../shared/ijw/codes'
-import { Ondersteuningsbehoefte } from '../catalogus-stubs/ondersteuningsbehoefte.stub'
 
 @InputType({ description: 'One message from a gemeente’s outbox: UITKOMST or WAARDERING, its content as JSON.' })
 export class RegisterberichtInvoer {
@@ -27,8 +26,11 @@ export class Waarderingscijfer {
   description: 'Results achieved with a support need at a level: closed allocations and the share of results achieved. Hidden below 10.',
 })
 export class BehaaldResultaat {
-  @Field(() => Ondersteuningsbehoefte)
-  ondersteuningsbehoefte: Ondersteuningsbehoefte
+  @Field(() => ID, { description: 'The support need’s code: regional, or a gemeente’s own (Almelo, Hof van Twente).' })
+  ondersteuningsbehoefte: string
+
+  @Field(() => String, { description: 'Its name, as the gemeenten wrote it in their plans.' })
+  naam: string
 
   @Field(() => Niveau)
   niveau: Niveau

@@ -18,6 +18,10 @@ export class Uitkomstmelding {
   @Column({ type: 'varchar', length: 30 })
   ondersteuningsbehoefteCode: string
 
+  /** As the gemeente wrote it: Almelo's and Hof van Twente's own needs are in no regional list. */
+  @Column({ type: 'varchar', length: 200 })
+  naam: string
+
   @Column({ type: 'varchar', length: 1 })
   niveau: string
 

@@ -12,6 +12,8 @@ export interface Uitkomstbericht {
   gemeenteCode: string
   agbCode: string
   ondersteuningsbehoefte: string
+  /** The name as written in the plan: the registry cannot look up a gemeente's own catalogue. */
+  naam: string
   niveau: string
   afgeslotenOp: string
   behaald: number
@@ -58,6 +60,7 @@ export async function uitkomstenMelden(tx: EntityManager, gemeenteCode: string, 
       gemeenteCode,
       agbCode: t.aanbiederAgbCode,
       ondersteuningsbehoefte: behoefte.code,
+      naam: behoefte.naam,
       niveau: behoefte.niveau,
       afgeslotenOp: datum,
       behaald: tel(Uitkomst.BEHAALD),

@@ -321,7 +321,7 @@ export function generateGemeente(
           const tel = (u: Uitkomst) => eigen.filter((r) => r.uitkomst === u).length
           seed.registerberichten.push(
             bericht('UITKOMST', {
-              id: rnd.uuid(), gemeenteCode, agbCode: gekozen, ondersteuningsbehoefte: regel.code, niveau, afgeslotenOp: toewijzing.einddatum,
+              id: rnd.uuid(), gemeenteCode, agbCode: gekozen, ondersteuningsbehoefte: regel.code, naam: regel.naam, niveau, afgeslotenOp: toewijzing.einddatum,
               behaald: tel(Uitkomst.BEHAALD), deelsBehaald: tel(Uitkomst.DEELS_BEHAALD), nietBehaald: tel(Uitkomst.NIET_BEHAALD),
             }, toewijzing.einddatum),
           )
