@@ -76,13 +76,17 @@ describe('outcomes and ratings reach the registry without loss', () => {
     const [top] = await stack.aanbieders.db.query(
       'SELECT agbCode, COUNT(*) AS n, AVG(score) AS gemiddelde FROM waardering GROUP BY agbCode ORDER BY COUNT(*) DESC, agbCode LIMIT 1',
     )
+    const [totaal] = await stack.aanbieders.db.query(
+      'SELECT COUNT(*) AS n, SUM(behaald) AS b, SUM(behaald + deelsBehaald + nietBehaald) AS t FROM uitkomstmelding WHERE agbCode = ?',
+      [top.agbCode],
+    )
     const uitkomsten = await stack.aanbieders.db.query(
       'SELECT ondersteuningsbehoefteCode AS code, niveau, COUNT(*) AS n FROM uitkomstmelding WHERE agbCode = ? GROUP BY ondersteuningsbehoefteCode, niveau ORDER BY ondersteuningsbehoefteCode, niveau',
       [top.agbCode],
     )
     const { body } = await stack.query(
       /* GraphQL */ `query Keuzeinformatie($agb: ID!) {
-        aanbieder(agbCode: $agb) { waardering { gemiddelde aantal } behaaldeResultaten { ondersteuningsbehoefte naam niveau afgeslotenToewijzingen aandeelBehaald } }
+        aanbieder(agbCode: $agb) { waardering { gemiddelde aantal } behaaldTotaal { afgeslotenToewijzingen aandeelBehaald } behaaldeResultaten { ondersteuningsbehoefte naam niveau afgeslotenToewijzingen aandeelBehaald } }
       }`,
       { variables: { agb: top.agbCode } },
     )
@@ -92,6 +96,12 @@ describe('outcomes and ratings reach the registry without loss', () => {
       uitkomsten.map((u: { code: string; niveau: string; n: number }) => [u.code, u.niveau, Number(u.n) < 10 ? null : Math.round(Number(u.n) / 5) * 5]),
     )
     for (const r of body.data!.aanbieder.behaaldeResultaten) expect(typeof r.naam).toBe('string')
+    const n = Number(totaal.n)
+    expect(body.data!.aanbieder.behaaldTotaal).toEqual(
+      n < 10
+        ? { afgeslotenToewijzingen: null, aandeelBehaald: null }
+        : { afgeslotenToewijzingen: Math.round(n / 5) * 5, aandeelBehaald: Math.round((Number(totaal.b) / Number(totaal.t)) * 1000) / 1000 },
+    )
   })
 
   it('shows results achieved with Almelo’s own support needs in the choice too, under the name Almelo gave them', async () => {

@@ -8,7 +8,7 @@ import type { Niveau } from '../../../shared/ijw/codes'
 import { Aanbieder } from '../aanbieder/aanbieder.entity'
 import type { AanbiedersContext } from '../context'
 import { vereisIdentiteit } from '../toegang'
-import { BehaaldResultaat, RegisterberichtInvoer, Waarderingscijfer } from './register.types'
+import { BehaaldResultaat, BehaaldTotaal, RegisterberichtInvoer, Waarderingscijfer } from './register.types'
 import { Uitkomstmelding, Waardering } from './registerbericht.entity'
 
 const datum = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -99,5 +99,17 @@ export class RegisterResolver {
         aandeelDeelsBehaald: zichtbaar === null ? null : aandeel(s.deelsBehaald, s.totaal),
       }
     })
+  }
+
+  @FieldResolver(() => BehaaldTotaal, {
+    description: 'Results achieved over all needs and levels: visible sooner than per need, with the same rule.',
+  })
+  async behaaldTotaal(@Root() aanbieder: Aanbieder, @Ctx() ctx: AanbiedersContext): Promise<BehaaldTotaal> {
+    const sommen = await ctx.loaders.register.uitkomsten.load(aanbieder.id)
+    const toewijzingen = sommen.reduce((n, s) => n + s.toewijzingen, 0)
+    const zichtbaar = onthul(toewijzingen)
+    const behaald = sommen.reduce((n, s) => n + s.behaald, 0)
+    const totaal = sommen.reduce((n, s) => n + s.totaal, 0)
+    return { afgeslotenToewijzingen: zichtbaar, aandeelBehaald: zichtbaar === null ? null : aandeel(behaald, totaal) }
   }
 }

@@ -44,3 +44,12 @@ export class BehaaldResultaat {
   @Field(() => Float, { nullable: true, description: 'Share partly achieved, 0 to 1; null when hidden.' })
   aandeelDeelsBehaald: number | null
 }
+
+@ObjectType({ description: 'Results achieved over all support needs and levels together. Hidden below 10.' })
+export class BehaaldTotaal {
+  @Field(() => Int, { nullable: true, description: 'Closed allocations; null when fewer than 10, else rounded to 5.' })
+  afgeslotenToewijzingen: number | null
+
+  @Field(() => Float, { nullable: true, description: 'Share of their results achieved, 0 to 1; null when hidden.' })
+  aandeelBehaald: number | null
+}
