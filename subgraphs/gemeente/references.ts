@@ -4,21 +4,28 @@ import type { Toewijzing } from './toewijzing/toewijzing.entity'
 type Ref = { gemeenteCode: string; id: string }
 
 // Entity fetches obey the same rules as root fields: they are another way in, not a back door.
+// Async on purpose: a refusal then fails only its own entity, not the whole _entities list.
 export const references = {
   Inwoner: {
-    __resolveReference: (ref: Ref, ctx: GemeenteContext) => {
+    __resolveReference: async (ref: Ref, ctx: GemeenteContext) => {
       ctx.toegang.vereisMedewerker()
       return ctx.loaders.inwoner.load(ref.id)
     },
   },
   Huishouden: {
-    __resolveReference: (ref: Ref, ctx: GemeenteContext) => {
+    __resolveReference: async (ref: Ref, ctx: GemeenteContext) => {
       ctx.toegang.vereisMedewerker()
       return ctx.loaders.huishouden.load(ref.id)
     },
   },
+  Melding: {
+    __resolveReference: async (ref: Ref, ctx: GemeenteContext) => {
+      ctx.toegang.vereisMedewerker()
+      return ctx.loaders.melding.load(ref.id)
+    },
+  },
   Plan: {
-    __resolveReference: (ref: Ref, ctx: GemeenteContext) => {
+    __resolveReference: async (ref: Ref, ctx: GemeenteContext) => {
       ctx.toegang.vereisMedewerker()
       return ctx.loaders.plan.load(ref.id)
     },

@@ -43,4 +43,34 @@ export class Toegang {
     if (!this.identity) throw unauthenticated('Toewijzingen vragen om inloggen.')
     throw forbidden('Alleen de gemeente en de eigen aanbieder zien toewijzingen.')
   }
+
+  /**
+   * Fail-closed access per type: every field of a type that holds personal data passes here
+   * (see the global middleware), however the object was reached: a root field, a nested field
+   * or an entity reference. Types not listed hold no personal data.
+   */
+  vereisToegangTot(type: string): void {
+    const mag = PERSOONLIJKE_TYPEN[type]
+    if (!mag || this.isMedewerker) return
+    const rol = this.identity?.rol
+    // A provider reaches these only through its own allocations (every entry point is scoped).
+    if (rol === 'AANBIEDER' && mag.includes('AANBIEDER')) return
+    if (rol === 'INWONER' && this.identity?.gemeente === this.gemeenteCode && mag.includes('INWONER')) return
+    this.vereisMedewerker()
+  }
+}
+
+/** Types with personal data, and who besides the gemeente's own staff may read them. */
+const PERSOONLIJKE_TYPEN: Record<string, readonly ('AANBIEDER' | 'INWONER')[]> = {
+  Inwoner: ['AANBIEDER'],
+  Toewijzing: ['AANBIEDER'],
+  PlanBehoefte: ['AANBIEDER'],
+  Resultaat: ['AANBIEDER'],
+  Evaluatie: ['AANBIEDER', 'INWONER'],
+  Huishouden: [],
+  Plan: [],
+  PlanVersie: [],
+  Melding: [],
+  Gespreksstap: [],
+  Toegangslog: ['INWONER'],
 }

@@ -1,5 +1,7 @@
 import 'reflect-metadata'
 import { signToken, type AuthConfig, type Identity } from '../../shared/auth/identity'
+import { createConnection } from 'mysql2/promise'
+import { mysqlDriverUrl } from '../../shared/db/database'
 import { startStack, type StackDatabase } from '../../scripts/stack'
 
 /**
@@ -12,6 +14,17 @@ export const TEST_AUTH: AuthConfig = {
   secret: 'test-only-secret-with-enough-length-0123456789',
   issuer: 'twents-model',
   audience: 'twents-model-graph',
+}
+
+/** A fresh database on the test server for one test file, or undefined for in-memory SQLite. */
+export async function frisseTestdatabase(name: string): Promise<string | undefined> {
+  if (!TEST_DATABASE_URL) return undefined
+  const schema = `twents_test_${name}`
+  const admin = await createConnection(mysqlDriverUrl(TEST_DATABASE_URL))
+  await admin.query(`DROP DATABASE IF EXISTS \`${schema}\``)
+  await admin.query(`CREATE DATABASE \`${schema}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
+  await admin.end()
+  return `${TEST_DATABASE_URL}/${schema}`
 }
 
 export function stackDatabase(name: string): StackDatabase {

@@ -7,7 +7,7 @@ import { SqlCounter } from '../../shared/db/sql-counter'
 import { CATALOGUS, seedCatalogus } from '../../subgraphs/catalogus/seed/seed'
 import { buildCatalogusSchema, catalogusDatabase } from '../../subgraphs/catalogus/server'
 import { catalogusContext } from '../../subgraphs/catalogus/context'
-import { TEST_AUTH } from '../harness/stack'
+import { frisseTestdatabase, TEST_AUTH } from '../harness/stack'
 
 describe('the catalogus subgraph, in memory', () => {
   let db: DataSource
@@ -15,7 +15,7 @@ describe('the catalogus subgraph, in memory', () => {
   const sql = new SqlCounter()
 
   beforeAll(async () => {
-    db = await openDatabase({ ...catalogusDatabase, sqlitePath: ':memory:', sqlCounter: sql })
+    db = await openDatabase({ ...catalogusDatabase, url: await frisseTestdatabase('catalogus'), sqlitePath: ':memory:', sqlCounter: sql })
     await seedCatalogus(db)
     schema = await buildCatalogusSchema()
   })

@@ -15,7 +15,7 @@ import { generateGemeente } from '../../subgraphs/gemeente/seed/generate'
 import { seedGemeente } from '../../subgraphs/gemeente/seed/seed'
 import { buildGemeenteSchema, gemeenteDatabase } from '../../subgraphs/gemeente/server'
 import { ToewijzingStatus } from '../../subgraphs/gemeente/toewijzing/toewijzing.entity'
-import { identities } from '../harness/stack'
+import { frisseTestdatabase, identities } from '../harness/stack'
 
 describe('the seed generator', () => {
   const aanbieders = generateAanbieders()
@@ -62,7 +62,7 @@ describe('the gemeente subgraph of Almelo, in memory', () => {
   const almelo = gemeenteInfo('0141')
 
   beforeAll(async () => {
-    db = await openDatabase({ ...gemeenteDatabase, sqlitePath: ':memory:' })
+    db = await openDatabase({ ...gemeenteDatabase, url: await frisseTestdatabase('gemeente_almelo'), sqlitePath: ':memory:' })
     await seedGemeente(db, '0141', { inwoners: 150 })
     schema = await buildGemeenteSchema()
   })
@@ -155,6 +155,24 @@ describe('the gemeente subgraph of Almelo, in memory', () => {
     const namen = (opNaam.data!.inwoners as { edges: { node: { achternaam: string } }[] }).edges.map((e) => e.node.achternaam)
     expect(namen.length).toBeGreaterThan(0)
     expect(namen.every((n) => n.toLowerCase().includes(deel.toLowerCase()))).toBe(true)
+  })
+
+  it('shows nothing of a request, its plan or its residents to a caller without access, however the object is reached', async () => {
+    const [melding] = await db.query("SELECT m.id FROM melding m JOIN plan p ON p.meldingId = m.id LIMIT 1")
+    const [t] = await db.query("SELECT aanbiederAgbCode FROM toewijzing LIMIT 1")
+    const REF = /* GraphQL */ `query Ref($id: ID!) {
+      _entities(representations: [{ __typename: "Melding", gemeenteCode: "0141", id: $id }]) {
+        ... on Melding { omschrijving stappen { bevinding } plan { behoeften { inwoner { bsn } resultaten { omschrijving } } } }
+      }
+    }`
+    for (const as of [null, identities.aanbieder(t.aanbiederAgbCode), identities.analist(), identities.medewerker('0153')]) {
+      const result = await run(REF, as, { id: melding.id })
+      expect(result.data, JSON.stringify(as)).toEqual({ _entities: [null] })
+      expect(JSON.stringify(result)).not.toMatch(/9999\d{5}/)
+      expect(['UNAUTHENTICATED', 'FORBIDDEN']).toContain(result.errors![0].extensions.code)
+    }
+    const eigen = await run(REF, identities.medewerker('0141'), { id: melding.id })
+    expect(eigen.errors).toBeUndefined()
   })
 
   it("lets a provider reach the resident of its own allocation, but not that resident's household", async () => {

@@ -42,12 +42,13 @@ export class InwonerResolver {
     const term = zoek?.trim()
     if (term && /^\d{9}$/.test(term)) query.andWhere('inwoner.bsn = :bsn', { bsn: term })
     else if (term) {
-      const like = `%${term.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      // '!' as the escape character: a backslash means different things in MySQL and SQLite strings.
+      const like = `%${term.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`
       query.andWhere(
         new Brackets((qb) =>
           qb
-            .where("LOWER(inwoner.achternaam) LIKE :like ESCAPE '\\'", { like })
-            .orWhere("LOWER(inwoner.voornamen) LIKE :like ESCAPE '\\'", { like }),
+            .where("LOWER(inwoner.achternaam) LIKE :like ESCAPE '!'", { like })
+            .orWhere("LOWER(inwoner.voornamen) LIKE :like ESCAPE '!'", { like }),
         ),
       )
     }

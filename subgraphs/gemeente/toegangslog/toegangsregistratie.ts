@@ -77,16 +77,20 @@ export class Toegangsregistratie {
 
 interface MetToegangslog {
   db: DataSource
+  toegang: { vereisToegangTot(type: string): void }
   toegangslog: Toegangsregistratie
   loaders: { ledenVanHuishouden: { load(id: string): Promise<{ id: string }[]> } }
 }
 
 /**
- * Notes every resident whose data a response carries: the resident itself, and the resident a
- * need, allocation or request is about; a household's data concerns all its members.
+ * Runs for every field: first the access policy of the field's type (fail-closed, see
+ * Toegang.vereisToegangTot), then it notes every resident whose data the response carries: the
+ * resident itself, and the resident a need, allocation or request is about; a household's data
+ * concerns all its members.
  */
 export const registreerRaadpleging: MiddlewareFn<MetToegangslog> = async ({ root, info, context }, next) => {
   const type = info.parentType.name
+  if (type !== 'Query' && type !== 'Mutation') context.toegang.vereisToegangTot(type)
   if (root && typeof root === 'object') {
     const r = root as { id?: string; inwonerId?: string | null }
     if (type === 'Inwoner') context.toegangslog.raadpleging(r.id)

@@ -12,6 +12,12 @@ import { ToewijzingFilter, pageToewijzingen } from './toewijzing.query'
 
 export const ToewijzingConnection = Connection(Toewijzing, 'Toewijzing')
 
+/** A replaced or replacing allocation may be another provider's: a provider sees only its own. */
+function zichtbaar(ctx: GemeenteContext, t: Toewijzing | null): Toewijzing | null {
+  const agb = ctx.toegang.aanbiederAgbCode
+  return t && (!agb || t.aanbiederAgbCode === agb) ? t : null
+}
+
 @Resolver(() => Toewijzing)
 export class ToewijzingResolver {
   @Query(() => ToewijzingConnection, {
@@ -64,13 +70,13 @@ export class ToewijzingResolver {
   }
 
   @FieldResolver(() => Toewijzing, { nullable: true, description: 'The withdrawn allocation this one replaces.' })
-  vervangt(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext) {
-    return t.vervangtToewijzingId ? ctx.loaders.toewijzing.load(t.vervangtToewijzingId) : null
+  async vervangt(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext) {
+    return zichtbaar(ctx, t.vervangtToewijzingId ? await ctx.loaders.toewijzing.load(t.vervangtToewijzingId) : null)
   }
 
   @FieldResolver(() => Toewijzing, { nullable: true, description: 'The allocation that replaced this withdrawn one.' })
-  vervangenDoor(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext) {
-    return ctx.loaders.vervangingVan.load(t.id)
+  async vervangenDoor(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext) {
+    return zichtbaar(ctx, await ctx.loaders.vervangingVan.load(t.id))
   }
 
   @FieldResolver(() => Plan, { nullable: true, description: 'The whole plan: for the gemeente’s own staff only.' })
