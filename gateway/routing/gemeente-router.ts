@@ -81,7 +81,8 @@ export class GemeenteRouter implements GraphQLDataSource {
     }
     if (groups.length === 0) {
       // Only fields without a gemeente (such as __typename): any serving instance can answer.
-      const any = this.registry.all().find((i) => !this.registry.unroutable(i.code))
+      const routable = this.registry.all().filter((i) => !this.registry.unroutable(i.code))
+      const any = routable.find((i) => i.status === 'GEREED') ?? routable[0]
       if (!any) return { data: null, errors: [unavailable('alle', 'geen gemeente is bereikbaar', [])] }
       return this.send(any.code, options)
     }
@@ -107,7 +108,7 @@ export class GemeenteRouter implements GraphQLDataSource {
       const result = await this.sendTo(code, options, request)
       if ('unavailable' in result) return nullAll((path) => unavailable(code, result.unavailable, path))
       Object.assign(data, result.response.data ?? Object.fromEntries(fields.map((f) => [responseName(f), null])))
-      errors.push(...(result.response.errors ?? []))
+      errors.push(...metGemeente(result.response.errors, code))
     }
     if (sequential) for (const group of groups) await run(group)
     else await Promise.all(groups.map(run))
@@ -154,13 +155,13 @@ export class GemeenteRouter implements GraphQLDataSource {
       }
       const received = (part.response!.data?._entities ?? []) as Entity[]
       indexes.forEach((index, k) => (result[index] = received[k] ?? null))
-      errors.push(...renumber(part.response!.errors, indexes))
+      errors.push(...metGemeente(renumber(part.response!.errors, indexes), code))
     })
 
     const fannedOut = regional.length
       ? (async () => {
           const parts = await Promise.all(this.registry.all().map((instance) => fetchPart(instance.code, regional)))
-          const seen = new Set<string>()
+          const seen = new Map<string, string[]>()
           // Answers arrive in any order; merging in registry order keeps the lists stable.
           for (const part of parts) {
             if ('unavailable' in part) {
@@ -169,11 +170,17 @@ export class GemeenteRouter implements GraphQLDataSource {
             }
             const received = (part.response!.data?._entities ?? []) as Entity[]
             regional.forEach((index, k) => (result[index] = concatenate(result[index], received[k] ?? null)))
-            // Every instance refuses the same way (say, FORBIDDEN); one error says it once.
+            // Every instance may refuse the same way (say, FORBIDDEN): one error says it once and
+            // names every gemeente it came from, so a client knows whose part is missing.
             for (const error of renumber(part.response!.errors, regional)) {
               const key = JSON.stringify([error.message, error.path, error.extensions?.code])
-              if (!seen.has(key)) errors.push(error)
-              seen.add(key)
+              const gemeenten = seen.get(key)
+              if (gemeenten) gemeenten.push(part.code)
+              else {
+                const list = [part.code]
+                seen.set(key, list)
+                errors.push({ ...error, extensions: { ...error.extensions, gemeenten: list } })
+              }
             }
           }
         })()
@@ -219,6 +226,11 @@ function concatenate(into: Entity, from: Entity): Entity {
     else if (current == null) into[key] = value
   }
   return into
+}
+
+/** Names the gemeente an error came from, so that a client knows whose part it concerns. */
+function metGemeente(errors: ReadonlyArray<GraphQLFormattedError> | undefined, code: string): GraphQLFormattedError[] {
+  return (errors ?? []).map((error) => ({ ...error, extensions: { ...error.extensions, gemeente: code } }))
 }
 
 function renumber(errors: ReadonlyArray<GraphQLFormattedError> | undefined, indexes: number[]): GraphQLFormattedError[] {

@@ -380,7 +380,7 @@ describe('the gemeente router, for _entities', () => {
           { __typename: 'Plan', status: null },
         ],
       },
-      errors: [{ message: 'Plan p3 is niet zichtbaar.', path: ['_entities', 2, 'status'], extensions: { code: 'FORBIDDEN' } }],
+      errors: [{ message: 'Plan p3 is niet zichtbaar.', path: ['_entities', 2, 'status'], extensions: { code: 'FORBIDDEN', gemeente: ENSCHEDE } }],
     })
   })
 
@@ -531,7 +531,12 @@ describe('the gemeente router, for regional entities', () => {
           { __typename: 'Aanbieder', toewijzingen: null },
         ],
       },
-      errors: [forbidden(0), forbidden(1), slow],
+      // Once per path, naming every gemeente that gave it (in registry order: CBS code).
+      errors: [
+        { ...forbidden(0), extensions: { code: 'FORBIDDEN', gemeenten: [ALMELO, ENSCHEDE, HOF_VAN_TWENTE] } },
+        { ...forbidden(1), extensions: { code: 'FORBIDDEN', gemeenten: [ALMELO, ENSCHEDE, HOF_VAN_TWENTE] } },
+        { ...slow, extensions: { code: 'BAD_USER_INPUT', gemeenten: [HOF_VAN_TWENTE] } },
+      ],
     })
   })
 
@@ -565,7 +570,7 @@ describe('the gemeente router, for regional entities', () => {
           { __typename: 'Aanbieder', toewijzingen: [{ id: '0141-12345678' }, { id: '1735-12345678' }] },
         ],
       },
-      errors: [{ message: 'Niet zichtbaar.', path: ['_entities', 1, 'toewijzingen'], extensions: { code: 'FORBIDDEN' } }],
+      errors: [{ message: 'Niet zichtbaar.', path: ['_entities', 1, 'toewijzingen'], extensions: { code: 'FORBIDDEN', gemeenten: [ENSCHEDE] } }],
     })
     expect(calls.map((c) => [c.code, c.variables.representations])).toEqual([
       [ENSCHEDE, [plan(ENSCHEDE, 'p1')]],

@@ -139,8 +139,9 @@ export class MeldingResolver {
   }
 
   @FieldResolver(() => [Gespreksstap], { description: 'The recorded steps of the conversation, in order.' })
-  stappen(@Root() melding: Melding, @Ctx() ctx: GemeenteContext) {
-    return ctx.loaders.stappenVanMelding.load(melding.id)
+  async stappen(@Root() melding: Melding, @Ctx() ctx: GemeenteContext) {
+    const stappen = await ctx.loaders.stappenVanMelding.load(melding.id)
+    return [...stappen].sort((a, b) => GESPREKSSTAPPEN.indexOf(a.stap) - GESPREKSSTAPPEN.indexOf(b.stap))
   }
 
   @FieldResolver(() => [GespreksstapSoort], { description: 'The steps still to record before paid support can be allocated.' })

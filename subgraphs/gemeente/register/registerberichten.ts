@@ -43,11 +43,16 @@ export async function berichtOpslaan(tx: EntityManager, soort: Registerbericht['
 }
 
 /**
- * When a plan closes, every allocation that ended (not the withdrawn ones) is reported with the
- * outcomes of the results of its need, in the closing transaction.
+ * When a plan closes, each need's results are reported once, in the closing transaction, to the
+ * account of the provider of its last ended allocation (withdrawn ones do not count): results
+ * belong to a need, and two providers in turn must not both be credited with them.
  */
 export async function uitkomstenMelden(tx: EntityManager, gemeenteCode: string, planId: string, datum: string) {
-  const toewijzingen = (await tx.findBy(Toewijzing, { planId })).filter((t) => t.status === ToewijzingStatus.BEEINDIGD)
+  const beeindigd = (await tx.findBy(Toewijzing, { planId }))
+    .filter((t) => t.status === ToewijzingStatus.BEEINDIGD)
+    .sort((a, b) => a.einddatum.localeCompare(b.einddatum) || a.toewijzingNummer - b.toewijzingNummer)
+  const laatstePerBehoefte = new Map(beeindigd.map((t) => [t.behoefteId, t]))
+  const toewijzingen = [...laatstePerBehoefte.values()]
   if (toewijzingen.length === 0) return
   const behoeften = await tx.findBy(PlanBehoefte, { id: In(toewijzingen.map((t) => t.behoefteId)) })
   const resultaten = await tx.findBy(Resultaat, { behoefteId: In(behoeften.map((b) => b.id)) })

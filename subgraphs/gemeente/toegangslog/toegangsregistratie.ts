@@ -22,9 +22,17 @@ const STANDAARD_DOEL: Record<string, Doel> = {
   INWONER: 'INZAGE_BETROKKENE',
 }
 
+/** The purposes each role may state: a provider cannot claim the gemeente's task, nor the reverse. */
+const TOEGESTANE_DOELEN: Record<string, readonly Doel[]> = {
+  TOEGANGSMEDEWERKER: ['TOEGANG_JEUGD_WMO', 'VERANTWOORDING'],
+  AANBIEDER: ['UITVOERING_TOEWIJZING'],
+  INWONER: ['INZAGE_BETROKKENE'],
+}
+
 export function doelVan(identity: Identity | null, header: string | undefined): Doel {
-  if (header && header in DOELEN) return header as Doel
-  return STANDAARD_DOEL[identity?.rol ?? ''] ?? 'VERANTWOORDING'
+  const rol = identity?.rol ?? ''
+  if (header && (TOEGESTANE_DOELEN[rol] ?? []).includes(header as Doel)) return header as Doel
+  return STANDAARD_DOEL[rol] ?? 'VERANTWOORDING'
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql'
 import type { EntityManager } from 'typeorm'
-import { badInput, forbidden, notFound, preconditionFailed } from '../../../shared/errors'
+import { badInput, conflict, forbidden, notFound, preconditionFailed } from '../../../shared/errors'
 import { Datum } from '../../../shared/graphql/scalars'
 import { vereisGemeente, type GemeenteContext } from '../context'
 import type { Tariefinfo } from '../inkoop/inkoop'
@@ -21,6 +21,8 @@ import { Waardering } from '../register/registerbericht.entity'
 import { berichtOpslaan } from '../register/registerberichten'
 
 interface Regionaal {
+  /** The need and level the contract and tariff were looked up for. */
+  voor: { code: string; niveau: string }
   gecontracteerd: string[]
   tarief: Tariefinfo | null
   modules: string[]
@@ -39,7 +41,13 @@ async function volgendNummer(tx: EntityManager): Promise<number> {
   const result = await tx.increment(Volgnummer, { naam: 'toewijzingNummer' }, 'waarde', 1)
   if (!result.affected) {
     const hoogste = await tx.createQueryBuilder(Toewijzing, 't').select('MAX(t.toewijzingNummer)', 'max').getRawOne<{ max: number | null }>()
-    await tx.insert(Volgnummer, { naam: 'toewijzingNummer', waarde: Number(hoogste?.max ?? 0) + 1 })
+    try {
+      await tx.insert(Volgnummer, { naam: 'toewijzingNummer', waarde: Number(hoogste?.max ?? 0) + 1 })
+    } catch (err) {
+      // Two first allocations at once: the other one created the counter; take the next from it.
+      if (!isUniqueViolation(err)) throw err
+      throw conflict('Er werd tegelijk een andere toewijzing gemaakt: probeer het opnieuw.')
+    }
   }
   const { waarde } = (await tx.findOneBy(Volgnummer, { naam: 'toewijzingNummer' }))!
   if (waarde > MAX_TOEWIJZINGNUMMER) throw preconditionFailed('De nummerreeks van toewijzingen is op.')
@@ -55,6 +63,9 @@ async function maakToewijzing(tx: EntityManager, ctx: GemeenteContext, invoer: T
   controleerVelden(invoer, veld)
   const behoefte = await tx.findOneBy(PlanBehoefte, { id: invoer.behoefteId, gemeenteCode: ctx.gemeente.code })
   if (!behoefte) throw notFound('Behoefte', invoer.behoefteId)
+  if (behoefte.code !== regionaal.voor.code || behoefte.niveau !== regionaal.voor.niveau) {
+    throw conflict('De behoefte is intussen gewijzigd (ander niveau): probeer het opnieuw.')
+  }
   const plan = (await tx.findOneBy(Plan, { id: behoefte.planId }))!
   planStatus.next(plan.status, 'toewijzen')
   const melding = plan.meldingId ? await tx.findOneBy(Melding, { id: plan.meldingId }) : null
@@ -112,7 +123,24 @@ async function regionaalVoor(ctx: GemeenteContext, invoer: ToewijzingInvoer): Pr
     ctx.inkoop.tarief(behoefte.code, behoefte.niveau, invoer.ingangsdatum),
     ctx.inkoop.moduleCodes(),
   ])
-  return { gecontracteerd, tarief, modules }
+  return { voor: { code: behoefte.code, niveau: behoefte.niveau }, gecontracteerd, tarief, modules }
+}
+
+/**
+ * Moves an allocation from the state it was read in: if someone else moved it in between (the
+ * provider starting care while the gemeente withdraws it), this one is refused, not lost.
+ */
+async function zetStatus(tx: EntityManager, t: Toewijzing, velden: Partial<Toewijzing> & { status: ToewijzingStatus }) {
+  const result = await tx
+    .createQueryBuilder()
+    .update(Toewijzing)
+    .set(velden)
+    .where('id = :id AND status = :van', { id: t.id, van: t.status })
+    .execute()
+  if (result.affected !== 1) {
+    const nu = await tx.findOneBy(Toewijzing, { id: t.id })
+    throw conflict(`De toewijzing is intussen gewijzigd (nu ${nu?.status}).`, { huidigeStatus: nu?.status })
+  }
 }
 
 async function eigenToewijzing(tx: EntityManager, ctx: GemeenteContext, toewijzingId: string): Promise<Toewijzing> {
@@ -162,7 +190,7 @@ export class ToewijzingMutationResolver {
         const oud = await eigenToewijzing(tx, ctx, toewijzingId)
         const status = toewijzingStatus.next(oud.status, 'intrekken')
         const ingetrokken = { ...oud, status, einddatum: oud.ingangsdatum, redenWijziging: REDEN_INTREKKING }
-        await tx.update(Toewijzing, { id: oud.id }, { status, einddatum: oud.ingangsdatum, redenWijziging: REDEN_INTREKKING })
+        await zetStatus(tx, oud, { status, einddatum: oud.ingangsdatum, redenWijziging: REDEN_INTREKKING })
         await ctx.toegangslog.wijziging(tx, [oud.inwonerId], 'toewijzingIntrekken')
         if (vervanging && regionaal) {
           if (vervanging.behoefteId !== oud.behoefteId) throw badInput('De vervanging is voor dezelfde behoefte.', 'vervanging.behoefteId')
@@ -261,7 +289,7 @@ export class ToewijzingMutationResolver {
       }
       // A stop before the planned end date ends the allocation there.
       const einddatum = actie === 'beeindigen' ? datum : toewijzing.einddatum
-      await tx.update(Toewijzing, { id: toewijzing.id }, { status, einddatum })
+      await zetStatus(tx, toewijzing, { status, einddatum })
       await ctx.toegangslog.wijziging(tx, [toewijzing.inwonerId], actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd')
       return { ...toewijzing, status, einddatum }
     })
