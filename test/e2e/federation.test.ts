@@ -200,6 +200,24 @@ describe('one graph over the catalogue, the registry and fourteen gemeenten', ()
     expect(lang).toBe(kort)
   })
 
+  it('costs each gemeente the same number of SQL statements for the allocations of 3 providers as of 20', async () => {
+    const LIJST = /* GraphQL */ `
+      query Aanbieders($eerste: Int!) { aanbieders(eerste: $eerste) { edges { node { agbCode toewijzingen { toewijzingNummer } } } } }
+    `
+    const sql = stack.gemeente('0153').sql
+    const statements = async (eerste: number) => {
+      sql.reset()
+      const { body } = await stack.query(LIJST, { variables: { eerste }, as: identities.medewerker('0153') })
+      expect(body.errors).toBeUndefined()
+      expect(body.data!.aanbieders.edges).toHaveLength(eerste)
+      return sql.count
+    }
+    const weinig = await statements(3)
+    const veel = await statements(20)
+    console.log(`SQL statements at gemeente 0153 for Aanbieder.toewijzingen: ${weinig} for 3 providers, ${veel} for 20`)
+    expect(veel).toBe(weinig)
+  })
+
   it('answers each example query of the README with data from several gemeenten', async () => {
     const alle = await alleToewijzingen()
     const agb = alle.find((t) => t.status === 'GESTART')!.aanbiederAgbCode

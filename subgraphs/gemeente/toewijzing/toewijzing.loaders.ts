@@ -1,9 +1,12 @@
+import type DataLoader from 'dataloader'
 import { In, type DataSource } from 'typeorm'
 import { groupedLoader, uniqueLoader } from '../../../shared/db/loaders'
 import { Toewijzing, ToewijzingModule } from './toewijzing.entity'
 
 export function toewijzingLoaders(db: DataSource, gemeenteCode: string) {
   return {
+    /** Filled per filter by Aanbieder.toewijzingen: the filter is part of what is loaded. */
+    toewijzingenVanAanbieder: new Map<string, DataLoader<string, Toewijzing[]>>(),
     toewijzing: uniqueLoader(
       (ids: readonly string[]) => db.getRepository(Toewijzing).findBy({ gemeenteCode, id: In([...ids]) }),
       (t) => t.id,
