@@ -144,7 +144,7 @@ describe('outcomes and ratings reach the registry without loss', () => {
   })
 
   it('accepts messages only from a gemeente service, and only about that gemeente', async () => {
-    const BERICHT = /* GraphQL */ `mutation Bericht($b: [RegisterberichtInvoer!]!) { registerberichtenVerwerken(berichten: $b) }`
+    const BERICHT = /* GraphQL */ `mutation Bericht($b: [RegisterberichtInvoer!]!) { registerberichtenVerwerken(berichten: $b) { verwerkt geweigerd { id reden } } }`
     const id = '9b2f0c3e-1d2a-4c5b-8e7f-0a1b2c3d4e5f'
     const inhoud = JSON.stringify({ id, gemeenteCode: '0164', agbCode: '99990001', score: 1, toelichting: null, datum: '2026-01-01' })
     const variables = { b: [{ id, soort: 'WAARDERING', inhoud }] }
@@ -154,11 +154,31 @@ describe('outcomes and ratings reach the registry without loss', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await signToken(as, TEST_AUTH)}` },
         body: JSON.stringify({ query: BERICHT, variables }),
       })
-      return (await response.json()) as { errors?: { extensions: { code: string } }[] }
+      return (await response.json()) as { data?: { registerberichtenVerwerken: unknown }; errors?: { extensions: { code: string } }[] }
     }
     expect((await post(identities.aanbieder('99990001'))).errors![0].extensions.code).toBe('FORBIDDEN')
-    expect((await post({ sub: 's', naam: 'Enschede', rol: 'GEMEENTESYSTEEM', gemeente: '0153' })).errors![0].extensions.code).toBe('FORBIDDEN')
+    expect((await post({ sub: 's', naam: 'Enschede', rol: 'GEMEENTESYSTEEM', gemeente: '0153' })).data).toEqual({
+      registerberichtenVerwerken: { verwerkt: [], geweigerd: [{ id, reden: 'Het bericht is niet van gemeente 0153.' }] },
+    })
     expect(Number((await stack.aanbieders.db.query('SELECT COUNT(*) AS n FROM waardering WHERE id = ?', [id]))[0].n)).toBe(0)
+  })
+
+  it('parks a message the registry refuses, and delivers the messages behind it', async () => {
+    const db = stack.gemeente('0164').db
+    const slecht = 'a1b2c3d4-0000-4000-8000-000000000001'
+    await db.query(
+      "INSERT INTO registerbericht (id, soort, inhoud, aangemaaktOp, bezorgdOp, geweigerdOp, pogingen, laatsteFout) VALUES (?, 'UITKOMST', '{niet-json', '2000-01-01T00:00:00.000Z', NULL, NULL, 0, NULL)",
+      [slecht],
+    )
+    const { toewijzingId, inwoner } = await inwonerMetToewijzing('0164', 'BEEINDIGD')
+    await stack.query(WAARDEREN, { variables: { g: '0164', t: toewijzingId, score: 2, k: sleutel() }, as: inwoner })
+    const voor = await telRegister('waardering')
+    expect(await stack.gemeente('0164').bezorger.bezorg()).toBe(1)
+    expect(await telRegister('waardering')).toBe(voor + 1)
+    const [geparkeerd] = await db.query('SELECT bezorgdOp, geweigerdOp, laatsteFout FROM registerbericht WHERE id = ?', [slecht])
+    expect(geparkeerd).toMatchObject({ bezorgdOp: null, laatsteFout: 'De inhoud is geen JSON.' })
+    expect(geparkeerd.geweigerdOp).toEqual(expect.any(String))
+    expect(await stack.gemeente('0164').bezorger.bezorg()).toBe(0)
   })
 })
 

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql'
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import { In } from 'typeorm'
 import { z } from 'zod'
 import { aandeel, onthul } from '../../../shared/domain/statistiek'
@@ -8,7 +8,7 @@ import type { Niveau } from '../../../shared/ijw/codes'
 import { Aanbieder } from '../aanbieder/aanbieder.entity'
 import type { AanbiedersContext } from '../context'
 import { vereisIdentiteit } from '../toegang'
-import { BehaaldResultaat, BehaaldTotaal, RegisterberichtInvoer, Waarderingscijfer } from './register.types'
+import { BehaaldResultaat, BehaaldTotaal, RegisterberichtenResultaat, RegisterberichtInvoer, Waarderingscijfer } from './register.types'
 import { Uitkomstmelding, Waardering } from './registerbericht.entity'
 
 const datum = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -28,43 +28,30 @@ const waardering = z.object({ ...basis, score: z.number().int().min(1).max(5), t
 
 @Resolver(() => Aanbieder)
 export class RegisterResolver {
-  @Mutation(() => [ID], {
+  @Mutation(() => RegisterberichtenResultaat, {
     description:
       'For gemeente services only: applies outcome reports and ratings from a gemeente’s outbox. Each message id is ' +
-      'applied once; the answer lists every id the registry now holds, so the gemeente marks them delivered.',
+      'applied once. A message that cannot be applied is refused on its own, with a reason, so that it does not hold ' +
+      'up the messages behind it.',
   })
   async registerberichtenVerwerken(
     @Arg('berichten', () => [RegisterberichtInvoer]) berichten: RegisterberichtInvoer[],
     @Ctx() ctx: AanbiedersContext,
-  ): Promise<string[]> {
+  ): Promise<RegisterberichtenResultaat> {
     const identity = vereisIdentiteit(ctx)
     if (identity.rol !== 'GEMEENTESYSTEEM') throw forbidden('Alleen een gemeente levert uitkomsten en waarderingen aan.')
     if (berichten.length > 500) throw badInput('Ten hoogste 500 berichten per keer.', 'berichten')
     const ontvangenOp = ctx.nu().toISOString()
     const uitkomsten: Uitkomstmelding[] = []
     const waarderingen: Waardering[] = []
-    for (const [i, b] of berichten.entries()) {
-      let inhoud: unknown
-      try {
-        inhoud = JSON.parse(b.inhoud)
-      } catch {
-        throw badInput('De inhoud is geen JSON.', `berichten.${i}.inhoud`)
-      }
-      const schema = b.soort === 'UITKOMST' ? uitkomst : b.soort === 'WAARDERING' ? waardering : null
-      const parsed = schema?.safeParse(inhoud)
-      if (!parsed?.success) throw badInput(`Bericht ${b.id} is geen geldig ${b.soort}-bericht.`, `berichten.${i}`)
-      const data = parsed.data as z.infer<typeof uitkomst> & z.infer<typeof waardering>
-      // A gemeente reports only about itself.
-      if (data.id !== b.id || data.gemeenteCode !== identity.gemeente) throw forbidden(`Bericht ${b.id} is niet van gemeente ${identity.gemeente}.`)
-      if (b.soort === 'UITKOMST') {
-        const { ondersteuningsbehoefte, ...rest } = data
-        uitkomsten.push({ ...(rest as Omit<typeof data, 'ondersteuningsbehoefte'>), ondersteuningsbehoefteCode: ondersteuningsbehoefte, ontvangenOp } as Uitkomstmelding)
-      } else {
-        waarderingen.push({ id: data.id, gemeenteCode: data.gemeenteCode, agbCode: data.agbCode, score: data.score, toelichting: data.toelichting, datum: data.datum, ontvangenOp })
-      }
+    const geweigerd: { id: string; reden: string }[] = []
+    for (const b of berichten) {
+      const reden = leesBericht(b, identity.gemeente!, ontvangenOp, uitkomsten, waarderingen)
+      if (reden) geweigerd.push({ id: b.id, reden })
     }
     await ctx.db.transaction(async (tx) => {
-      const ids = berichten.map((b) => b.id)
+      const ids = [...uitkomsten, ...waarderingen].map((b) => b.id)
+      if (ids.length === 0) return
       const bekend = new Set([
         ...(await tx.findBy(Uitkomstmelding, { id: In(ids) })).map((u) => u.id),
         ...(await tx.findBy(Waardering, { id: In(ids) })).map((w) => w.id),
@@ -74,7 +61,7 @@ export class RegisterResolver {
       if (nieuweUitkomsten.length) await tx.insert(Uitkomstmelding, nieuweUitkomsten)
       if (nieuweWaarderingen.length) await tx.insert(Waardering, nieuweWaarderingen)
     })
-    return berichten.map((b) => b.id)
+    return { verwerkt: [...uitkomsten, ...waarderingen].map((b) => b.id), geweigerd }
   }
 
   @FieldResolver(() => Waarderingscijfer, { description: 'Residents’ ratings after their care ended.' })
@@ -112,4 +99,44 @@ export class RegisterResolver {
     const totaal = sommen.reduce((n, s) => n + s.totaal, 0)
     return { afgeslotenToewijzingen: zichtbaar, aandeelBehaald: zichtbaar === null ? null : aandeel(behaald, totaal) }
   }
+}
+
+/** Reads one message into the lists it belongs to; returns why it cannot be applied, or null. */
+function leesBericht(
+  b: RegisterberichtInvoer,
+  gemeente: string,
+  ontvangenOp: string,
+  uitkomsten: Uitkomstmelding[],
+  waarderingen: Waardering[],
+): string | null {
+  let inhoud: unknown
+  try {
+    inhoud = JSON.parse(b.inhoud)
+  } catch {
+    return 'De inhoud is geen JSON.'
+  }
+  const schema = b.soort === 'UITKOMST' ? uitkomst : b.soort === 'WAARDERING' ? waardering : null
+  const parsed = schema?.safeParse(inhoud)
+  if (!parsed?.success) return `Geen geldig ${b.soort}-bericht.`
+  const data = parsed.data as z.infer<typeof uitkomst> & z.infer<typeof waardering>
+  // A gemeente reports only about itself.
+  if (data.id !== b.id || data.gemeenteCode !== gemeente) return `Het bericht is niet van gemeente ${gemeente}.`
+  if (b.soort === 'UITKOMST') {
+    uitkomsten.push({
+      id: data.id,
+      gemeenteCode: data.gemeenteCode,
+      agbCode: data.agbCode,
+      ondersteuningsbehoefteCode: data.ondersteuningsbehoefte,
+      naam: data.naam,
+      niveau: data.niveau,
+      afgeslotenOp: data.afgeslotenOp,
+      behaald: data.behaald,
+      deelsBehaald: data.deelsBehaald,
+      nietBehaald: data.nietBehaald,
+      ontvangenOp,
+    })
+  } else {
+    waarderingen.push({ id: data.id, gemeenteCode: data.gemeenteCode, agbCode: data.agbCode, score: data.score, toelichting: data.toelichting, datum: data.datum, ontvangenOp })
+  }
+  return null
 }

@@ -53,3 +53,21 @@ export class BehaaldTotaal {
   @Field(() => Float, { nullable: true, description: 'Share of their results achieved, 0 to 1; null when hidden.' })
   aandeelBehaald: number | null
 }
+
+@ObjectType()
+export class GeweigerdBericht {
+  @Field(() => ID)
+  id: string
+
+  @Field(() => String)
+  reden: string
+}
+
+@ObjectType({ description: 'What the registry did with a batch: applied (or already held), and refused with a reason.' })
+export class RegisterberichtenResultaat {
+  @Field(() => [ID])
+  verwerkt: string[]
+
+  @Field(() => [GeweigerdBericht], { description: 'Messages the registry cannot apply; sending them again will not help.' })
+  geweigerd: GeweigerdBericht[]
+}

@@ -16,7 +16,7 @@ export interface BezorgerOptions {
 
 const VERWERKEN = /* GraphQL */ `
   mutation Registerberichten($berichten: [RegisterberichtInvoer!]!) {
-    registerberichtenVerwerken(berichten: $berichten)
+    registerberichtenVerwerken(berichten: $berichten) { verwerkt geweigerd { id reden } }
   }
 `
 
@@ -52,7 +52,11 @@ export class RegisterBezorger {
 
   private async ronde(): Promise<number> {
     const repo = this.options.db.getRepository(Registerbericht)
-    const open = await repo.find({ where: { bezorgdOp: IsNull() }, order: { aangemaaktOp: 'ASC', id: 'ASC' }, take: this.options.batch ?? 50 })
+    const open = await repo.find({
+      where: { bezorgdOp: IsNull(), geweigerdOp: IsNull() },
+      order: { aangemaaktOp: 'ASC', id: 'ASC' },
+      take: this.options.batch ?? 50,
+    })
     if (open.length === 0) return 0
     try {
       const token = await signToken(
@@ -69,11 +73,20 @@ export class RegisterBezorger {
         }),
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
       })
-      const body = (await response.json()) as { data?: { registerberichtenVerwerken?: string[] }; errors?: { message: string }[] }
-      const bevestigd = body.data?.registerberichtenVerwerken
-      if (!bevestigd) throw new Error(body.errors?.map((e) => e.message).join('; ') || `HTTP ${response.status}`)
-      if (bevestigd.length) await repo.update({ id: In(bevestigd) }, { bezorgdOp: new Date().toISOString(), laatsteFout: null })
-      return bevestigd.length
+      const body = (await response.json()) as {
+        data?: { registerberichtenVerwerken?: { verwerkt: string[]; geweigerd: { id: string; reden: string }[] } }
+        errors?: { message: string }[]
+      }
+      const antwoord = body.data?.registerberichtenVerwerken
+      if (!antwoord) throw new Error(body.errors?.map((e) => e.message).join('; ') || `HTTP ${response.status}`)
+      const nu = new Date().toISOString()
+      if (antwoord.verwerkt.length) await repo.update({ id: In(antwoord.verwerkt) }, { bezorgdOp: nu, laatsteFout: null })
+      for (const g of antwoord.geweigerd) {
+        // Parked: sending it again will not help, and it must not hold up what comes after it.
+        console.error(`[gemeente ${this.options.gemeenteCode}] registry refused message ${g.id}: ${g.reden}`)
+        await repo.update({ id: g.id }, { geweigerdOp: nu, laatsteFout: g.reden.slice(0, 500) })
+      }
+      return antwoord.verwerkt.length
     } catch (err) {
       const fout = (err instanceof Error ? err.message : String(err)).slice(0, 500)
       await repo.increment({ id: In(open.map((b) => b.id)) }, 'pogingen', 1)

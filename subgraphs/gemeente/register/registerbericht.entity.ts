@@ -26,6 +26,10 @@ export class Registerbericht {
   @Column({ type: 'varchar', length: 30, nullable: true })
   bezorgdOp: string | null
 
+  /** Set when the registry refused the message: it is parked for a person, not sent again. */
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  geweigerdOp: string | null
+
   @Column({ type: 'int', default: 0 })
   pogingen: number
 

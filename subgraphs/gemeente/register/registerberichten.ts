@@ -37,6 +37,7 @@ export async function berichtOpslaan(tx: EntityManager, soort: Registerbericht['
     inhoud: JSON.stringify(inhoud),
     aangemaaktOp: new Date().toISOString(),
     bezorgdOp: null,
+    geweigerdOp: null,
     pogingen: 0,
     laatsteFout: null,
   })

@@ -140,7 +140,7 @@ export function generateGemeente(
     registerberichten: [], waarderingen: [],
   }
   const bericht = (soort: Registerbericht['soort'], inhoud: Uitkomstbericht | Waarderingsbericht, op: string): Registerbericht => ({
-    id: inhoud.id, soort, inhoud: JSON.stringify(inhoud), aangemaaktOp: `${op}T12:00:00.000Z`, bezorgdOp: null, pogingen: 0, laatsteFout: null,
+    id: inhoud.id, soort, inhoud: JSON.stringify(inhoud), aangemaaktOp: `${op}T12:00:00.000Z`, bezorgdOp: null, geweigerdOp: null, pogingen: 0, laatsteFout: null,
   })
   const dienend = aanbieders.filter((a) => a.werkgebied.includes(gemeenteCode))
 
