@@ -4,6 +4,7 @@ import { PageArgs, paginate } from '../../../shared/graphql/connection'
 import { Datum } from '../../../shared/graphql/scalars'
 import { Niveau } from '../../../shared/ijw/codes'
 import type { GemeenteContext } from '../context'
+import { metBehoefte } from './behoefte.filter'
 import { Plan, PlanStatus } from './plan.entity'
 
 @InputType({ description: 'Narrows a list of plans; every field is optional and they combine.' })
@@ -36,15 +37,7 @@ export function zoekPlannen(ctx: GemeenteContext, filter: PlanFilter | null | un
     .createQueryBuilder('plan')
     .where('plan.gemeenteCode = :gemeenteCode', { gemeenteCode: ctx.gemeente.code })
   if (filter?.status) query.andWhere('plan.status = :status', { status: filter.status })
-  if (filter?.ondersteuningsbehoefte || filter?.niveau) {
-    const voorwaarden = ['b.planId = plan.id']
-    if (filter.ondersteuningsbehoefte) voorwaarden.push('b.code = :behoefte')
-    if (filter.niveau) voorwaarden.push('b.niveau = :niveau')
-    query.andWhere(`EXISTS (SELECT 1 FROM plan_behoefte b WHERE ${voorwaarden.join(' AND ')})`, {
-      behoefte: filter.ondersteuningsbehoefte,
-      niveau: filter.niveau,
-    })
-  }
+  metBehoefte(query, 'b.planId = plan.id', filter)
   if (filter?.aanbieder) {
     query.andWhere('EXISTS (SELECT 1 FROM toewijzing t WHERE t.planId = plan.id AND t.aanbiederAgbCode = :agb)', { agb: filter.aanbieder })
   }

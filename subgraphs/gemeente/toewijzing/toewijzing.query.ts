@@ -4,6 +4,7 @@ import { badInput } from '../../../shared/errors'
 import { PageArgs, paginate } from '../../../shared/graphql/connection'
 import { Datum } from '../../../shared/graphql/scalars'
 import type { GemeenteContext } from '../context'
+import { metBehoefte } from '../plan/behoefte.filter'
 import { Toewijzing, ToewijzingStatus } from './toewijzing.entity'
 
 @InputType({ description: 'Narrows a list of allocations; every field is optional.' })
@@ -38,15 +39,7 @@ export function toewijzingenQuery(ctx: GemeenteContext, filter: ToewijzingFilter
   if (scope.aanbiederAgbCode) query.andWhere('toewijzing.aanbiederAgbCode = :eigen', { eigen: scope.aanbiederAgbCode })
   if (filter?.aanbieder) query.andWhere('toewijzing.aanbiederAgbCode = :agb', { agb: filter.aanbieder })
   if (filter?.status?.length) query.andWhere('toewijzing.status IN (:...status)', { status: filter.status })
-  if (filter?.ondersteuningsbehoefte || filter?.niveau) {
-    const voorwaarden = ['b.id = toewijzing.behoefteId']
-    if (filter.ondersteuningsbehoefte) voorwaarden.push('b.code = :behoefte')
-    if (filter.niveau) voorwaarden.push('b.niveau = :niveau')
-    query.andWhere(`EXISTS (SELECT 1 FROM plan_behoefte b WHERE ${voorwaarden.join(' AND ')})`, {
-      behoefte: filter.ondersteuningsbehoefte,
-      niveau: filter.niveau,
-    })
-  }
+  metBehoefte(query, 'b.id = toewijzing.behoefteId', filter)
   if (filter?.van) query.andWhere('toewijzing.einddatum >= :van', { van: filter.van })
   if (filter?.tot) query.andWhere('toewijzing.ingangsdatum <= :tot', { tot: filter.tot })
   return query
