@@ -259,6 +259,27 @@ describe('the rules of the workflow', () => {
     expect(error.extensions).toMatchObject({ code: 'INVALID_TRANSITION', huidigeStatus: 'CONCEPT' })
   })
 
+  it('withdraws a draft plan with a reason, after which the household may get a new plan; an adopted one cannot be withdrawn', async () => {
+    const { huishoudenId, plan } = await nieuwPlan()
+    const INTREKKEN = /* GraphQL */ `
+      mutation Intrekken($g: ID!, $p: ID!, $v: Int!, $k: String!) {
+        planIntrekken(gemeenteCode: $g, planId: $p, versie: $v, reden: "Gezin kiest voor hulp uit het eigen netwerk.", idempotentieSleutel: $k) { status versies { reden } }
+      }
+    `
+    const ingetrokken = (await ok(INTREKKEN, { g: code, p: plan.id, v: plan.versie, k: sleutel() }, medewerker)).planIntrekken
+    expect(ingetrokken.status).toBe('INGETROKKEN')
+    expect(ingetrokken.versies.at(-1).reden).toBe('Ingetrokken: Gezin kiest voor hulp uit het eigen netwerk.')
+    const nieuw = (await ok(MELDING, { g: code, k: sleutel(), invoer: { huishoudenId, verwijzerType: 'GEMEENTE', omschrijving: 'Test: opnieuw.' } }, medewerker)).meldingRegistreren
+    const tweede = (await ok(PLAN, { g: code, m: nieuw.id, k: sleutel() }, medewerker)).planOpstellen
+    expect(tweede.status).toBe('CONCEPT')
+
+    const { plan: vastgesteld, inwonerId } = { plan: tweede, inwonerId: (await stack.gemeente(code).db.query('SELECT id FROM inwoner WHERE huishoudenId = ? LIMIT 1', [huishoudenId]))[0].id }
+    const { versie } = await gecontracteerdeBehoefte(code, medewerker, vastgesteld.id, vastgesteld.versie, inwonerId)
+    const actief = (await ok(VASTSTELLEN, { g: code, p: vastgesteld.id, v: versie, k: sleutel() }, medewerker)).planVaststellen
+    const error = await fout(INTREKKEN, { g: code, p: vastgesteld.id, v: actief.versie, k: sleutel() }, medewerker)
+    expect(error.extensions).toMatchObject({ code: 'INVALID_TRANSITION', huidigeStatus: 'ACTIEF' })
+  })
+
   it('refuses results that are not written for this family', async () => {
     const { inwonerId, plan } = await nieuwPlan()
     const error = await fout(BEHOEFTE, { g: code, p: plan.id, v: plan.versie, k: sleutel(), invoer: { inwonerId, ondersteuningsbehoefte: 'VB-ALM-OB-03', niveau: 'A', resultaten: [{ omschrijving: 'Zelfredzaam thuis (Almelo)', streefdatum: '2025-12-01' }] } }, medewerker)

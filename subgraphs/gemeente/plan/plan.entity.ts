@@ -6,8 +6,12 @@ export enum PlanStatus {
   CONCEPT = 'CONCEPT',
   ACTIEF = 'ACTIEF',
   AFGESLOTEN = 'AFGESLOTEN',
+  INGETROKKEN = 'INGETROKKEN',
 }
-registerEnumType(PlanStatus, { name: 'PlanStatus' })
+registerEnumType(PlanStatus, {
+  name: 'PlanStatus',
+  valuesConfig: { INGETROKKEN: { description: 'A draft that was never adopted; the household may get a new plan.' } },
+})
 
 @ObjectType({ description: 'The director of a plan: a toegangsmedewerker of the gemeente.' })
 export class Regisseur {

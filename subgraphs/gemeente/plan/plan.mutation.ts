@@ -149,6 +149,30 @@ export class PlanMutationResolver {
     )
   }
 
+  @Mutation(() => Plan, {
+    nullable: true,
+    description: 'Withdraws a draft that will not be adopted, with a reason; the household may then get a new plan.',
+  })
+  planIntrekken(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('planId', () => ID) planId: string,
+    @Arg('versie', () => Int) versie: number,
+    @Arg('reden', () => String) reden: string,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: GemeenteContext,
+  ): Promise<Plan> {
+    vereisGemeente(ctx, gemeenteCode)
+    ctx.toegang.vereisMedewerker()
+    if (reden.trim().length < 5) throw badInput('Geef de reden van het intrekken.', 'reden')
+    return mutatie(ctx, 'planIntrekken', sleutel, { planId, versie, reden }, (tx) =>
+      wijzigPlan(tx, ctx, planId, versie, `Ingetrokken: ${reden.trim()}`, async (plan) => ({
+        status: planStatus.next(plan.status, 'intrekken'),
+        einddatum: vandaag(),
+        openSleutel: null,
+      })),
+    )
+  }
+
   @Mutation(() => Plan, { nullable: true, description: 'Adjusts an active plan: a new version with a reason; earlier versions stay readable.' })
   planAanpassen(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,

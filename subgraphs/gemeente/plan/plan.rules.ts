@@ -2,7 +2,7 @@ import { stateMachine } from '../../../shared/domain/state-machine'
 import { badInput } from '../../../shared/errors'
 import { PlanStatus } from './plan.entity'
 
-export const planStatus = stateMachine<PlanStatus, 'behoefteToevoegen' | 'vaststellen' | 'aanpassen' | 'resultaatBeoordelen' | 'toewijzen' | 'afsluiten'>(
+export const planStatus = stateMachine<PlanStatus, 'behoefteToevoegen' | 'vaststellen' | 'aanpassen' | 'resultaatBeoordelen' | 'toewijzen' | 'afsluiten' | 'intrekken'>(
   'Plan',
   {
     behoefteToevoegen: { from: [PlanStatus.CONCEPT, PlanStatus.ACTIEF] },
@@ -11,6 +11,7 @@ export const planStatus = stateMachine<PlanStatus, 'behoefteToevoegen' | 'vastst
     resultaatBeoordelen: { from: [PlanStatus.ACTIEF] },
     toewijzen: { from: [PlanStatus.ACTIEF] },
     afsluiten: { from: [PlanStatus.ACTIEF], to: PlanStatus.AFGESLOTEN },
+    intrekken: { from: [PlanStatus.CONCEPT], to: PlanStatus.INGETROKKEN },
   },
 )
 

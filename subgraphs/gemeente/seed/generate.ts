@@ -241,16 +241,18 @@ export function generateGemeente(
       continue
     }
     // Some households had a plan before: that one is closed, the current one may be in any state.
-    const planStatussen = rnd.chance(0.25) ? [PlanStatus.AFGESLOTEN, rnd.pick([PlanStatus.CONCEPT, PlanStatus.ACTIEF])] : [rnd.pick([PlanStatus.CONCEPT, PlanStatus.ACTIEF, PlanStatus.ACTIEF, PlanStatus.AFGESLOTEN])]
+    const eerder = rnd.chance(0.8) ? PlanStatus.AFGESLOTEN : PlanStatus.INGETROKKEN
+    const planStatussen = rnd.chance(0.25) ? [eerder, rnd.pick([PlanStatus.CONCEPT, PlanStatus.ACTIEF])] : [rnd.pick([PlanStatus.CONCEPT, PlanStatus.ACTIEF, PlanStatus.ACTIEF, PlanStatus.AFGESLOTEN])]
     let start = `${rnd.int(2021, 2024)}-${String(rnd.int(1, 12)).padStart(2, '0')}-01`
     for (const status of planStatussen) {
       const looptijd = rnd.int(6, 12)
-      const eind = status === PlanStatus.AFGESLOTEN ? minDate(addMonths(start, looptijd), SEED_PEILDATUM) : null
+      const eind =
+        status === PlanStatus.AFGESLOTEN ? minDate(addMonths(start, looptijd), SEED_PEILDATUM) : status === PlanStatus.INGETROKKEN ? addMonths(start, 1) : null
       const regisseur = rnd.int(1, 4)
       const melding = meldingVoor(huishouden, addMonths(start, -1), MeldingStatus.PLAN_OPGESTELD, 3, kinderen > 0)
       const plan: Plan = {
         id: rnd.uuid(), gemeenteCode, huishoudenId: huishouden.id, meldingId: melding.id,
-        openSleutel: status === PlanStatus.AFGESLOTEN ? null : huishouden.id, status, versie: 1, startdatum: start, einddatum: eind,
+        openSleutel: status === PlanStatus.AFGESLOTEN || status === PlanStatus.INGETROKKEN ? null : huishouden.id, status, versie: 1, startdatum: start, einddatum: eind,
         regisseurId: `${gemeenteCode}-medewerker-${regisseur}`, regisseurNaam: `Regisseur ${regisseur} (${info.naam})`,
       }
       seed.plannen.push(plan)
@@ -273,7 +275,7 @@ export function generateGemeente(
             uitkomst: status === PlanStatus.AFGESLOTEN ? rnd.pick([Uitkomst.BEHAALD, Uitkomst.BEHAALD, Uitkomst.DEELS_BEHAALD, Uitkomst.NIET_BEHAALD]) : null,
           }
           seed.resultaten.push(resultaat)
-          if (status === PlanStatus.CONCEPT) continue
+          if (status === PlanStatus.CONCEPT || status === PlanStatus.INGETROKKEN) continue
           for (let e = 0; e < rnd.int(1, 3); e++) {
             seed.evaluaties.push({
               id: rnd.uuid(), gemeenteCode, resultaatId: resultaat.id, door: rnd.pick([EvaluatieDoor.GEMEENTE, EvaluatieDoor.AANBIEDER, EvaluatieDoor.INWONER]),
@@ -282,7 +284,7 @@ export function generateGemeente(
             })
           }
         }
-        if (status === PlanStatus.CONCEPT) continue
+        if (status === PlanStatus.CONCEPT || status === PlanStatus.INGETROKKEN) continue
         const agbs = gecontracteerd.get(`${regel.code}|${niveau}`)
         if (!agbs?.length) continue
         const ingang = start
