@@ -21,6 +21,7 @@ import { MeldingResolver } from './melding/melding.resolver'
 import { GemeenteCijfersResolver, RegioTellingenResolver } from './cijfers/cijfers.resolver'
 import { RegioRef } from './cijfers/regio.type'
 import { PlanMutationResolver } from './plan/plan.mutation'
+import { KeuzeResolver } from './plan/keuze.resolver'
 import { ToewijzingMutationResolver } from './toewijzing/toewijzing.mutation'
 import { registreerRaadpleging, toegangslogPlugin } from './toegangslog/toegangsregistratie'
 import { Volgnummer } from './toewijzing/volgnummer.entity'
@@ -82,6 +83,7 @@ export function buildGemeenteSchema() {
         ToegangslogResolver,
         MeldingResolver,
         PlanMutationResolver,
+        KeuzeResolver,
         ToewijzingMutationResolver,
         GemeenteCijfersResolver,
         RegioTellingenResolver,

@@ -26,6 +26,12 @@ export class Toegang {
     return this.identity?.rol === 'AANBIEDER' ? (this.identity.agbCode ?? null) : null
   }
 
+  /** Refuses: UNAUTHENTICATED without a token, FORBIDDEN with `reden` for anyone signed in. */
+  weiger(reden: string): never {
+    if (!this.identity) throw unauthenticated()
+    throw forbidden(reden)
+  }
+
   vereisMedewerker(): void {
     if (this.isMedewerker) return
     if (!this.identity) throw unauthenticated('Persoonsgegevens vragen om inloggen.')

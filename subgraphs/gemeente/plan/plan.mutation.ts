@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql'
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql'
 import { In, type EntityManager } from 'typeorm'
 import { isUniqueViolation } from '../../../shared/db/database'
 import { badInput, forbidden, notFound, preconditionFailed } from '../../../shared/errors'
@@ -9,7 +9,6 @@ import type { LokaleOndersteuningsbehoefte } from '../inkoop/lokale-ondersteunin
 import { Melding } from '../melding/melding.entity'
 import { meldingStatus } from '../melding/melding.rules'
 import { mutatie, nieuwId, vandaag, wijzigPlan } from '../mutatie'
-import { AanbiederRef } from '../stubs/stubs'
 import { Toewijzing, ToewijzingStatus } from '../toewijzing/toewijzing.entity'
 import { PlanBehoefte } from './behoefte.entity'
 import { Evaluatie, EvaluatieDoor } from './evaluatie.entity'
@@ -195,7 +194,11 @@ export class PlanMutationResolver {
         wijzigPlan(tx, ctx, planId, versie, reden.trim(), async (plan) => {
           planStatus.next(plan.status, 'aanpassen')
           const behoeften = await tx.findBy(PlanBehoefte, { planId })
-          const vind = (id: string, veld: string) => behoeften.find((b) => b.id === id) ?? (() => { throw badInput('Deze behoefte hoort niet bij het plan.', veld) })()
+          const vind = (id: string, veld: string) => {
+            const behoefte = behoeften.find((b) => b.id === id)
+            if (!behoefte) throw badInput('Deze behoefte hoort niet bij het plan.', veld)
+            return behoefte
+          }
           for (const [i, w] of (aanpassing.niveaus ?? []).entries()) {
             const behoefte = vind(w.behoefteId, `aanpassing.niveaus.${i}.behoefteId`)
             const regel = catalogus.find((c) => c.code === behoefte.code)
@@ -211,26 +214,6 @@ export class PlanMutationResolver {
         }),
       () => ctx.inkoop.ondersteuningsbehoeften(),
     )
-  }
-
-  @Query(() => [AanbiederRef], {
-    nullable: true,
-    description:
-      'The providers the resident may choose for a need in the plan: contracted for it on the start date (the regional ' +
-      'contract, or the gemeente’s own for Almelo and Hof van Twente), active, and serving this gemeente.',
-  })
-  async keuzeVoorBehoefte(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
-    @Arg('behoefteId', () => ID) behoefteId: string,
-    @Arg('startdatum', () => Datum, { nullable: true, description: 'Defaults to today.' }) startdatum: string | null,
-    @Ctx() ctx: GemeenteContext,
-  ): Promise<AanbiederRef[]> {
-    vereisGemeente(ctx, gemeenteCode)
-    ctx.toegang.vereisMedewerker()
-    const behoefte = await ctx.loaders.behoefte.load(behoefteId)
-    if (!behoefte) throw notFound('Behoefte', behoefteId)
-    const agbCodes = await ctx.inkoop.gecontracteerd(behoefte.code, behoefte.niveau, startdatum ?? vandaag())
-    return agbCodes.map((agbCode) => ({ agbCode }))
   }
 
   @Mutation(() => PlanBehoefte, { nullable: true, description: 'Records the resident’s choice of provider for a need.' })

@@ -1,6 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql'
 import type { EntityManager } from 'typeorm'
-import { badInput, conflict, forbidden, notFound, preconditionFailed } from '../../../shared/errors'
+import { badInput, conflict, notFound, preconditionFailed } from '../../../shared/errors'
 import { Datum } from '../../../shared/graphql/scalars'
 import { vereisGemeente, type GemeenteContext } from '../context'
 import type { Tariefinfo } from '../inkoop/inkoop'
@@ -240,10 +240,7 @@ export class ToewijzingMutationResolver {
   ): Promise<boolean> {
     vereisGemeente(ctx, gemeenteCode)
     const bsn = ctx.toegang.inwonerBsn
-    if (!bsn) {
-      if (!ctx.toegang.identity) ctx.toegang.vereisMedewerker()
-      throw forbidden('Alleen de inwoner zelf waardeert de aanbieder.')
-    }
+    if (!bsn) ctx.toegang.weiger('Alleen de inwoner zelf waardeert de aanbieder.')
     if (!Number.isInteger(score) || score < 1 || score > 5) throw badInput('De score is 1 tot en met 5.', 'score')
     if (toelichting && toelichting.length > 1000) throw badInput('De toelichting is ten hoogste 1000 tekens.', 'toelichting')
     return mutatie(ctx, 'aanbiederWaarderen', sleutel, { toewijzingId, score, toelichting }, async (tx) => {
@@ -277,10 +274,7 @@ export class ToewijzingMutationResolver {
 
   private bevestig(gemeenteCode: string, toewijzingId: string, datum: string, sleutel: string, ctx: GemeenteContext, actie: 'starten' | 'beeindigen') {
     vereisGemeente(ctx, gemeenteCode)
-    if (!ctx.toegang.aanbiederAgbCode) {
-      if (!ctx.toegang.identity) ctx.toegang.vereisMedewerker()
-      throw forbidden('Start en stop van de zorg bevestigt de aanbieder zelf.')
-    }
+    if (!ctx.toegang.aanbiederAgbCode) ctx.toegang.weiger('Start en stop van de zorg bevestigt de aanbieder zelf.')
     return mutatie(ctx, actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd', sleutel, { toewijzingId, datum }, async (tx) => {
       const toewijzing = await eigenToewijzing(tx, ctx, toewijzingId)
       const status = toewijzingStatus.next(toewijzing.status, actie)
