@@ -14,7 +14,6 @@ import { seedAanbieders } from '../subgraphs/aanbieders/seed/seed'
 import { aanbiedersDatabase, createAanbiedersServer } from '../subgraphs/aanbieders/server'
 import { seedCatalogus } from '../subgraphs/catalogus/seed/seed'
 import { catalogusDatabase, createCatalogusServer } from '../subgraphs/catalogus/server'
-import { generateGemeente } from '../subgraphs/gemeente/seed/generate'
 import { seedGemeente } from '../subgraphs/gemeente/seed/seed'
 import { createGemeenteServer, gemeenteDatabase } from '../subgraphs/gemeente/server'
 import type { RegisterBezorger } from '../subgraphs/gemeente/register/bezorger'
@@ -106,7 +105,7 @@ export async function startStack(options: StackOptions) {
   // One after another: on two cores, parallel start-ups only contend for the CPU.
   for (const code of codes) {
     const { db, sql } = await database(`gemeente-${code}`, gemeenteDatabase)
-    await seedGemeente(db, code, { inwoners: options.seed.inwoners }, generateGemeente(code, { inwoners: options.seed.inwoners }, aanbiedersSeed))
+    await seedGemeente(db, code, { inwoners: options.seed.inwoners }, aanbiedersSeed)
     const { http, bezorger } = await startGemeente(code, db, options.ports?.gemeente(code) ?? 0)
     gemeenten.set(code, { url: http.url, db, sql, http, bezorger, running: true, port: Number(new URL(http.url).port) })
     log(`gemeente ${code} (${gemeenteInfo(code).naam}) at ${http.url}`)

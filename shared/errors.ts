@@ -35,10 +35,6 @@ export const conflict = (message: string, extensions: Record<string, unknown> = 
   new DomainError(ErrorCode.CONFLICT, message, extensions)
 export const preconditionFailed = (message: string, extensions: Record<string, unknown> = {}) =>
   new DomainError(ErrorCode.PRECONDITION_FAILED, message, extensions)
-export const gemeenteUnavailable = (gemeente: string, reason: string) =>
-  new DomainError(ErrorCode.GEMEENTE_UNAVAILABLE, `Gemeente ${gemeente} is niet bereikbaar: ${reason}.`, {
-    gemeente,
-  })
 
 export const dependencyUnavailable = (service: string) =>
   new DomainError(ErrorCode.DEPENDENCY_UNAVAILABLE, `De dienst ${service} is tijdelijk niet bereikbaar.`, { service })

@@ -62,8 +62,6 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
   }
 }
 
-export const dialectOf = (dataSource: DataSource): Dialect =>
-  dataSource.options.type === 'mysql' || dataSource.options.type === 'mariadb' ? 'mysql' : 'sqlite'
 
 /**
  * Opens a service's database and brings its schema up to date with the migrations. The schema

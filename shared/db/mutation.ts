@@ -1,13 +1,16 @@
-import { createHash } from 'node:crypto'
-import type { DataSource, EntityManager } from 'typeorm'
-import { DomainError, ErrorCode, badInput } from '../errors'
+import { createHash, randomUUID } from 'node:crypto'
+import type { DataSource, EntityManager, EntityTarget } from 'typeorm'
+import type { Identity } from '../auth/identity'
+import { DomainError, ErrorCode, badInput, conflict } from '../errors'
 import { Idempotentie } from './idempotency.entity'
+
+export const nieuwId = () => randomUUID()
 
 export interface MutationOptions {
   /** The mutation's name, part of the idempotency scope. */
   operatie: string
-  /** Who calls (the token's subject), part of the idempotency scope. */
-  aanroeper: string
+  /** Who calls: keys are the caller's own (role and subject), part of the idempotency scope. */
+  aanroeper: Pick<Identity, 'rol' | 'sub'>
   /** The client's idempotency key: one per intended change, the same on every retry. */
   sleutel: string
   /** The input, to refuse a key reused for a different request. */
@@ -36,7 +39,7 @@ export async function inTransactie<T, P = undefined>(
   if (!KEY.test(options.sleutel)) {
     throw badInput('idempotentieSleutel: 8 tot 100 tekens uit A-Z, a-z, 0-9 en . _ : -', 'idempotentieSleutel')
   }
-  const scope = `${options.aanroeper}|${options.operatie}`.slice(0, 200)
+  const scope = `${options.aanroeper.rol}:${options.aanroeper.sub}|${options.operatie}`.slice(0, 200)
   const invoerHash = createHash('sha256').update(JSON.stringify(options.invoer ?? null)).digest('hex')
 
   const eerder = async (): Promise<{ found: true; value: T } | { found: false }> => {
@@ -73,4 +76,32 @@ export async function inTransactie<T, P = undefined>(
     if (raced.found) return raced.value
     throw err
   }
+}
+
+/**
+ * Moves a row to the state `event` leads to, guarded by the state it was read in: when
+ * someone else changed it in between, the step is judged again against the state it has now
+ * (INVALID_TRANSITION), or refused with CONFLICT when it would still be allowed.
+ */
+export async function wisselStatus<S extends string, E extends string>(
+  tx: EntityManager,
+  target: EntityTarget<{ id: string; status: S }>,
+  rij: { id: string; status: S },
+  machine: { next(current: S, event: E): S },
+  event: E,
+  velden: Record<string, unknown> = {},
+): Promise<S> {
+  const naar = machine.next(rij.status, event)
+  const result = await tx
+    .createQueryBuilder()
+    .update(target)
+    .set({ ...velden, status: naar } as never)
+    .where('id = :id AND status = :van', { id: rij.id, van: rij.status })
+    .execute()
+  if (result.affected !== 1) {
+    const nu = await tx.findOneBy(target, { id: rij.id } as never)
+    if (nu) machine.next(nu.status, event)
+    throw conflict('Dit is intussen door iemand anders gewijzigd. Laad het opnieuw.', { huidigeStatus: nu?.status })
+  }
+  return naar
 }

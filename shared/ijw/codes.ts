@@ -75,8 +75,6 @@ registerEnumType(Productcategorie, {
   description: 'iJw (40-50) or iWmo (01-16) product category, stored as its code.',
 })
 
-export const wetVan = (categorie: Productcategorie): Wet =>
-  Number(categorie) >= 40 ? Wet.JEUGDWET : Wet.WMO
 
 export enum VerwijzerType {
   GEMEENTE = '01',

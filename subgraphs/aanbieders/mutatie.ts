@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto'
-import type { EntityManager, EntityTarget } from 'typeorm'
+import type { EntityManager } from 'typeorm'
 import type { Identity } from '../../shared/auth/identity'
 import { inTransactie } from '../../shared/db/mutation'
-import { badInput, conflict } from '../../shared/errors'
+import { badInput } from '../../shared/errors'
 import { Besluit, type BesluitActie } from './besluit/besluit.entity'
 import type { AanbiedersContext } from './context'
-
-export const nieuwId = () => randomUUID()
 
 /**
  * Every mutation of this subgraph, after its role check: one transaction, and a retry with the
@@ -21,7 +18,7 @@ export function mutatie<T>(
   invoer: unknown,
   work: (tx: EntityManager) => Promise<T>,
 ): Promise<T> {
-  return inTransactie(ctx.db, { operatie, aanroeper: `${identity.rol}:${identity.sub}`, sleutel, invoer }, work)
+  return inTransactie(ctx.db, { operatie, aanroeper: identity, sleutel, invoer }, work)
 }
 
 /** A reason given with a decision: trimmed, not blank, at most 2000 characters. */
@@ -48,31 +45,4 @@ export async function legBesluitVast(
     op: ctx.nu().toISOString(),
     reden: besluit.reden ?? null,
   })
-}
-
-/**
- * Moves a row to the state `event` leads to, guarded by the state it was read in: when
- * someone else changed it in between, the step is judged again against the state it has now.
- */
-export async function wisselStatus<S extends string, E extends string>(
-  tx: EntityManager,
-  target: EntityTarget<{ id: string; status: S }>,
-  rij: { id: string; status: S },
-  machine: { next(current: S, event: E): S },
-  event: E,
-  velden: Record<string, unknown> = {},
-): Promise<S> {
-  const naar = machine.next(rij.status, event)
-  const result = await tx
-    .createQueryBuilder()
-    .update(target)
-    .set({ ...velden, status: naar } as never)
-    .where('id = :id AND status = :van', { id: rij.id, van: rij.status })
-    .execute()
-  if (result.affected !== 1) {
-    const nu = await tx.findOneBy(target, { id: rij.id } as never)
-    if (nu) machine.next(nu.status, event)
-    throw conflict('Dit is intussen door iemand anders gewijzigd. Laad het opnieuw.', { huidigeStatus: nu?.status })
-  }
-  return naar
 }

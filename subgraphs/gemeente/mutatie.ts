@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { EntityManager } from 'typeorm'
 import { inTransactie } from '../../shared/db/mutation'
 import { conflict, notFound, unauthenticated } from '../../shared/errors'
@@ -10,7 +9,7 @@ import { Plan } from './plan/plan.entity'
 import { Resultaat } from './plan/resultaat.entity'
 import { In } from 'typeorm'
 
-export const nieuwId = () => randomUUID()
+export { nieuwId } from '../../shared/db/mutation'
 export const vandaag = () => new Date().toISOString().slice(0, 10)
 
 /**
@@ -27,7 +26,7 @@ export function mutatie<T, P = undefined>(
 ): Promise<T> {
   const identity = ctx.toegang.identity
   if (!identity) throw unauthenticated()
-  return inTransactie(ctx.db, { operatie, aanroeper: `${identity.rol}:${identity.sub}`, sleutel, invoer }, work, voorbereiding)
+  return inTransactie(ctx.db, { operatie, aanroeper: identity, sleutel, invoer }, work, voorbereiding)
 }
 
 /**
@@ -61,7 +60,7 @@ export async function wijzigPlan(
     const nu = await tx.findOneBy(Plan, { id: planId })
     throw weigerConflict(nu?.versie ?? gelezenVersie + 1)
   }
-  const bijgewerkt = (await tx.findOneBy(Plan, { id: planId }))!
+  const bijgewerkt: Plan = { ...plan, ...velden, versie: gelezenVersie + 1 }
   const behoeften = await tx.find(PlanBehoefte, { where: { planId }, order: { code: 'ASC', id: 'ASC' } })
   const resultaten = behoeften.length ? await tx.find(Resultaat, { where: { behoefteId: In(behoeften.map((b) => b.id)) } }) : []
   const identity = ctx.toegang.identity!

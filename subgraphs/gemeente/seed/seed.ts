@@ -12,16 +12,20 @@ import { Registerbericht, Waardering } from '../register/registerbericht.entity'
 import { EigenTarief } from '../inkoop/eigen-tarief.entity'
 import { Gespreksstap, Melding } from '../melding/melding.entity'
 import { PlanVersie } from '../plan/plan-versie.entity'
-import { generateGemeente, type GemeenteSeed } from './generate'
+import type { SeedAanbieder } from '../../../shared/seed/aanbieders'
+import { generateGemeente } from './generate'
 
 /** Loads generated data into an empty gemeente database in one transaction; false when it has data. */
 export async function seedGemeente(
   db: DataSource,
   gemeenteCode: string,
   options: { inwoners: number },
-  seed: GemeenteSeed = generateGemeente(gemeenteCode, options),
+  /** The regional providers to allocate to; the same list the registry is seeded with. */
+  aanbieders?: SeedAanbieder[],
 ): Promise<boolean> {
   if ((await db.getRepository(Inwoner).count()) > 0) return false
+  // Generated only for an empty database: a restart of a seeded instance costs nothing.
+  const seed = generateGemeente(gemeenteCode, options, aanbieders)
   await db.transaction(async (tx) => {
     // Chunked, because SQLite limits the number of bound parameters in one statement.
     const insert = async <T extends ObjectLiteral>(target: EntityTarget<T>, rows: T[]) => {

@@ -6,6 +6,7 @@ import { vereisGemeente, type GemeenteContext } from '../context'
 import type { Tariefinfo } from '../inkoop/inkoop'
 import { Gespreksstap, Melding } from '../melding/melding.entity'
 import { vereisStappenVoltooid } from '../melding/melding.rules'
+import { wisselStatus } from '../../../shared/db/mutation'
 import { mutatie, nieuwId } from '../mutatie'
 import { PlanBehoefte } from '../plan/behoefte.entity'
 import { Plan } from '../plan/plan.entity'
@@ -126,23 +127,6 @@ async function regionaalVoor(ctx: GemeenteContext, invoer: ToewijzingInvoer): Pr
   return { voor: { code: behoefte.code, niveau: behoefte.niveau }, gecontracteerd, tarief, modules }
 }
 
-/**
- * Moves an allocation from the state it was read in: if someone else moved it in between (the
- * provider starting care while the gemeente withdraws it), this one is refused, not lost.
- */
-async function zetStatus(tx: EntityManager, t: Toewijzing, velden: Partial<Toewijzing> & { status: ToewijzingStatus }) {
-  const result = await tx
-    .createQueryBuilder()
-    .update(Toewijzing)
-    .set(velden)
-    .where('id = :id AND status = :van', { id: t.id, van: t.status })
-    .execute()
-  if (result.affected !== 1) {
-    const nu = await tx.findOneBy(Toewijzing, { id: t.id })
-    throw conflict(`De toewijzing is intussen gewijzigd (nu ${nu?.status}).`, { huidigeStatus: nu?.status })
-  }
-}
-
 async function eigenToewijzing(tx: EntityManager, ctx: GemeenteContext, toewijzingId: string): Promise<Toewijzing> {
   const toewijzing = await tx.findOneBy(Toewijzing, { id: toewijzingId, gemeenteCode: ctx.gemeente.code })
   const agb = ctx.toegang.aanbiederAgbCode
@@ -188,9 +172,9 @@ export class ToewijzingMutationResolver {
       { toewijzingId, vervanging },
       async (tx, regionaal) => {
         const oud = await eigenToewijzing(tx, ctx, toewijzingId)
-        const status = toewijzingStatus.next(oud.status, 'intrekken')
-        const ingetrokken = { ...oud, status, einddatum: oud.ingangsdatum, redenWijziging: REDEN_INTREKKING }
-        await zetStatus(tx, oud, { status, einddatum: oud.ingangsdatum, redenWijziging: REDEN_INTREKKING })
+        const velden = { einddatum: oud.ingangsdatum, redenWijziging: REDEN_INTREKKING }
+        const status = await wisselStatus(tx, Toewijzing, oud, toewijzingStatus, 'intrekken', velden)
+        const ingetrokken = { ...oud, ...velden, status }
         await ctx.toegangslog.wijziging(tx, [oud.inwonerId], 'toewijzingIntrekken')
         if (vervanging && regionaal) {
           if (vervanging.behoefteId !== oud.behoefteId) throw badInput('De vervanging is voor dezelfde behoefte.', 'vervanging.behoefteId')
@@ -277,13 +261,13 @@ export class ToewijzingMutationResolver {
     if (!ctx.toegang.aanbiederAgbCode) ctx.toegang.weiger('Start en stop van de zorg bevestigt de aanbieder zelf.')
     return mutatie(ctx, actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd', sleutel, { toewijzingId, datum }, async (tx) => {
       const toewijzing = await eigenToewijzing(tx, ctx, toewijzingId)
-      const status = toewijzingStatus.next(toewijzing.status, actie)
+      toewijzingStatus.next(toewijzing.status, actie)
       if (datum < toewijzing.ingangsdatum || datum > toewijzing.einddatum) {
         throw badInput(`De datum ligt binnen de toewijzing (${toewijzing.ingangsdatum} tot ${toewijzing.einddatum}).`, 'datum')
       }
       // A stop before the planned end date ends the allocation there.
       const einddatum = actie === 'beeindigen' ? datum : toewijzing.einddatum
-      await zetStatus(tx, toewijzing, { status, einddatum })
+      const status = await wisselStatus(tx, Toewijzing, toewijzing, toewijzingStatus, actie, { einddatum })
       await ctx.toegangslog.wijziging(tx, [toewijzing.inwonerId], actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd')
       return { ...toewijzing, status, einddatum }
     })
