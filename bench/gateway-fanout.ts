@@ -11,9 +11,17 @@ import { startStack } from '../scripts/stack'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
-const auth = { secret: 'benchmark-only-secret-with-enough-length-0123', issuer: 'twents-model', audience: 'twents-model-graph' }
+const auth = {
+  secret: 'benchmark-only-secret-with-enough-length-0123',
+  issuer: 'twents-model',
+  audience: 'twents-model-graph',
+}
 
-const stack = await startStack({ database: { kind: 'sqlite', dir: ':memory:' }, seed: { inwoners: 150 }, auth })
+const stack = await startStack({
+  database: { kind: 'sqlite', dir: ':memory:' },
+  seed: { inwoners: 150 },
+  auth,
+})
 const counts = new Map<string, number>()
 for (const code of GEMEENTE_CODES) {
   for (const t of await stack.gemeente(code).db.getRepository(Toewijzing).find()) {
@@ -48,7 +56,10 @@ async function send(s: (typeof scenarios)[number]) {
   const started = performance.now()
   const response = await fetch(stack.gatewayUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(s.token ? { authorization: `Bearer ${s.token}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(s.token ? { authorization: `Bearer ${s.token}` } : {}),
+    },
     body: JSON.stringify({ query: s.query }),
   })
   const body = (await response.json()) as { errors?: unknown[] }
@@ -56,10 +67,13 @@ async function send(s: (typeof scenarios)[number]) {
   return performance.now() - started
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`
 
-console.log(`gateway benchmark: ${REQUESTS} requests per scenario, in-memory SQLite, 14 gemeenten x 150 residents\n`)
+console.log(
+  `gateway benchmark: ${REQUESTS} requests per scenario, in-memory SQLite, 14 gemeenten x 150 residents\n`,
+)
 for (const s of scenarios) {
   for (let i = 0; i < 20; i++) await send(s) // warm-up: plans cached, loaders and JIT warm
   const sequential: number[] = []
@@ -79,7 +93,9 @@ for (const s of scenarios) {
   const seconds = (performance.now() - started) / 1000
   concurrent.sort((a, b) => a - b)
   console.log(s.name)
-  console.log(`  sequential:     p50 ${fmt(pct(sequential, 50))}  p95 ${fmt(pct(sequential, 95))}  p99 ${fmt(pct(sequential, 99))}`)
+  console.log(
+    `  sequential:     p50 ${fmt(pct(sequential, 50))}  p95 ${fmt(pct(sequential, 95))}  p99 ${fmt(pct(sequential, 99))}`,
+  )
   console.log(
     `  ${CONCURRENCY} concurrent:   p50 ${fmt(pct(concurrent, 50))}  p95 ${fmt(pct(concurrent, 95))}  throughput ${(REQUESTS / seconds).toFixed(0)} req/s`,
   )

@@ -10,7 +10,10 @@ const gemeenteUrls = z
   .min(1)
   .transform((value, ctx) => {
     const out: Record<string, string> = {}
-    for (const pair of value.split(',').map((p) => p.trim()).filter(Boolean)) {
+    for (const pair of value
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
       const [code, url] = pair.split('=')
       if (!isGemeenteCode(code ?? '') || !z.url().safeParse(url).success) {
         ctx.addIssue({ code: 'custom', message: `"${pair}" is not <CBS code>=<url> for a Twentse gemeente` })

@@ -16,7 +16,8 @@ export function gatewayContext(auth: AuthConfig) {
     const authorization = req.headers.authorization
     const identity = await identityFromHeader(authorization, auth)
     const incomingId = req.headers['x-request-id']
-    const requestId = typeof incomingId === 'string' && /^[\w-]{1,64}$/.test(incomingId) ? incomingId : randomUUID()
+    const requestId =
+      typeof incomingId === 'string' && /^[\w-]{1,64}$/.test(incomingId) ? incomingId : randomUUID()
     const doel = req.headers['x-doel']
     return {
       identity,

@@ -27,7 +27,10 @@ export interface GatewayOptions {
 
 /** Passes the caller's identity and the request id on with every fetch. */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext & Record<string, unknown>> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext & Record<string, unknown>>) {
+  override willSendRequest({
+    request,
+    context,
+  }: GraphQLDataSourceProcessOptions<GatewayContext & Record<string, unknown>>) {
     if (context.authorization) request.http?.headers.set('authorization', context.authorization)
     if (context.requestId) request.http?.headers.set('x-request-id', context.requestId)
     if (context.doel) request.http?.headers.set('x-doel', context.doel)
@@ -37,7 +40,10 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext & Record
 const timeoutFetcher =
   (ms: number): Fetcher =>
   (url, init) =>
-    fetch(url, { ...(init as RequestInit), signal: AbortSignal.timeout(ms) }) as unknown as ReturnType<Fetcher>
+    fetch(url, {
+      ...(init as RequestInit),
+      signal: AbortSignal.timeout(ms),
+    }) as unknown as ReturnType<Fetcher>
 
 /**
  * Builds the gateway: Apollo Gateway on the composed supergraph, with the gemeente subgraph
@@ -46,7 +52,8 @@ const timeoutFetcher =
 export async function createGateway(options: GatewayOptions) {
   const log = options.log ?? ((line: string) => console.log(`[gateway] ${line}`))
   const problems = gemeenteSchemaProblems(options.gemeenteSdl)
-  if (problems.length) throw new Error(`The gemeente subgraph cannot be routed:\n  - ${problems.join('\n  - ')}`)
+  if (problems.length)
+    throw new Error(`The gemeente subgraph cannot be routed:\n  - ${problems.join('\n  - ')}`)
 
   const fetcher = timeoutFetcher(options.fetchTimeoutMs ?? 5_000)
   const remote = (url: string) => new SubgraphDataSource({ url, fetcher })
@@ -77,7 +84,10 @@ export async function createGateway(options: GatewayOptions) {
   await registry.check(options.gemeenteSdl, checkTimeout, log)
   const timer =
     options.schemaCheckIntervalMs && options.schemaCheckIntervalMs > 0
-      ? setInterval(() => void registry.check(options.gemeenteSdl, checkTimeout, log), options.schemaCheckIntervalMs)
+      ? setInterval(
+          () => void registry.check(options.gemeenteSdl, checkTimeout, log),
+          options.schemaCheckIntervalMs,
+        )
       : null
   timer?.unref()
 

@@ -20,7 +20,10 @@ export class GemeenteRegistry {
 
   constructor(urls: Record<string, string>) {
     this.instances = new Map(
-      GEMEENTEN.filter((g) => urls[g.code]).map((g) => [g.code, { ...g, url: urls[g.code], status: 'ONBEKEND' as const }]),
+      GEMEENTEN.filter((g) => urls[g.code]).map((g) => [
+        g.code,
+        { ...g, url: urls[g.code], status: 'ONBEKEND' as const },
+      ]),
     )
   }
 
@@ -59,14 +62,22 @@ export class GemeenteRegistry {
             Object.assign(instance, { status: 'AFWIJKEND', reden: differences.slice(0, 5).join('; ') })
           }
         } catch (err) {
-          Object.assign(instance, { status: 'ONBEREIKBAAR', reden: err instanceof Error ? err.message : String(err) })
+          Object.assign(instance, {
+            status: 'ONBEREIKBAAR',
+            reden: err instanceof Error ? err.message : String(err),
+          })
         }
         if (instance.status !== before) {
           const where = `gemeente ${instance.code} (${instance.naam}) at ${instance.url}`
           if (instance.status === 'GEREED') log(`${where}: serves the composed schema`)
           else if (instance.status === 'AFWIJKEND') {
-            log(`${where}: serves a DIFFERENT schema and is not routed to (${instance.reden}). Deploy the version that matches the supergraph, or run npm run compose.`)
-          } else log(`${where}: unreachable (${instance.reden}); its fetches answer GEMEENTE_UNAVAILABLE until it is back`)
+            log(
+              `${where}: serves a DIFFERENT schema and is not routed to (${instance.reden}). Deploy the version that matches the supergraph, or run npm run compose.`,
+            )
+          } else
+            log(
+              `${where}: unreachable (${instance.reden}); its fetches answer GEMEENTE_UNAVAILABLE until it is back`,
+            )
         }
       }),
     )
@@ -91,7 +102,10 @@ const definitionKey = (d: DefinitionNode) => `${d.kind}:${'name' in d && d.name 
 /** Order-independent form of an SDL: definitions sorted, formatting normalised. */
 export function normaliseSdl(sdl: string): DocumentNode {
   const document = parse(sdl)
-  return { ...document, definitions: [...document.definitions].sort((a, b) => definitionKey(a).localeCompare(definitionKey(b))) }
+  return {
+    ...document,
+    definitions: [...document.definitions].sort((a, b) => definitionKey(a).localeCompare(definitionKey(b))),
+  }
 }
 
 /** Human-readable differences between two SDLs, per definition: empty when they are the same. */

@@ -3,39 +3,74 @@ export const EXAMPLE_QUERIES = (agbCode: string) => [
   {
     title: 'The region: every gemeente with the support needs it grants (no token needed)',
     token: null,
-    query: /* GraphQL */ `query Regio {
-  gemeenten {
-    code
-    naam
-    inkoop
-    ondersteuningsbehoeften { code naam bron niveaus }
-  }
-}`,
-  },
-  {
-    title: 'A toegangsmedewerker of Enschede: active plans, with providers and modules (token: toegangsmedewerker Enschede)',
-    token: 'toegangsmedewerker-0153',
-    query: /* GraphQL */ `query ActievePlannen {
-  plannen(gemeenteCode: "0153", filter: { status: ACTIEF }, eerste: 5) {
-    totalCount
-    edges {
-      node {
-        startdatum
-        regisseur { naam }
-        huishouden { naam leden { voornamen geboortedatum } }
-        behoeften { naam niveau resultaten { omschrijving streefdatum } }
-        toewijzingen {
-          toewijzingNummer
-          status
-          budgetCent
-          aanbieder { naam werkgebied { code } }
-          modules { naam }
+    query: /* GraphQL */ `
+      query Regio {
+        gemeenten {
+          code
+          naam
+          inkoop
+          ondersteuningsbehoeften {
+            code
+            naam
+            bron
+            niveaus
+          }
         }
       }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-}`,
+    `,
+  },
+  {
+    title:
+      'A toegangsmedewerker of Enschede: active plans, with providers and modules (token: toegangsmedewerker Enschede)',
+    token: 'toegangsmedewerker-0153',
+    query: /* GraphQL */ `
+      query ActievePlannen {
+        plannen(gemeenteCode: "0153", filter: { status: ACTIEF }, eerste: 5) {
+          totalCount
+          edges {
+            node {
+              startdatum
+              regisseur {
+                naam
+              }
+              huishouden {
+                naam
+                leden {
+                  voornamen
+                  geboortedatum
+                }
+              }
+              behoeften {
+                naam
+                niveau
+                resultaten {
+                  omschrijving
+                  streefdatum
+                }
+              }
+              toewijzingen {
+                toewijzingNummer
+                status
+                budgetCent
+                aanbieder {
+                  naam
+                  werkgebied {
+                    code
+                  }
+                }
+                modules {
+                  naam
+                }
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    `,
   },
   {
     title: 'A provider’s own allocations in every gemeente, in one query (token: aanbieder)',
@@ -58,15 +93,29 @@ export const EXAMPLE_QUERIES = (agbCode: string) => [
   {
     title: 'The regional analyst: figures for the region, without persons (token: regionaal analist)',
     token: 'analist',
-    query: /* GraphQL */ `query RegioCijfers {
-  regio {
-    cijfers(periode: { van: "2024-01", tot: "2026-12" }) {
-      gemeenten
-      actievePlannen { ondersteuningsbehoefte niveau aantal }
-      toewijzingen { agbCode aantal budgetCent }
-      resultaten { ondersteuningsbehoefte beoordeeld aandeelBehaald }
-    }
-  }
-}`,
+    query: /* GraphQL */ `
+      query RegioCijfers {
+        regio {
+          cijfers(periode: { van: "2024-01", tot: "2026-12" }) {
+            gemeenten
+            actievePlannen {
+              ondersteuningsbehoefte
+              niveau
+              aantal
+            }
+            toewijzingen {
+              agbCode
+              aantal
+              budgetCent
+            }
+            resultaten {
+              ondersteuningsbehoefte
+              beoordeeld
+              aandeelBehaald
+            }
+          }
+        }
+      }
+    `,
   },
 ]

@@ -72,7 +72,9 @@ const lines: string[] = []
 const lists: Record<string, string[]> = {}
 for (const dialect of ['sqlite', 'mysql'] as const) {
   const dir = join(definition.dir, 'migrations', dialect)
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()
   lists[dialect] = []
   for (const file of files) {
     const base = file.replace(/\.ts$/, '')

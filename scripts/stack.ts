@@ -72,9 +72,19 @@ export async function startStack(options: StackOptions) {
     const schema = `${db.prefix}_${name.replace(/-/g, '_')}`
     const admin = await createConnection(mysqlDriverUrl(db.serverUrl))
     if (db.fresh) await admin.query(`DROP DATABASE IF EXISTS \`${schema}\``)
-    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${schema}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
+    await admin.query(
+      `CREATE DATABASE IF NOT EXISTS \`${schema}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    )
     await admin.end()
-    return { db: await openDatabase({ ...definition, url: `${db.serverUrl}/${schema}`, sqlitePath: ':memory:', sqlCounter: sql }), sql }
+    return {
+      db: await openDatabase({
+        ...definition,
+        url: `${db.serverUrl}/${schema}`,
+        sqlitePath: ':memory:',
+        sqlCounter: sql,
+      }),
+      sql,
+    }
   }
 
   const catalogusDb = await database('catalogus', catalogusDatabase)
@@ -86,7 +96,11 @@ export async function startStack(options: StackOptions) {
   const aanbiedersDb = await database('aanbieders', aanbiedersDatabase)
   await seedAanbieders(aanbiedersDb.db, aanbiedersSeed)
   let aanbieders = await createAanbiedersServer(aanbiedersDb.db, options.auth)
-  let aanbiedersHttp: Listening | null = await listen(aanbieders.server, options.ports?.aanbieders ?? 0, aanbieders.context)
+  let aanbiedersHttp: Listening | null = await listen(
+    aanbieders.server,
+    options.ports?.aanbieders ?? 0,
+    aanbieders.context,
+  )
   const aanbiedersUrl = aanbiedersHttp.url
 
   const gemeenten = new Map<string, GemeenteService & { http: Listening | null; port: number }>()
@@ -107,7 +121,15 @@ export async function startStack(options: StackOptions) {
     const { db, sql } = await database(`gemeente-${code}`, gemeenteDatabase)
     await seedGemeente(db, code, { inwoners: options.seed.inwoners }, aanbiedersSeed)
     const { http, bezorger } = await startGemeente(code, db, options.ports?.gemeente(code) ?? 0)
-    gemeenten.set(code, { url: http.url, db, sql, http, bezorger, running: true, port: Number(new URL(http.url).port) })
+    gemeenten.set(code, {
+      url: http.url,
+      db,
+      sql,
+      http,
+      bezorger,
+      running: true,
+      port: Number(new URL(http.url).port),
+    })
     log(`gemeente ${code} (${gemeenteInfo(code).naam}) at ${http.url}`)
   }
 
@@ -137,7 +159,11 @@ export async function startStack(options: StackOptions) {
     },
     async restartAanbieders() {
       aanbieders = await createAanbiedersServer(aanbiedersDb.db, options.auth)
-      aanbiedersHttp = await listen(aanbieders.server, Number(new URL(aanbiedersUrl).port), aanbieders.context)
+      aanbiedersHttp = await listen(
+        aanbieders.server,
+        Number(new URL(aanbiedersUrl).port),
+        aanbieders.context,
+      )
     },
     gemeente(code: string): GemeenteService {
       const g = gemeenten.get(code)

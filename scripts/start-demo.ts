@@ -54,18 +54,43 @@ const [voorbeeldAgb] = [...perAanbieder].sort((a, b) => b[1] - a[1])[0]
 // A resident with an allocation, so that their own access log and ratings have something to show.
 const [{ bsn: voorbeeldBsn }] = await stack
   .gemeente('0153')
-  .db.query('SELECT i.bsn AS bsn FROM inwoner i JOIN toewijzing t ON t.inwonerId = i.id ORDER BY i.bsn LIMIT 1')
+  .db.query(
+    'SELECT i.bsn AS bsn FROM inwoner i JOIN toewijzing t ON t.inwonerId = i.id ORDER BY i.bsn LIMIT 1',
+  )
 
 const identities: Record<string, Identity> = {
-  'toegangsmedewerker Enschede (0153)': { sub: 'demo-0153-1', naam: 'Demo medewerker Enschede', rol: 'TOEGANGSMEDEWERKER', gemeente: '0153' },
-  'toegangsmedewerker Almelo (0141)': { sub: 'demo-0141-1', naam: 'Demo medewerker Almelo', rol: 'TOEGANGSMEDEWERKER', gemeente: '0141' },
-  [`aanbieder ${voorbeeldAgb}`]: { sub: `demo-${voorbeeldAgb}`, naam: 'Demo aanbieder', rol: 'AANBIEDER', agbCode: voorbeeldAgb },
+  'toegangsmedewerker Enschede (0153)': {
+    sub: 'demo-0153-1',
+    naam: 'Demo medewerker Enschede',
+    rol: 'TOEGANGSMEDEWERKER',
+    gemeente: '0153',
+  },
+  'toegangsmedewerker Almelo (0141)': {
+    sub: 'demo-0141-1',
+    naam: 'Demo medewerker Almelo',
+    rol: 'TOEGANGSMEDEWERKER',
+    gemeente: '0141',
+  },
+  [`aanbieder ${voorbeeldAgb}`]: {
+    sub: `demo-${voorbeeldAgb}`,
+    naam: 'Demo aanbieder',
+    rol: 'AANBIEDER',
+    agbCode: voorbeeldAgb,
+  },
   'regionaal analist': { sub: 'demo-analist', naam: 'Demo analist', rol: 'ANALIST' },
   'registerbeheerder OZJT': { sub: 'demo-ozjt', naam: 'Demo registerbeheerder', rol: 'REGISTERBEHEERDER' },
-  [`inwoner Enschede (BSN ${voorbeeldBsn})`]: { sub: `demo-digid-${voorbeeldBsn}`, naam: 'Demo inwoner', rol: 'INWONER', gemeente: '0153', bsn: voorbeeldBsn },
+  [`inwoner Enschede (BSN ${voorbeeldBsn})`]: {
+    sub: `demo-digid-${voorbeeldBsn}`,
+    naam: 'Demo inwoner',
+    rol: 'INWONER',
+    gemeente: '0153',
+    bsn: voorbeeldBsn,
+  },
 }
 console.log(`\nGateway ready at ${stack.gatewayUrl}  (Apollo Sandbox opens there in a browser)\n`)
-console.log('Development tokens, valid 8 hours (signed with the development key; never use it in production):')
+console.log(
+  'Development tokens, valid 8 hours (signed with the development key; never use it in production):',
+)
 for (const [label, identity] of Object.entries(identities)) {
   console.log(`\n  ${label}:\n  ${await signToken(identity, auth)}`)
 }

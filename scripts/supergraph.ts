@@ -36,7 +36,9 @@ export interface Composed {
 export async function composeFromCode(): Promise<Composed> {
   const subgraphs: Record<string, string> = {}
   for (const s of SUBGRAPHS) subgraphs[s.name] = await servedSdl(await s.build())
-  const result = composeServices(SUBGRAPHS.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(subgraphs[s.name]) })))
+  const result = composeServices(
+    SUBGRAPHS.map((s) => ({ name: s.name, url: s.url, typeDefs: parse(subgraphs[s.name]) })),
+  )
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`)
   }

@@ -5,10 +5,15 @@ import { authConfigFrom, authConfigSchema } from './auth/identity'
  * Parses `process.env` (or a given record) once, at start-up, and fails with every problem
  * listed at once: a service that starts with half a configuration fails later and worse.
  */
-export function parseConfig<T extends z.ZodType>(schema: T, env: Record<string, string | undefined> = process.env): z.infer<T> {
+export function parseConfig<T extends z.ZodType>(
+  schema: T,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<T> {
   const result = schema.safeParse(env)
   if (!result.success) {
-    const problems = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n')
+    const problems = result.error.issues
+      .map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('\n')
     throw new Error(`Invalid configuration:\n${problems}`)
   }
   return result.data
@@ -22,7 +27,10 @@ export const port = (fallback: number) => z.coerce.number().int().min(0).max(655
  */
 export const databaseUrl = z
   .string()
-  .regex(/^(mysql|mariadb):\/\/.+\/[A-Za-z0-9_]+$/, 'expected mysql://user:password@host:port/database (or mariadb://)')
+  .regex(
+    /^(mysql|mariadb):\/\/.+\/[A-Za-z0-9_]+$/,
+    'expected mysql://user:password@host:port/database (or mariadb://)',
+  )
   .optional()
 
 /** Where the embedded database lives when no DATABASE_URL is given; ':memory:' for tests. */

@@ -37,7 +37,9 @@ export const preconditionFailed = (message: string, extensions: Record<string, u
   new DomainError(ErrorCode.PRECONDITION_FAILED, message, extensions)
 
 export const dependencyUnavailable = (service: string) =>
-  new DomainError(ErrorCode.DEPENDENCY_UNAVAILABLE, `De dienst ${service} is tijdelijk niet bereikbaar.`, { service })
+  new DomainError(ErrorCode.DEPENDENCY_UNAVAILABLE, `De dienst ${service} is tijdelijk niet bereikbaar.`, {
+    service,
+  })
 
 const GENERIC_MESSAGE = 'Er ging intern iets mis. Probeer het later opnieuw.'
 

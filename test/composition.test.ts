@@ -24,9 +24,19 @@ describe('the composed supergraph', () => {
 
   it('puts the gemeente in the key of every entity the gemeente subgraph owns', async () => {
     const { subgraphs } = await composeFromCode()
-    const keyed = [...subgraphs.gemeente.matchAll(/type (\w+)\s+@key\(fields: "([^"]+)"\)/g)].map(([, type, key]) => [type, key])
-    const owned = keyed.filter(([type]) => !['Gemeente', 'Aanbieder', 'Module', 'Ondersteuningsbehoefte', 'Regio'].includes(type))
-    expect(owned.map(([type]) => type).sort()).toEqual(['Huishouden', 'Inwoner', 'Melding', 'Plan', 'Toewijzing'])
+    const keyed = [...subgraphs.gemeente.matchAll(/type (\w+)\s+@key\(fields: "([^"]+)"\)/g)].map(
+      ([, type, key]) => [type, key],
+    )
+    const owned = keyed.filter(
+      ([type]) => !['Gemeente', 'Aanbieder', 'Module', 'Ondersteuningsbehoefte', 'Regio'].includes(type),
+    )
+    expect(owned.map(([type]) => type).sort()).toEqual([
+      'Huishouden',
+      'Inwoner',
+      'Melding',
+      'Plan',
+      'Toewijzing',
+    ])
     for (const [, key] of owned) expect(key).toBe('gemeenteCode id')
   })
 })

@@ -63,7 +63,11 @@ export class GemeenteRouter implements GraphQLDataSource {
     return document
   }
 
-  private async rootFields(options: Planned, roots: FieldNode[], sequential: boolean): Promise<GatewayGraphQLResponse> {
+  private async rootFields(
+    options: Planned,
+    roots: FieldNode[],
+    sequential: boolean,
+  ): Promise<GatewayGraphQLResponse> {
     const variables = (options.request.variables ?? {}) as Record<string, unknown>
     const errors: GraphQLFormattedError[] = []
     // Consecutive fields for the same gemeente travel together; a mutation keeps its order.
@@ -104,10 +108,15 @@ export class GemeenteRouter implements GraphQLDataSource {
         }))
       }
       const request =
-        groups.length === 1 ? { query: options.request.query, variables } : narrowOperation(options.document, fields, variables)
+        groups.length === 1
+          ? { query: options.request.query, variables }
+          : narrowOperation(options.document, fields, variables)
       const result = await this.sendTo(code, options, request)
       if ('unavailable' in result) return nullAll((path) => unavailable(code, result.unavailable, path))
-      Object.assign(data, result.response.data ?? Object.fromEntries(fields.map((f) => [responseName(f), null])))
+      Object.assign(
+        data,
+        result.response.data ?? Object.fromEntries(fields.map((f) => [responseName(f), null])),
+      )
       errors.push(...metGemeente(result.response.errors, code))
     }
     if (sequential) for (const group of groups) await run(group)
@@ -121,7 +130,9 @@ export class GemeenteRouter implements GraphQLDataSource {
     const result: Entity[] = new Array(representations.length).fill(null)
     const errors: GraphQLFormattedError[] = []
     const firstField = (typename: string) => {
-      const selection = entitiesField.selectionSet ? fieldsOf(entitiesField.selectionSet, options.document, typename) : []
+      const selection = entitiesField.selectionSet
+        ? fieldsOf(entitiesField.selectionSet, options.document, typename)
+        : []
       return selection.map(responseName).find((name) => name !== '__typename')
     }
     const pathOf = (index: number, typename: string): Path => {
@@ -150,7 +161,8 @@ export class GemeenteRouter implements GraphQLDataSource {
     const routed = [...byGemeente].map(async ([code, indexes]) => {
       const part = await fetchPart(code, indexes)
       if ('unavailable' in part) {
-        for (const index of indexes) errors.push(unavailable(code, part.unavailable!, pathOf(index, representations[index].__typename)))
+        for (const index of indexes)
+          errors.push(unavailable(code, part.unavailable!, pathOf(index, representations[index].__typename)))
         return
       }
       const received = (part.response!.data?._entities ?? []) as Entity[]
@@ -160,12 +172,17 @@ export class GemeenteRouter implements GraphQLDataSource {
 
     const fannedOut = regional.length
       ? (async () => {
-          const parts = await Promise.all(this.registry.all().map((instance) => fetchPart(instance.code, regional)))
+          const parts = await Promise.all(
+            this.registry.all().map((instance) => fetchPart(instance.code, regional)),
+          )
           const seen = new Map<string, string[]>()
           // Answers arrive in any order; merging in registry order keeps the lists stable.
           for (const part of parts) {
             if ('unavailable' in part) {
-              for (const index of regional) errors.push(unavailable(part.code, part.unavailable!, pathOf(index, representations[index].__typename)))
+              for (const index of regional)
+                errors.push(
+                  unavailable(part.code, part.unavailable!, pathOf(index, representations[index].__typename)),
+                )
               continue
             }
             const received = (part.response!.data?._entities ?? []) as Entity[]
@@ -201,7 +218,11 @@ export class GemeenteRouter implements GraphQLDataSource {
       // Each instance gets its own request object: the data source writes its URL into it.
       const response = await this.send(code, {
         ...options,
-        request: { ...options.request, ...request, http: options.request.http && { ...options.request.http } },
+        request: {
+          ...options.request,
+          ...request,
+          http: options.request.http && { ...options.request.http },
+        },
       })
       return { response }
     } catch (err) {
@@ -229,11 +250,17 @@ function concatenate(into: Entity, from: Entity): Entity {
 }
 
 /** Names the gemeente an error came from, so that a client knows whose part it concerns. */
-function metGemeente(errors: ReadonlyArray<GraphQLFormattedError> | undefined, code: string): GraphQLFormattedError[] {
+function metGemeente(
+  errors: ReadonlyArray<GraphQLFormattedError> | undefined,
+  code: string,
+): GraphQLFormattedError[] {
   return (errors ?? []).map((error) => ({ ...error, extensions: { ...error.extensions, gemeente: code } }))
 }
 
-function renumber(errors: ReadonlyArray<GraphQLFormattedError> | undefined, indexes: number[]): GraphQLFormattedError[] {
+function renumber(
+  errors: ReadonlyArray<GraphQLFormattedError> | undefined,
+  indexes: number[],
+): GraphQLFormattedError[] {
   return (errors ?? []).map((error) => {
     const path = error.path
     if (!path || path[0] !== '_entities' || typeof path[1] !== 'number') return error
@@ -252,7 +279,8 @@ function unavailable(code: string, reason: string, path: Path): GraphQLFormatted
 function describeFailure(err: unknown): string {
   const name = err instanceof Error ? err.name : ''
   const message = err instanceof Error ? err.message : String(err)
-  if (name === 'TimeoutError' || /timeout|aborted/i.test(message)) return 'geen antwoord binnen de tijdslimiet'
+  if (name === 'TimeoutError' || /timeout|aborted/i.test(message))
+    return 'geen antwoord binnen de tijdslimiet'
   if (/ECONNREFUSED|ECONNRESET|fetch failed|socket/i.test(message)) return 'de dienst is niet bereikbaar'
   return 'de dienst gaf geen geldig antwoord'
 }

@@ -15,8 +15,11 @@ import {
 export const ROUTING_ARGUMENT = 'gemeenteCode'
 
 export function operationOf(document: DocumentNode): OperationDefinitionNode {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
-  if (operations.length !== 1) throw new Error(`expected one operation in a subgraph fetch, found ${operations.length}`)
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  )
+  if (operations.length !== 1)
+    throw new Error(`expected one operation in a subgraph fetch, found ${operations.length}`)
   return operations[0]
 }
 
@@ -29,17 +32,23 @@ function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode
 }
 
 /** The fields of a selection set, with fragments spread in (the planner may use both). */
-export function fieldsOf(selectionSet: SelectionSetNode, document: DocumentNode, typeName?: string): FieldNode[] {
+export function fieldsOf(
+  selectionSet: SelectionSetNode,
+  document: DocumentNode,
+  typeName?: string,
+): FieldNode[] {
   const fragments = fragmentsOf(document)
   const out: FieldNode[] = []
   const walk = (selections: readonly SelectionNode[]) => {
     for (const s of selections) {
       if (s.kind === Kind.FIELD) out.push(s)
       else if (s.kind === Kind.INLINE_FRAGMENT) {
-        if (!typeName || !s.typeCondition || s.typeCondition.name.value === typeName) walk(s.selectionSet.selections)
+        if (!typeName || !s.typeCondition || s.typeCondition.name.value === typeName)
+          walk(s.selectionSet.selections)
       } else {
         const fragment = fragments.get(s.name.value)
-        if (fragment && (!typeName || fragment.typeCondition.name.value === typeName)) walk(fragment.selectionSet.selections)
+        if (fragment && (!typeName || fragment.typeCondition.name.value === typeName))
+          walk(fragment.selectionSet.selections)
       }
     }
   }
@@ -100,7 +109,9 @@ export function narrowOperation(
   const definitions = [
     {
       ...narrowed,
-      variableDefinitions: operation.variableDefinitions?.filter((d) => usedVariables.has(d.variable.name.value)),
+      variableDefinitions: operation.variableDefinitions?.filter((d) =>
+        usedVariables.has(d.variable.name.value),
+      ),
     },
     ...[...allFragments.values()].filter((f) => usedFragments.has(f.name.value)),
   ]

@@ -1,4 +1,10 @@
-import { Kind, parse, type FieldDefinitionNode, type ObjectTypeDefinitionNode, type ObjectTypeExtensionNode } from 'graphql'
+import {
+  Kind,
+  parse,
+  type FieldDefinitionNode,
+  type ObjectTypeDefinitionNode,
+  type ObjectTypeExtensionNode,
+} from 'graphql'
 import { ROUTING_ARGUMENT } from './operation'
 
 const FEDERATION_ROOT_FIELDS = new Set(['_entities', '_service'])
@@ -31,9 +37,12 @@ export function gemeenteSchemaProblems(sdl: string): string[] {
       for (const field of fields) {
         if (FEDERATION_ROOT_FIELDS.has(field.name.value)) continue
         if (!field.arguments?.some((a) => a.name.value === ROUTING_ARGUMENT)) {
-          problems.push(`${name}.${field.name.value} has no ${ROUTING_ARGUMENT} argument, so it cannot be routed`)
+          problems.push(
+            `${name}.${field.name.value} has no ${ROUTING_ARGUMENT} argument, so it cannot be routed`,
+          )
         }
-        if (field.type.kind === Kind.NON_NULL_TYPE) problems.push(`${name}.${field.name.value} must be nullable`)
+        if (field.type.kind === Kind.NON_NULL_TYPE)
+          problems.push(`${name}.${field.name.value} must be nullable`)
       }
       continue
     }
@@ -42,11 +51,14 @@ export function gemeenteSchemaProblems(sdl: string): string[] {
     const key = new Set(keys.flat())
     const added = fields.filter((f) => !key.has(f.name.value))
     if (name === 'Gemeente') {
-      for (const f of added) if (f.type.kind === Kind.NON_NULL_TYPE) problems.push(`Gemeente.${f.name.value} must be nullable`)
+      for (const f of added)
+        if (f.type.kind === Kind.NON_NULL_TYPE) problems.push(`Gemeente.${f.name.value} must be nullable`)
     } else if (!keys.every((k) => k.includes(ROUTING_ARGUMENT))) {
       for (const f of added) {
         if (f.type.kind !== Kind.LIST_TYPE) {
-          problems.push(`${name}.${f.name.value} must be a nullable list: ${name} is regional and its lists are concatenated`)
+          problems.push(
+            `${name}.${f.name.value} must be a nullable list: ${name} is regional and its lists are concatenated`,
+          )
         }
       }
     }

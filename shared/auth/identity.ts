@@ -11,7 +11,14 @@ import { isValidBsn } from '../ijw/identifiers'
  * manager works for OZJT; an inwoner is a resident signed in as themself (BSN, gemeente); a
  * gemeentesysteem is a gemeente's own service delivering its reports to the registry.
  */
-export const ROLLEN = ['TOEGANGSMEDEWERKER', 'AANBIEDER', 'ANALIST', 'REGISTERBEHEERDER', 'INWONER', 'GEMEENTESYSTEEM'] as const
+export const ROLLEN = [
+  'TOEGANGSMEDEWERKER',
+  'AANBIEDER',
+  'ANALIST',
+  'REGISTERBEHEERDER',
+  'INWONER',
+  'GEMEENTESYSTEEM',
+] as const
 export type Rol = (typeof ROLLEN)[number]
 
 const claimsSchema = z
@@ -20,14 +27,20 @@ const claimsSchema = z
     naam: z.string().min(1),
     rol: z.enum(ROLLEN),
     gemeente: z.string().refine(isGemeenteCode, 'not a Twentse gemeente code').optional(),
-    agbCode: z.string().regex(/^\d{8}$/).optional(),
+    agbCode: z
+      .string()
+      .regex(/^\d{8}$/)
+      .optional(),
     bsn: z.string().refine(isValidBsn, 'not a valid BSN').optional(),
   })
   .superRefine((c, ctx) => {
-    if (c.rol === 'TOEGANGSMEDEWERKER' && !c.gemeente) ctx.addIssue({ code: 'custom', message: 'gemeente required' })
+    if (c.rol === 'TOEGANGSMEDEWERKER' && !c.gemeente)
+      ctx.addIssue({ code: 'custom', message: 'gemeente required' })
     if (c.rol === 'AANBIEDER' && !c.agbCode) ctx.addIssue({ code: 'custom', message: 'agbCode required' })
-    if (c.rol === 'INWONER' && (!c.bsn || !c.gemeente)) ctx.addIssue({ code: 'custom', message: 'bsn and gemeente required' })
-    if (c.rol === 'GEMEENTESYSTEEM' && !c.gemeente) ctx.addIssue({ code: 'custom', message: 'gemeente required' })
+    if (c.rol === 'INWONER' && (!c.bsn || !c.gemeente))
+      ctx.addIssue({ code: 'custom', message: 'bsn and gemeente required' })
+    if (c.rol === 'GEMEENTESYSTEEM' && !c.gemeente)
+      ctx.addIssue({ code: 'custom', message: 'gemeente required' })
   })
 
 export type Identity = z.infer<typeof claimsSchema>
@@ -57,7 +70,11 @@ export function authConfigFrom(env: {
   if (env.NODE_ENV === 'production' && (!env.AUTH_SECRET || env.AUTH_SECRET === DEVELOPMENT_SECRET)) {
     throw new Error('AUTH_SECRET must be set to a real secret when NODE_ENV=production')
   }
-  return { secret: env.AUTH_SECRET ?? DEVELOPMENT_SECRET, issuer: env.AUTH_ISSUER, audience: env.AUTH_AUDIENCE }
+  return {
+    secret: env.AUTH_SECRET ?? DEVELOPMENT_SECRET,
+    issuer: env.AUTH_ISSUER,
+    audience: env.AUTH_AUDIENCE,
+  }
 }
 
 const key = (config: AuthConfig) => new TextEncoder().encode(config.secret)
@@ -82,7 +99,10 @@ const unauthenticated = (message: string) =>
  * public data only. A header that does not verify is refused outright, never downgraded to
  * anonymous, so that a client with an expired token learns it.
  */
-export async function identityFromHeader(header: string | undefined, config: AuthConfig): Promise<Identity | null> {
+export async function identityFromHeader(
+  header: string | undefined,
+  config: AuthConfig,
+): Promise<Identity | null> {
   if (!header) return null
   const match = /^Bearer\s+(\S+)$/i.exec(header)
   if (!match) throw unauthenticated('Authorization header must be "Bearer <token>".')

@@ -62,7 +62,6 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
   }
 }
 
-
 /**
  * Opens a service's database and brings its schema up to date with the migrations. The schema
  * is never synchronised from the entities: what runs in production is what the tests ran.
@@ -78,5 +77,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
 export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; driverError?: { code?: string } }
   const code = e?.driverError?.code ?? e?.code
-  return code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  return (
+    code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  )
 }

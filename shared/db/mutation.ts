@@ -37,10 +37,15 @@ export async function inTransactie<T, P = undefined>(
   voorbereiding?: () => Promise<P>,
 ): Promise<T> {
   if (!KEY.test(options.sleutel)) {
-    throw badInput('idempotentieSleutel: 8 tot 100 tekens uit A-Z, a-z, 0-9 en . _ : -', 'idempotentieSleutel')
+    throw badInput(
+      'idempotentieSleutel: 8 tot 100 tekens uit A-Z, a-z, 0-9 en . _ : -',
+      'idempotentieSleutel',
+    )
   }
   const scope = `${options.aanroeper.rol}:${options.aanroeper.sub}|${options.operatie}`.slice(0, 200)
-  const invoerHash = createHash('sha256').update(JSON.stringify(options.invoer ?? null)).digest('hex')
+  const invoerHash = createHash('sha256')
+    .update(JSON.stringify(options.invoer ?? null))
+    .digest('hex')
 
   const eerder = async (): Promise<{ found: true; value: T } | { found: false }> => {
     const record = await db.getRepository(Idempotentie).findOneBy({ scope, sleutel: options.sleutel })
@@ -101,7 +106,9 @@ export async function wisselStatus<S extends string, E extends string>(
   if (result.affected !== 1) {
     const nu = await tx.findOneBy(target, { id: rij.id } as never)
     if (nu) machine.next(nu.status, event)
-    throw conflict('Dit is intussen door iemand anders gewijzigd. Laad het opnieuw.', { huidigeStatus: nu?.status })
+    throw conflict('Dit is intussen door iemand anders gewijzigd. Laad het opnieuw.', {
+      huidigeStatus: nu?.status,
+    })
   }
   return naar
 }

@@ -25,7 +25,9 @@ export class RuweTelling {
   @Field(() => TellingSoort)
   soort: TellingSoort
 
-  @Field(() => String, { description: 'ACTIEVE_PLANNEN: code|niveau; TOEWIJZINGEN: agb|YYYY-MM; RESULTATEN: code|uitkomst.' })
+  @Field(() => String, {
+    description: 'ACTIEVE_PLANNEN: code|niveau; TOEWIJZINGEN: agb|YYYY-MM; RESULTATEN: code|uitkomst.',
+  })
   sleutel: string
 
   @Field(() => Int)
@@ -44,7 +46,10 @@ export class Maandperiode {
   tot: string
 }
 
-@ObjectType({ description: 'Active plans with a support need at a level. Counts below 10 are hidden, others rounded to 5.' })
+@ObjectType({
+  description:
+    'Active plans with a support need at a level. Counts below 10 are hidden, others rounded to 5.',
+})
 @Directive('@shareable')
 export class PlannenPerBehoefte {
   @Field(() => ID)
@@ -57,7 +62,9 @@ export class PlannenPerBehoefte {
   aantal: number | null
 }
 
-@ObjectType({ description: 'Allocations to a provider starting in the period, and their budget. Hidden below 10.' })
+@ObjectType({
+  description: 'Allocations to a provider starting in the period, and their budget. Hidden below 10.',
+})
 @Directive('@shareable')
 export class ToewijzingenPerAanbieder {
   @Field(() => ID)
@@ -66,11 +73,16 @@ export class ToewijzingenPerAanbieder {
   @Field(() => Int, { nullable: true })
   aantal: number | null
 
-  @Field(() => Float, { nullable: true, description: 'Total budget in eurocents; null when the count is hidden.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Total budget in eurocents; null when the count is hidden.',
+  })
   budgetCent: number | null
 }
 
-@ObjectType({ description: 'Assessed results of a support need: how many, and the share achieved. Hidden below 10.' })
+@ObjectType({
+  description: 'Assessed results of a support need: how many, and the share achieved. Hidden below 10.',
+})
 @Directive('@shareable')
 export class ResultatenPerBehoefte {
   @Field(() => ID)
@@ -102,9 +114,16 @@ export class Cijferoverzicht {
   resultaten: ResultatenPerBehoefte[]
 }
 
-const som = (rows: RuweTelling[]) => rows.reduce((a, r) => ({ aantal: a.aantal + r.aantal, bedragCent: a.bedragCent + r.bedragCent }), { aantal: 0, bedragCent: 0 })
+const som = (rows: RuweTelling[]) =>
+  rows.reduce((a, r) => ({ aantal: a.aantal + r.aantal, bedragCent: a.bedragCent + r.bedragCent }), {
+    aantal: 0,
+    bedragCent: 0,
+  })
 
-function groepeer<K extends string>(rows: RuweTelling[], sleutel: (r: RuweTelling) => K): Map<K, RuweTelling[]> {
+function groepeer<K extends string>(
+  rows: RuweTelling[],
+  sleutel: (r: RuweTelling) => K,
+): Map<K, RuweTelling[]> {
   const groepen = new Map<K, RuweTelling[]>()
   for (const r of rows) groepen.set(sleutel(r), [...(groepen.get(sleutel(r)) ?? []), r])
   return new Map([...groepen].sort(([a], [b]) => a.localeCompare(b)))

@@ -1,5 +1,8 @@
 import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server'
-import { startStandaloneServer, type StandaloneServerContextFunctionArgument } from '@apollo/server/standalone'
+import {
+  startStandaloneServer,
+  type StandaloneServerContextFunctionArgument,
+} from '@apollo/server/standalone'
 
 export interface Listening {
   url: string

@@ -75,7 +75,6 @@ registerEnumType(Productcategorie, {
   description: 'iJw (40-50) or iWmo (01-16) product category, stored as its code.',
 })
 
-
 export enum VerwijzerType {
   GEMEENTE = '01',
   HUISARTS = '02',

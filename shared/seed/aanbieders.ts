@@ -72,7 +72,13 @@ export interface SeedAanmelding {
   percelen: { ondersteuningsbehoefte: string; niveau: Niveau }[]
   modules: string[]
   gemeenten: string[]
-  kwaliteitsbewijzen: { id: string; soort: SeedKwaliteitsbewijsSoort; documentnummer: string; geldigTot: string; vastgelegdOp: string }[]
+  kwaliteitsbewijzen: {
+    id: string
+    soort: SeedKwaliteitsbewijsSoort
+    documentnummer: string
+    geldigTot: string
+    vastgelegdOp: string
+  }[]
   /** Oldest first; a grant's TOEKENNEN also belongs to the contract `contractId`. */
   besluiten: SeedBesluit[]
   contractId: string | null
@@ -198,7 +204,9 @@ export function generateAanbieders(count = 40): SeedAanbieder[] {
     const aanmeldingen: SeedAanmelding[] = []
     const contracten = a.contracten.map((c, i) => {
       const gemeenten =
-        c.status === 'BEEINDIGD' ? historie.sample(a.werkgebied, historie.int(1, a.werkgebied.length)).sort() : a.werkgebied
+        c.status === 'BEEINDIGD'
+          ? historie.sample(a.werkgebied, historie.int(1, a.werkgebied.length)).sort()
+          : a.werkgebied
       const nieuw = i === 0 ? { kvkNummer: a.kvkNummer, naam: a.naam, locatie: a.locaties[0] } : null
       const aanmelding = toegekendeAanmelding(historie, a, c, gemeenten, nieuw)
       aanmeldingen.push(aanmelding)
@@ -214,7 +222,8 @@ export function generateAanbieders(count = 40): SeedAanbieder[] {
       ...a,
       contracten,
       wachttijdWeken,
-      wachttijdBijgewerktOp: wachttijdWeken === null ? null : dagenVoor(REGISTER_PEILDATUM, historie.int(0, 90)),
+      wachttijdBijgewerktOp:
+        wachttijdWeken === null ? null : dagenVoor(REGISTER_PEILDATUM, historie.int(0, 90)),
       aanmeldingen,
     }
   })
@@ -241,8 +250,18 @@ export function generateNieuweAanmeldingen(count = 8): SeedAanmelding[] {
 /** The day the seeded history runs up to, so that the data do not depend on the day they are generated. */
 export const REGISTER_PEILDATUM = '2026-10-01'
 
-const OVERIGE_STATUSSEN = ['INGEDIEND', 'IN_BEHANDELING', 'AFGEWEZEN', 'INGETROKKEN', 'IN_BEHANDELING'] as const
-const KWALITEITSBEWIJZEN: readonly SeedKwaliteitsbewijsSoort[] = ['KWALITEITSCERTIFICAAT', 'VOG', 'AANSPRAKELIJKHEIDSVERZEKERING']
+const OVERIGE_STATUSSEN = [
+  'INGEDIEND',
+  'IN_BEHANDELING',
+  'AFGEWEZEN',
+  'INGETROKKEN',
+  'IN_BEHANDELING',
+] as const
+const KWALITEITSBEWIJZEN: readonly SeedKwaliteitsbewijsSoort[] = [
+  'KWALITEITSCERTIFICAAT',
+  'VOG',
+  'AANSPRAKELIJKHEIDSVERZEKERING',
+]
 const DOCUMENTPREFIX: Record<SeedKwaliteitsbewijsSoort, string> = {
   KWALITEITSCERTIFICAAT: 'KC',
   VOG: 'VOG',
@@ -255,7 +274,11 @@ const BEHEERDERS = [1, 2, 3].map((n) => ({
 }))
 
 type BasisContract = ReturnType<typeof kiesContracten>[number]
-type Nieuw = { kvkNummer: string; naam: string; locatie: { naam: string; postcode: string; plaats: string } } | null
+type Nieuw = {
+  kvkNummer: string
+  naam: string
+  locatie: { naam: string; postcode: string; plaats: string }
+} | null
 
 /** Waiting times spread from none to several months, most of them a few weeks. */
 function kiesWachttijd(rng: Random): number {
@@ -312,7 +335,9 @@ function toegekendeAanmelding(
     agbCode: a.agbCode,
     kvkNummer: nieuw?.kvkNummer ?? null,
     naam: nieuw?.naam ?? null,
-    locatie: nieuw ? { naam: nieuw.locatie.naam, postcode: nieuw.locatie.postcode, plaats: nieuw.locatie.plaats } : null,
+    locatie: nieuw
+      ? { naam: nieuw.locatie.naam, postcode: nieuw.locatie.postcode, plaats: nieuw.locatie.plaats }
+      : null,
     status: 'TOEGEKEND',
     ingediendOp: tijdstip(rng, ingediend),
     percelen: c.percelen,
@@ -320,7 +345,12 @@ function toegekendeAanmelding(
     gemeenten,
     // Valid on the decision date; the older ones have expired since, as proofs do.
     kwaliteitsbewijzen: KWALITEITSBEWIJZEN.map((soort) =>
-      bewijs(rng, soort, dagTussen(rng, inBehandeling, besluitdatum), dag(besluitdatum, rng.int(90, 5 * 365))),
+      bewijs(
+        rng,
+        soort,
+        dagTussen(rng, inBehandeling, besluitdatum),
+        dag(besluitdatum, rng.int(90, 5 * 365)),
+      ),
     ),
     besluiten: [
       { ...alsAanbieder(a), actie: 'INDIENEN', op: tijdstip(rng, ingediend), reden: null },
@@ -359,7 +389,12 @@ function contractbesluiten(rng: Random, c: BasisContract): SeedBesluit[] {
     const hersteld = dag(datum, rng.int(14, 56))
     return [
       geschorst,
-      { ...beheerder, actie: 'HERSTELLEN', op: tijdstip(rng, hersteld), reden: 'Geldig bewijs ontvangen; schorsing opgeheven.' },
+      {
+        ...beheerder,
+        actie: 'HERSTELLEN',
+        op: tijdstip(rng, hersteld),
+        reden: 'Geldig bewijs ontvangen; schorsing opgeheven.',
+      },
     ]
   }
   const einde = dagTussen(rng, c.ingangsdatum, laatste)
@@ -388,7 +423,9 @@ function overigeAanmelding(
   const beheerder = rng.pick(BEHEERDERS)
   const ingediend = dagenVoor(REGISTER_PEILDATUM, status === 'INGEDIEND' ? rng.int(1, 20) : rng.int(30, 150))
   const inBehandeling = dag(ingediend, rng.int(2, 14))
-  const besluiten: SeedBesluit[] = [{ ...alsAanbieder(a), actie: 'INDIENEN', op: tijdstip(rng, ingediend), reden: null }]
+  const besluiten: SeedBesluit[] = [
+    { ...alsAanbieder(a), actie: 'INDIENEN', op: tijdstip(rng, ingediend), reden: null },
+  ]
   let kwaliteitsbewijzen: SeedAanmelding['kwaliteitsbewijzen'] = []
   if (status === 'INGETROKKEN') {
     besluiten.push({
@@ -399,16 +436,25 @@ function overigeAanmelding(
     })
   }
   if (status === 'IN_BEHANDELING' || status === 'AFGEWEZEN') {
-    besluiten.push({ ...beheerder, actie: 'IN_BEHANDELING_NEMEN', op: tijdstip(rng, inBehandeling), reden: null })
+    besluiten.push({
+      ...beheerder,
+      actie: 'IN_BEHANDELING_NEMEN',
+      op: tijdstip(rng, inBehandeling),
+      reden: null,
+    })
     // Under review: sometimes complete, sometimes a proof still missing or expired.
-    const verlopen: SeedKwaliteitsbewijsSoort | null = status === 'AFGEWEZEN' ? 'VOG' : rng.chance(0.4) ? rng.pick(KWALITEITSBEWIJZEN) : null
-    const soorten = status === 'IN_BEHANDELING' && rng.chance(0.3) ? KWALITEITSBEWIJZEN.slice(0, 2) : KWALITEITSBEWIJZEN
+    const verlopen: SeedKwaliteitsbewijsSoort | null =
+      status === 'AFGEWEZEN' ? 'VOG' : rng.chance(0.4) ? rng.pick(KWALITEITSBEWIJZEN) : null
+    const soorten =
+      status === 'IN_BEHANDELING' && rng.chance(0.3) ? KWALITEITSBEWIJZEN.slice(0, 2) : KWALITEITSBEWIJZEN
     kwaliteitsbewijzen = soorten.map((soort) =>
       bewijs(
         rng,
         soort,
         dag(inBehandeling, rng.int(0, 7)),
-        soort === verlopen ? dagenVoor(inBehandeling, rng.int(10, 200)) : dag(REGISTER_PEILDATUM, rng.int(180, 3 * 365)),
+        soort === verlopen
+          ? dagenVoor(inBehandeling, rng.int(10, 200))
+          : dag(REGISTER_PEILDATUM, rng.int(180, 3 * 365)),
       ),
     )
     if (status === 'AFGEWEZEN') {
@@ -416,7 +462,8 @@ function overigeAanmelding(
         ...beheerder,
         actie: 'AFWIJZEN',
         op: tijdstip(rng, dag(inBehandeling, rng.int(8, 20))),
-        reden: 'De verklaring omtrent het gedrag is verlopen en er is binnen de termijn geen nieuwe overgelegd.',
+        reden:
+          'De verklaring omtrent het gedrag is verlopen en er is binnen de termijn geen nieuwe overgelegd.',
       })
     }
   }
@@ -425,7 +472,9 @@ function overigeAanmelding(
     agbCode: a.agbCode,
     kvkNummer: nieuw?.kvkNummer ?? null,
     naam: nieuw?.naam ?? null,
-    locatie: nieuw?.locatie ? { naam: nieuw.locatie.naam, postcode: nieuw.locatie.postcode, plaats: nieuw.locatie.plaats } : null,
+    locatie: nieuw?.locatie
+      ? { naam: nieuw.locatie.naam, postcode: nieuw.locatie.postcode, plaats: nieuw.locatie.plaats }
+      : null,
     status,
     ingediendOp: besluiten[0].op,
     percelen: basis.percelen,

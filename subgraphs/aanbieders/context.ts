@@ -6,7 +6,12 @@ import { contractLoaders } from './contract/contract.loaders'
 import { registerLoaders } from './register/register.loaders'
 
 function createLoaders(db: DataSource) {
-  return { aanbieder: aanbiederLoaders(db), contract: contractLoaders(db), aanmelding: aanmeldingLoaders(db), register: registerLoaders(db) }
+  return {
+    aanbieder: aanbiederLoaders(db),
+    contract: contractLoaders(db),
+    aanmelding: aanmeldingLoaders(db),
+    register: registerLoaders(db),
+  }
 }
 
 export interface AanbiedersContext {
@@ -28,7 +33,11 @@ export function createAanbiedersContext(
 }
 
 export function aanbiedersContext(db: DataSource, auth: AuthConfig) {
-  return async ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }): Promise<AanbiedersContext> => {
+  return async ({
+    req,
+  }: {
+    req: { headers: Record<string, string | string[] | undefined> }
+  }): Promise<AanbiedersContext> => {
     const identity = await identityFromHeader(req.headers.authorization as string | undefined, auth)
     return createAanbiedersContext(db, identity)
   }

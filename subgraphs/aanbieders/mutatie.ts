@@ -33,7 +33,12 @@ export async function legBesluitVast(
   tx: EntityManager,
   ctx: AanbiedersContext,
   identity: Identity,
-  besluit: { actie: BesluitActie; aanmeldingId?: string | null; contractId?: string | null; reden?: string | null },
+  besluit: {
+    actie: BesluitActie
+    aanmeldingId?: string | null
+    contractId?: string | null
+    reden?: string | null
+  },
 ): Promise<void> {
   await tx.insert(Besluit, {
     aanmeldingId: besluit.aanmeldingId ?? null,

@@ -18,7 +18,8 @@ export function vereisRegisterbeheerder(ctx: AanbiedersContext): Identity {
 /** A provider signed in as itself; with `agbCode`, only that provider. */
 export function vereisAanbieder(ctx: AanbiedersContext, agbCode?: string): Identity & { agbCode: string } {
   const identity = vereisIdentiteit(ctx)
-  if (identity.rol !== 'AANBIEDER' || !identity.agbCode) throw forbidden('Alleen een aanbieder, aangemeld als zichzelf, mag dit.')
+  if (identity.rol !== 'AANBIEDER' || !identity.agbCode)
+    throw forbidden('Alleen een aanbieder, aangemeld als zichzelf, mag dit.')
   if (agbCode !== undefined && identity.agbCode !== agbCode) {
     throw forbidden('Een aanbieder handelt alleen voor de eigen AGB-code.')
   }

@@ -23,7 +23,9 @@ function createLoaders(db: DataSource) {
     ),
     tarievenVanBehoefte: groupedLoader(
       (codes: readonly string[]) =>
-        db.getRepository(Tarief).find({ where: { ondersteuningsbehoefteCode: In([...codes]) }, order: { geldigVan: 'ASC' } }),
+        db
+          .getRepository(Tarief)
+          .find({ where: { ondersteuningsbehoefteCode: In([...codes]) }, order: { geldigVan: 'ASC' } }),
       (t) => t.ondersteuningsbehoefteCode as string,
     ),
     tarievenVanModule: groupedLoader(
@@ -42,7 +44,11 @@ export interface CatalogusContext {
 }
 
 export function catalogusContext(db: DataSource, auth: AuthConfig) {
-  return async ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }): Promise<CatalogusContext> => ({
+  return async ({
+    req,
+  }: {
+    req: { headers: Record<string, string | string[] | undefined> }
+  }): Promise<CatalogusContext> => ({
     identity: await identityFromHeader(req.headers.authorization as string | undefined, auth),
     db,
     loaders: createLoaders(db),

@@ -9,7 +9,8 @@ import { catalogusDatabase, createCatalogusServer } from './server'
 async function main() {
   const config = loadConfig()
   const db = await openDatabase({ ...config.database, ...catalogusDatabase })
-  if (config.seedWhenEmpty && (await seedCatalogus(db))) console.log('catalogus: seeded the example catalogue')
+  if (config.seedWhenEmpty && (await seedCatalogus(db)))
+    console.log('catalogus: seeded the example catalogue')
   const { server, context } = await createCatalogusServer(db, config.auth)
   const { url, stop } = await listen(server, config.port, context, config.host)
   stopOnSignal(async () => {

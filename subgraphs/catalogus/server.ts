@@ -26,7 +26,16 @@ export const catalogusDatabase = {
 
 export function buildCatalogusSchema() {
   return buildFederatedSchema(
-    { resolvers: [GemeenteResolver, OndersteuningsbehoefteResolver, ModuleResolver, VoorzieningResolver, TariefResolver, RegioResolver] },
+    {
+      resolvers: [
+        GemeenteResolver,
+        OndersteuningsbehoefteResolver,
+        ModuleResolver,
+        VoorzieningResolver,
+        TariefResolver,
+        RegioResolver,
+      ],
+    },
     { ...gemeenteReference, ...ondersteuningsbehoefteReference, ...moduleReference },
   )
 }

@@ -40,7 +40,11 @@ export interface GemeenteContext {
 }
 
 /** Builds the per-request context; tests call it with an identity of their choosing. */
-export function buildGemeenteContext(deps: GemeenteDeps, identity: Identity | null, doel?: string): GemeenteContext {
+export function buildGemeenteContext(
+  deps: GemeenteDeps,
+  identity: Identity | null,
+  doel?: string,
+): GemeenteContext {
   return {
     gemeente: deps.gemeente,
     db: deps.db,
@@ -66,6 +70,9 @@ export function gemeenteContext(deps: GemeenteDeps) {
  */
 export function vereisGemeente(ctx: GemeenteContext, gemeenteCode: string): void {
   if (gemeenteCode !== ctx.gemeente.code) {
-    throw badInput(`Deze dienst is van gemeente ${ctx.gemeente.code}, niet van ${gemeenteCode}.`, 'gemeenteCode')
+    throw badInput(
+      `Deze dienst is van gemeente ${ctx.gemeente.code}, niet van ${gemeenteCode}.`,
+      'gemeenteCode',
+    )
   }
 }

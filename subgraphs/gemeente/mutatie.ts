@@ -45,9 +45,12 @@ export async function wijzigPlan(
   const plan = await tx.findOneBy(Plan, { id: planId, gemeenteCode: ctx.gemeente.code })
   if (!plan) throw notFound('Plan', planId)
   const weigerConflict = (huidig: number) =>
-    conflict(`Het plan is intussen gewijzigd (nu versie ${huidig}, u las versie ${gelezenVersie}). Laad het plan opnieuw.`, {
-      huidigeVersie: huidig,
-    })
+    conflict(
+      `Het plan is intussen gewijzigd (nu versie ${huidig}, u las versie ${gelezenVersie}). Laad het plan opnieuw.`,
+      {
+        huidigeVersie: huidig,
+      },
+    )
   if (plan.versie !== gelezenVersie) throw weigerConflict(plan.versie)
   const velden = (await wijzig(plan)) ?? {}
   const result = await tx
@@ -62,7 +65,9 @@ export async function wijzigPlan(
   }
   const bijgewerkt: Plan = { ...plan, ...velden, versie: gelezenVersie + 1 }
   const behoeften = await tx.find(PlanBehoefte, { where: { planId }, order: { code: 'ASC', id: 'ASC' } })
-  const resultaten = behoeften.length ? await tx.find(Resultaat, { where: { behoefteId: In(behoeften.map((b) => b.id)) } }) : []
+  const resultaten = behoeften.length
+    ? await tx.find(Resultaat, { where: { behoefteId: In(behoeften.map((b) => b.id)) } })
+    : []
   const identity = ctx.toegang.identity!
   await tx.insert(PlanVersie, {
     planId,
@@ -73,6 +78,10 @@ export async function wijzigPlan(
     op: new Date().toISOString(),
     inhoud: planInhoud(bijgewerkt, behoeften, resultaten),
   })
-  await ctx.toegangslog.wijziging(tx, behoeften.map((b) => b.inwonerId), 'plan wijzigen')
+  await ctx.toegangslog.wijziging(
+    tx,
+    behoeften.map((b) => b.inwonerId),
+    'plan wijzigen',
+  )
   return bijgewerkt
 }

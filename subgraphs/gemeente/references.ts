@@ -34,7 +34,8 @@ export const references = {
     __resolveReference: async (ref: Ref, ctx: GemeenteContext): Promise<Toewijzing | null> => {
       const scope = ctx.toegang.toewijzingScope()
       const toewijzing = await ctx.loaders.toewijzing.load(ref.id)
-      if (toewijzing && scope.aanbiederAgbCode && toewijzing.aanbiederAgbCode !== scope.aanbiederAgbCode) return null
+      if (toewijzing && scope.aanbiederAgbCode && toewijzing.aanbiederAgbCode !== scope.aanbiederAgbCode)
+        return null
       return toewijzing
     },
   },

@@ -8,7 +8,11 @@ import { gemeenteReference } from './gemeente/gemeente.reference'
 import { GemeenteResolver } from './gemeente/gemeente.resolver'
 import { Huishouden } from './huishouden/huishouden.entity'
 import { HuishoudenResolver } from './huishouden/huishouden.resolver'
-import { EigenContract, EigenContractperceel, EigenOndersteuningsbehoefte } from './inkoop/eigen-inkoop.entity'
+import {
+  EigenContract,
+  EigenContractperceel,
+  EigenOndersteuningsbehoefte,
+} from './inkoop/eigen-inkoop.entity'
 import { EigenTarief } from './inkoop/eigen-tarief.entity'
 import { EigenInkoop, RegionaleInkoop, type Inkoop } from './inkoop/inkoop'
 import { RegionaleBron } from './inkoop/regionale-bron'
@@ -97,7 +101,11 @@ export function buildGemeenteSchema() {
 }
 
 /** Regional gemeenten read the catalogue and the registry from the region; the others their own tables. */
-export function inkoopVoor(gemeente: GemeenteInfo, db: DataSource, urls: { catalogusUrl: string; aanbiedersUrl: string }): Inkoop {
+export function inkoopVoor(
+  gemeente: GemeenteInfo,
+  db: DataSource,
+  urls: { catalogusUrl: string; aanbiedersUrl: string },
+): Inkoop {
   const catalogus = new RegionaleBron('catalogus', urls.catalogusUrl)
   return gemeente.inkoop === 'EIGEN'
     ? new EigenInkoop(db, gemeente.code, catalogus)

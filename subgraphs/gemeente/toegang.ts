@@ -18,7 +18,9 @@ export class Toegang {
 
   /** The resident's BSN when a resident of this gemeente calls about themself, else null. */
   get inwonerBsn(): string | null {
-    return this.identity?.rol === 'INWONER' && this.identity.gemeente === this.gemeenteCode ? (this.identity.bsn ?? null) : null
+    return this.identity?.rol === 'INWONER' && this.identity.gemeente === this.gemeenteCode
+      ? (this.identity.bsn ?? null)
+      : null
   }
 
   /** The provider's AGB code when the caller is a provider, else null. */
@@ -35,7 +37,9 @@ export class Toegang {
   vereisMedewerker(): void {
     if (this.isMedewerker) return
     if (!this.identity) throw unauthenticated('Persoonsgegevens vragen om inloggen.')
-    throw forbidden(`Alleen toegangsmedewerkers van gemeente ${this.gemeenteCode} zien deze persoonsgegevens.`)
+    throw forbidden(
+      `Alleen toegangsmedewerkers van gemeente ${this.gemeenteCode} zien deze persoonsgegevens.`,
+    )
   }
 
   /**

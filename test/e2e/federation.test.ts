@@ -10,7 +10,13 @@ import eigenInkoop from '../../subgraphs/gemeente/seed/eigen-inkoop.json' with {
 import { Plan, PlanStatus } from '../../subgraphs/gemeente/plan/plan.entity'
 import { Toewijzing } from '../../subgraphs/gemeente/toewijzing/toewijzing.entity'
 import { EXAMPLE_QUERIES } from '../../scripts/example-queries'
-import { identities, startTestStack, TEST_AUTH, type GraphQLResponseBody, type TestStack } from '../harness/stack'
+import {
+  identities,
+  startTestStack,
+  TEST_AUTH,
+  type GraphQLResponseBody,
+  type TestStack,
+} from '../harness/stack'
 
 let stack: TestStack
 
@@ -37,7 +43,13 @@ const REGIO = /* GraphQL */ `
       code
       naam
       inkoop
-      ondersteuningsbehoeften { code bron regionaal { naam } }
+      ondersteuningsbehoeften {
+        code
+        bron
+        regionaal {
+          naam
+        }
+      }
     }
   }
 `
@@ -52,7 +64,11 @@ function verwachteRegio(down: string[] = []) {
       ? null
       : g.inkoop === 'EIGEN'
         ? eigen[g.code].ondersteuningsbehoeften.map((o) => ({ code: o.code, bron: 'EIGEN', regionaal: null }))
-        : catalogus.ondersteuningsbehoeften.map((o) => ({ code: o.code, bron: 'REGIONAAL', regionaal: { naam: o.naam } })),
+        : catalogus.ondersteuningsbehoeften.map((o) => ({
+            code: o.code,
+            bron: 'REGIONAAL',
+            regionaal: { naam: o.naam },
+          })),
   }))
 }
 
@@ -67,7 +83,22 @@ describe('one graph over the catalogue, the registry and fourteen gemeenten', ()
       /* GraphQL */ `
         query PlannenMetAanbieders($gemeente: ID!) {
           plannen(gemeenteCode: $gemeente, filter: { status: ACTIEF }, eerste: 100) {
-            edges { node { id toewijzingen { toewijzingNummer aanbieder { agbCode naam } modules { code naam } } } }
+            edges {
+              node {
+                id
+                toewijzingen {
+                  toewijzingNummer
+                  aanbieder {
+                    agbCode
+                    naam
+                  }
+                  modules {
+                    code
+                    naam
+                  }
+                }
+              }
+            }
           }
         }
       `,
@@ -101,23 +132,43 @@ describe('one graph over the catalogue, the registry and fourteen gemeenten', ()
   it('shows a provider its allocations in every gemeente in one query, and nothing of another provider', async () => {
     const alle = await alleToewijzingen()
     const perAanbieder = new Map<string, Set<string>>()
-    for (const t of alle) perAanbieder.set(t.aanbiederAgbCode, (perAanbieder.get(t.aanbiederAgbCode) ?? new Set()).add(t.code))
+    for (const t of alle)
+      perAanbieder.set(t.aanbiederAgbCode, (perAanbieder.get(t.aanbiederAgbCode) ?? new Set()).add(t.code))
     const [agb] = [...perAanbieder].sort((a, b) => b[1].size - a[1].size)[0]
     expect(perAanbieder.get(agb)!.size).toBeGreaterThanOrEqual(3)
     const andere = [...perAanbieder.keys()].find((k) => k !== agb)!
     const MIJN = /* GraphQL */ `
       query MijnToewijzingen($agb: ID!) {
-        aanbieder(agbCode: $agb) { agbCode toewijzingen { gemeente { code } toewijzingNummer inwoner { bsn } } }
+        aanbieder(agbCode: $agb) {
+          agbCode
+          toewijzingen {
+            gemeente {
+              code
+            }
+            toewijzingNummer
+            inwoner {
+              bsn
+            }
+          }
+        }
       }
     `
     const { body } = await stack.query(MIJN, { variables: { agb }, as: identities.aanbieder(agb) })
     const eigen = alle
       .filter((t) => t.aanbiederAgbCode === agb)
-      .sort((a, b) => a.code.localeCompare(b.code) || a.ingangsdatum.localeCompare(b.ingangsdatum) || a.toewijzingNummer - b.toewijzingNummer)
+      .sort(
+        (a, b) =>
+          a.code.localeCompare(b.code) ||
+          a.ingangsdatum.localeCompare(b.ingangsdatum) ||
+          a.toewijzingNummer - b.toewijzingNummer,
+      )
     expect(body.errors).toBeUndefined()
-    expect(body.data!.aanbieder.toewijzingen.map((t: { gemeente: { code: string }; toewijzingNummer: number }) => [t.gemeente.code, t.toewijzingNummer])).toEqual(
-      eigen.map((t) => [t.code, t.toewijzingNummer]),
-    )
+    expect(
+      body.data!.aanbieder.toewijzingen.map((t: { gemeente: { code: string }; toewijzingNummer: number }) => [
+        t.gemeente.code,
+        t.toewijzingNummer,
+      ]),
+    ).toEqual(eigen.map((t) => [t.code, t.toewijzingNummer]))
 
     const vreemd = await stack.query(MIJN, { variables: { agb }, as: identities.aanbieder(andere) })
     expect(vreemd.body).toEqual({ data: { aanbieder: { agbCode: agb, toewijzingen: [] } } })
@@ -128,13 +179,29 @@ describe('one graph over the catalogue, the registry and fourteen gemeenten', ()
     const agb = alle[0].aanbiederAgbCode
     const { body } = await stack.query(
       /* GraphQL */ `
-        query ToewijzingenEnschede { toewijzingen(gemeenteCode: "0153", eerste: 100) { totalCount edges { node { toewijzingNummer aanbieder { agbCode } } } } }
+        query ToewijzingenEnschede {
+          toewijzingen(gemeenteCode: "0153", eerste: 100) {
+            totalCount
+            edges {
+              node {
+                toewijzingNummer
+                aanbieder {
+                  agbCode
+                }
+              }
+            }
+          }
+        }
       `,
       { as: identities.aanbieder(agb) },
     )
     const eigen = alle.filter((t) => t.aanbiederAgbCode === agb)
     expect(body.data!.toewijzingen.totalCount).toBe(eigen.length)
-    expect(body.data!.toewijzingen.edges.every((e: { node: { aanbieder: { agbCode: string } } }) => e.node.aanbieder.agbCode === agb)).toBe(true)
+    expect(
+      body.data!.toewijzingen.edges.every(
+        (e: { node: { aanbieder: { agbCode: string } } }) => e.node.aanbieder.agbCode === agb,
+      ),
+    ).toBe(true)
   })
 
   it("refuses a toegangsmedewerker of one gemeente another gemeente's residents, and shows none of them", async () => {
@@ -142,8 +209,17 @@ describe('one graph over the catalogue, the registry and fourteen gemeenten', ()
     const { body, text } = await stack.query(
       /* GraphQL */ `
         query AndermansInwoners($id: ID!) {
-          lijst: inwoners(gemeenteCode: "0141") { edges { node { bsn } } }
-          een: inwoner(gemeenteCode: "0141", id: $id) { bsn achternaam }
+          lijst: inwoners(gemeenteCode: "0141") {
+            edges {
+              node {
+                bsn
+              }
+            }
+          }
+          een: inwoner(gemeenteCode: "0141", id: $id) {
+            bsn
+            achternaam
+          }
         }
       `,
       { variables: { id: almelo[0].id }, as: identities.medewerker('0153') },
@@ -157,7 +233,13 @@ describe('one graph over the catalogue, the registry and fourteen gemeenten', ()
   })
 
   it('shows personal data to no anonymous caller and no regional analyst', async () => {
-    const INWONERS = /* GraphQL */ `query Inwoners { inwoners(gemeenteCode: "0153") { totalCount } }`
+    const INWONERS = /* GraphQL */ `
+      query Inwoners {
+        inwoners(gemeenteCode: "0153") {
+          totalCount
+        }
+      }
+    `
     const anoniem = await stack.query(INWONERS)
     expect(anoniem.body.data).toEqual({ inwoners: null })
     expect(anoniem.body.errors![0].extensions!.code).toBe('UNAUTHENTICATED')
@@ -167,7 +249,9 @@ describe('one graph over the catalogue, the registry and fourteen gemeenten', ()
   })
 
   it('refuses a token that does not verify with 401, never as an anonymous caller', async () => {
-    const { status, body } = await stack.query(REGIO, { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.invalid' })
+    const { status, body } = await stack.query(REGIO, {
+      token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.invalid',
+    })
     expect(status).toBe(401)
     expect(body.errors![0].extensions!.code).toBe('UNAUTHENTICATED')
   })
@@ -176,11 +260,34 @@ describe('one graph over the catalogue, the registry and fourteen gemeenten', ()
     const DIEP = /* GraphQL */ `
       query Diep($eerste: Int!) {
         plannen(gemeenteCode: "0153", eerste: $eerste) {
-          edges { node {
-            huishouden { naam leden { voornamen } }
-            behoeften { naam inwoner { voornamen } resultaten { omschrijving evaluaties { voortgang } } }
-            toewijzingen { toewijzingNummer modules { code } }
-          } }
+          edges {
+            node {
+              huishouden {
+                naam
+                leden {
+                  voornamen
+                }
+              }
+              behoeften {
+                naam
+                inwoner {
+                  voornamen
+                }
+                resultaten {
+                  omschrijving
+                  evaluaties {
+                    voortgang
+                  }
+                }
+              }
+              toewijzingen {
+                toewijzingNummer
+                modules {
+                  code
+                }
+              }
+            }
+          }
         }
       }
     `
@@ -202,7 +309,18 @@ describe('one graph over the catalogue, the registry and fourteen gemeenten', ()
 
   it('costs each gemeente the same number of SQL statements for the allocations of 3 providers as of 20', async () => {
     const LIJST = /* GraphQL */ `
-      query Aanbieders($eerste: Int!) { aanbieders(eerste: $eerste) { edges { node { agbCode toewijzingen { toewijzingNummer } } } } }
+      query Aanbieders($eerste: Int!) {
+        aanbieders(eerste: $eerste) {
+          edges {
+            node {
+              agbCode
+              toewijzingen {
+                toewijzingNummer
+              }
+            }
+          }
+        }
+      }
     `
     const sql = stack.gemeente('0153').sql
     const statements = async (eerste: number) => {
@@ -214,16 +332,24 @@ describe('one graph over the catalogue, the registry and fourteen gemeenten', ()
     }
     const weinig = await statements(3)
     const veel = await statements(20)
-    console.log(`SQL statements at gemeente 0153 for Aanbieder.toewijzingen: ${weinig} for 3 providers, ${veel} for 20`)
+    console.log(
+      `SQL statements at gemeente 0153 for Aanbieder.toewijzingen: ${weinig} for 3 providers, ${veel} for 20`,
+    )
     expect(veel).toBe(weinig)
   })
 
   it('answers each example query of the README with data from several gemeenten', async () => {
     const alle = await alleToewijzingen()
     const agb = alle.find((t) => t.status === 'GESTART')!.aanbiederAgbCode
-    const as = { aanbieder: identities.aanbieder(agb), 'toegangsmedewerker-0153': identities.medewerker('0153'), analist: identities.analist() }
+    const as = {
+      aanbieder: identities.aanbieder(agb),
+      'toegangsmedewerker-0153': identities.medewerker('0153'),
+      analist: identities.analist(),
+    }
     for (const example of EXAMPLE_QUERIES(agb)) {
-      const { body } = await stack.query(example.query, { as: example.token ? as[example.token as keyof typeof as] : null })
+      const { body } = await stack.query(example.query, {
+        as: example.token ? as[example.token as keyof typeof as] : null,
+      })
       expect(body.errors, example.title).toBeUndefined()
       expect(JSON.stringify(body.data).length, example.title).toBeGreaterThan(100)
     }
@@ -257,11 +383,26 @@ describe('when a gemeente is down', () => {
     await stack.stopGemeente('0164')
     try {
       const { body } = await stack.query(
-        /* GraphQL */ `query Portaal($agb: ID!) { aanbieder(agbCode: $agb) { toewijzingen { gemeente { code } toewijzingNummer } } }`,
+        /* GraphQL */ `
+          query Portaal($agb: ID!) {
+            aanbieder(agbCode: $agb) {
+              toewijzingen {
+                gemeente {
+                  code
+                }
+                toewijzingNummer
+              }
+            }
+          }
+        `,
         { variables: { agb }, as: identities.aanbieder(agb) },
       )
-      const codes = new Set(body.data!.aanbieder.toewijzingen.map((t: { gemeente: { code: string } }) => t.gemeente.code))
-      const verwacht = new Set(alle.filter((t) => t.aanbiederAgbCode === agb && t.code !== '0164').map((t) => t.code))
+      const codes = new Set(
+        body.data!.aanbieder.toewijzingen.map((t: { gemeente: { code: string } }) => t.gemeente.code),
+      )
+      const verwacht = new Set(
+        alle.filter((t) => t.aanbiederAgbCode === agb && t.code !== '0164').map((t) => t.code),
+      )
       expect(codes).toEqual(verwacht)
       expect(body.errors!.map((e) => e.extensions!.gemeente)).toEqual(['0164'])
       expect(body.errors![0].extensions!.code).toBe('GEMEENTE_UNAVAILABLE')
@@ -272,7 +413,7 @@ describe('when a gemeente is down', () => {
 })
 
 describe('when a gemeente does not answer in time', () => {
-  it('answers within the time limit with the others\' data and names the slow gemeente', async () => {
+  it("answers within the time limit with the others' data and names the slow gemeente", async () => {
     // Accepts connections and never answers: a host that hangs rather than refuses.
     const sockets: Socket[] = []
     const hanging = createServer((socket) => sockets.push(socket))
@@ -330,7 +471,10 @@ describe('the start-up schema check', () => {
     const other = `${composed.replace('zoek: String', 'zoekterm: String')}\ntype Verouderd { veld: Int }\n`
     expect(other).toContain('zoekterm')
     await registry.check(other, 5_000, (line) => lines.push(line))
-    expect(registry.get('0158')).toMatchObject({ status: 'AFWIJKEND', reden: 'Query differs; missing Verouderd' })
+    expect(registry.get('0158')).toMatchObject({
+      status: 'AFWIJKEND',
+      reden: 'Query differs; missing Verouderd',
+    })
     expect(registry.unroutable('0158')).toMatch(/afwijkend schema/)
     expect(lines.at(-1)).toMatch(/gemeente 0158 \(Haaksbergen\) .* DIFFERENT schema and is not routed to/)
   })

@@ -21,24 +21,39 @@ const openBerichten = async (code: string, soort?: string) =>
     (
       await stack
         .gemeente(code)
-        .db.query(`SELECT COUNT(*) AS n FROM registerbericht WHERE bezorgdOp IS NULL${soort ? ' AND soort = ?' : ''}`, soort ? [soort] : [])
+        .db.query(
+          `SELECT COUNT(*) AS n FROM registerbericht WHERE bezorgdOp IS NULL${soort ? ' AND soort = ?' : ''}`,
+          soort ? [soort] : [],
+        )
     )[0].n,
   )
 
 const WAARDEREN = /* GraphQL */ `
   mutation Waarderen($g: ID!, $t: ID!, $score: Int!, $k: String!) {
-    aanbiederWaarderen(gemeenteCode: $g, toewijzingId: $t, score: $score, toelichting: "Goed geholpen.", idempotentieSleutel: $k)
+    aanbiederWaarderen(
+      gemeenteCode: $g
+      toewijzingId: $t
+      score: $score
+      toelichting: "Goed geholpen."
+      idempotentieSleutel: $k
+    )
   }
 `
 
 /** A resident of the household of an allocation in a given state that has not been rated yet. */
-async function inwonerMetToewijzing(code: string, status: string): Promise<{ toewijzingId: string; inwoner: Identity }> {
+async function inwonerMetToewijzing(
+  code: string,
+  status: string,
+): Promise<{ toewijzingId: string; inwoner: Identity }> {
   const [rij] = await stack.gemeente(code).db.query(
     `SELECT t.id AS toewijzingId, i.bsn AS bsn FROM toewijzing t JOIN inwoner i ON i.id = t.inwonerId
      WHERE t.status = ? AND NOT EXISTS (SELECT 1 FROM waardering w WHERE w.toewijzingId = t.id) ORDER BY t.id LIMIT 1`,
     [status],
   )
-  return { toewijzingId: rij.toewijzingId, inwoner: { sub: `digid-${rij.bsn}`, naam: 'Inwoner', rol: 'INWONER', gemeente: code, bsn: rij.bsn } }
+  return {
+    toewijzingId: rij.toewijzingId,
+    inwoner: { sub: `digid-${rij.bsn}`, naam: 'Inwoner', rol: 'INWONER', gemeente: code, bsn: rij.bsn },
+  }
 }
 
 describe('outcomes and ratings reach the registry without loss', () => {
@@ -48,7 +63,10 @@ describe('outcomes and ratings reach the registry without loss', () => {
     try {
       // Reported while the registry is down: a resident's rating goes into the gemeente's outbox.
       const { toewijzingId, inwoner } = await inwonerMetToewijzing('0153', 'BEEINDIGD')
-      const { body } = await stack.query(WAARDEREN, { variables: { g: '0153', t: toewijzingId, score: 4, k: sleutel() }, as: inwoner })
+      const { body } = await stack.query(WAARDEREN, {
+        variables: { g: '0153', t: toewijzingId, score: 4, k: sleutel() },
+        as: inwoner,
+      })
       expect(body).toEqual({ data: { aanbiederWaarderen: true } })
       for (const code of GEMEENTEN) await expect(stack.gemeente(code).bezorger.bezorg()).rejects.toThrow()
     } finally {
@@ -66,7 +84,8 @@ describe('outcomes and ratings reach the registry without loss', () => {
     for (const code of GEMEENTEN) expect(await openBerichten(code)).toBe(0)
 
     // A confirmation lost on the way back means the gemeente sends again: applied once all the same.
-    for (const code of GEMEENTEN) await stack.gemeente(code).db.query('UPDATE registerbericht SET bezorgdOp = NULL')
+    for (const code of GEMEENTEN)
+      await stack.gemeente(code).db.query('UPDATE registerbericht SET bezorgdOp = NULL')
     for (const code of GEMEENTEN) while ((await stack.gemeente(code).bezorger.bezorg()) > 0);
     expect(await telRegister('uitkomstmelding')).toBe(verwacht.uitkomst)
     expect(await telRegister('waardering')).toBe(verwacht.waardering)
@@ -85,35 +104,89 @@ describe('outcomes and ratings reach the registry without loss', () => {
       [top.agbCode],
     )
     const { body } = await stack.query(
-      /* GraphQL */ `query Keuzeinformatie($agb: ID!) {
-        aanbieder(agbCode: $agb) { waardering { gemiddelde aantal } behaaldTotaal { afgeslotenToewijzingen aandeelBehaald } behaaldeResultaten { ondersteuningsbehoefte naam niveau afgeslotenToewijzingen aandeelBehaald } }
-      }`,
+      /* GraphQL */ `
+        query Keuzeinformatie($agb: ID!) {
+          aanbieder(agbCode: $agb) {
+            waardering {
+              gemiddelde
+              aantal
+            }
+            behaaldTotaal {
+              afgeslotenToewijzingen
+              aandeelBehaald
+            }
+            behaaldeResultaten {
+              ondersteuningsbehoefte
+              naam
+              niveau
+              afgeslotenToewijzingen
+              aandeelBehaald
+            }
+          }
+        }
+      `,
       { variables: { agb: top.agbCode } },
     )
     expect(body.errors).toBeUndefined()
-    expect(body.data!.aanbieder.waardering).toEqual({ gemiddelde: Math.round(Number(top.gemiddelde) * 10) / 10, aantal: Number(top.n) })
-    expect(body.data!.aanbieder.behaaldeResultaten.map((r: { ondersteuningsbehoefte: string; niveau: string; afgeslotenToewijzingen: number | null }) => [r.ondersteuningsbehoefte, r.niveau, r.afgeslotenToewijzingen])).toEqual(
-      uitkomsten.map((u: { code: string; niveau: string; n: number }) => [u.code, u.niveau, Number(u.n) < 10 ? null : Math.round(Number(u.n) / 5) * 5]),
+    expect(body.data!.aanbieder.waardering).toEqual({
+      gemiddelde: Math.round(Number(top.gemiddelde) * 10) / 10,
+      aantal: Number(top.n),
+    })
+    expect(
+      body.data!.aanbieder.behaaldeResultaten.map(
+        (r: { ondersteuningsbehoefte: string; niveau: string; afgeslotenToewijzingen: number | null }) => [
+          r.ondersteuningsbehoefte,
+          r.niveau,
+          r.afgeslotenToewijzingen,
+        ],
+      ),
+    ).toEqual(
+      uitkomsten.map((u: { code: string; niveau: string; n: number }) => [
+        u.code,
+        u.niveau,
+        Number(u.n) < 10 ? null : Math.round(Number(u.n) / 5) * 5,
+      ]),
     )
     for (const r of body.data!.aanbieder.behaaldeResultaten) expect(typeof r.naam).toBe('string')
     const n = Number(totaal.n)
     expect(body.data!.aanbieder.behaaldTotaal).toEqual(
       n < 10
         ? { afgeslotenToewijzingen: null, aandeelBehaald: null }
-        : { afgeslotenToewijzingen: Math.round(n / 5) * 5, aandeelBehaald: Math.round((Number(totaal.b) / Number(totaal.t)) * 1000) / 1000 },
+        : {
+            afgeslotenToewijzingen: Math.round(n / 5) * 5,
+            aandeelBehaald: Math.round((Number(totaal.b) / Number(totaal.t)) * 1000) / 1000,
+          },
     )
   })
 
   it('shows results achieved with Almelo’s own support needs in the choice too, under the name Almelo gave them', async () => {
-    const [eigen] = await stack.aanbieders.db.query("SELECT agbCode FROM uitkomstmelding WHERE gemeenteCode = '0141' LIMIT 1")
-    const { body } = await stack.query(
-      /* GraphQL */ `query Keuze { keuzeAanbieders(gemeente: "0164", ondersteuningsbehoefte: "VB-OB-01", niveau: A, eerste: 100) {
-        edges { node { agbCode behaaldeResultaten { ondersteuningsbehoefte naam niveau } } }
-      } }`,
+    const [eigen] = await stack.aanbieders.db.query(
+      "SELECT agbCode FROM uitkomstmelding WHERE gemeenteCode = '0141' LIMIT 1",
     )
+    const { body } = await stack.query(/* GraphQL */ `
+      query Keuze {
+        keuzeAanbieders(gemeente: "0164", ondersteuningsbehoefte: "VB-OB-01", niveau: A, eerste: 100) {
+          edges {
+            node {
+              agbCode
+              behaaldeResultaten {
+                ondersteuningsbehoefte
+                naam
+                niveau
+              }
+            }
+          }
+        }
+      }
+    `)
     expect(body.errors).toBeUndefined()
-    const resultaten = body.data!.keuzeAanbieders.edges.flatMap((e: { node: { behaaldeResultaten: { ondersteuningsbehoefte: string; naam: string }[] } }) => e.node.behaaldeResultaten)
-    const almelo = resultaten.filter((r: { ondersteuningsbehoefte: string }) => r.ondersteuningsbehoefte.startsWith('VB-ALM-'))
+    const resultaten = body.data!.keuzeAanbieders.edges.flatMap(
+      (e: { node: { behaaldeResultaten: { ondersteuningsbehoefte: string; naam: string }[] } }) =>
+        e.node.behaaldeResultaten,
+    )
+    const almelo = resultaten.filter((r: { ondersteuningsbehoefte: string }) =>
+      r.ondersteuningsbehoefte.startsWith('VB-ALM-'),
+    )
     expect(eigen).toBeDefined()
     expect(almelo.length).toBeGreaterThan(0)
     for (const r of almelo) expect(r.naam).toMatch(/\(Almelo\)$/)
@@ -122,45 +195,107 @@ describe('outcomes and ratings reach the registry without loss', () => {
   it('refuses a rating from anyone without an ended allocation, and a second rating, writing nothing', async () => {
     const voor = await openBerichten('0153')
     const lopend = await inwonerMetToewijzing('0153', 'GESTART')
-    const nietBeeindigd = await stack.query(WAARDEREN, { variables: { g: '0153', t: lopend.toewijzingId, score: 5, k: sleutel() }, as: lopend.inwoner })
-    expect(nietBeeindigd.body.errors![0].extensions).toMatchObject({ code: 'PRECONDITION_FAILED', huidigeStatus: 'GESTART' })
+    const nietBeeindigd = await stack.query(WAARDEREN, {
+      variables: { g: '0153', t: lopend.toewijzingId, score: 5, k: sleutel() },
+      as: lopend.inwoner,
+    })
+    expect(nietBeeindigd.body.errors![0].extensions).toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      huidigeStatus: 'GESTART',
+    })
 
     const beeindigd = await inwonerMetToewijzing('0153', 'BEEINDIGD')
-    const [vreemde] = await stack.gemeente('0153').db.query(
-      'SELECT bsn FROM inwoner WHERE huishoudenId <> (SELECT i.huishoudenId FROM toewijzing t JOIN inwoner i ON i.id = t.inwonerId WHERE t.id = ?) LIMIT 1',
-      [beeindigd.toewijzingId],
-    )
-    const ander: Identity = { sub: 'digid-ander', naam: 'Ander', rol: 'INWONER', gemeente: '0153', bsn: vreemde.bsn }
-    const vanAnder = await stack.query(WAARDEREN, { variables: { g: '0153', t: beeindigd.toewijzingId, score: 1, k: sleutel() }, as: ander })
+    const [vreemde] = await stack
+      .gemeente('0153')
+      .db.query(
+        'SELECT bsn FROM inwoner WHERE huishoudenId <> (SELECT i.huishoudenId FROM toewijzing t JOIN inwoner i ON i.id = t.inwonerId WHERE t.id = ?) LIMIT 1',
+        [beeindigd.toewijzingId],
+      )
+    const ander: Identity = {
+      sub: 'digid-ander',
+      naam: 'Ander',
+      rol: 'INWONER',
+      gemeente: '0153',
+      bsn: vreemde.bsn,
+    }
+    const vanAnder = await stack.query(WAARDEREN, {
+      variables: { g: '0153', t: beeindigd.toewijzingId, score: 1, k: sleutel() },
+      as: ander,
+    })
     expect(vanAnder.body.errors![0].extensions!.code).toBe('NOT_FOUND')
-    const vanMedewerker = await stack.query(WAARDEREN, { variables: { g: '0153', t: beeindigd.toewijzingId, score: 1, k: sleutel() }, as: identities.medewerker('0153') })
+    const vanMedewerker = await stack.query(WAARDEREN, {
+      variables: { g: '0153', t: beeindigd.toewijzingId, score: 1, k: sleutel() },
+      as: identities.medewerker('0153'),
+    })
     expect(vanMedewerker.body.errors![0].extensions!.code).toBe('FORBIDDEN')
     expect(await openBerichten('0153')).toBe(voor)
 
-    expect((await stack.query(WAARDEREN, { variables: { g: '0153', t: beeindigd.toewijzingId, score: 3, k: sleutel() }, as: beeindigd.inwoner })).body.data).toEqual({ aanbiederWaarderen: true })
-    const tweede = await stack.query(WAARDEREN, { variables: { g: '0153', t: beeindigd.toewijzingId, score: 5, k: sleutel() }, as: beeindigd.inwoner })
+    expect(
+      (
+        await stack.query(WAARDEREN, {
+          variables: { g: '0153', t: beeindigd.toewijzingId, score: 3, k: sleutel() },
+          as: beeindigd.inwoner,
+        })
+      ).body.data,
+    ).toEqual({ aanbiederWaarderen: true })
+    const tweede = await stack.query(WAARDEREN, {
+      variables: { g: '0153', t: beeindigd.toewijzingId, score: 5, k: sleutel() },
+      as: beeindigd.inwoner,
+    })
     expect(tweede.body.errors![0].extensions!.code).toBe('PRECONDITION_FAILED')
     expect(await openBerichten('0153')).toBe(voor + 1)
   })
 
   it('accepts messages only from a gemeente service, and only about that gemeente', async () => {
-    const BERICHT = /* GraphQL */ `mutation Bericht($b: [RegisterberichtInvoer!]!) { registerberichtenVerwerken(berichten: $b) { verwerkt geweigerd { id reden } } }`
+    const BERICHT = /* GraphQL */ `
+      mutation Bericht($b: [RegisterberichtInvoer!]!) {
+        registerberichtenVerwerken(berichten: $b) {
+          verwerkt
+          geweigerd {
+            id
+            reden
+          }
+        }
+      }
+    `
     const id = '9b2f0c3e-1d2a-4c5b-8e7f-0a1b2c3d4e5f'
-    const inhoud = JSON.stringify({ id, gemeenteCode: '0164', agbCode: '99990001', score: 1, toelichting: null, datum: '2026-01-01' })
+    const inhoud = JSON.stringify({
+      id,
+      gemeenteCode: '0164',
+      agbCode: '99990001',
+      score: 1,
+      toelichting: null,
+      datum: '2026-01-01',
+    })
     const variables = { b: [{ id, soort: 'WAARDERING', inhoud }] }
     const post = async (as: Identity) => {
       const response = await fetch(stack.aanbieders.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${await signToken(as, TEST_AUTH)}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await signToken(as, TEST_AUTH)}`,
+        },
         body: JSON.stringify({ query: BERICHT, variables }),
       })
-      return (await response.json()) as { data?: { registerberichtenVerwerken: unknown }; errors?: { extensions: { code: string } }[] }
+      return (await response.json()) as {
+        data?: { registerberichtenVerwerken: unknown }
+        errors?: { extensions: { code: string } }[]
+      }
     }
     expect((await post(identities.aanbieder('99990001'))).errors![0].extensions.code).toBe('FORBIDDEN')
-    expect((await post({ sub: 's', naam: 'Enschede', rol: 'GEMEENTESYSTEEM', gemeente: '0153' })).data).toEqual({
-      registerberichtenVerwerken: { verwerkt: [], geweigerd: [{ id, reden: 'Het bericht is niet van gemeente 0153.' }] },
+    expect(
+      (await post({ sub: 's', naam: 'Enschede', rol: 'GEMEENTESYSTEEM', gemeente: '0153' })).data,
+    ).toEqual({
+      registerberichtenVerwerken: {
+        verwerkt: [],
+        geweigerd: [{ id, reden: 'Het bericht is niet van gemeente 0153.' }],
+      },
     })
-    expect(Number((await stack.aanbieders.db.query('SELECT COUNT(*) AS n FROM waardering WHERE id = ?', [id]))[0].n)).toBe(0)
+    expect(
+      Number(
+        (await stack.aanbieders.db.query('SELECT COUNT(*) AS n FROM waardering WHERE id = ?', [id]))[0].n,
+      ),
+    ).toBe(0)
   })
 
   it('parks a message the registry refuses, and delivers the messages behind it', async () => {
@@ -171,11 +306,17 @@ describe('outcomes and ratings reach the registry without loss', () => {
       [slecht],
     )
     const { toewijzingId, inwoner } = await inwonerMetToewijzing('0164', 'BEEINDIGD')
-    await stack.query(WAARDEREN, { variables: { g: '0164', t: toewijzingId, score: 2, k: sleutel() }, as: inwoner })
+    await stack.query(WAARDEREN, {
+      variables: { g: '0164', t: toewijzingId, score: 2, k: sleutel() },
+      as: inwoner,
+    })
     const voor = await telRegister('waardering')
     expect(await stack.gemeente('0164').bezorger.bezorg()).toBe(1)
     expect(await telRegister('waardering')).toBe(voor + 1)
-    const [geparkeerd] = await db.query('SELECT bezorgdOp, geweigerdOp, laatsteFout FROM registerbericht WHERE id = ?', [slecht])
+    const [geparkeerd] = await db.query(
+      'SELECT bezorgdOp, geweigerdOp, laatsteFout FROM registerbericht WHERE id = ?',
+      [slecht],
+    )
     expect(geparkeerd).toMatchObject({ bezorgdOp: null, laatsteFout: 'De inhoud is geen JSON.' })
     expect(geparkeerd.geweigerdOp).toEqual(expect.any(String))
     expect(await stack.gemeente('0164').bezorger.bezorg()).toBe(0)
@@ -185,14 +326,32 @@ describe('outcomes and ratings reach the registry without loss', () => {
 describe('continuous enrolment, through the gateway', () => {
   const beheerder: Identity = { sub: 'ozjt-1', naam: 'Registerbeheerder', rol: 'REGISTERBEHEERDER' }
   const KEUZE = /* GraphQL */ `
-    query Keuze { keuzeAanbieders(gemeente: "0153", ondersteuningsbehoefte: "VB-OB-05", niveau: B, eerste: 100) { edges { node { agbCode naam } } } }
+    query Keuze {
+      keuzeAanbieders(gemeente: "0153", ondersteuningsbehoefte: "VB-OB-05", niveau: B, eerste: 100) {
+        edges {
+          node {
+            agbCode
+            naam
+          }
+        }
+      }
+    }
   `
   const keuze = async () =>
-    (await stack.query(KEUZE)).body.data!.keuzeAanbieders.edges.map((e: { node: { agbCode: string } }) => e.node.agbCode) as string[]
+    (await stack.query(KEUZE)).body.data!.keuzeAanbieders.edges.map(
+      (e: { node: { agbCode: string } }) => e.node.agbCode,
+    ) as string[]
 
   async function aanmelden(agbCode: string) {
     const { body } = await stack.query(
-      /* GraphQL */ `mutation Aanmelden($invoer: AanmeldingInvoer!, $k: String!) { aanmeldingIndienen(invoer: $invoer, idempotentieSleutel: $k) { id status } }`,
+      /* GraphQL */ `
+        mutation Aanmelden($invoer: AanmeldingInvoer!, $k: String!) {
+          aanmeldingIndienen(invoer: $invoer, idempotentieSleutel: $k) {
+            id
+            status
+          }
+        }
+      `,
       {
         as: identities.aanbieder(agbCode),
         variables: {
@@ -224,30 +383,97 @@ describe('continuous enrolment, through the gateway', () => {
 
     const aanmelding = await aanmelden(nieuw)
     expect(aanmelding.status).toBe('INGEDIEND')
-    await beheer(/* GraphQL */ `mutation B($id: ID!, $k: String!) { aanmeldingInBehandelingNemen(id: $id, idempotentieSleutel: $k) { status } }`, { id: aanmelding.id })
+    await beheer(
+      /* GraphQL */ `
+        mutation B($id: ID!, $k: String!) {
+          aanmeldingInBehandelingNemen(id: $id, idempotentieSleutel: $k) {
+            status
+          }
+        }
+      `,
+      { id: aanmelding.id },
+    )
     for (const soort of ['KWALITEITSCERTIFICAAT', 'VOG', 'AANSPRAKELIJKHEIDSVERZEKERING']) {
       await beheer(
-        /* GraphQL */ `mutation K($id: ID!, $i: KwaliteitsbewijsInvoer!, $k: String!) { kwaliteitsbewijsVastleggen(aanmeldingId: $id, invoer: $i, idempotentieSleutel: $k) { status } }`,
+        /* GraphQL */ `
+          mutation K($id: ID!, $i: KwaliteitsbewijsInvoer!, $k: String!) {
+            kwaliteitsbewijsVastleggen(aanmeldingId: $id, invoer: $i, idempotentieSleutel: $k) {
+              status
+            }
+          }
+        `,
         { id: aanmelding.id, i: { soort, documentnummer: `DOC-${soort}`, geldigTot: '2030-12-31' } },
       )
     }
     const toegekend = await beheer(
-      /* GraphQL */ `mutation T($id: ID!, $k: String!) { aanmeldingToekennen(id: $id, idempotentieSleutel: $k) { status contract { id status } besluiten { actie door } } }`,
+      /* GraphQL */ `
+        mutation T($id: ID!, $k: String!) {
+          aanmeldingToekennen(id: $id, idempotentieSleutel: $k) {
+            status
+            contract {
+              id
+              status
+            }
+            besluiten {
+              actie
+              door
+            }
+          }
+        }
+      `,
       { id: aanmelding.id },
     )
     expect(toegekend.aanmeldingToekennen.status).toBe('TOEGEKEND')
-    expect(toegekend.aanmeldingToekennen.besluiten.map((b: { actie: string }) => b.actie)).toContain('TOEKENNEN')
+    expect(toegekend.aanmeldingToekennen.besluiten.map((b: { actie: string }) => b.actie)).toContain(
+      'TOEKENNEN',
+    )
     expect(await keuze()).toContain(nieuw)
 
     const tweede = await aanmelden(afgewezen)
-    await beheer(/* GraphQL */ `mutation B($id: ID!, $k: String!) { aanmeldingInBehandelingNemen(id: $id, idempotentieSleutel: $k) { status } }`, { id: tweede.id })
-    await beheer(/* GraphQL */ `mutation A($id: ID!, $k: String!) { aanmeldingAfwijzen(id: $id, reden: "Geen passend kwaliteitskader.", idempotentieSleutel: $k) { status } }`, { id: tweede.id })
+    await beheer(
+      /* GraphQL */ `
+        mutation B($id: ID!, $k: String!) {
+          aanmeldingInBehandelingNemen(id: $id, idempotentieSleutel: $k) {
+            status
+          }
+        }
+      `,
+      { id: tweede.id },
+    )
+    await beheer(
+      /* GraphQL */ `
+        mutation A($id: ID!, $k: String!) {
+          aanmeldingAfwijzen(id: $id, reden: "Geen passend kwaliteitskader.", idempotentieSleutel: $k) {
+            status
+          }
+        }
+      `,
+      { id: tweede.id },
+    )
     expect(await keuze()).not.toContain(afgewezen)
 
     const contractId = toegekend.aanmeldingToekennen.contract.id
-    await beheer(/* GraphQL */ `mutation S($id: ID!, $k: String!) { contractSchorsen(id: $id, reden: "Onderzoek naar de kwaliteit.", idempotentieSleutel: $k) { status } }`, { id: contractId })
+    await beheer(
+      /* GraphQL */ `
+        mutation S($id: ID!, $k: String!) {
+          contractSchorsen(id: $id, reden: "Onderzoek naar de kwaliteit.", idempotentieSleutel: $k) {
+            status
+          }
+        }
+      `,
+      { id: contractId },
+    )
     expect(await keuze()).not.toContain(nieuw)
-    await beheer(/* GraphQL */ `mutation H($id: ID!, $k: String!) { contractHerstellen(id: $id, reden: "Onderzoek afgerond.", idempotentieSleutel: $k) { status } }`, { id: contractId })
+    await beheer(
+      /* GraphQL */ `
+        mutation H($id: ID!, $k: String!) {
+          contractHerstellen(id: $id, reden: "Onderzoek afgerond.", idempotentieSleutel: $k) {
+            status
+          }
+        }
+      `,
+      { id: contractId },
+    )
     expect(await keuze()).toContain(nieuw)
   })
 })

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { Kind, parse, print, type FieldNode, type GraphQLFormattedError, type OperationDefinitionNode, type ValueNode } from 'graphql'
+import {
+  Kind,
+  parse,
+  print,
+  type FieldNode,
+  type GraphQLFormattedError,
+  type OperationDefinitionNode,
+  type ValueNode,
+} from 'graphql'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js'
 import { GemeenteRegistry, type InstanceStatus } from '../../gateway/registry'
@@ -60,16 +68,31 @@ function instanceAnswer(call: Call): GatewayGraphQLResponse {
 }
 
 function entityAnswer(rep: Representation, code: string): Record<string, unknown> {
-  if (rep.__typename === 'Aanbieder') return { __typename: 'Aanbieder', toewijzingen: [{ id: `${code}-${rep.agbCode}` }] }
+  if (rep.__typename === 'Aanbieder')
+    return { __typename: 'Aanbieder', toewijzingen: [{ id: `${code}-${rep.agbCode}` }] }
   return { ...rep, beantwoordDoor: code }
 }
 
-function setup(options: { answers?: Partial<Record<string, Answer>>; status?: Partial<Record<string, InstanceStatus>> } = {}) {
-  const registry = new GemeenteRegistry({ [ENSCHEDE]: 'http://a', [ALMELO]: 'http://b', [HOF_VAN_TWENTE]: 'http://c' })
-  for (const code of [ENSCHEDE, ALMELO, HOF_VAN_TWENTE]) registry.get(code)!.status = options.status?.[code] ?? 'GEREED'
+function setup(
+  options: {
+    answers?: Partial<Record<string, Answer>>
+    status?: Partial<Record<string, InstanceStatus>>
+  } = {},
+) {
+  const registry = new GemeenteRegistry({
+    [ENSCHEDE]: 'http://a',
+    [ALMELO]: 'http://b',
+    [HOF_VAN_TWENTE]: 'http://c',
+  })
+  for (const code of [ENSCHEDE, ALMELO, HOF_VAN_TWENTE])
+    registry.get(code)!.status = options.status?.[code] ?? 'GEREED'
   const calls: Call[] = []
   const send: InstanceSender = async (code, fetch) => {
-    const call = { code, query: fetch.request.query!, variables: (fetch.request.variables ?? {}) as Variables }
+    const call = {
+      code,
+      query: fetch.request.query!,
+      variables: (fetch.request.variables ?? {}) as Variables,
+    }
     calls.push(call)
     return (options.answers?.[code] ?? instanceAnswer)(call)
   }
@@ -85,7 +108,11 @@ function setup(options: { answers?: Partial<Record<string, Answer>>; status?: Pa
 }
 
 /** An instance that answers only when the test opens its gate. */
-function gated(code: string, gates: Record<string, ReturnType<typeof gate>>, answer: Answer = instanceAnswer): Answer {
+function gated(
+  code: string,
+  gates: Record<string, ReturnType<typeof gate>>,
+  answer: Answer = instanceAnswer,
+): Answer {
   gates[code] = gate()
   return async (call) => {
     await gates[code].opened
@@ -93,11 +120,17 @@ function gated(code: string, gates: Record<string, ReturnType<typeof gate>>, ans
   }
 }
 
-const down = (error: unknown): Answer => () => {
-  throw error
-}
+const down =
+  (error: unknown): Answer =>
+  () => {
+    throw error
+  }
 
-const gemeenteUnavailable = (code: string, reason: string, path: (string | number)[]): GraphQLFormattedError => ({
+const gemeenteUnavailable = (
+  code: string,
+  reason: string,
+  path: (string | number)[],
+): GraphQLFormattedError => ({
   message: `Gemeente ${code} is niet bereikbaar: ${reason}. De gegevens van de andere gemeenten zijn volledig.`,
   path,
   extensions: { code: 'GEMEENTE_UNAVAILABLE', gemeente: code },
@@ -106,8 +139,17 @@ const gemeenteUnavailable = (code: string, reason: string, path: (string | numbe
 const ENTITIES = /* GraphQL */ `
   query PlanEntities($representations: [_Any!]!) {
     _entities(representations: $representations) {
-      ... on Plan { __typename status versie }
-      ... on Gemeente { __typename ondersteuningsbehoeften { code } }
+      ... on Plan {
+        __typename
+        status
+        versie
+      }
+      ... on Gemeente {
+        __typename
+        ondersteuningsbehoeften {
+          code
+        }
+      }
     }
   }
 `
@@ -115,7 +157,12 @@ const ENTITIES = /* GraphQL */ `
 const AANBIEDER_ENTITIES = /* GraphQL */ `
   query AanbiederEntities($representations: [_Any!]!) {
     _entities(representations: $representations) {
-      ... on Aanbieder { __typename toewijzingen { id } }
+      ... on Aanbieder {
+        __typename
+        toewijzingen {
+          id
+        }
+      }
     }
   }
 `
@@ -126,7 +173,14 @@ const aanbieder = (agbCode: string) => ({ __typename: 'Aanbieder', agbCode })
 describe('the gemeente router, for root fields', () => {
   it('sends a root field only to the instance named by its gemeenteCode string literal', async () => {
     const { calls, run } = setup()
-    const query = /* GraphQL */ `query PlanInAlmelo { plan(id: "p1", gemeenteCode: "0141") { id status } }`
+    const query = /* GraphQL */ `
+      query PlanInAlmelo {
+        plan(id: "p1", gemeenteCode: "0141") {
+          id
+          status
+        }
+      }
+    `
 
     expect(await run(query)).toEqual({ data: { plan: { id: 'p1', beantwoordDoor: ALMELO } } })
     expect(calls).toEqual([{ code: ALMELO, query, variables: {} }])
@@ -134,7 +188,13 @@ describe('the gemeente router, for root fields', () => {
 
   it('routes an integer literal gemeenteCode, which the query planner prints for 1735', async () => {
     const { calls, run } = setup()
-    const query = /* GraphQL */ `query PlanInHofVanTwente { plan(id: "p1", gemeenteCode: 1735) { id } }`
+    const query = /* GraphQL */ `
+      query PlanInHofVanTwente {
+        plan(id: "p1", gemeenteCode: 1735) {
+          id
+        }
+      }
+    `
 
     expect(await run(query)).toEqual({ data: { plan: { id: 'p1', beantwoordDoor: HOF_VAN_TWENTE } } })
     expect(calls.map((c) => c.code)).toEqual([HOF_VAN_TWENTE])
@@ -142,9 +202,17 @@ describe('the gemeente router, for root fields', () => {
 
   it('routes on a gemeenteCode given as a variable', async () => {
     const { calls, run } = setup()
-    const query = /* GraphQL */ `query PlanPerVariabele($id: ID!, $gemeente: ID!) { plan(id: $id, gemeenteCode: $gemeente) { id } }`
+    const query = /* GraphQL */ `
+      query PlanPerVariabele($id: ID!, $gemeente: ID!) {
+        plan(id: $id, gemeenteCode: $gemeente) {
+          id
+        }
+      }
+    `
 
-    expect(await run(query, { id: 'p7', gemeente: ENSCHEDE })).toEqual({ data: { plan: { id: 'p7', beantwoordDoor: ENSCHEDE } } })
+    expect(await run(query, { id: 'p7', gemeente: ENSCHEDE })).toEqual({
+      data: { plan: { id: 'p7', beantwoordDoor: ENSCHEDE } },
+    })
     expect(calls).toEqual([{ code: ENSCHEDE, query, variables: { id: 'p7', gemeente: ENSCHEDE } }])
   })
 
@@ -152,27 +220,54 @@ describe('the gemeente router, for root fields', () => {
     const { calls, run } = setup()
     const query = /* GraphQL */ `
       query TweeGemeenten($planId: ID!, $inwonerId: ID!, $enschede: ID!, $almelo: ID!) {
-        enschede: plan(id: $planId, gemeenteCode: $enschede) { ...PlanVelden }
-        almelo: inwoner(id: $inwonerId, gemeenteCode: $almelo) { ...InwonerVelden }
+        enschede: plan(id: $planId, gemeenteCode: $enschede) {
+          ...PlanVelden
+        }
+        almelo: inwoner(id: $inwonerId, gemeenteCode: $almelo) {
+          ...InwonerVelden
+        }
       }
-      fragment PlanVelden on Plan { id status huishouden { ...HuishoudenVelden } }
-      fragment HuishoudenVelden on Huishouden { id }
-      fragment InwonerVelden on Inwoner { id }
+      fragment PlanVelden on Plan {
+        id
+        status
+        huishouden {
+          ...HuishoudenVelden
+        }
+      }
+      fragment HuishoudenVelden on Huishouden {
+        id
+      }
+      fragment InwonerVelden on Inwoner {
+        id
+      }
     `
     const variables = { planId: 'p1', inwonerId: 'i2', enschede: ENSCHEDE, almelo: ALMELO }
 
     expect(await run(query, variables)).toEqual({
-      data: { enschede: { id: 'p1', beantwoordDoor: ENSCHEDE }, almelo: { id: 'i2', beantwoordDoor: ALMELO } },
+      data: {
+        enschede: { id: 'p1', beantwoordDoor: ENSCHEDE },
+        almelo: { id: 'i2', beantwoordDoor: ALMELO },
+      },
     })
     expect(calls).toEqual([
       {
         code: ENSCHEDE,
         query: normalised(/* GraphQL */ `
           query TweeGemeenten($planId: ID!, $enschede: ID!) {
-            enschede: plan(id: $planId, gemeenteCode: $enschede) { ...PlanVelden }
+            enschede: plan(id: $planId, gemeenteCode: $enschede) {
+              ...PlanVelden
+            }
           }
-          fragment PlanVelden on Plan { id status huishouden { ...HuishoudenVelden } }
-          fragment HuishoudenVelden on Huishouden { id }
+          fragment PlanVelden on Plan {
+            id
+            status
+            huishouden {
+              ...HuishoudenVelden
+            }
+          }
+          fragment HuishoudenVelden on Huishouden {
+            id
+          }
         `),
         variables: { planId: 'p1', enschede: ENSCHEDE },
       },
@@ -180,9 +275,13 @@ describe('the gemeente router, for root fields', () => {
         code: ALMELO,
         query: normalised(/* GraphQL */ `
           query TweeGemeenten($inwonerId: ID!, $almelo: ID!) {
-            almelo: inwoner(id: $inwonerId, gemeenteCode: $almelo) { ...InwonerVelden }
+            almelo: inwoner(id: $inwonerId, gemeenteCode: $almelo) {
+              ...InwonerVelden
+            }
           }
-          fragment InwonerVelden on Inwoner { id }
+          fragment InwonerVelden on Inwoner {
+            id
+          }
         `),
         variables: { inwonerId: 'i2', almelo: ALMELO },
       },
@@ -191,9 +290,18 @@ describe('the gemeente router, for root fields', () => {
 
   it('sends the fields of a query for two gemeenten in parallel', async () => {
     const gates: Record<string, ReturnType<typeof gate>> = {}
-    const { calls, run } = setup({ answers: { [ENSCHEDE]: gated(ENSCHEDE, gates), [ALMELO]: gated(ALMELO, gates) } })
+    const { calls, run } = setup({
+      answers: { [ENSCHEDE]: gated(ENSCHEDE, gates), [ALMELO]: gated(ALMELO, gates) },
+    })
     const answered = run(/* GraphQL */ `
-      query TweePlannen { a: plan(id: "p1", gemeenteCode: "0153") { id } b: plan(id: "p2", gemeenteCode: "0141") { id } }
+      query TweePlannen {
+        a: plan(id: "p1", gemeenteCode: "0153") {
+          id
+        }
+        b: plan(id: "p2", gemeenteCode: "0141") {
+          id
+        }
+      }
     `)
     await settle()
     expect(calls.map((c) => c.code)).toEqual([ENSCHEDE, ALMELO])
@@ -218,9 +326,15 @@ describe('the gemeente router, for root fields', () => {
     const { calls, run } = setup({ answers: { [ENSCHEDE]: logged, [ALMELO]: logged } })
     const query = /* GraphQL */ `
       mutation DrieWijzigingen {
-        eerste: sluitPlan(id: "p1", gemeenteCode: "0153") { id }
-        tweede: sluitPlan(id: "p2", gemeenteCode: "0141") { id }
-        derde: sluitPlan(id: "p3", gemeenteCode: "0153") { id }
+        eerste: sluitPlan(id: "p1", gemeenteCode: "0153") {
+          id
+        }
+        tweede: sluitPlan(id: "p2", gemeenteCode: "0141") {
+          id
+        }
+        derde: sluitPlan(id: "p3", gemeenteCode: "0153") {
+          id
+        }
       }
     `
 
@@ -249,7 +363,14 @@ describe('the gemeente router, for root fields', () => {
   it('answers a field for an unknown gemeente code with null and a BAD_USER_INPUT error, and keeps the other field', async () => {
     const { calls, run } = setup()
     const query = /* GraphQL */ `
-      query OnbekendeGemeente { onbekend: plan(id: "p1", gemeenteCode: 9999) { id } almelo: plan(id: "p2", gemeenteCode: "0141") { id } }
+      query OnbekendeGemeente {
+        onbekend: plan(id: "p1", gemeenteCode: 9999) {
+          id
+        }
+        almelo: plan(id: "p2", gemeenteCode: "0141") {
+          id
+        }
+      }
     `
 
     expect(await run(query)).toEqual({
@@ -269,9 +390,15 @@ describe('the gemeente router, for root fields', () => {
     const { run } = setup({ answers: { [ALMELO]: down(new TypeError('fetch failed')) } })
     const query = /* GraphQL */ `
       query DrieVelden {
-        a: plan(id: "p1", gemeenteCode: "0153") { id }
-        b: plan(id: "p2", gemeenteCode: "0141") { id }
-        c: inwoner(id: "i3", gemeenteCode: "0141") { id }
+        a: plan(id: "p1", gemeenteCode: "0153") {
+          id
+        }
+        b: plan(id: "p2", gemeenteCode: "0141") {
+          id
+        }
+        c: inwoner(id: "i3", gemeenteCode: "0141") {
+          id
+        }
       }
     `
 
@@ -288,7 +415,14 @@ describe('the gemeente router, for root fields', () => {
     const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError')
     const { run } = setup({ answers: { [HOF_VAN_TWENTE]: down(timeout) } })
     const query = /* GraphQL */ `
-      query TraagHof { a: plan(id: "p1", gemeenteCode: 1735) { id } b: plan(id: "p2", gemeenteCode: "0153") { id } }
+      query TraagHof {
+        a: plan(id: "p1", gemeenteCode: 1735) {
+          id
+        }
+        b: plan(id: "p2", gemeenteCode: "0153") {
+          id
+        }
+      }
     `
 
     expect(await run(query)).toEqual({
@@ -301,9 +435,15 @@ describe('the gemeente router, for root fields', () => {
     const { calls, run } = setup({ status: { [ALMELO]: 'AFWIJKEND' } })
     const query = /* GraphQL */ `
       query DrieGemeenten {
-        almelo: plan(id: "p1", gemeenteCode: "0141") { id }
-        borne: plan(id: "p2", gemeenteCode: "0147") { id }
-        enschede: plan(id: "p3", gemeenteCode: "0153") { id }
+        almelo: plan(id: "p1", gemeenteCode: "0141") {
+          id
+        }
+        borne: plan(id: "p2", gemeenteCode: "0147") {
+          id
+        }
+        enschede: plan(id: "p3", gemeenteCode: "0153") {
+          id
+        }
       }
     `
 
@@ -319,7 +459,11 @@ describe('the gemeente router, for root fields', () => {
 
   it('sends a fetch without any gemeente, such as __typename alone, to the first routable instance', async () => {
     const { calls, run } = setup({ status: { [ALMELO]: 'AFWIJKEND' } })
-    const query = /* GraphQL */ `query Typenaam { __typename }`
+    const query = /* GraphQL */ `
+      query Typenaam {
+        __typename
+      }
+    `
 
     await run(query)
     expect(calls).toEqual([{ code: ENSCHEDE, query, variables: {} }])
@@ -336,11 +480,20 @@ describe('the gemeente router, for _entities', () => {
         [HOF_VAN_TWENTE]: gated(HOF_VAN_TWENTE, gates),
       },
     })
-    const representations = [plan(ENSCHEDE, 'p1'), plan(ALMELO, 'p2'), plan(ENSCHEDE, 'p3'), plan(HOF_VAN_TWENTE, 'p4')]
+    const representations = [
+      plan(ENSCHEDE, 'p1'),
+      plan(ALMELO, 'p2'),
+      plan(ENSCHEDE, 'p3'),
+      plan(HOF_VAN_TWENTE, 'p4'),
+    ]
     const answered = run(ENTITIES, { representations })
     await settle()
     expect(calls).toEqual([
-      { code: ENSCHEDE, query: ENTITIES, variables: { representations: [plan(ENSCHEDE, 'p1'), plan(ENSCHEDE, 'p3')] } },
+      {
+        code: ENSCHEDE,
+        query: ENTITIES,
+        variables: { representations: [plan(ENSCHEDE, 'p1'), plan(ENSCHEDE, 'p3')] },
+      },
       { code: ALMELO, query: ENTITIES, variables: { representations: [plan(ALMELO, 'p2')] } },
       { code: HOF_VAN_TWENTE, query: ENTITIES, variables: { representations: [plan(HOF_VAN_TWENTE, 'p4')] } },
     ])
@@ -365,8 +518,19 @@ describe('the gemeente router, for _entities', () => {
     const { run } = setup({
       answers: {
         [ENSCHEDE]: () => ({
-          data: { _entities: [{ __typename: 'Plan', status: 'ACTIEF' }, { __typename: 'Plan', status: null }] },
-          errors: [{ message: 'Plan p3 is niet zichtbaar.', path: ['_entities', 1, 'status'], extensions: { code: 'FORBIDDEN' } }],
+          data: {
+            _entities: [
+              { __typename: 'Plan', status: 'ACTIEF' },
+              { __typename: 'Plan', status: null },
+            ],
+          },
+          errors: [
+            {
+              message: 'Plan p3 is niet zichtbaar.',
+              path: ['_entities', 1, 'status'],
+              extensions: { code: 'FORBIDDEN' },
+            },
+          ],
         }),
       },
     })
@@ -380,7 +544,13 @@ describe('the gemeente router, for _entities', () => {
           { __typename: 'Plan', status: null },
         ],
       },
-      errors: [{ message: 'Plan p3 is niet zichtbaar.', path: ['_entities', 2, 'status'], extensions: { code: 'FORBIDDEN', gemeente: ENSCHEDE } }],
+      errors: [
+        {
+          message: 'Plan p3 is niet zichtbaar.',
+          path: ['_entities', 2, 'status'],
+          extensions: { code: 'FORBIDDEN', gemeente: ENSCHEDE },
+        },
+      ],
     })
   })
 
@@ -407,7 +577,12 @@ describe('the gemeente router, for _entities', () => {
 
   it('nulls only the entities of an instance that is down, with one error per entity at its first selected field', async () => {
     const { run } = setup({ answers: { [ALMELO]: down(new Error('connect ECONNREFUSED 127.0.0.1:4141')) } })
-    const representations = [plan(ENSCHEDE, 'p1'), plan(ALMELO, 'p2'), plan(ENSCHEDE, 'p3'), plan(ALMELO, 'p4')]
+    const representations = [
+      plan(ENSCHEDE, 'p1'),
+      plan(ALMELO, 'p2'),
+      plan(ENSCHEDE, 'p3'),
+      plan(ALMELO, 'p4'),
+    ]
 
     expect(await run(ENTITIES, { representations })).toEqual({
       data: {
@@ -467,7 +642,11 @@ describe('the gemeente router, for regional entities', () => {
     const answered = run(AANBIEDER_ENTITIES, { representations })
     await settle()
     expect(calls).toEqual(
-      [ALMELO, ENSCHEDE, HOF_VAN_TWENTE].map((code) => ({ code, query: AANBIEDER_ENTITIES, variables: { representations } })),
+      [ALMELO, ENSCHEDE, HOF_VAN_TWENTE].map((code) => ({
+        code,
+        query: AANBIEDER_ENTITIES,
+        variables: { representations },
+      })),
     )
 
     for (const code of [HOF_VAN_TWENTE, ENSCHEDE, ALMELO]) {
@@ -477,8 +656,14 @@ describe('the gemeente router, for regional entities', () => {
     expect(await answered).toEqual({
       data: {
         _entities: [
-          { __typename: 'Aanbieder', toewijzingen: [{ id: '0141-12345678' }, { id: '0153-12345678' }, { id: '1735-12345678' }] },
-          { __typename: 'Aanbieder', toewijzingen: [{ id: '0141-87654321' }, { id: '0153-87654321' }, { id: '1735-87654321' }] },
+          {
+            __typename: 'Aanbieder',
+            toewijzingen: [{ id: '0141-12345678' }, { id: '0153-12345678' }, { id: '1735-12345678' }],
+          },
+          {
+            __typename: 'Aanbieder',
+            toewijzingen: [{ id: '0141-87654321' }, { id: '0153-87654321' }, { id: '1735-87654321' }],
+          },
         ],
       },
     })
@@ -509,10 +694,19 @@ describe('the gemeente router, for regional entities', () => {
       extensions: { code: 'FORBIDDEN' },
     })
     const refusing: Answer = () => ({
-      data: { _entities: [{ __typename: 'Aanbieder', toewijzingen: null }, { __typename: 'Aanbieder', toewijzingen: null }] },
+      data: {
+        _entities: [
+          { __typename: 'Aanbieder', toewijzingen: null },
+          { __typename: 'Aanbieder', toewijzingen: null },
+        ],
+      },
       errors: [forbidden(0), forbidden(1)],
     })
-    const slow = { message: 'Te veel toewijzingen.', path: ['_entities', 1, 'toewijzingen'], extensions: { code: 'BAD_USER_INPUT' } }
+    const slow = {
+      message: 'Te veel toewijzingen.',
+      path: ['_entities', 1, 'toewijzingen'],
+      extensions: { code: 'BAD_USER_INPUT' },
+    }
     const { run } = setup({
       answers: {
         [ENSCHEDE]: refusing,
@@ -524,7 +718,9 @@ describe('the gemeente router, for regional entities', () => {
       },
     })
 
-    expect(await run(AANBIEDER_ENTITIES, { representations: [aanbieder('12345678'), aanbieder('87654321')] })).toEqual({
+    expect(
+      await run(AANBIEDER_ENTITIES, { representations: [aanbieder('12345678'), aanbieder('87654321')] }),
+    ).toEqual({
       data: {
         _entities: [
           { __typename: 'Aanbieder', toewijzingen: null },
@@ -548,7 +744,13 @@ describe('the gemeente router, for regional entities', () => {
           if (reps[0].__typename === 'Plan') return instanceAnswer(call)
           return {
             data: { _entities: [{ __typename: 'Aanbieder', toewijzingen: null }] },
-            errors: [{ message: 'Niet zichtbaar.', path: ['_entities', 0, 'toewijzingen'], extensions: { code: 'FORBIDDEN' } }],
+            errors: [
+              {
+                message: 'Niet zichtbaar.',
+                path: ['_entities', 0, 'toewijzingen'],
+                extensions: { code: 'FORBIDDEN' },
+              },
+            ],
           }
         },
       },
@@ -556,8 +758,16 @@ describe('the gemeente router, for regional entities', () => {
     const query = /* GraphQL */ `
       query GemengdeEntities($representations: [_Any!]!) {
         _entities(representations: $representations) {
-          ... on Plan { __typename status }
-          ... on Aanbieder { __typename toewijzingen { id } }
+          ... on Plan {
+            __typename
+            status
+          }
+          ... on Aanbieder {
+            __typename
+            toewijzingen {
+              id
+            }
+          }
         }
       }
     `
@@ -570,7 +780,13 @@ describe('the gemeente router, for regional entities', () => {
           { __typename: 'Aanbieder', toewijzingen: [{ id: '0141-12345678' }, { id: '1735-12345678' }] },
         ],
       },
-      errors: [{ message: 'Niet zichtbaar.', path: ['_entities', 1, 'toewijzingen'], extensions: { code: 'FORBIDDEN', gemeenten: [ENSCHEDE] } }],
+      errors: [
+        {
+          message: 'Niet zichtbaar.',
+          path: ['_entities', 1, 'toewijzingen'],
+          extensions: { code: 'FORBIDDEN', gemeenten: [ENSCHEDE] },
+        },
+      ],
     })
     expect(calls.map((c) => [c.code, c.variables.representations])).toEqual([
       [ENSCHEDE, [plan(ENSCHEDE, 'p1')]],

@@ -2,9 +2,19 @@ import { describe, expect, it } from 'vitest'
 import { normaliseSdl, sdlDifferences } from '../../gateway/registry'
 
 const COMPOSED = /* GraphQL */ `
-  type Query { plan(id: ID!, gemeenteCode: ID!): Plan }
-  type Plan @key(fields: "gemeenteCode id") { id: ID! gemeenteCode: ID! status: PlanStatus! }
-  enum PlanStatus { CONCEPT ACTIEF AFGESLOTEN }
+  type Query {
+    plan(id: ID!, gemeenteCode: ID!): Plan
+  }
+  type Plan @key(fields: "gemeenteCode id") {
+    id: ID!
+    gemeenteCode: ID!
+    status: PlanStatus!
+  }
+  enum PlanStatus {
+    CONCEPT
+    ACTIEF
+    AFGESLOTEN
+  }
   scalar LocalDate
 `
 
@@ -35,10 +45,19 @@ describe('comparing an instance SDL with the composed one', () => {
   it('names a missing type, a changed type and an unexpected type', () => {
     expect(
       differences(/* GraphQL */ `
-        type Query { plan(id: ID!, gemeenteCode: ID!): Plan }
-        type Plan @key(fields: "gemeenteCode id") { id: ID! gemeenteCode: ID! status: PlanStatus! versie: Int! }
+        type Query {
+          plan(id: ID!, gemeenteCode: ID!): Plan
+        }
+        type Plan @key(fields: "gemeenteCode id") {
+          id: ID!
+          gemeenteCode: ID!
+          status: PlanStatus!
+          versie: Int!
+        }
         scalar LocalDate
-        type Regisseur { id: ID! }
+        type Regisseur {
+          id: ID!
+        }
       `),
     ).toEqual(['missing PlanStatus', 'Plan differs', 'unexpected Regisseur'])
   })

@@ -16,7 +16,9 @@ describe('gemeenteSchemaProblems', () => {
         _entities(representations: [_Any!]!): [_Entity]!
         _service: _Service!
       }
-      type Mutation { sluitPlan(id: ID!): Plan }
+      type Mutation {
+        sluitPlan(id: ID!): Plan
+      }
     `
     expect(gemeenteSchemaProblems(sdl)).toEqual([
       'Query.alleRegisseurs has no gemeenteCode argument, so it cannot be routed',
@@ -26,10 +28,17 @@ describe('gemeenteSchemaProblems', () => {
 
   it('reports a non-null root field', () => {
     const sdl = /* GraphQL */ `
-      type Query { plannen(gemeenteCode: ID!): [Plan!]! }
-      type Mutation { sluitPlan(id: ID!, gemeenteCode: ID!): Plan! }
+      type Query {
+        plannen(gemeenteCode: ID!): [Plan!]!
+      }
+      type Mutation {
+        sluitPlan(id: ID!, gemeenteCode: ID!): Plan!
+      }
     `
-    expect(gemeenteSchemaProblems(sdl)).toEqual(['Query.plannen must be nullable', 'Mutation.sluitPlan must be nullable'])
+    expect(gemeenteSchemaProblems(sdl)).toEqual([
+      'Query.plannen must be nullable',
+      'Mutation.sluitPlan must be nullable',
+    ])
   })
 
   it('reports a non-null field added to Gemeente, and allows its non-null key', () => {
@@ -72,7 +81,10 @@ describe('gemeenteSchemaProblems', () => {
         versie: Int!
         regisseur: Regisseur!
       }
-      type Regisseur { id: ID! naam: String! }
+      type Regisseur {
+        id: ID!
+        naam: String!
+      }
     `
     expect(gemeenteSchemaProblems(sdl)).toEqual([])
   })

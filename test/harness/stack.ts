@@ -40,7 +40,12 @@ export const identities = {
     rol: 'TOEGANGSMEDEWERKER',
     gemeente,
   }),
-  aanbieder: (agbCode: string): Identity => ({ sub: `test-${agbCode}`, naam: `Aanbieder ${agbCode}`, rol: 'AANBIEDER', agbCode }),
+  aanbieder: (agbCode: string): Identity => ({
+    sub: `test-${agbCode}`,
+    naam: `Aanbieder ${agbCode}`,
+    rol: 'AANBIEDER',
+    agbCode,
+  }),
   analist: (): Identity => ({ sub: 'test-analist', naam: 'Analist', rol: 'ANALIST' }),
 }
 
@@ -53,7 +58,10 @@ export interface GraphQLResponseBody {
  * Starts the whole federation on ephemeral ports (see scripts/stack.ts) and returns it with a
  * `query` that goes through the gateway as a front-end would.
  */
-export async function startTestStack(name: string, options: { gemeenten?: string[]; inwoners?: number } = {}) {
+export async function startTestStack(
+  name: string,
+  options: { gemeenten?: string[]; inwoners?: number } = {},
+) {
   const stack = await startStack({
     gemeenten: options.gemeenten,
     database: stackDatabase(name),

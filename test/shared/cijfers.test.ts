@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest'
 import { cijferoverzicht, TellingSoort, type RuweTelling } from '../../shared/graphql/cijfers'
 import { onthul } from '../../shared/domain/statistiek'
 
-const telling = (gemeenteCode: string, soort: TellingSoort, sleutel: string, aantal: number, bedragCent = 0): RuweTelling => ({
+const telling = (
+  gemeenteCode: string,
+  soort: TellingSoort,
+  sleutel: string,
+  aantal: number,
+  bedragCent = 0,
+): RuweTelling => ({
   gemeenteCode,
   soort,
   sleutel,
@@ -13,7 +19,17 @@ const telling = (gemeenteCode: string, soort: TellingSoort, sleutel: string, aan
 
 describe('published figures', () => {
   it('hide counts below 10 and round the others to a multiple of 5, as CBS does', () => {
-    expect([0, 1, 9, 10, 12, 13, 17, 18, 102].map(onthul)).toEqual([null, null, null, 10, 10, 15, 15, 20, 100])
+    expect([0, 1, 9, 10, 12, 13, 17, 18, 102].map(onthul)).toEqual([
+      null,
+      null,
+      null,
+      10,
+      10,
+      15,
+      15,
+      20,
+      100,
+    ])
   })
 
   it('add the gemeenten up before hiding: three small counts can make a visible regional one', () => {
@@ -50,8 +66,18 @@ describe('published figures', () => {
       telling('0153', TellingSoort.RESULTATEN, 'VB-OB-02|BEHAALD', 5),
     ]
     expect(cijferoverzicht(rows).resultaten).toEqual([
-      { ondersteuningsbehoefte: 'VB-OB-01', beoordeeld: 10, aandeelBehaald: 0.583, aandeelDeelsBehaald: 0.167 },
-      { ondersteuningsbehoefte: 'VB-OB-02', beoordeeld: null, aandeelBehaald: null, aandeelDeelsBehaald: null },
+      {
+        ondersteuningsbehoefte: 'VB-OB-01',
+        beoordeeld: 10,
+        aandeelBehaald: 0.583,
+        aandeelDeelsBehaald: 0.167,
+      },
+      {
+        ondersteuningsbehoefte: 'VB-OB-02',
+        beoordeeld: null,
+        aandeelBehaald: null,
+        aandeelDeelsBehaald: null,
+      },
     ])
   })
 })

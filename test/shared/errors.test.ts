@@ -9,7 +9,11 @@ const SQL = "SELECT * FROM inwoner WHERE bsn = '999990019'"
 function formattedByApollo(error: GraphQLError): GraphQLFormattedError {
   return {
     ...error.toJSON(),
-    extensions: { ...error.extensions, code: error.extensions.code ?? 'INTERNAL_SERVER_ERROR', stacktrace: error.stack?.split('\n') },
+    extensions: {
+      ...error.extensions,
+      code: error.extensions.code ?? 'INTERNAL_SERVER_ERROR',
+      stacktrace: error.stack?.split('\n'),
+    },
   }
 }
 
@@ -19,7 +23,7 @@ function masker() {
 }
 
 describe('maskErrors', () => {
-  it("passes a domain error that a resolver threw unchanged, without the stacktrace", () => {
+  it('passes a domain error that a resolver threw unchanged, without the stacktrace', () => {
     const { logged, format } = masker()
     const error = locatedError(notFound('Plan', 'p1'), undefined, ['plan'])
 
@@ -47,7 +51,11 @@ describe('maskErrors', () => {
     const { format } = masker()
     const relayed = { message: SQL, path: ['inwoner'], extensions: { code: 'ER_PARSE_ERROR' } }
 
-    expect(format(relayed, relayed)).toEqual({ message: GENERIC, path: ['inwoner'], extensions: { code: 'INTERNAL_SERVER_ERROR' } })
+    expect(format(relayed, relayed)).toEqual({
+      message: GENERIC,
+      path: ['inwoner'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    })
   })
 
   it('masks an unexpected Error thrown by a resolver, logs it, and lets no SQL reach the client', () => {
@@ -56,7 +64,11 @@ describe('maskErrors', () => {
     const error = locatedError(bug, undefined, ['plan'])
 
     const output = format(formattedByApollo(error), error)
-    expect(output).toEqual({ message: GENERIC, path: ['plan'], extensions: { code: 'INTERNAL_SERVER_ERROR' } })
+    expect(output).toEqual({
+      message: GENERIC,
+      path: ['plan'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    })
     expect(JSON.stringify(output)).not.toMatch(/SELECT|inwoner|bsn/)
     expect(logged).toEqual([bug])
   })

@@ -4,7 +4,8 @@ import { MAX_BSNS_PER_BLOCK, testBsns } from '../../shared/seed/random'
 
 describe('isValidBsn', () => {
   // 9·9 + 8·9 + 7·9 + 6·9 + 5·9 + 4·0 + 3·0 + 2·1 − 9 = 308 = 28 · 11
-  it('accepts 999990019, whose weighted sum 308 is divisible by 11', () => expect(isValidBsn('999990019')).toBe(true))
+  it('accepts 999990019, whose weighted sum 308 is divisible by 11', () =>
+    expect(isValidBsn('999990019')).toBe(true))
 
   // 9·1 + 8·1 + 7·1 + 6·2 + 5·2 + 4·2 + 3·3 + 2·3 − 3 = 66 = 6 · 11
   it('accepts the classic example 111222333', () => expect(isValidBsn('111222333')).toBe(true))
@@ -18,7 +19,13 @@ describe('isValidBsn', () => {
   })
 
   it('refuses anything that is not exactly nine digits', () => {
-    expect(['99999001', '9999900190', '99999001a', ' 999990019', ''].map(isValidBsn)).toEqual([false, false, false, false, false])
+    expect(['99999001', '9999900190', '99999001a', ' 999990019', ''].map(isValidBsn)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ])
   })
 })
 
@@ -41,9 +48,12 @@ describe('testBsns', () => {
     expect(MAX_BSNS_PER_BLOCK).toBe(600)
     expect(new Set(all).size).toBe(14 * 600)
     expect(all.every(isValidBsn)).toBe(true)
-    expect(all.every((bsn) => Number(bsn) >= BSN_TEST_RANGE.from && Number(bsn) <= BSN_TEST_RANGE.to)).toBe(true)
+    expect(all.every((bsn) => Number(bsn) >= BSN_TEST_RANGE.from && Number(bsn) <= BSN_TEST_RANGE.to)).toBe(
+      true,
+    )
     // Blocks are ascending and each ends before the next begins.
-    for (let block = 1; block < 14; block++) expect(Number(blocks[block][0])).toBeGreaterThan(Number(blocks[block - 1].at(-1)))
+    for (let block = 1; block < 14; block++)
+      expect(Number(blocks[block][0])).toBeGreaterThan(Number(blocks[block - 1].at(-1)))
   })
 
   it('gives the same BSNs every time, so that tests and the demo name the same residents', () => {
@@ -51,7 +61,8 @@ describe('testBsns', () => {
     expect(testBsns(0, 3).every((bsn) => bsn.startsWith('9999'))).toBe(true)
   })
 
-  it('refuses more than the block holds', () => expect(() => testBsns(0, 601)).toThrow('At most 600 test BSNs per gemeente'))
+  it('refuses more than the block holds', () =>
+    expect(() => testBsns(0, 601)).toThrow('At most 600 test BSNs per gemeente'))
 })
 
 describe('normalisePostcode', () => {
@@ -60,6 +71,13 @@ describe('normalisePostcode', () => {
   })
 
   it('refuses a postcode that starts with 0, and anything not four digits and two letters', () => {
-    expect(['0123AB', '751AB', '7511A', '7511ABC', 'AB7511', ''].map(normalisePostcode)).toEqual([null, null, null, null, null, null])
+    expect(['0123AB', '751AB', '7511A', '7511ABC', 'AB7511', ''].map(normalisePostcode)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ])
   })
 })

@@ -9,7 +9,10 @@ import {
   type Identity,
 } from '../../shared/auth/identity'
 
-const config: AuthConfig = authConfigFrom({ AUTH_ISSUER: 'twents-model', AUTH_AUDIENCE: 'twents-model-graph' })
+const config: AuthConfig = authConfigFrom({
+  AUTH_ISSUER: 'twents-model',
+  AUTH_AUDIENCE: 'twents-model-graph',
+})
 
 const IDENTITIES: Identity[] = [
   { sub: 'tm-enschede-1', naam: 'Toegang Enschede', rol: 'TOEGANGSMEDEWERKER', gemeente: '0153' },
@@ -29,7 +32,10 @@ async function refusal(header: string) {
   }
 }
 
-const refused = (message: string) => ({ message, extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } })
+const refused = (message: string) => ({
+  message,
+  extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+})
 
 describe('identityFromHeader', () => {
   it.each(IDENTITIES)('gives back the identity of a signed $rol token', async (identity) => {
@@ -42,7 +48,10 @@ describe('identityFromHeader', () => {
   })
 
   it('refuses a token signed with another secret', async () => {
-    const token = await signToken(IDENTITIES[0], { ...config, secret: 'another-secret-that-is-long-enough-1234' })
+    const token = await signToken(IDENTITIES[0], {
+      ...config,
+      secret: 'another-secret-that-is-long-enough-1234',
+    })
     expect(await refusal(`Bearer ${token}`)).toEqual(refused('The token is not valid.'))
   })
 
@@ -69,7 +78,11 @@ describe('identityFromHeader', () => {
 
   it('refuses a header that is not "Bearer <token>", and a bearer value that is no token', async () => {
     const token = await signToken(IDENTITIES[0], config)
-    expect(await Promise.all([`Basic ${token}`, 'Bearer', `Bearer ${token} extra`, 'Bearer geen.echt.token'].map(refusal))).toEqual([
+    expect(
+      await Promise.all(
+        [`Basic ${token}`, 'Bearer', `Bearer ${token} extra`, 'Bearer geen.echt.token'].map(refusal),
+      ),
+    ).toEqual([
       refused('Authorization header must be "Bearer <token>".'),
       refused('Authorization header must be "Bearer <token>".'),
       refused('Authorization header must be "Bearer <token>".'),
@@ -87,13 +100,21 @@ describe('authConfigFrom', () => {
   })
 
   it('refuses production with the development secret', () => {
-    expect(() => authConfigFrom({ ...defaults, NODE_ENV: 'production', AUTH_SECRET: DEVELOPMENT_SECRET })).toThrow(productionError)
+    expect(() =>
+      authConfigFrom({ ...defaults, NODE_ENV: 'production', AUTH_SECRET: DEVELOPMENT_SECRET }),
+    ).toThrow(productionError)
   })
 
   it('uses a real secret in production, and the development secret elsewhere when none is set', () => {
     const secret = 'a-real-secret-of-at-least-32-characters!'
-    expect(authConfigFrom({ ...defaults, NODE_ENV: 'production', AUTH_SECRET: secret })).toEqual({ secret, ...issuerAndAudience })
-    expect(authConfigFrom({ ...defaults, NODE_ENV: 'development' })).toEqual({ secret: DEVELOPMENT_SECRET, ...issuerAndAudience })
+    expect(authConfigFrom({ ...defaults, NODE_ENV: 'production', AUTH_SECRET: secret })).toEqual({
+      secret,
+      ...issuerAndAudience,
+    })
+    expect(authConfigFrom({ ...defaults, NODE_ENV: 'development' })).toEqual({
+      secret: DEVELOPMENT_SECRET,
+      ...issuerAndAudience,
+    })
   })
 
   const issuerAndAudience = { issuer: 'twents-model', audience: 'twents-model-graph' }

@@ -62,15 +62,38 @@ afterAll(async () => {
   await db?.destroy()
 })
 
-const beheerder: Identity = { sub: 'test-beheerder', naam: 'Registerbeheerder Test', rol: 'REGISTERBEHEERDER' }
-const aanbieder = (agbCode: string): Identity => ({ sub: `test-${agbCode}`, naam: `Aanbieder ${agbCode}`, rol: 'AANBIEDER', agbCode })
-const medewerker: Identity = { sub: 'test-0153', naam: 'Toegangsmedewerker 0153', rol: 'TOEGANGSMEDEWERKER', gemeente: '0153' }
+const beheerder: Identity = {
+  sub: 'test-beheerder',
+  naam: 'Registerbeheerder Test',
+  rol: 'REGISTERBEHEERDER',
+}
+const aanbieder = (agbCode: string): Identity => ({
+  sub: `test-${agbCode}`,
+  naam: `Aanbieder ${agbCode}`,
+  rol: 'AANBIEDER',
+  agbCode,
+})
+const medewerker: Identity = {
+  sub: 'test-0153',
+  naam: 'Toegangsmedewerker 0153',
+  rol: 'TOEGANGSMEDEWERKER',
+  gemeente: '0153',
+}
 
 const run = (source: string, variableValues: Record<string, unknown>, als: Identity | null) =>
-  graphql({ schema, source, variableValues, contextValue: createAanbiedersContext(db, als, () => new Date(klok)) })
+  graphql({
+    schema,
+    source,
+    variableValues,
+    contextValue: createAanbiedersContext(db, als, () => new Date(klok)),
+  })
 
 /** Runs an operation that must succeed and returns its data. */
-async function ok<T = any>(source: string, variables: Record<string, unknown>, als: Identity | null): Promise<T> {
+async function ok<T = any>(
+  source: string,
+  variables: Record<string, unknown>,
+  als: Identity | null,
+): Promise<T> {
   const result = await run(source, variables, als)
   expect(result.errors).toBeUndefined()
   return result.data as T
@@ -282,9 +305,11 @@ interface KeuzePagina {
 }
 
 async function keuze(variables: Record<string, unknown>, als: Identity | null = null): Promise<KeuzePagina> {
-  return (await ok<{ keuzeAanbieders: KeuzePagina }>(KEUZE, { eerste: 100, ...variables }, als)).keuzeAanbieders
+  return (await ok<{ keuzeAanbieders: KeuzePagina }>(KEUZE, { eerste: 100, ...variables }, als))
+    .keuzeAanbieders
 }
-const keuzeCodes = async (variables: Record<string, unknown>) => (await keuze(variables)).edges.map((e) => e.node.agbCode)
+const keuzeCodes = async (variables: Record<string, unknown>) =>
+  (await keuze(variables)).edges.map((e) => e.node.agbCode)
 
 const nieuweAanbieder = (agbCode: string, extra: Record<string, unknown> = {}) => ({
   agbCode,
@@ -300,23 +325,54 @@ const nieuweAanbieder = (agbCode: string, extra: Record<string, unknown> = {}) =
 const GELDIG_TOT = '2029-12-31'
 async function bewijzen(id: string, geldigTot: Record<string, string> = {}) {
   for (const soort of ['KWALITEITSCERTIFICAAT', 'VOG', 'AANSPRAKELIJKHEIDSVERZEKERING']) {
-    await ok(BEWIJS, { id, invoer: { soort, documentnummer: `${soort}-1`, geldigTot: geldigTot[soort] ?? GELDIG_TOT }, sleutel: sleutel() }, beheerder)
+    await ok(
+      BEWIJS,
+      {
+        id,
+        invoer: { soort, documentnummer: `${soort}-1`, geldigTot: geldigTot[soort] ?? GELDIG_TOT },
+        sleutel: sleutel(),
+      },
+      beheerder,
+    )
   }
 }
 
 /** Submits, reviews with valid proofs and grants: the contract id. */
-async function toegekend(agbCode: string, extra: Record<string, unknown> = {}): Promise<{ aanmelding: any; contractId: string }> {
-  const { aanmeldingIndienen } = await ok(INDIENEN, { invoer: nieuweAanbieder(agbCode, extra), sleutel: sleutel() }, aanbieder(agbCode))
+async function toegekend(
+  agbCode: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ aanmelding: any; contractId: string }> {
+  const { aanmeldingIndienen } = await ok(
+    INDIENEN,
+    { invoer: nieuweAanbieder(agbCode, extra), sleutel: sleutel() },
+    aanbieder(agbCode),
+  )
   await ok(IN_BEHANDELING, { id: aanmeldingIndienen.id, sleutel: sleutel() }, beheerder)
   await bewijzen(aanmeldingIndienen.id)
-  const { aanmeldingToekennen } = await ok(TOEKENNEN, { id: aanmeldingIndienen.id, sleutel: sleutel() }, beheerder)
+  const { aanmeldingToekennen } = await ok(
+    TOEKENNEN,
+    { id: aanmeldingIndienen.id, sleutel: sleutel() },
+    beheerder,
+  )
   return { aanmelding: aanmeldingToekennen, contractId: aanmeldingToekennen.contract.id }
 }
 
 async function tellingen() {
   const entities = [
-    Aanbieder, Locatie, AanbiederWerkgebied, Contract, Contractperceel, ContractModule, ContractGemeente,
-    Aanmelding, AanmeldingPerceel, AanmeldingModule, AanmeldingGemeente, Kwaliteitsbewijs, Besluit, Idempotentie,
+    Aanbieder,
+    Locatie,
+    AanbiederWerkgebied,
+    Contract,
+    Contractperceel,
+    ContractModule,
+    ContractGemeente,
+    Aanmelding,
+    AanmeldingPerceel,
+    AanmeldingModule,
+    AanmeldingGemeente,
+    Kwaliteitsbewijs,
+    Besluit,
+    Idempotentie,
   ]
   const counts: Record<string, number> = {}
   for (const entity of entities) counts[entity.name] = await db.getRepository(entity).count()
@@ -327,8 +383,16 @@ describe('the seeded registry', () => {
   const allen = [...SEED.flatMap((a) => a.aanmeldingen), ...NIEUW]
 
   it('holds applications in every state with their decisions, and some proofs that have expired since', () => {
-    expect(new Set(allen.map((a) => a.status))).toEqual(new Set(['INGEDIEND', 'IN_BEHANDELING', 'TOEGEKEND', 'AFGEWEZEN', 'INGETROKKEN']))
-    const laatsteBesluit = { INGEDIEND: 'INDIENEN', IN_BEHANDELING: 'IN_BEHANDELING_NEMEN', TOEGEKEND: 'TOEKENNEN', AFGEWEZEN: 'AFWIJZEN', INGETROKKEN: 'INTREKKEN' }
+    expect(new Set(allen.map((a) => a.status))).toEqual(
+      new Set(['INGEDIEND', 'IN_BEHANDELING', 'TOEGEKEND', 'AFGEWEZEN', 'INGETROKKEN']),
+    )
+    const laatsteBesluit = {
+      INGEDIEND: 'INDIENEN',
+      IN_BEHANDELING: 'IN_BEHANDELING_NEMEN',
+      TOEGEKEND: 'TOEKENNEN',
+      AFGEWEZEN: 'AFWIJZEN',
+      INGETROKKEN: 'INTREKKEN',
+    }
     for (const a of allen) {
       expect(a.besluiten[0].actie).toBe('INDIENEN')
       expect(a.besluiten.at(-1)?.actie).toBe(laatsteBesluit[a.status])
@@ -383,8 +447,17 @@ describe('continuous enrolment', () => {
     expect(await keuzeCodes(keuzeVoor)).not.toContain(agbCode)
 
     klok = '2027-03-01T08:30:00.000Z'
-    const { aanmeldingIndienen: ingediend } = await ok(INDIENEN, { invoer: nieuweAanbieder(agbCode), sleutel: sleutel() }, aanbieder(agbCode))
-    expect(ingediend).toMatchObject({ status: 'INGEDIEND', aanbieder: null, contract: null, locatie: { postcode: '7511AB' } })
+    const { aanmeldingIndienen: ingediend } = await ok(
+      INDIENEN,
+      { invoer: nieuweAanbieder(agbCode), sleutel: sleutel() },
+      aanbieder(agbCode),
+    )
+    expect(ingediend).toMatchObject({
+      status: 'INGEDIEND',
+      aanbieder: null,
+      contract: null,
+      locatie: { postcode: '7511AB' },
+    })
     klok = '2027-03-08T10:00:00.000Z'
     await ok(IN_BEHANDELING, { id: ingediend.id, sleutel: sleutel() }, beheerder)
     await bewijzen(ingediend.id)
@@ -407,9 +480,30 @@ describe('continuous enrolment', () => {
         geldigTot: GELDIG_TOT,
       })),
       besluiten: [
-        { actie: 'INDIENEN', door: `test-${agbCode}`, naam: `Aanbieder ${agbCode}`, rol: 'AANBIEDER', op: '2027-03-01T08:30:00.000Z', reden: null },
-        { actie: 'IN_BEHANDELING_NEMEN', door: 'test-beheerder', naam: 'Registerbeheerder Test', rol: 'REGISTERBEHEERDER', op: '2027-03-08T10:00:00.000Z', reden: null },
-        { actie: 'TOEKENNEN', door: 'test-beheerder', naam: 'Registerbeheerder Test', rol: 'REGISTERBEHEERDER', op: '2027-03-15T09:00:00.000Z', reden: null },
+        {
+          actie: 'INDIENEN',
+          door: `test-${agbCode}`,
+          naam: `Aanbieder ${agbCode}`,
+          rol: 'AANBIEDER',
+          op: '2027-03-01T08:30:00.000Z',
+          reden: null,
+        },
+        {
+          actie: 'IN_BEHANDELING_NEMEN',
+          door: 'test-beheerder',
+          naam: 'Registerbeheerder Test',
+          rol: 'REGISTERBEHEERDER',
+          op: '2027-03-08T10:00:00.000Z',
+          reden: null,
+        },
+        {
+          actie: 'TOEKENNEN',
+          door: 'test-beheerder',
+          naam: 'Registerbeheerder Test',
+          rol: 'REGISTERBEHEERDER',
+          op: '2027-03-15T09:00:00.000Z',
+          reden: null,
+        },
       ],
       aanbieder: {
         agbCode,
@@ -441,7 +535,12 @@ describe('continuous enrolment', () => {
   it('extends the service area of a registered provider that applies again, without asking its details', async () => {
     // Not SEED[0]: the tests below count its applications.
     const { agbCode, werkgebied } = SEED.slice(1).find((a) => !a.werkgebied.includes('1742')) as SeedAanbieder
-    const { aanmelding } = await toegekend(agbCode, { kvkNummer: null, naam: null, locatie: null, gemeenten: ['1742'] })
+    const { aanmelding } = await toegekend(agbCode, {
+      kvkNummer: null,
+      naam: null,
+      locatie: null,
+      gemeenten: ['1742'],
+    })
 
     expect(aanmelding.aanbieder.werkgebied).toEqual([...werkgebied, '1742'].sort().map((code) => ({ code })))
     expect(aanmelding.contract.gemeenten).toEqual([{ code: '1742' }])
@@ -449,15 +548,27 @@ describe('continuous enrolment', () => {
   })
 
   it('asks a provider that is not registered for its KvK number, name and first location', async () => {
-    const result = await run(INDIENEN, { invoer: nieuweAanbieder('88880009', { locatie: null }), sleutel: sleutel() }, aanbieder('88880009'))
+    const result = await run(
+      INDIENEN,
+      { invoer: nieuweAanbieder('88880009', { locatie: null }), sleutel: sleutel() },
+      aanbieder('88880009'),
+    )
 
-    expect(fouten(result)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'invoer.locatie' })])
+    expect(fouten(result)).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'invoer.locatie' }),
+    ])
   })
 
   it('refuses gemeenten outside Twente and malformed codes, naming the field', async () => {
     const agbCode = '88880010'
     const velden = async (extra: Record<string, unknown>) =>
-      fouten(await run(INDIENEN, { invoer: nieuweAanbieder(agbCode, extra), sleutel: sleutel() }, aanbieder(agbCode))).map((f) => [f.code, f.field])
+      fouten(
+        await run(
+          INDIENEN,
+          { invoer: nieuweAanbieder(agbCode, extra), sleutel: sleutel() },
+          aanbieder(agbCode),
+        ),
+      ).map((f) => [f.code, f.field])
 
     expect(await velden({ gemeenten: ['0153', '0363'] })).toEqual([['BAD_USER_INPUT', 'invoer.gemeenten[1]']])
     expect(await velden({ gemeenten: [] })).toEqual([['BAD_USER_INPUT', 'invoer.gemeenten']])
@@ -471,74 +582,157 @@ describe('continuous enrolment', () => {
     const agbCode = '88880002'
     const { aanmeldingIndienen } = await ok(
       INDIENEN,
-      { invoer: nieuweAanbieder(agbCode, { gemeenten: ['0168'], percelen: [{ ondersteuningsbehoefte: 'VB-OB-03', niveau: 'A' }] }), sleutel: sleutel() },
+      {
+        invoer: nieuweAanbieder(agbCode, {
+          gemeenten: ['0168'],
+          percelen: [{ ondersteuningsbehoefte: 'VB-OB-03', niveau: 'A' }],
+        }),
+        sleutel: sleutel(),
+      },
       aanbieder(agbCode),
     )
     const id = aanmeldingIndienen.id
 
     const teVroeg = await run(AFWIJZEN, { id, reden: 'Onvolledig', sleutel: sleutel() }, beheerder)
-    expect(fouten(teVroeg)).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', huidigeStatus: 'INGEDIEND', actie: 'afwijzen' })])
+    expect(fouten(teVroeg)).toEqual([
+      expect.objectContaining({ code: 'INVALID_TRANSITION', huidigeStatus: 'INGEDIEND', actie: 'afwijzen' }),
+    ])
 
     await ok(IN_BEHANDELING, { id, sleutel: sleutel() }, beheerder)
     const zonderReden = await run(AFWIJZEN, { id, reden: '  ', sleutel: sleutel() }, beheerder)
     expect(fouten(zonderReden)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'reden' })])
 
-    const { aanmeldingAfwijzen } = await ok(AFWIJZEN, { id, reden: 'Geen aanbod voor deze doelgroep.', sleutel: sleutel() }, beheerder)
+    const { aanmeldingAfwijzen } = await ok(
+      AFWIJZEN,
+      { id, reden: 'Geen aanbod voor deze doelgroep.', sleutel: sleutel() },
+      beheerder,
+    )
     expect(aanmeldingAfwijzen).toEqual({ id, status: 'AFGEWEZEN' })
 
     const toekennen = await run(TOEKENNEN, { id, sleutel: sleutel() }, beheerder)
-    expect(fouten(toekennen)).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', huidigeStatus: 'AFGEWEZEN', actie: 'toekennen' })])
+    expect(fouten(toekennen)).toEqual([
+      expect.objectContaining({ code: 'INVALID_TRANSITION', huidigeStatus: 'AFGEWEZEN', actie: 'toekennen' }),
+    ])
     expect(toekennen.errors?.[0].message).toMatch(/AFGEWEZEN/)
     expect(await keuzeCodes({ gemeente: '0168', behoefte: 'VB-OB-03', niveau: 'A' })).not.toContain(agbCode)
   })
 
   it('refuses to grant with a missing or an expired proof and writes nothing, and grants once all are valid on the decision day', async () => {
     const agbCode = '88880003'
-    const { aanmeldingIndienen } = await ok(INDIENEN, { invoer: nieuweAanbieder(agbCode), sleutel: sleutel() }, aanbieder(agbCode))
+    const { aanmeldingIndienen } = await ok(
+      INDIENEN,
+      { invoer: nieuweAanbieder(agbCode), sleutel: sleutel() },
+      aanbieder(agbCode),
+    )
     const id = aanmeldingIndienen.id
     await ok(IN_BEHANDELING, { id, sleutel: sleutel() }, beheerder)
-    await ok(BEWIJS, { id, invoer: { soort: 'KWALITEITSCERTIFICAAT', documentnummer: 'KC-1', geldigTot: GELDIG_TOT }, sleutel: sleutel() }, beheerder)
-    await ok(BEWIJS, { id, invoer: { soort: 'VOG', documentnummer: 'VOG-1', geldigTot: '2027-03-14' }, sleutel: sleutel() }, beheerder)
+    await ok(
+      BEWIJS,
+      {
+        id,
+        invoer: { soort: 'KWALITEITSCERTIFICAAT', documentnummer: 'KC-1', geldigTot: GELDIG_TOT },
+        sleutel: sleutel(),
+      },
+      beheerder,
+    )
+    await ok(
+      BEWIJS,
+      { id, invoer: { soort: 'VOG', documentnummer: 'VOG-1', geldigTot: '2027-03-14' }, sleutel: sleutel() },
+      beheerder,
+    )
 
     const voor = await tellingen()
     const geweigerd = await run(TOEKENNEN, { id, sleutel: sleutel() }, beheerder)
     expect(fouten(geweigerd)).toEqual([
-      { code: 'BAD_USER_INPUT', field: 'kwaliteitsbewijzen', ontbreekt: ['AANSPRAKELIJKHEIDSVERZEKERING'], verlopen: ['VOG'] },
+      {
+        code: 'BAD_USER_INPUT',
+        field: 'kwaliteitsbewijzen',
+        ontbreekt: ['AANSPRAKELIJKHEIDSVERZEKERING'],
+        verlopen: ['VOG'],
+      },
     ])
     expect(geweigerd.errors?.[0].message).toMatch(/AANSPRAKELIJKHEIDSVERZEKERING.*VOG/)
     expect(await tellingen()).toEqual(voor)
     expect((await db.getRepository(Aanmelding).findOneByOrFail({ id })).status).toBe('IN_BEHANDELING')
 
     // Valid up to and including the decision day is enough.
-    await ok(BEWIJS, { id, invoer: { soort: 'VOG', documentnummer: 'VOG-2', geldigTot: VANDAAG }, sleutel: sleutel() }, beheerder)
-    await ok(BEWIJS, { id, invoer: { soort: 'AANSPRAKELIJKHEIDSVERZEKERING', documentnummer: 'AV-1', geldigTot: GELDIG_TOT }, sleutel: sleutel() }, beheerder)
-    const { aanmeldingToekennen } = await ok(TOEKENNEN, { id, ingangsdatum: '2027-04-01', sleutel: sleutel() }, beheerder)
+    await ok(
+      BEWIJS,
+      { id, invoer: { soort: 'VOG', documentnummer: 'VOG-2', geldigTot: VANDAAG }, sleutel: sleutel() },
+      beheerder,
+    )
+    await ok(
+      BEWIJS,
+      {
+        id,
+        invoer: { soort: 'AANSPRAKELIJKHEIDSVERZEKERING', documentnummer: 'AV-1', geldigTot: GELDIG_TOT },
+        sleutel: sleutel(),
+      },
+      beheerder,
+    )
+    const { aanmeldingToekennen } = await ok(
+      TOEKENNEN,
+      { id, ingangsdatum: '2027-04-01', sleutel: sleutel() },
+      beheerder,
+    )
     expect(aanmeldingToekennen.contract).toMatchObject({ status: 'ACTIEF', ingangsdatum: '2027-04-01' })
     expect(await keuzeCodes({ gemeente: '0153', behoefte: 'VB-OB-02', niveau: 'B' })).not.toContain(agbCode)
-    expect(await keuzeCodes({ gemeente: '0153', behoefte: 'VB-OB-02', niveau: 'B', peildatum: '2027-04-01' })).toContain(agbCode)
+    expect(
+      await keuzeCodes({ gemeente: '0153', behoefte: 'VB-OB-02', niveau: 'B', peildatum: '2027-04-01' }),
+    ).toContain(agbCode)
   })
 
   it('refuses a start date before the decision day', async () => {
     const agbCode = '88880011'
-    const { aanmeldingIndienen } = await ok(INDIENEN, { invoer: nieuweAanbieder(agbCode), sleutel: sleutel() }, aanbieder(agbCode))
+    const { aanmeldingIndienen } = await ok(
+      INDIENEN,
+      { invoer: nieuweAanbieder(agbCode), sleutel: sleutel() },
+      aanbieder(agbCode),
+    )
     await ok(IN_BEHANDELING, { id: aanmeldingIndienen.id, sleutel: sleutel() }, beheerder)
     await bewijzen(aanmeldingIndienen.id)
 
-    const result = await run(TOEKENNEN, { id: aanmeldingIndienen.id, ingangsdatum: '2027-03-14', sleutel: sleutel() }, beheerder)
-    expect(fouten(result)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'ingangsdatum' })])
+    const result = await run(
+      TOEKENNEN,
+      { id: aanmeldingIndienen.id, ingangsdatum: '2027-03-14', sleutel: sleutel() },
+      beheerder,
+    )
+    expect(fouten(result)).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'ingangsdatum' }),
+    ])
   })
 
   it('lets the provider withdraw a submitted application, once', async () => {
     const agbCode = '88880004'
-    const { aanmeldingIndienen } = await ok(INDIENEN, { invoer: nieuweAanbieder(agbCode), sleutel: sleutel() }, aanbieder(agbCode))
+    const { aanmeldingIndienen } = await ok(
+      INDIENEN,
+      { invoer: nieuweAanbieder(agbCode), sleutel: sleutel() },
+      aanbieder(agbCode),
+    )
 
-    const { aanmeldingIntrekken } = await ok(INTREKKEN, { id: aanmeldingIndienen.id, sleutel: sleutel() }, aanbieder(agbCode))
+    const { aanmeldingIntrekken } = await ok(
+      INTREKKEN,
+      { id: aanmeldingIndienen.id, sleutel: sleutel() },
+      aanbieder(agbCode),
+    )
     expect(aanmeldingIntrekken).toEqual({ id: aanmeldingIndienen.id, status: 'INGETROKKEN' })
 
-    const nogmaals = await run(INTREKKEN, { id: aanmeldingIndienen.id, sleutel: sleutel() }, aanbieder(agbCode))
-    expect(fouten(nogmaals)).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', huidigeStatus: 'INGETROKKEN' })])
-    const inBehandeling = await run(IN_BEHANDELING, { id: aanmeldingIndienen.id, sleutel: sleutel() }, beheerder)
-    expect(fouten(inBehandeling)).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', huidigeStatus: 'INGETROKKEN' })])
+    const nogmaals = await run(
+      INTREKKEN,
+      { id: aanmeldingIndienen.id, sleutel: sleutel() },
+      aanbieder(agbCode),
+    )
+    expect(fouten(nogmaals)).toEqual([
+      expect.objectContaining({ code: 'INVALID_TRANSITION', huidigeStatus: 'INGETROKKEN' }),
+    ])
+    const inBehandeling = await run(
+      IN_BEHANDELING,
+      { id: aanmeldingIndienen.id, sleutel: sleutel() },
+      beheerder,
+    )
+    expect(fouten(inBehandeling)).toEqual([
+      expect.objectContaining({ code: 'INVALID_TRANSITION', huidigeStatus: 'INGETROKKEN' }),
+    ])
   })
 })
 
@@ -554,15 +748,27 @@ describe('contracts', () => {
     expect(fouten(zonderReden)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'reden' })])
 
     klok = '2027-04-01T12:00:00.000Z'
-    const { contractSchorsen } = await ok(SCHORSEN, { id: contractId, reden: 'Certificaat verlopen', sleutel: sleutel() }, beheerder)
+    const { contractSchorsen } = await ok(
+      SCHORSEN,
+      { id: contractId, reden: 'Certificaat verlopen', sleutel: sleutel() },
+      beheerder,
+    )
     expect(contractSchorsen.status).toBe('GESCHORST')
     expect(await keuzeCodes(keuzeVoor)).not.toContain(agbCode)
 
     klok = '2027-04-20T12:00:00.000Z'
-    await ok(HERSTELLEN, { id: contractId, reden: 'Nieuw certificaat ontvangen', sleutel: sleutel() }, beheerder)
+    await ok(
+      HERSTELLEN,
+      { id: contractId, reden: 'Nieuw certificaat ontvangen', sleutel: sleutel() },
+      beheerder,
+    )
     expect(await keuzeCodes(keuzeVoor)).toContain(agbCode)
 
-    const vroeg = await run(BEEINDIGEN, { id: contractId, reden: 'Stopt', einddatum: '2027-03-01', sleutel: sleutel() }, beheerder)
+    const vroeg = await run(
+      BEEINDIGEN,
+      { id: contractId, reden: 'Stopt', einddatum: '2027-03-01', sleutel: sleutel() },
+      beheerder,
+    )
     expect(fouten(vroeg)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'einddatum' })])
 
     klok = '2027-05-01T12:00:00.000Z'
@@ -586,7 +792,9 @@ describe('contracts', () => {
     expect(await keuzeCodes({ ...keuzeVoor, peildatum: '2027-05-15' })).not.toContain(agbCode)
 
     const opnieuw = await run(SCHORSEN, { id: contractId, reden: 'Nogmaals', sleutel: sleutel() }, beheerder)
-    expect(fouten(opnieuw)).toEqual([expect.objectContaining({ code: 'INVALID_TRANSITION', huidigeStatus: 'BEEINDIGD', actie: 'schorsen' })])
+    expect(fouten(opnieuw)).toEqual([
+      expect.objectContaining({ code: 'INVALID_TRANSITION', huidigeStatus: 'BEEINDIGD', actie: 'schorsen' }),
+    ])
     klok = '2027-03-15T09:00:00.000Z'
   })
 
@@ -606,10 +814,9 @@ describe('contracts', () => {
       }
     `
     const eigen = await ok(query, { agbCode: seeded.agbCode }, aanbieder(seeded.agbCode))
-    expect(eigen.aanbieder.contracten.find((c: any) => c.id === contract.id).besluiten.map((b: any) => b.actie)).toEqual([
-      'TOEKENNEN',
-      'SCHORSEN',
-    ])
+    expect(
+      eigen.aanbieder.contracten.find((c: any) => c.id === contract.id).besluiten.map((b: any) => b.actie),
+    ).toEqual(['TOEKENNEN', 'SCHORSEN'])
 
     const anoniem = await run(query, { agbCode: seeded.agbCode }, null)
     expect(new Set(fouten(anoniem).map((f) => f.code))).toEqual(new Set(['UNAUTHENTICATED']))
@@ -638,7 +845,11 @@ describe('idempotent mutations', () => {
 
   it('writes a retried grant once: one contract, one decision', async () => {
     const agbCode = '88880007'
-    const { aanmeldingIndienen } = await ok(INDIENEN, { invoer: nieuweAanbieder(agbCode), sleutel: sleutel() }, aanbieder(agbCode))
+    const { aanmeldingIndienen } = await ok(
+      INDIENEN,
+      { invoer: nieuweAanbieder(agbCode), sleutel: sleutel() },
+      aanbieder(agbCode),
+    )
     await ok(IN_BEHANDELING, { id: aanmeldingIndienen.id, sleutel: sleutel() }, beheerder)
     await bewijzen(aanmeldingIndienen.id)
     const voor = await tellingen()
@@ -650,16 +861,30 @@ describe('idempotent mutations', () => {
     expect(eerste.errors).toBeUndefined()
     expect(tweede).toEqual(eerste)
     const na = await tellingen()
-    expect([na.Contract, na.Besluit, na.Aanbieder]).toEqual([voor.Contract + 1, voor.Besluit + 1, voor.Aanbieder + 1])
+    expect([na.Contract, na.Besluit, na.Aanbieder]).toEqual([
+      voor.Contract + 1,
+      voor.Besluit + 1,
+      voor.Aanbieder + 1,
+    ])
   })
 
   it('refuses the same key with other input', async () => {
     const agbCode = '88880008'
-    await ok(INDIENEN, { invoer: nieuweAanbieder(agbCode), sleutel: 'indienen-88880008-1' }, aanbieder(agbCode))
+    await ok(
+      INDIENEN,
+      { invoer: nieuweAanbieder(agbCode), sleutel: 'indienen-88880008-1' },
+      aanbieder(agbCode),
+    )
 
-    const result = await run(INDIENEN, { invoer: nieuweAanbieder(agbCode, { gemeenten: ['0147'] }), sleutel: 'indienen-88880008-1' }, aanbieder(agbCode))
+    const result = await run(
+      INDIENEN,
+      { invoer: nieuweAanbieder(agbCode, { gemeenten: ['0147'] }), sleutel: 'indienen-88880008-1' },
+      aanbieder(agbCode),
+    )
 
-    expect(fouten(result)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'idempotentieSleutel' })])
+    expect(fouten(result)).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'idempotentieSleutel' }),
+    ])
   })
 })
 
@@ -669,7 +894,11 @@ describe('who may do what', () => {
 
   it('lets a provider submit only for its own AGB code, and writes nothing when refused', async () => {
     const voor = await tellingen()
-    const result = await run(INDIENEN, { invoer: nieuweAanbieder(ander), sleutel: sleutel() }, aanbieder(eigenaar))
+    const result = await run(
+      INDIENEN,
+      { invoer: nieuweAanbieder(ander), sleutel: sleutel() },
+      aanbieder(eigenaar),
+    )
 
     expect(fouten(result)).toEqual([expect.objectContaining({ code: 'FORBIDDEN' })])
     expect(await tellingen()).toEqual(voor)
@@ -684,13 +913,23 @@ describe('who may do what', () => {
         }
       }
     `
-    const { aanmeldingIndienen } = await ok(INDIENEN, { invoer: nieuweAanbieder(eigenaar), sleutel: sleutel() }, aanbieder(eigenaar))
+    const { aanmeldingIndienen } = await ok(
+      INDIENEN,
+      { invoer: nieuweAanbieder(eigenaar), sleutel: sleutel() },
+      aanbieder(eigenaar),
+    )
     const id = aanmeldingIndienen.id
     expect(await ok(query, { id }, aanbieder(eigenaar))).toEqual({ aanmelding: { id, agbCode: eigenaar } })
     expect(await ok(query, { id }, beheerder)).toEqual({ aanmelding: { id, agbCode: eigenaar } })
-    expect(fouten(await run(query, { id }, aanbieder(ander)))).toEqual([expect.objectContaining({ code: 'FORBIDDEN' })])
-    expect(fouten(await run(query, { id }, medewerker))).toEqual([expect.objectContaining({ code: 'FORBIDDEN' })])
-    expect(fouten(await run(query, { id }, null))).toEqual([expect.objectContaining({ code: 'UNAUTHENTICATED' })])
+    expect(fouten(await run(query, { id }, aanbieder(ander)))).toEqual([
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    ])
+    expect(fouten(await run(query, { id }, medewerker))).toEqual([
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    ])
+    expect(fouten(await run(query, { id }, null))).toEqual([
+      expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+    ])
 
     const lijst = /* GraphQL */ `
       query MijnAanmeldingen {
@@ -705,25 +944,49 @@ describe('who may do what', () => {
     `
     const eigen = await ok(lijst, {}, aanbieder(ander))
     const verwacht = SEED[0].aanmeldingen.length
-    expect(eigen.aanmeldingen.edges).toEqual(Array.from({ length: verwacht }, () => ({ node: { agbCode: ander } })))
+    expect(eigen.aanmeldingen.edges).toEqual(
+      Array.from({ length: verwacht }, () => ({ node: { agbCode: ander } })),
+    )
     expect(fouten(await run(lijst, {}, medewerker))).toEqual([expect.objectContaining({ code: 'FORBIDDEN' })])
   })
 
   it('leaves reviews, grants and contract decisions to the registry manager, and withdrawal to the provider itself', async () => {
     const agbCode = '88880012'
-    const { aanmeldingIndienen } = await ok(INDIENEN, { invoer: nieuweAanbieder(agbCode), sleutel: sleutel() }, aanbieder(agbCode))
+    const { aanmeldingIndienen } = await ok(
+      INDIENEN,
+      { invoer: nieuweAanbieder(agbCode), sleutel: sleutel() },
+      aanbieder(agbCode),
+    )
     const id = aanmeldingIndienen.id
     const contractId = SEED[0].contracten[0].id
 
-    expect(fouten(await run(IN_BEHANDELING, { id, sleutel: sleutel() }, aanbieder(agbCode)))).toEqual([expect.objectContaining({ code: 'FORBIDDEN' })])
-    expect(fouten(await run(IN_BEHANDELING, { id, sleutel: sleutel() }, medewerker))).toEqual([expect.objectContaining({ code: 'FORBIDDEN' })])
-    expect(fouten(await run(IN_BEHANDELING, { id, sleutel: sleutel() }, null))).toEqual([expect.objectContaining({ code: 'UNAUTHENTICATED' })])
-    expect(fouten(await run(TOEKENNEN, { id, sleutel: sleutel() }, aanbieder(agbCode)))).toEqual([expect.objectContaining({ code: 'FORBIDDEN' })])
-    expect(fouten(await run(SCHORSEN, { id: contractId, reden: 'Zomaar', sleutel: sleutel() }, aanbieder(SEED[0].agbCode)))).toEqual([
+    expect(fouten(await run(IN_BEHANDELING, { id, sleutel: sleutel() }, aanbieder(agbCode)))).toEqual([
       expect.objectContaining({ code: 'FORBIDDEN' }),
     ])
-    expect(fouten(await run(INTREKKEN, { id, sleutel: sleutel() }, aanbieder(ander)))).toEqual([expect.objectContaining({ code: 'FORBIDDEN' })])
-    expect(fouten(await run(INTREKKEN, { id, sleutel: sleutel() }, beheerder))).toEqual([expect.objectContaining({ code: 'FORBIDDEN' })])
+    expect(fouten(await run(IN_BEHANDELING, { id, sleutel: sleutel() }, medewerker))).toEqual([
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    ])
+    expect(fouten(await run(IN_BEHANDELING, { id, sleutel: sleutel() }, null))).toEqual([
+      expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+    ])
+    expect(fouten(await run(TOEKENNEN, { id, sleutel: sleutel() }, aanbieder(agbCode)))).toEqual([
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    ])
+    expect(
+      fouten(
+        await run(
+          SCHORSEN,
+          { id: contractId, reden: 'Zomaar', sleutel: sleutel() },
+          aanbieder(SEED[0].agbCode),
+        ),
+      ),
+    ).toEqual([expect.objectContaining({ code: 'FORBIDDEN' })])
+    expect(fouten(await run(INTREKKEN, { id, sleutel: sleutel() }, aanbieder(ander)))).toEqual([
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    ])
+    expect(fouten(await run(INTREKKEN, { id, sleutel: sleutel() }, beheerder))).toEqual([
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    ])
   })
 })
 
@@ -743,10 +1006,16 @@ describe('the choice query', () => {
   const kandidaten = GEMEENTE_CODES.flatMap((gemeente) =>
     // Not VB-OB-02 at B: the tests above contract their providers for that.
     ['VB-OB-01', 'VB-OB-03', 'VB-OB-04', 'VB-OB-05'].flatMap((behoefte) =>
-      ['A', 'B', 'C'].map((niveau) => ({ gemeente, behoefte, niveau, aantal: SEED.filter((a) => geschikt(a, gemeente, behoefte, niveau)).length })),
+      ['A', 'B', 'C'].map((niveau) => ({
+        gemeente,
+        behoefte,
+        niveau,
+        aantal: SEED.filter((a) => geschikt(a, gemeente, behoefte, niveau)).length,
+      })),
     ),
   )
-  const meeste = (g: (code: string) => boolean) => kandidaten.filter((k) => g(k.gemeente)).sort((a, b) => b.aantal - a.aantal)[0]
+  const meeste = (g: (code: string) => boolean) =>
+    kandidaten.filter((k) => g(k.gemeente)).sort((a, b) => b.aantal - a.aantal)[0]
   const { gemeente, behoefte, niveau } = meeste((code) => gemeenteInfo(code).inkoop === 'REGIONAAL')
   const variables = { gemeente, behoefte, niveau }
   const byte = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
@@ -790,10 +1059,14 @@ describe('the choice query', () => {
 
     const opWachttijd = [...verwacht].sort(
       (a, b) =>
-        (weken.get(a.agbCode) ?? Infinity) - (weken.get(b.agbCode) ?? Infinity) || byte(a.naam, b.naam) || byte(a.agbCode, b.agbCode),
+        (weken.get(a.agbCode) ?? Infinity) - (weken.get(b.agbCode) ?? Infinity) ||
+        byte(a.naam, b.naam) ||
+        byte(a.agbCode, b.agbCode),
     )
     expect(totaal).toBe(verwacht.length)
-    expect(gezien).toEqual(opWachttijd.map((a) => ({ agbCode: a.agbCode, naam: a.naam, wachttijdWeken: weken.get(a.agbCode) })))
+    expect(gezien).toEqual(
+      opWachttijd.map((a) => ({ agbCode: a.agbCode, naam: a.naam, wachttijdWeken: weken.get(a.agbCode) })),
+    )
     expect(gezien.at(-1)?.wachttijdWeken).toBeNull()
   })
 
@@ -802,10 +1075,16 @@ describe('the choice query', () => {
     const verwacht = SEED.filter((a) => geschikt(a, gemeente, behoefte, niveau))
 
     expect(totaal).toBe(verwacht.length)
-    expect(gezien.map((a) => a.agbCode)).toEqual([...verwacht].sort((a, b) => byte(a.naam, b.naam)).map((a) => a.agbCode))
+    expect(gezien.map((a) => a.agbCode)).toEqual(
+      [...verwacht].sort((a, b) => byte(a.naam, b.naam)).map((a) => a.agbCode),
+    )
 
     const opWachttijd = await keuze({ ...variables, sorteer: 'WACHTTIJD', eerste: 1 })
-    const result = await run(KEUZE, { ...variables, sorteer: 'NAAM', eerste: 1, na: opWachttijd.pageInfo.endCursor }, null)
+    const result = await run(
+      KEUZE,
+      { ...variables, sorteer: 'NAAM', eerste: 1, na: opWachttijd.pageInfo.endCursor },
+      null,
+    )
     expect(fouten(result)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'na' })])
   })
 
@@ -815,7 +1094,10 @@ describe('the choice query', () => {
     const postcodegebied = metLocatie[0].locaties[0].postcode.slice(0, 3)
 
     expect(await keuzeCodes({ ...variables, specialisatie })).toEqual(
-      metLocatie.filter((a) => a.specialisaties.includes(specialisatie)).sort((a, b) => byte(a.naam, b.naam)).map((a) => a.agbCode),
+      metLocatie
+        .filter((a) => a.specialisaties.includes(specialisatie))
+        .sort((a, b) => byte(a.naam, b.naam))
+        .map((a) => a.agbCode),
     )
     expect(await keuzeCodes({ ...variables, postcodegebied })).toEqual(
       metLocatie
@@ -824,7 +1106,9 @@ describe('the choice query', () => {
         .map((a) => a.agbCode),
     )
     const onjuist = await run(KEUZE, { ...variables, postcodegebied: '7' }, null)
-    expect(fouten(onjuist)).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'postcodegebied' })])
+    expect(fouten(onjuist)).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'postcodegebied' }),
+    ])
   })
 
   it('answers an empty list for Almelo and Hof van Twente, whose own gemeente subgraph offers their choice', async () => {
@@ -848,10 +1132,14 @@ describe('the choice query', () => {
         }
       }
     `
-    expect(fouten(await run(mutation, { weken: 3, sleutel: sleutel() }, null))).toEqual([expect.objectContaining({ code: 'UNAUTHENTICATED' })])
-    expect(fouten(await run(mutation, { weken: 3, sleutel: sleutel() }, beheerder))).toEqual([expect.objectContaining({ code: 'FORBIDDEN' })])
-    expect(fouten(await run(mutation, { weken: -1, sleutel: sleutel() }, aanbieder(SEED[1].agbCode)))).toEqual([
-      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'weken' }),
+    expect(fouten(await run(mutation, { weken: 3, sleutel: sleutel() }, null))).toEqual([
+      expect.objectContaining({ code: 'UNAUTHENTICATED' }),
     ])
+    expect(fouten(await run(mutation, { weken: 3, sleutel: sleutel() }, beheerder))).toEqual([
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    ])
+    expect(
+      fouten(await run(mutation, { weken: -1, sleutel: sleutel() }, aanbieder(SEED[1].agbCode))),
+    ).toEqual([expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'weken' })])
   })
 })

@@ -89,7 +89,9 @@ describe('the demo registry generator', () => {
       }
       expect(a.specialisaties.every((code) => specialisaties.has(code))).toBe(true)
       for (const c of a.contracten) {
-        expect(c.percelen.every((p) => niveausVan.get(p.ondersteuningsbehoefte)?.includes(p.niveau))).toBe(true)
+        expect(c.percelen.every((p) => niveausVan.get(p.ondersteuningsbehoefte)?.includes(p.niveau))).toBe(
+          true,
+        )
         expect(c.modules.every((code) => modules.has(code))).toBe(true)
         expect(c.einddatum === null || c.ingangsdatum <= c.einddatum).toBe(true)
       }
@@ -114,7 +116,9 @@ describe('aanbieders subgraph', () => {
     const passend = SEED.filter((a) => a.werkgebied.includes(gemeente) && heeftPerceel(a, true))
     // The seed must hold providers that a careless filter would let through, or this proves nothing.
     expect(passend.length).toBeGreaterThan(0)
-    expect(SEED.some((a) => a.werkgebied.includes(gemeente) && heeftPerceel(a, false) && !heeftPerceel(a, true))).toBe(true)
+    expect(
+      SEED.some((a) => a.werkgebied.includes(gemeente) && heeftPerceel(a, false) && !heeftPerceel(a, true)),
+    ).toBe(true)
     expect(SEED.some((a) => !a.werkgebied.includes(gemeente) && heeftPerceel(a, true))).toBe(true)
 
     expect(await run(AANBIEDERS_GEFILTERD, { gemeente, behoefte, niveau })).toEqual(verwacht(passend))
@@ -169,7 +173,9 @@ describe('aanbieders subgraph', () => {
   })
 
   it('returns a provider with its locations, service area, specialisations and contracts as registered', async () => {
-    const aanbieder = SEED.find((a) => a.contracten.length > 1 && a.specialisaties.length > 0) as SeedAanbieder
+    const aanbieder = SEED.find(
+      (a) => a.contracten.length > 1 && a.specialisaties.length > 0,
+    ) as SeedAanbieder
     const namen = new Map(specialisatieLijst.specialisaties.map((s) => [s.code, s.naam]))
 
     const result = await run(
@@ -227,7 +233,10 @@ describe('aanbieders subgraph', () => {
             status: c.status,
             ingangsdatum: c.ingangsdatum,
             einddatum: c.einddatum,
-            percelen: c.percelen.map((p) => ({ ondersteuningsbehoefte: { code: p.ondersteuningsbehoefte }, niveau: p.niveau })),
+            percelen: c.percelen.map((p) => ({
+              ondersteuningsbehoefte: { code: p.ondersteuningsbehoefte },
+              niveau: p.niveau,
+            })),
             modules: c.modules.map((code) => ({ code })),
           })),
         },
@@ -283,7 +292,16 @@ describe('aanbieders subgraph', () => {
   })
 
   it('lists the controlled specialisations from the data file', async () => {
-    expect(await run(/* GraphQL */ `query Specialisaties { specialisaties { code naam } }`)).toEqual({
+    expect(
+      await run(/* GraphQL */ `
+        query Specialisaties {
+          specialisaties {
+            code
+            naam
+          }
+        }
+      `),
+    ).toEqual({
       data: { specialisaties: specialisatieLijst.specialisaties },
     })
   })

@@ -15,20 +15,38 @@ describe('the catalogus subgraph, in memory', () => {
   const sql = new SqlCounter()
 
   beforeAll(async () => {
-    db = await openDatabase({ ...catalogusDatabase, url: await frisseTestdatabase('catalogus'), sqlitePath: ':memory:', sqlCounter: sql })
+    db = await openDatabase({
+      ...catalogusDatabase,
+      url: await frisseTestdatabase('catalogus'),
+      sqlitePath: ':memory:',
+      sqlCounter: sql,
+    })
     await seedCatalogus(db)
     schema = await buildCatalogusSchema()
   })
   afterAll(() => db.destroy())
 
   const run = async (source: string, variableValues?: Record<string, unknown>) =>
-    graphql({ schema, source, variableValues, contextValue: await catalogusContext(db, TEST_AUTH)({ req: { headers: {} } }) })
+    graphql({
+      schema,
+      source,
+      variableValues,
+      contextValue: await catalogusContext(db, TEST_AUTH)({ req: { headers: {} } }),
+    })
 
   it('gives the tariff in force on a date, per contract period, and none outside them', async () => {
     const GELDEND = /* GraphQL */ `
-      query Geldend($datum: LocalDate!) { geldendTarief(ondersteuningsbehoefte: "VB-OB-01", niveau: C, peildatum: $datum) { geldigVan geldigTot bedragCent } }
+      query Geldend($datum: LocalDate!) {
+        geldendTarief(ondersteuningsbehoefte: "VB-OB-01", niveau: C, peildatum: $datum) {
+          geldigVan
+          geldigTot
+          bedragCent
+        }
+      }
     `
-    const regels = CATALOGUS.tarieven.filter((t) => t.ondersteuningsbehoefte === 'VB-OB-01' && t.niveau === 'C')
+    const regels = CATALOGUS.tarieven.filter(
+      (t) => t.ondersteuningsbehoefte === 'VB-OB-01' && t.niveau === 'C',
+    )
     const verwacht = (datum: string) => {
       const t = regels.find((r) => r.geldigVan <= datum && (r.geldigTot === null || datum <= r.geldigTot))
       return t ? { geldigVan: t.geldigVan, geldigTot: t.geldigTot, bedragCent: t.bedragCent } : null
@@ -44,22 +62,44 @@ describe('the catalogus subgraph, in memory', () => {
     sql.reset()
     const result = await run(/* GraphQL */ `
       query Refs {
-        _entities(representations: [
-          { __typename: "Ondersteuningsbehoefte", code: "VB-OB-02" }
-          { __typename: "Module", code: "VB-MOD-04" }
-          { __typename: "Ondersteuningsbehoefte", code: "VB-OB-05" }
-          { __typename: "Ondersteuningsbehoefte", code: "BESTAAT-NIET" }
-        ]) { ... on Ondersteuningsbehoefte { naam } ... on Module { naam } }
+        _entities(
+          representations: [
+            { __typename: "Ondersteuningsbehoefte", code: "VB-OB-02" }
+            { __typename: "Module", code: "VB-MOD-04" }
+            { __typename: "Ondersteuningsbehoefte", code: "VB-OB-05" }
+            { __typename: "Ondersteuningsbehoefte", code: "BESTAAT-NIET" }
+          ]
+        ) {
+          ... on Ondersteuningsbehoefte {
+            naam
+          }
+          ... on Module {
+            naam
+          }
+        }
       }
     `)
     expect(result).toEqual({
-      data: { _entities: [{ naam: 'Ontwikkeling en leren' }, { naam: 'Vervoer' }, { naam: 'Dagbesteding en meedoen' }, null] },
+      data: {
+        _entities: [
+          { naam: 'Ontwikkeling en leren' },
+          { naam: 'Vervoer' },
+          { naam: 'Dagbesteding en meedoen' },
+          null,
+        ],
+      },
     })
     expect(sql.count).toBe(2)
   })
 
   it('rejects a date that is not a calendar date', async () => {
-    const result = await run(/* GraphQL */ `query Fout { geldendTarief(ondersteuningsbehoefte: "VB-OB-01", niveau: A, peildatum: "2023-02-30") { bedragCent } }`)
+    const result = await run(/* GraphQL */ `
+      query Fout {
+        geldendTarief(ondersteuningsbehoefte: "VB-OB-01", niveau: A, peildatum: "2023-02-30") {
+          bedragCent
+        }
+      }
+    `)
     expect(result.errors).toHaveLength(1)
     expect(result.data).toBeUndefined()
   })

@@ -7,7 +7,11 @@ import { frisseTestdatabase } from '../harness/stack'
 describe('the migrations', () => {
   for (const [name, { database }] of Object.entries(SUBGRAPH_DATABASES)) {
     it(`build exactly the schema the ${name} entities describe, so production runs what the tests ran`, async () => {
-      const db = await openDatabase({ ...database, url: await frisseTestdatabase(`migrations_${name}`), sqlitePath: ':memory:' })
+      const db = await openDatabase({
+        ...database,
+        url: await frisseTestdatabase(`migrations_${name}`),
+        sqlitePath: ':memory:',
+      })
       try {
         const pending = await db.driver.createSchemaBuilder().log()
         expect(pending.upQueries.map((q) => q.query)).toEqual([])

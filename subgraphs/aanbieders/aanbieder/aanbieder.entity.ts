@@ -27,7 +27,8 @@ export class Aanbieder {
   @Column({ type: 'int', nullable: true })
   @Field(() => Int, {
     nullable: true,
-    description: 'Current waiting time in weeks before new care can start, as the provider reports it; null when unknown.',
+    description:
+      'Current waiting time in weeks before new care can start, as the provider reports it; null when unknown.',
   })
   wachttijdWeken: number | null
 

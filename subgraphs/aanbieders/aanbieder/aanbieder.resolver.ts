@@ -60,7 +60,11 @@ export class AanbiederResolver {
       const aanbieder = await tx.findOneBy(Aanbieder, { id: identity.agbCode })
       if (!aanbieder) throw notFound('Aanbieder', identity.agbCode)
       const bijgewerkt = { ...aanbieder, wachttijdWeken: weken, wachttijdBijgewerktOp: vandaag(ctx) }
-      await tx.update(Aanbieder, { id: aanbieder.id }, { wachttijdWeken: weken, wachttijdBijgewerktOp: bijgewerkt.wachttijdBijgewerktOp })
+      await tx.update(
+        Aanbieder,
+        { id: aanbieder.id },
+        { wachttijdWeken: weken, wachttijdBijgewerktOp: bijgewerkt.wachttijdBijgewerktOp },
+      )
       return bijgewerkt
     })
   }
@@ -110,24 +114,27 @@ function filtered(db: DataSource, filter: AanbiedersFilter) {
     )
   }
   if (filter.ondersteuningsbehoefte || filter.niveau) {
-    query.andWhere((qb) => {
-      const sub = qb
-        .subQuery()
-        .select('1')
-        .from(Contract, 'contract')
-        .innerJoin(Contractperceel, 'perceel', 'perceel.contractId = contract.id')
-        .where('contract.agbCode = aanbieder.agbCode')
-        .andWhere('contract.status = :actief')
-      if (filter.ondersteuningsbehoefte) {
-        sub.andWhere('perceel.ondersteuningsbehoefteCode = :ondersteuningsbehoefte')
-      }
-      if (filter.niveau) sub.andWhere('perceel.niveau = :niveau')
-      return `EXISTS ${sub.getQuery()}`
-    }, {
-      actief: ContractStatus.ACTIEF,
-      ondersteuningsbehoefte: filter.ondersteuningsbehoefte,
-      niveau: filter.niveau,
-    })
+    query.andWhere(
+      (qb) => {
+        const sub = qb
+          .subQuery()
+          .select('1')
+          .from(Contract, 'contract')
+          .innerJoin(Contractperceel, 'perceel', 'perceel.contractId = contract.id')
+          .where('contract.agbCode = aanbieder.agbCode')
+          .andWhere('contract.status = :actief')
+        if (filter.ondersteuningsbehoefte) {
+          sub.andWhere('perceel.ondersteuningsbehoefteCode = :ondersteuningsbehoefte')
+        }
+        if (filter.niveau) sub.andWhere('perceel.niveau = :niveau')
+        return `EXISTS ${sub.getQuery()}`
+      },
+      {
+        actief: ContractStatus.ACTIEF,
+        ondersteuningsbehoefte: filter.ondersteuningsbehoefte,
+        niveau: filter.niveau,
+      },
+    )
   }
   if (filter.specialisatie) {
     query.andWhere(

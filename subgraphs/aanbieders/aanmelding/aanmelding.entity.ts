@@ -53,11 +53,17 @@ export class Aanmelding {
   agbCode: string
 
   @Column({ type: 'varchar', length: 8, nullable: true })
-  @Field(() => String, { nullable: true, description: 'KvK number; given by a provider that is not yet registered.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'KvK number; given by a provider that is not yet registered.',
+  })
   kvkNummer: string | null
 
   @Column({ type: 'varchar', length: 200, nullable: true })
-  @Field(() => String, { nullable: true, description: 'Name; given by a provider that is not yet registered.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Name; given by a provider that is not yet registered.',
+  })
   naam: string | null
 
   @Column({ type: 'varchar', length: 200, nullable: true })

@@ -36,7 +36,10 @@ export class AanmeldingInvoer {
   @Field(() => String, { nullable: true, description: 'Required when the provider is not yet registered.' })
   naam?: string | null
 
-  @Field(() => LocatieInvoer, { nullable: true, description: 'Required when the provider is not yet registered.' })
+  @Field(() => LocatieInvoer, {
+    nullable: true,
+    description: 'Required when the provider is not yet registered.',
+  })
   locatie?: LocatieInvoer | null
 
   @Field(() => [PerceelInvoer])

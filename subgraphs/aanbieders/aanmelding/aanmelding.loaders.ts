@@ -26,12 +26,16 @@ export function aanmeldingLoaders(db: DataSource) {
     ),
     modules: groupedLoader(
       (keys: readonly string[]) =>
-        db.getRepository(AanmeldingModule).find({ where: { aanmeldingId: ids(keys) }, order: { moduleCode: 'ASC' } }),
+        db
+          .getRepository(AanmeldingModule)
+          .find({ where: { aanmeldingId: ids(keys) }, order: { moduleCode: 'ASC' } }),
       (m) => m.aanmeldingId,
     ),
     gemeenten: groupedLoader(
       (keys: readonly string[]) =>
-        db.getRepository(AanmeldingGemeente).find({ where: { aanmeldingId: ids(keys) }, order: { gemeenteCode: 'ASC' } }),
+        db
+          .getRepository(AanmeldingGemeente)
+          .find({ where: { aanmeldingId: ids(keys) }, order: { gemeenteCode: 'ASC' } }),
       (g) => g.aanmeldingId,
     ),
     kwaliteitsbewijzen: groupedLoader(
@@ -44,7 +48,9 @@ export function aanmeldingLoaders(db: DataSource) {
     ),
     besluiten: groupedLoader(
       (keys: readonly string[]) =>
-        db.getRepository(Besluit).find({ where: { aanmeldingId: ids(keys) }, order: { op: 'ASC', id: 'ASC' } }),
+        db
+          .getRepository(Besluit)
+          .find({ where: { aanmeldingId: ids(keys) }, order: { op: 'ASC', id: 'ASC' } }),
       (b) => b.aanmeldingId as string,
     ),
     contract: uniqueLoader(

@@ -34,7 +34,8 @@ async function leesAanmelding(tx: EntityManager, id: string): Promise<Aanmelding
   return aanmelding
 }
 
-const herlees = async (tx: EntityManager, id: string) => (await tx.findOneBy(Aanmelding, { id })) as Aanmelding
+const herlees = async (tx: EntityManager, id: string) =>
+  (await tx.findOneBy(Aanmelding, { id })) as Aanmelding
 
 @Resolver(() => Aanmelding)
 export class AanmeldingResolver {
@@ -42,7 +43,10 @@ export class AanmeldingResolver {
     nullable: true,
     description: 'One application: for the provider that submitted it and for the registry manager.',
   })
-  async aanmelding(@Arg('id', () => ID) id: string, @Ctx() ctx: AanbiedersContext): Promise<Aanmelding | null> {
+  async aanmelding(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: AanbiedersContext,
+  ): Promise<Aanmelding | null> {
     const identity = vereisIdentiteit(ctx)
     if (identity.rol !== 'REGISTERBEHEERDER' && identity.rol !== 'AANBIEDER') {
       throw forbidden('Alleen de aanbieder zelf en de registerbeheerder zien aanmeldingen.')
@@ -98,17 +102,28 @@ export class AanmeldingResolver {
         ingediendOp: ctx.nu().toISOString(),
       }
       await tx.insert(Aanmelding, aanmelding)
-      await tx.insert(AanmeldingPerceel, geldig.percelen.map((p) => ({ ...p, aanmeldingId: aanmelding.id })))
+      await tx.insert(
+        AanmeldingPerceel,
+        geldig.percelen.map((p) => ({ ...p, aanmeldingId: aanmelding.id })),
+      )
       if (geldig.modules.length) {
-        await tx.insert(AanmeldingModule, geldig.modules.map((moduleCode) => ({ aanmeldingId: aanmelding.id, moduleCode })))
+        await tx.insert(
+          AanmeldingModule,
+          geldig.modules.map((moduleCode) => ({ aanmeldingId: aanmelding.id, moduleCode })),
+        )
       }
-      await tx.insert(AanmeldingGemeente, geldig.gemeenten.map((gemeenteCode) => ({ aanmeldingId: aanmelding.id, gemeenteCode })))
+      await tx.insert(
+        AanmeldingGemeente,
+        geldig.gemeenten.map((gemeenteCode) => ({ aanmeldingId: aanmelding.id, gemeenteCode })),
+      )
       await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.INDIENEN, aanmeldingId: aanmelding.id })
       return aanmelding
     })
   }
 
-  @Mutation(() => Aanmelding, { description: 'The provider withdraws its application before the review starts.' })
+  @Mutation(() => Aanmelding, {
+    description: 'The provider withdraws its application before the review starts.',
+  })
   aanmeldingIntrekken(
     @Arg('id', () => ID) id: string,
     @Arg('reden', () => String, { nullable: true }) redenTekst: string | null,
@@ -119,14 +134,21 @@ export class AanmeldingResolver {
     const toelichting = redenTekst == null ? null : reden(redenTekst)
     return mutatie(ctx, identity, 'aanmeldingIntrekken', sleutel, { id, reden: redenTekst }, async (tx) => {
       const aanmelding = await leesAanmelding(tx, id)
-      if (aanmelding.agbCode !== identity.agbCode) throw forbidden('Een aanbieder trekt alleen de eigen aanmelding in.')
+      if (aanmelding.agbCode !== identity.agbCode)
+        throw forbidden('Een aanbieder trekt alleen de eigen aanmelding in.')
       await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'intrekken')
-      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.INTREKKEN, aanmeldingId: id, reden: toelichting })
+      await legBesluitVast(tx, ctx, identity, {
+        actie: BesluitActie.INTREKKEN,
+        aanmeldingId: id,
+        reden: toelichting,
+      })
       return herlees(tx, id)
     })
   }
 
-  @Mutation(() => Aanmelding, { description: 'The registry manager starts the review of a submitted application.' })
+  @Mutation(() => Aanmelding, {
+    description: 'The registry manager starts the review of a submitted application.',
+  })
   aanmeldingInBehandelingNemen(
     @Arg('id', () => ID) id: string,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
@@ -156,19 +178,26 @@ export class AanmeldingResolver {
     if (documentnummer.length < 1 || documentnummer.length > 100) {
       throw badInput('Het documentnummer heeft 1 tot 100 tekens.', 'invoer.documentnummer')
     }
-    return mutatie(ctx, identity, 'kwaliteitsbewijsVastleggen', sleutel, { aanmeldingId, invoer }, async (tx) => {
-      const aanmelding = await leesAanmelding(tx, aanmeldingId)
-      aanmeldingStatus.next(aanmelding.status, 'kwaliteitsbewijsVastleggen')
-      await tx.insert(Kwaliteitsbewijs, {
-        id: nieuwId(),
-        aanmeldingId,
-        soort: invoer.soort,
-        documentnummer,
-        geldigTot: invoer.geldigTot,
-        vastgelegdOp: ctx.nu().toISOString(),
-      })
-      return aanmelding
-    })
+    return mutatie(
+      ctx,
+      identity,
+      'kwaliteitsbewijsVastleggen',
+      sleutel,
+      { aanmeldingId, invoer },
+      async (tx) => {
+        const aanmelding = await leesAanmelding(tx, aanmeldingId)
+        aanmeldingStatus.next(aanmelding.status, 'kwaliteitsbewijsVastleggen')
+        await tx.insert(Kwaliteitsbewijs, {
+          id: nieuwId(),
+          aanmeldingId,
+          soort: invoer.soort,
+          documentnummer,
+          geldigTot: invoer.geldigTot,
+          vastgelegdOp: ctx.nu().toISOString(),
+        })
+        return aanmelding
+      },
+    )
   }
 
   @Mutation(() => Aanmelding, {
@@ -191,7 +220,10 @@ export class AanmeldingResolver {
       const aanmelding = await leesAanmelding(tx, id)
       aanmeldingStatus.next(aanmelding.status, 'toekennen')
       if (ingangsdatum != null && ingangsdatum < besluitdatum) {
-        throw badInput(`Een contract begint op de dag van het besluit (${besluitdatum}) of later.`, 'ingangsdatum')
+        throw badInput(
+          `Een contract begint op de dag van het besluit (${besluitdatum}) of later.`,
+          'ingangsdatum',
+        )
       }
       controleerKwaliteitsbewijzen(await tx.findBy(Kwaliteitsbewijs, { aanmeldingId: id }), besluitdatum)
 
@@ -210,28 +242,47 @@ export class AanmeldingResolver {
       await tx.insert(Contract, contract)
       await tx.insert(
         Contractperceel,
-        percelen.map((p) => ({ contractId: contract.id, ondersteuningsbehoefteCode: p.ondersteuningsbehoefteCode, niveau: p.niveau })),
+        percelen.map((p) => ({
+          contractId: contract.id,
+          ondersteuningsbehoefteCode: p.ondersteuningsbehoefteCode,
+          niveau: p.niveau,
+        })),
       )
       if (modules.length) {
-        await tx.insert(ContractModule, modules.map((m) => ({ contractId: contract.id, moduleCode: m.moduleCode })))
+        await tx.insert(
+          ContractModule,
+          modules.map((m) => ({ contractId: contract.id, moduleCode: m.moduleCode })),
+        )
       }
       const codes = gemeenten.map((g) => g.gemeenteCode)
-      await tx.insert(ContractGemeente, codes.map((gemeenteCode) => ({ contractId: contract.id, gemeenteCode })))
+      await tx.insert(
+        ContractGemeente,
+        codes.map((gemeenteCode) => ({ contractId: contract.id, gemeenteCode })),
+      )
       const bestaand = new Set(
         (await tx.findBy(AanbiederWerkgebied, { agbCode: aanmelding.agbCode })).map((w) => w.gemeenteCode),
       )
       const erbij = codes.filter((c) => !bestaand.has(c))
       if (erbij.length) {
-        await tx.insert(AanbiederWerkgebied, erbij.map((gemeenteCode) => ({ agbCode: aanmelding.agbCode, gemeenteCode })))
+        await tx.insert(
+          AanbiederWerkgebied,
+          erbij.map((gemeenteCode) => ({ agbCode: aanmelding.agbCode, gemeenteCode })),
+        )
       }
 
       await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'toekennen')
-      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.TOEKENNEN, aanmeldingId: id, contractId: contract.id })
+      await legBesluitVast(tx, ctx, identity, {
+        actie: BesluitActie.TOEKENNEN,
+        aanmeldingId: id,
+        contractId: contract.id,
+      })
       return herlees(tx, id)
     })
   }
 
-  @Mutation(() => Aanmelding, { description: 'The registry manager rejects an application under review, with a reason.' })
+  @Mutation(() => Aanmelding, {
+    description: 'The registry manager rejects an application under review, with a reason.',
+  })
   aanmeldingAfwijzen(
     @Arg('id', () => ID) id: string,
     @Arg('reden', () => String) redenTekst: string,
@@ -243,7 +294,11 @@ export class AanmeldingResolver {
     return mutatie(ctx, identity, 'aanmeldingAfwijzen', sleutel, { id, reden: redenTekst }, async (tx) => {
       const aanmelding = await leesAanmelding(tx, id)
       await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'afwijzen')
-      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.AFWIJZEN, aanmeldingId: id, reden: toelichting })
+      await legBesluitVast(tx, ctx, identity, {
+        actie: BesluitActie.AFWIJZEN,
+        aanmeldingId: id,
+        reden: toelichting,
+      })
       return herlees(tx, id)
     })
   }
@@ -254,11 +309,18 @@ export class AanmeldingResolver {
   })
   locatie(@Root() aanmelding: Aanmelding): AangevraagdeLocatie | null {
     if (!aanmelding.locatieNaam || !aanmelding.locatiePostcode || !aanmelding.locatiePlaats) return null
-    return { naam: aanmelding.locatieNaam, postcode: aanmelding.locatiePostcode, plaats: aanmelding.locatiePlaats }
+    return {
+      naam: aanmelding.locatieNaam,
+      postcode: aanmelding.locatiePostcode,
+      plaats: aanmelding.locatiePlaats,
+    }
   }
 
   @FieldResolver(() => [AanmeldingPerceel], { description: 'The support needs and levels applied for.' })
-  percelen(@Root() aanmelding: Aanmelding, @Ctx() { loaders }: AanbiedersContext): Promise<AanmeldingPerceel[]> {
+  percelen(
+    @Root() aanmelding: Aanmelding,
+    @Ctx() { loaders }: AanbiedersContext,
+  ): Promise<AanmeldingPerceel[]> {
     return loaders.aanmelding.percelen.load(aanmelding.id)
   }
 
@@ -268,12 +330,20 @@ export class AanmeldingResolver {
   }
 
   @FieldResolver(() => [Gemeente], { description: 'The gemeenten applied for.' })
-  async gemeenten(@Root() aanmelding: Aanmelding, @Ctx() { loaders }: AanbiedersContext): Promise<Gemeente[]> {
+  async gemeenten(
+    @Root() aanmelding: Aanmelding,
+    @Ctx() { loaders }: AanbiedersContext,
+  ): Promise<Gemeente[]> {
     return (await loaders.aanmelding.gemeenten.load(aanmelding.id)).map((g) => ({ code: g.gemeenteCode }))
   }
 
-  @FieldResolver(() => [Kwaliteitsbewijs], { description: 'The quality proofs recorded during the review, by kind, the oldest recorded first.' })
-  kwaliteitsbewijzen(@Root() aanmelding: Aanmelding, @Ctx() { loaders }: AanbiedersContext): Promise<Kwaliteitsbewijs[]> {
+  @FieldResolver(() => [Kwaliteitsbewijs], {
+    description: 'The quality proofs recorded during the review, by kind, the oldest recorded first.',
+  })
+  kwaliteitsbewijzen(
+    @Root() aanmelding: Aanmelding,
+    @Ctx() { loaders }: AanbiedersContext,
+  ): Promise<Kwaliteitsbewijs[]> {
     return loaders.aanmelding.kwaliteitsbewijzen.load(aanmelding.id)
   }
 
@@ -282,12 +352,21 @@ export class AanmeldingResolver {
     return loaders.aanmelding.besluiten.load(aanmelding.id)
   }
 
-  @FieldResolver(() => Aanbieder, { nullable: true, description: 'The provider, once it is in the registry.' })
-  aanbieder(@Root() aanmelding: Aanmelding, @Ctx() { loaders }: AanbiedersContext): Promise<Aanbieder | null> {
+  @FieldResolver(() => Aanbieder, {
+    nullable: true,
+    description: 'The provider, once it is in the registry.',
+  })
+  aanbieder(
+    @Root() aanmelding: Aanmelding,
+    @Ctx() { loaders }: AanbiedersContext,
+  ): Promise<Aanbieder | null> {
     return loaders.aanbieder.aanbieder.load(aanmelding.agbCode)
   }
 
-  @FieldResolver(() => Contract, { nullable: true, description: 'The contract the grant of this application created.' })
+  @FieldResolver(() => Contract, {
+    nullable: true,
+    description: 'The contract the grant of this application created.',
+  })
   contract(@Root() aanmelding: Aanmelding, @Ctx() { loaders }: AanbiedersContext): Promise<Contract | null> {
     return loaders.aanmelding.contract.load(aanmelding.id)
   }
@@ -306,8 +385,22 @@ async function registreerAanbieder(tx: EntityManager, aanmelding: Aanmelding): P
   if ((await tx.countBy(Aanbieder, { id: aanmelding.agbCode })) > 0) return
   const { kvkNummer, naam, locatieNaam, locatiePostcode, locatiePlaats } = aanmelding
   if (!kvkNummer || !naam || !locatieNaam || !locatiePostcode || !locatiePlaats) {
-    throw preconditionFailed('De aanbieder staat niet in het register en de aanmelding mist KvK-nummer, naam of locatie.')
+    throw preconditionFailed(
+      'De aanbieder staat niet in het register en de aanmelding mist KvK-nummer, naam of locatie.',
+    )
   }
-  await tx.insert(Aanbieder, { id: aanmelding.agbCode, kvkNummer, naam, wachttijdWeken: null, wachttijdBijgewerktOp: null })
-  await tx.insert(Locatie, { id: nieuwId(), agbCode: aanmelding.agbCode, naam: locatieNaam, postcode: locatiePostcode, plaats: locatiePlaats })
+  await tx.insert(Aanbieder, {
+    id: aanmelding.agbCode,
+    kvkNummer,
+    naam,
+    wachttijdWeken: null,
+    wachttijdBijgewerktOp: null,
+  })
+  await tx.insert(Locatie, {
+    id: nieuwId(),
+    agbCode: aanmelding.agbCode,
+    naam: locatieNaam,
+    postcode: locatiePostcode,
+    plaats: locatiePlaats,
+  })
 }

@@ -7,15 +7,14 @@ import { AanmeldingStatus } from './aanmelding.entity'
 import { VEREISTE_KWALITEITSBEWIJZEN, type Kwaliteitsbewijs } from './kwaliteitsbewijs.entity'
 
 export type AanmeldingActie =
-  | 'inBehandelingNemen'
-  | 'kwaliteitsbewijsVastleggen'
-  | 'toekennen'
-  | 'afwijzen'
-  | 'intrekken'
+  'inBehandelingNemen' | 'kwaliteitsbewijsVastleggen' | 'toekennen' | 'afwijzen' | 'intrekken'
 
 export const aanmeldingStatus = stateMachine<AanmeldingStatus, AanmeldingActie>('Aanmelding', {
   inBehandelingNemen: { from: [AanmeldingStatus.INGEDIEND], to: AanmeldingStatus.IN_BEHANDELING },
-  kwaliteitsbewijsVastleggen: { from: [AanmeldingStatus.IN_BEHANDELING], to: AanmeldingStatus.IN_BEHANDELING },
+  kwaliteitsbewijsVastleggen: {
+    from: [AanmeldingStatus.IN_BEHANDELING],
+    to: AanmeldingStatus.IN_BEHANDELING,
+  },
   toekennen: { from: [AanmeldingStatus.IN_BEHANDELING], to: AanmeldingStatus.TOEGEKEND },
   afwijzen: { from: [AanmeldingStatus.IN_BEHANDELING], to: AanmeldingStatus.AFGEWEZEN },
   intrekken: { from: [AanmeldingStatus.INGEDIEND], to: AanmeldingStatus.INGETROKKEN },
@@ -49,39 +48,48 @@ export function controleerAanmelding(invoer: AanmeldingInvoer, bekend: boolean):
   const percelen = invoer.percelen.map((p, i) => {
     const code = p.ondersteuningsbehoefte.trim().toUpperCase()
     if (!CATALOGUSCODE.test(code)) {
-      throw badInput('Een ondersteuningsbehoefte is een code uit de regionale catalogus.', `invoer.percelen[${i}].ondersteuningsbehoefte`)
+      throw badInput(
+        'Een ondersteuningsbehoefte is een code uit de regionale catalogus.',
+        `invoer.percelen[${i}].ondersteuningsbehoefte`,
+      )
     }
     return { ondersteuningsbehoefteCode: code, niveau: p.niveau }
   })
-  if (percelen.length === 0) throw badInput('Vraag ten minste één ondersteuningsbehoefte met niveau aan.', 'invoer.percelen')
+  if (percelen.length === 0)
+    throw badInput('Vraag ten minste één ondersteuningsbehoefte met niveau aan.', 'invoer.percelen')
   if (new Set(percelen.map((p) => `${p.ondersteuningsbehoefteCode}|${p.niveau}`)).size !== percelen.length) {
     throw badInput('Elke ondersteuningsbehoefte met niveau komt één keer voor.', 'invoer.percelen')
   }
 
   const modules = (invoer.modules ?? []).map((m, i) => {
     const code = m.trim().toUpperCase()
-    if (!CATALOGUSCODE.test(code)) throw badInput('Een module is een code uit de regionale catalogus.', `invoer.modules[${i}]`)
+    if (!CATALOGUSCODE.test(code))
+      throw badInput('Een module is een code uit de regionale catalogus.', `invoer.modules[${i}]`)
     return code
   })
-  if (new Set(modules).size !== modules.length) throw badInput('Elke module komt één keer voor.', 'invoer.modules')
+  if (new Set(modules).size !== modules.length)
+    throw badInput('Elke module komt één keer voor.', 'invoer.modules')
 
   const gemeenten = invoer.gemeenten.map((g, i) => {
     if (!isGemeenteCode(g)) throw badInput(`${g} is geen Twentse gemeentecode.`, `invoer.gemeenten[${i}]`)
     return g
   })
   if (gemeenten.length === 0) throw badInput('Vraag ten minste één gemeente aan.', 'invoer.gemeenten')
-  if (new Set(gemeenten).size !== gemeenten.length) throw badInput('Elke gemeente komt één keer voor.', 'invoer.gemeenten')
+  if (new Set(gemeenten).size !== gemeenten.length)
+    throw badInput('Elke gemeente komt één keer voor.', 'invoer.gemeenten')
 
   let kvkNummer: string | null = null
   if (invoer.kvkNummer != null) {
-    if (!isKvkNummer(invoer.kvkNummer)) throw badInput('Een KvK-nummer bestaat uit acht cijfers.', 'invoer.kvkNummer')
+    if (!isKvkNummer(invoer.kvkNummer))
+      throw badInput('Een KvK-nummer bestaat uit acht cijfers.', 'invoer.kvkNummer')
     kvkNummer = invoer.kvkNummer
   }
   const naam = invoer.naam != null ? tekst(invoer.naam, 'invoer.naam', 200) : null
   let locatie: GeldigeAanmelding['locatie'] = null
   if (invoer.locatie) {
     const postcode = normalisePostcode(invoer.locatie.postcode)
-    if (!postcode) throw badInput('Een postcode is vier cijfers en twee letters (7511AB).', 'invoer.locatie.postcode')
+    if (!postcode)
+      throw badInput('Een postcode is vier cijfers en twee letters (7511AB).', 'invoer.locatie.postcode')
     locatie = {
       naam: tekst(invoer.locatie.naam, 'invoer.locatie.naam', 200),
       postcode,
@@ -93,7 +101,9 @@ export function controleerAanmelding(invoer: AanmeldingInvoer, bekend: boolean):
     if (!naam) throw badInput('Een nieuwe aanbieder geeft de naam op.', 'invoer.naam')
     if (!locatie) throw badInput('Een nieuwe aanbieder geeft een eerste locatie op.', 'invoer.locatie')
   }
-  percelen.sort((a, b) => (a.ondersteuningsbehoefteCode + a.niveau).localeCompare(b.ondersteuningsbehoefteCode + b.niveau))
+  percelen.sort((a, b) =>
+    (a.ondersteuningsbehoefteCode + a.niveau).localeCompare(b.ondersteuningsbehoefteCode + b.niveau),
+  )
   return { kvkNummer, naam, locatie, percelen, modules: modules.sort(), gemeenten: gemeenten.sort() }
 }
 
@@ -114,9 +124,13 @@ export function controleerKwaliteitsbewijzen(bewijzen: Kwaliteitsbewijs[], beslu
     ontbreekt.length ? `ontbreekt: ${ontbreekt.join(', ')}` : null,
     verlopen.length ? `verlopen op ${besluitdatum}: ${verlopen.join(', ')}` : null,
   ].filter(Boolean)
-  throw new DomainError(ErrorCode.BAD_USER_INPUT, `De aanmelding kan niet worden toegekend; kwaliteitsbewijs ${delen.join('; ')}.`, {
-    field: 'kwaliteitsbewijzen',
-    ontbreekt,
-    verlopen,
-  })
+  throw new DomainError(
+    ErrorCode.BAD_USER_INPUT,
+    `De aanmelding kan niet worden toegekend; kwaliteitsbewijs ${delen.join('; ')}.`,
+    {
+      field: 'kwaliteitsbewijzen',
+      ontbreekt,
+      verlopen,
+    },
+  )
 }

@@ -19,10 +19,13 @@ registerEnumType(KwaliteitsbewijsSoort, {
 })
 
 /** Every kind is required for a grant, each valid on the decision date. */
-export const VEREISTE_KWALITEITSBEWIJZEN: readonly KwaliteitsbewijsSoort[] = Object.values(KwaliteitsbewijsSoort)
+export const VEREISTE_KWALITEITSBEWIJZEN: readonly KwaliteitsbewijsSoort[] =
+  Object.values(KwaliteitsbewijsSoort)
 
 @Entity('kwaliteitsbewijs')
-@ObjectType({ description: 'A quality proof the registry manager checked and recorded while reviewing an application.' })
+@ObjectType({
+  description: 'A quality proof the registry manager checked and recorded while reviewing an application.',
+})
 export class Kwaliteitsbewijs {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   @Field(() => ID)

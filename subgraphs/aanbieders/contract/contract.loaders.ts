@@ -32,7 +32,9 @@ export function contractLoaders(db: DataSource) {
     ),
     besluiten: groupedLoader(
       (contractIds: readonly string[]) =>
-        db.getRepository(Besluit).find({ where: { contractId: In([...contractIds]) }, order: { op: 'ASC', id: 'ASC' } }),
+        db
+          .getRepository(Besluit)
+          .find({ where: { contractId: In([...contractIds]) }, order: { op: 'ASC', id: 'ASC' } }),
       (b) => b.contractId as string,
     ),
   }

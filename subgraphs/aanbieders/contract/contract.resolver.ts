@@ -24,7 +24,8 @@ const herlees = async (tx: EntityManager, id: string) => (await tx.findOneBy(Con
 @Resolver(() => Contract)
 export class ContractResolver {
   @Mutation(() => Contract, {
-    description: 'The registry manager suspends an active contract, with a reason: no new allocations until it is lifted.',
+    description:
+      'The registry manager suspends an active contract, with a reason: no new allocations until it is lifted.',
   })
   contractSchorsen(
     @Arg('id', () => ID) id: string,
@@ -36,12 +37,18 @@ export class ContractResolver {
     const toelichting = reden(redenTekst)
     return mutatie(ctx, identity, 'contractSchorsen', sleutel, { id, reden: redenTekst }, async (tx) => {
       await wisselStatus(tx, Contract, await leesContract(tx, id), contractStatus, 'schorsen')
-      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.SCHORSEN, contractId: id, reden: toelichting })
+      await legBesluitVast(tx, ctx, identity, {
+        actie: BesluitActie.SCHORSEN,
+        contractId: id,
+        reden: toelichting,
+      })
       return herlees(tx, id)
     })
   }
 
-  @Mutation(() => Contract, { description: 'The registry manager lifts the suspension of a contract, with a reason.' })
+  @Mutation(() => Contract, {
+    description: 'The registry manager lifts the suspension of a contract, with a reason.',
+  })
   contractHerstellen(
     @Arg('id', () => ID) id: string,
     @Arg('reden', () => String) redenTekst: string,
@@ -52,7 +59,11 @@ export class ContractResolver {
     const toelichting = reden(redenTekst)
     return mutatie(ctx, identity, 'contractHerstellen', sleutel, { id, reden: redenTekst }, async (tx) => {
       await wisselStatus(tx, Contract, await leesContract(tx, id), contractStatus, 'herstellen')
-      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.HERSTELLEN, contractId: id, reden: toelichting })
+      await legBesluitVast(tx, ctx, identity, {
+        actie: BesluitActie.HERSTELLEN,
+        contractId: id,
+        reden: toelichting,
+      })
       return herlees(tx, id)
     })
   }
@@ -64,22 +75,37 @@ export class ContractResolver {
   contractBeeindigen(
     @Arg('id', () => ID) id: string,
     @Arg('reden', () => String) redenTekst: string,
-    @Arg('einddatum', () => Datum, { description: 'The last day of the contract, not before its first.' }) einddatum: string,
+    @Arg('einddatum', () => Datum, { description: 'The last day of the contract, not before its first.' })
+    einddatum: string,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: AanbiedersContext,
   ): Promise<Contract> {
     const identity = vereisRegisterbeheerder(ctx)
     const toelichting = reden(redenTekst)
-    return mutatie(ctx, identity, 'contractBeeindigen', sleutel, { id, reden: redenTekst, einddatum }, async (tx) => {
-      const contract = await leesContract(tx, id)
-      contractStatus.next(contract.status, 'beeindigen')
-      if (einddatum < contract.ingangsdatum) {
-        throw badInput(`Het contract begon op ${contract.ingangsdatum}; de einddatum ligt niet daarvoor.`, 'einddatum')
-      }
-      await wisselStatus(tx, Contract, contract, contractStatus, 'beeindigen', { einddatum })
-      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.BEEINDIGEN, contractId: id, reden: toelichting })
-      return herlees(tx, id)
-    })
+    return mutatie(
+      ctx,
+      identity,
+      'contractBeeindigen',
+      sleutel,
+      { id, reden: redenTekst, einddatum },
+      async (tx) => {
+        const contract = await leesContract(tx, id)
+        contractStatus.next(contract.status, 'beeindigen')
+        if (einddatum < contract.ingangsdatum) {
+          throw badInput(
+            `Het contract begon op ${contract.ingangsdatum}; de einddatum ligt niet daarvoor.`,
+            'einddatum',
+          )
+        }
+        await wisselStatus(tx, Contract, contract, contractStatus, 'beeindigen', { einddatum })
+        await legBesluitVast(tx, ctx, identity, {
+          actie: BesluitActie.BEEINDIGEN,
+          contractId: id,
+          reden: toelichting,
+        })
+        return herlees(tx, id)
+      },
+    )
   }
 
   @FieldResolver(() => [Contractperceel], {

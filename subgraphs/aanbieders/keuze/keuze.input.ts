@@ -10,7 +10,9 @@ registerEnumType(KeuzeSortering, {
   name: 'KeuzeSortering',
   valuesConfig: {
     NAAM: { description: 'By name.' },
-    WACHTTIJD: { description: 'Shortest waiting time first, then by name; providers that report none come last.' },
+    WACHTTIJD: {
+      description: 'Shortest waiting time first, then by name; providers that report none come last.',
+    },
   },
 })
 
@@ -25,7 +27,10 @@ export class KeuzeArgs {
   @Field(() => Niveau)
   niveau: Niveau
 
-  @Field(() => Datum, { nullable: true, description: 'The day the contract must be valid on; today when left out.' })
+  @Field(() => Datum, {
+    nullable: true,
+    description: 'The day the contract must be valid on; today when left out.',
+  })
   peildatum?: string | null
 
   @Field(() => ID, { nullable: true, description: 'Only providers with this specialisation.' })
@@ -33,7 +38,8 @@ export class KeuzeArgs {
 
   @Field(() => String, {
     nullable: true,
-    description: 'The first 2 to 4 digits of a postcode (75, 751, 7511): only providers with a location there.',
+    description:
+      'The first 2 to 4 digits of a postcode (75, 751, 7511): only providers with a location there.',
   })
   postcodegebied?: string | null
 

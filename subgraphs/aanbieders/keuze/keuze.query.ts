@@ -133,17 +133,21 @@ async function pagineerOpWachttijd(
     const [weken, naam, id] = decode(page.na)
     pagina.andWhere(
       new Brackets((qb) =>
-        qb.where(`${WACHTTIJD} > :cWeken`, { cWeken: weken }).orWhere(
-          new Brackets((gelijk) =>
-            gelijk.where(`${WACHTTIJD} = :cWeken`).andWhere(
-              new Brackets((naNaam) =>
-                naNaam
-                  .where('aanbieder.naam > :cNaam', { cNaam: naam })
-                  .orWhere('(aanbieder.naam = :cNaam AND aanbieder.id > :cId)', { cId: id }),
-              ),
+        qb
+          .where(`${WACHTTIJD} > :cWeken`, { cWeken: weken })
+          .orWhere(
+            new Brackets((gelijk) =>
+              gelijk
+                .where(`${WACHTTIJD} = :cWeken`)
+                .andWhere(
+                  new Brackets((naNaam) =>
+                    naNaam
+                      .where('aanbieder.naam > :cNaam', { cNaam: naam })
+                      .orWhere('(aanbieder.naam = :cNaam AND aanbieder.id > :cId)', { cId: id }),
+                  ),
+                ),
             ),
           ),
-        ),
       ),
     )
   }

@@ -22,12 +22,19 @@ export class KeuzeResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AanbiedersContext,
   ) {
-    if (!isGemeenteCode(args.gemeente)) throw badInput(`${args.gemeente} is geen Twentse gemeentecode.`, 'gemeente')
+    if (!isGemeenteCode(args.gemeente))
+      throw badInput(`${args.gemeente} is geen Twentse gemeentecode.`, 'gemeente')
     if (!CATALOGUSCODE.test(args.ondersteuningsbehoefte)) {
-      throw badInput('Een ondersteuningsbehoefte is een code uit de regionale catalogus.', 'ondersteuningsbehoefte')
+      throw badInput(
+        'Een ondersteuningsbehoefte is een code uit de regionale catalogus.',
+        'ondersteuningsbehoefte',
+      )
     }
     if (args.postcodegebied != null && !POSTCODEGEBIED.test(args.postcodegebied)) {
-      throw badInput('Een postcodegebied is 2 tot 4 cijfers van een postcode (75, 751, 7511).', 'postcodegebied')
+      throw badInput(
+        'Een postcodegebied is 2 tot 4 cijfers van een postcode (75, 751, 7511).',
+        'postcodegebied',
+      )
     }
     if (!Number.isInteger(page.eerste) || page.eerste < 1 || page.eerste > MAX_PAGE_SIZE) {
       throw badInput(`eerste moet tussen 1 en ${MAX_PAGE_SIZE} liggen.`, 'eerste')

@@ -8,12 +8,22 @@ import type { Niveau } from '../../../shared/ijw/codes'
 import { Aanbieder } from '../aanbieder/aanbieder.entity'
 import type { AanbiedersContext } from '../context'
 import { vereisIdentiteit } from '../toegang'
-import { BehaaldResultaat, BehaaldTotaal, RegisterberichtenResultaat, RegisterberichtInvoer, Waarderingscijfer } from './register.types'
+import {
+  BehaaldResultaat,
+  BehaaldTotaal,
+  RegisterberichtenResultaat,
+  RegisterberichtInvoer,
+  Waarderingscijfer,
+} from './register.types'
 import { Uitkomstmelding, Waardering } from './registerbericht.entity'
 
 const datum = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 const aantal = z.number().int().min(0).max(10_000)
-const basis = { id: z.uuid(), gemeenteCode: z.string().refine(isGemeenteCode), agbCode: z.string().regex(/^\d{8}$/) }
+const basis = {
+  id: z.uuid(),
+  gemeenteCode: z.string().refine(isGemeenteCode),
+  agbCode: z.string().regex(/^\d{8}$/),
+}
 const uitkomst = z.object({
   ...basis,
   ondersteuningsbehoefte: z.string().min(1).max(30),
@@ -24,7 +34,12 @@ const uitkomst = z.object({
   deelsBehaald: aantal,
   nietBehaald: aantal,
 })
-const waardering = z.object({ ...basis, score: z.number().int().min(1).max(5), toelichting: z.string().max(1000).nullable(), datum })
+const waardering = z.object({
+  ...basis,
+  score: z.number().int().min(1).max(5),
+  toelichting: z.string().max(1000).nullable(),
+  datum,
+})
 
 @Resolver(() => Aanbieder)
 export class RegisterResolver {
@@ -39,7 +54,8 @@ export class RegisterResolver {
     @Ctx() ctx: AanbiedersContext,
   ): Promise<RegisterberichtenResultaat> {
     const identity = vereisIdentiteit(ctx)
-    if (identity.rol !== 'GEMEENTESYSTEEM') throw forbidden('Alleen een gemeente levert uitkomsten en waarderingen aan.')
+    if (identity.rol !== 'GEMEENTESYSTEEM')
+      throw forbidden('Alleen een gemeente levert uitkomsten en waarderingen aan.')
     if (berichten.length > 500) throw badInput('Ten hoogste 500 berichten per keer.', 'berichten')
     const ontvangenOp = ctx.nu().toISOString()
     const uitkomsten: Uitkomstmelding[] = []
@@ -67,13 +83,19 @@ export class RegisterResolver {
   @FieldResolver(() => Waarderingscijfer, { description: 'Residents’ ratings after their care ended.' })
   async waardering(@Root() aanbieder: Aanbieder, @Ctx() ctx: AanbiedersContext): Promise<Waarderingscijfer> {
     const [rij] = await ctx.loaders.register.waardering.load(aanbieder.id)
-    return rij ? { gemiddelde: Math.round(rij.gemiddelde * 10) / 10, aantal: rij.aantal } : { gemiddelde: null, aantal: 0 }
+    return rij
+      ? { gemiddelde: Math.round(rij.gemiddelde * 10) / 10, aantal: rij.aantal }
+      : { gemiddelde: null, aantal: 0 }
   }
 
   @FieldResolver(() => [BehaaldResultaat], {
-    description: 'Results achieved per support need and level, from the gemeenten’s reports; small counts hidden as in published statistics.',
+    description:
+      'Results achieved per support need and level, from the gemeenten’s reports; small counts hidden as in published statistics.',
   })
-  async behaaldeResultaten(@Root() aanbieder: Aanbieder, @Ctx() ctx: AanbiedersContext): Promise<BehaaldResultaat[]> {
+  async behaaldeResultaten(
+    @Root() aanbieder: Aanbieder,
+    @Ctx() ctx: AanbiedersContext,
+  ): Promise<BehaaldResultaat[]> {
     const sommen = await ctx.loaders.register.uitkomsten.load(aanbieder.id)
     return sommen.map((s) => {
       const zichtbaar = onthul(s.toewijzingen)
@@ -89,7 +111,8 @@ export class RegisterResolver {
   }
 
   @FieldResolver(() => BehaaldTotaal, {
-    description: 'Results achieved over all needs and levels: visible sooner than per need, with the same rule.',
+    description:
+      'Results achieved over all needs and levels: visible sooner than per need, with the same rule.',
   })
   async behaaldTotaal(@Root() aanbieder: Aanbieder, @Ctx() ctx: AanbiedersContext): Promise<BehaaldTotaal> {
     const sommen = await ctx.loaders.register.uitkomsten.load(aanbieder.id)
@@ -97,7 +120,10 @@ export class RegisterResolver {
     const zichtbaar = onthul(toewijzingen)
     const behaald = sommen.reduce((n, s) => n + s.behaald, 0)
     const totaal = sommen.reduce((n, s) => n + s.totaal, 0)
-    return { afgeslotenToewijzingen: zichtbaar, aandeelBehaald: zichtbaar === null ? null : aandeel(behaald, totaal) }
+    return {
+      afgeslotenToewijzingen: zichtbaar,
+      aandeelBehaald: zichtbaar === null ? null : aandeel(behaald, totaal),
+    }
   }
 }
 
@@ -120,7 +146,8 @@ function leesBericht(
   if (!parsed?.success) return `Geen geldig ${b.soort}-bericht.`
   const data = parsed.data as z.infer<typeof uitkomst> & z.infer<typeof waardering>
   // A gemeente reports only about itself.
-  if (data.id !== b.id || data.gemeenteCode !== gemeente) return `Het bericht is niet van gemeente ${gemeente}.`
+  if (data.id !== b.id || data.gemeenteCode !== gemeente)
+    return `Het bericht is niet van gemeente ${gemeente}.`
   if (b.soort === 'UITKOMST') {
     uitkomsten.push({
       id: data.id,
@@ -136,7 +163,15 @@ function leesBericht(
       ontvangenOp,
     })
   } else {
-    waarderingen.push({ id: data.id, gemeenteCode: data.gemeenteCode, agbCode: data.agbCode, score: data.score, toelichting: data.toelichting, datum: data.datum, ontvangenOp })
+    waarderingen.push({
+      id: data.id,
+      gemeenteCode: data.gemeenteCode,
+      agbCode: data.agbCode,
+      score: data.score,
+      toelichting: data.toelichting,
+      datum: data.datum,
+      ontvangenOp,
+    })
   }
   return null
 }

@@ -1,7 +1,9 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql'
 import { Niveau } from '../../../shared/ijw/codes'
 
-@InputType({ description: 'One message from a gemeente’s outbox: UITKOMST or WAARDERING, its content as JSON.' })
+@InputType({
+  description: 'One message from a gemeente’s outbox: UITKOMST or WAARDERING, its content as JSON.',
+})
 export class RegisterberichtInvoer {
   @Field(() => ID)
   id: string
@@ -23,10 +25,13 @@ export class Waarderingscijfer {
 }
 
 @ObjectType({
-  description: 'Results achieved with a support need at a level: closed allocations and the share of results achieved. Hidden below 10.',
+  description:
+    'Results achieved with a support need at a level: closed allocations and the share of results achieved. Hidden below 10.',
 })
 export class BehaaldResultaat {
-  @Field(() => ID, { description: 'The support need’s code: regional, or a gemeente’s own (Almelo, Hof van Twente).' })
+  @Field(() => ID, {
+    description: 'The support need’s code: regional, or a gemeente’s own (Almelo, Hof van Twente).',
+  })
   ondersteuningsbehoefte: string
 
   @Field(() => String, { description: 'Its name, as the gemeenten wrote it in their plans.' })
@@ -35,10 +40,16 @@ export class BehaaldResultaat {
   @Field(() => Niveau)
   niveau: Niveau
 
-  @Field(() => Int, { nullable: true, description: 'Closed allocations; null when fewer than 10, else rounded to 5.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Closed allocations; null when fewer than 10, else rounded to 5.',
+  })
   afgeslotenToewijzingen: number | null
 
-  @Field(() => Float, { nullable: true, description: 'Share of their results achieved, 0 to 1; null when hidden.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share of their results achieved, 0 to 1; null when hidden.',
+  })
   aandeelBehaald: number | null
 
   @Field(() => Float, { nullable: true, description: 'Share partly achieved, 0 to 1; null when hidden.' })
@@ -47,10 +58,16 @@ export class BehaaldResultaat {
 
 @ObjectType({ description: 'Results achieved over all support needs and levels together. Hidden below 10.' })
 export class BehaaldTotaal {
-  @Field(() => Int, { nullable: true, description: 'Closed allocations; null when fewer than 10, else rounded to 5.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Closed allocations; null when fewer than 10, else rounded to 5.',
+  })
   afgeslotenToewijzingen: number | null
 
-  @Field(() => Float, { nullable: true, description: 'Share of their results achieved, 0 to 1; null when hidden.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Share of their results achieved, 0 to 1; null when hidden.',
+  })
   aandeelBehaald: number | null
 }
 
@@ -63,11 +80,15 @@ export class GeweigerdBericht {
   reden: string
 }
 
-@ObjectType({ description: 'What the registry did with a batch: applied (or already held), and refused with a reason.' })
+@ObjectType({
+  description: 'What the registry did with a batch: applied (or already held), and refused with a reason.',
+})
 export class RegisterberichtenResultaat {
   @Field(() => [ID])
   verwerkt: string[]
 
-  @Field(() => [GeweigerdBericht], { description: 'Messages the registry cannot apply; sending them again will not help.' })
+  @Field(() => [GeweigerdBericht], {
+    description: 'Messages the registry cannot apply; sending them again will not help.',
+  })
   geweigerd: GeweigerdBericht[]
 }

@@ -65,7 +65,10 @@ export async function seedAanbieders(
   const besluiten = [
     ...aanmeldingen.flatMap((a) =>
       a.besluiten.map((b) =>
-        besluit(b, { aanmeldingId: a.id, contractId: b.actie === 'TOEKENNEN' ? (a.contractId ?? undefined) : undefined }),
+        besluit(b, {
+          aanmeldingId: a.id,
+          contractId: b.actie === 'TOEKENNEN' ? (a.contractId ?? undefined) : undefined,
+        }),
       ),
     ),
     ...contracten.flatMap((c) => c.besluiten.map((b) => besluit(b, { contractId: c.id }))),
@@ -74,8 +77,12 @@ export async function seedAanbieders(
   await db.transaction(async (tx) => {
     await tx.insert(Specialisatie, SPECIALISATIES.specialisaties)
     // Empty lists are skipped: an INSERT without rows is not valid SQL.
-    const insert = async <T extends ObjectLiteral>(target: EntityTarget<T>, rows: QueryDeepPartialEntity<T>[]) => {
-      for (let i = 0; i < rows.length; i += RIJEN_PER_INSERT) await tx.insert(target, rows.slice(i, i + RIJEN_PER_INSERT))
+    const insert = async <T extends ObjectLiteral>(
+      target: EntityTarget<T>,
+      rows: QueryDeepPartialEntity<T>[],
+    ) => {
+      for (let i = 0; i < rows.length; i += RIJEN_PER_INSERT)
+        await tx.insert(target, rows.slice(i, i + RIJEN_PER_INSERT))
     }
     await insert(
       Aanbieder,
@@ -136,7 +143,11 @@ export async function seedAanbieders(
     await insert(
       Kwaliteitsbewijs,
       aanmeldingen.flatMap((a) =>
-        a.kwaliteitsbewijzen.map((k) => ({ ...k, aanmeldingId: a.id, soort: k.soort as KwaliteitsbewijsSoort })),
+        a.kwaliteitsbewijzen.map((k) => ({
+          ...k,
+          aanmeldingId: a.id,
+          soort: k.soort as KwaliteitsbewijsSoort,
+        })),
       ),
     )
     await insert(

@@ -2,7 +2,9 @@ import { Field, ID, ObjectType } from 'type-graphql'
 import { Column, Entity, PrimaryColumn } from 'typeorm'
 
 @Entity('specialisatie')
-@ObjectType({ description: "A specialisation from the registry's controlled list, such as autism or trauma." })
+@ObjectType({
+  description: "A specialisation from the registry's controlled list, such as autism or trauma.",
+})
 export class Specialisatie {
   @PrimaryColumn({ type: 'varchar', length: 10 })
   @Field(() => ID)

@@ -2,6 +2,7 @@ import type { CatalogusContext } from '../context'
 
 export const gemeenteReference = {
   Gemeente: {
-    __resolveReference: (ref: { code: string }, { loaders }: CatalogusContext) => loaders.gemeente.load(ref.code),
+    __resolveReference: (ref: { code: string }, { loaders }: CatalogusContext) =>
+      loaders.gemeente.load(ref.code),
   },
 }

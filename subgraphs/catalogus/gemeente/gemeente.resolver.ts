@@ -10,7 +10,10 @@ export class GemeenteResolver {
   }
 
   @Query(() => Gemeente, { nullable: true })
-  gemeente(@Arg('code', () => ID) code: string, @Ctx() { loaders }: CatalogusContext): Promise<Gemeente | null> {
+  gemeente(
+    @Arg('code', () => ID) code: string,
+    @Ctx() { loaders }: CatalogusContext,
+  ): Promise<Gemeente | null> {
     return loaders.gemeente.load(code)
   }
 }

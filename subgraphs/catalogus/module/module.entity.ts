@@ -9,7 +9,9 @@ export enum ModuleSoort {
 registerEnumType(ModuleSoort, { name: 'ModuleSoort' })
 
 @Entity('module')
-@ObjectType({ description: 'A module bought regionally by all fourteen gemeenten, such as a stay or transport.' })
+@ObjectType({
+  description: 'A module bought regionally by all fourteen gemeenten, such as a stay or transport.',
+})
 @Directive('@key(fields: "code")')
 export class Module {
   @PrimaryColumn({ type: 'varchar', length: 20 })

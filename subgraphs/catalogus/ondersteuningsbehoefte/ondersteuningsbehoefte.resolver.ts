@@ -7,12 +7,16 @@ import { Ondersteuningsbehoefte } from './ondersteuningsbehoefte.entity'
 
 @Resolver(() => Ondersteuningsbehoefte)
 export class OndersteuningsbehoefteResolver {
-  @Query(() => [Ondersteuningsbehoefte], { description: 'The regional support needs, optionally of one law.' })
+  @Query(() => [Ondersteuningsbehoefte], {
+    description: 'The regional support needs, optionally of one law.',
+  })
   ondersteuningsbehoeften(
     @Arg('wet', () => Wet, { nullable: true }) wet: Wet | null,
     @Ctx() { db }: CatalogusContext,
   ): Promise<Ondersteuningsbehoefte[]> {
-    return db.getRepository(Ondersteuningsbehoefte).find({ where: wet ? { wet } : {}, order: { code: 'ASC' } })
+    return db
+      .getRepository(Ondersteuningsbehoefte)
+      .find({ where: wet ? { wet } : {}, order: { code: 'ASC' } })
   }
 
   @Query(() => Ondersteuningsbehoefte, { nullable: true })
@@ -23,7 +27,9 @@ export class OndersteuningsbehoefteResolver {
     return loaders.ondersteuningsbehoefte.load(code)
   }
 
-  @FieldResolver(() => [Tarief], { description: 'Tariffs per level and period; with peildatum only those in force then.' })
+  @FieldResolver(() => [Tarief], {
+    description: 'Tariffs per level and period; with peildatum only those in force then.',
+  })
   async tarieven(
     @Root() behoefte: Ondersteuningsbehoefte,
     @Arg('niveau', () => Niveau, { nullable: true }) niveau: Niveau | null,

@@ -11,9 +11,20 @@ import catalogus from './catalogus.json' with { type: 'json' }
 
 /** The shape of catalogus.json, the file a region replaces with its own contract annex. */
 export interface CatalogusData {
-  ondersteuningsbehoeften: { code: string; naam: string; wet: string; omschrijving: string; niveaus: string[] }[]
+  ondersteuningsbehoeften: {
+    code: string
+    naam: string
+    wet: string
+    omschrijving: string
+    niveaus: string[]
+  }[]
   modules: { code: string; naam: string; soort: string }[]
-  beschikbaarheidsvoorzieningen: { code: string; naam: string; omschrijving: string; budgetgarantiePercentage: number | null }[]
+  beschikbaarheidsvoorzieningen: {
+    code: string
+    naam: string
+    omschrijving: string
+    budgetgarantiePercentage: number | null
+  }[]
   tarieven: {
     ondersteuningsbehoefte?: string
     niveau?: string

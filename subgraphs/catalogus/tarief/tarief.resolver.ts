@@ -8,7 +8,8 @@ import { Tarief, geldigOp } from './tarief.entity'
 export class TariefResolver {
   @Query(() => Tarief, {
     nullable: true,
-    description: 'The regional tariff in force on a date for a support need at a level: null when there is none.',
+    description:
+      'The regional tariff in force on a date for a support need at a level: null when there is none.',
   })
   async geldendTarief(
     @Arg('ondersteuningsbehoefte', () => ID) code: string,

@@ -2,7 +2,10 @@ import { Field, ID, Int, ObjectType } from 'type-graphql'
 import { Column, Entity, PrimaryColumn } from 'typeorm'
 
 @Entity('beschikbaarheidsvoorziening')
-@ObjectType({ description: 'Capacity paid for whether used or not, organised regionally (crisis service, JeugdzorgPlus, ...).' })
+@ObjectType({
+  description:
+    'Capacity paid for whether used or not, organised regionally (crisis service, JeugdzorgPlus, ...).',
+})
 export class Beschikbaarheidsvoorziening {
   @PrimaryColumn({ type: 'varchar', length: 20 })
   @Field(() => ID)
@@ -17,6 +20,9 @@ export class Beschikbaarheidsvoorziening {
   omschrijving: string
 
   @Column({ type: 'int', nullable: true })
-  @Field(() => Int, { nullable: true, description: 'Share of the budget guaranteed, in percent, where agreed.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Share of the budget guaranteed, in percent, where agreed.',
+  })
   budgetgarantiePercentage: number | null
 }

@@ -16,7 +16,10 @@ export async function ruweTellingen(db: DataSource, gemeenteCode: string): Promi
     .select('b.code', 'code')
     .addSelect('b.niveau', 'niveau')
     .addSelect('COUNT(DISTINCT p.id)', 'aantal')
-    .where('p.gemeenteCode = :gemeenteCode AND p.status = :status', { gemeenteCode, status: PlanStatus.ACTIEF })
+    .where('p.gemeenteCode = :gemeenteCode AND p.status = :status', {
+      gemeenteCode,
+      status: PlanStatus.ACTIEF,
+    })
     .groupBy('b.code')
     .addGroupBy('b.niveau')
     .getRawMany<{ code: string; niveau: string; aantal: string | number }>()
@@ -26,7 +29,10 @@ export async function ruweTellingen(db: DataSource, gemeenteCode: string): Promi
     .addSelect('SUBSTR(t.ingangsdatum, 1, 7)', 'maand')
     .addSelect('COUNT(*)', 'aantal')
     .addSelect('SUM(t.budgetCent)', 'bedrag')
-    .where('t.gemeenteCode = :gemeenteCode AND t.status <> :ingetrokken', { gemeenteCode, ingetrokken: ToewijzingStatus.INGETROKKEN })
+    .where('t.gemeenteCode = :gemeenteCode AND t.status <> :ingetrokken', {
+      gemeenteCode,
+      ingetrokken: ToewijzingStatus.INGETROKKEN,
+    })
     .groupBy('t.aanbiederAgbCode')
     .addGroupBy('SUBSTR(t.ingangsdatum, 1, 7)')
     .getRawMany<{ agb: string; maand: string; aantal: string | number; bedrag: string | number }>()
@@ -40,7 +46,12 @@ export async function ruweTellingen(db: DataSource, gemeenteCode: string): Promi
     .groupBy('b.code')
     .addGroupBy('r.uitkomst')
     .getRawMany<{ code: string; uitkomst: string; aantal: string | number }>()
-  const telling = (soort: TellingSoort, sleutel: string, aantal: string | number, bedragCent: string | number = 0): RuweTelling => ({
+  const telling = (
+    soort: TellingSoort,
+    sleutel: string,
+    aantal: string | number,
+    bedragCent: string | number = 0,
+  ): RuweTelling => ({
     gemeenteCode,
     soort,
     sleutel,

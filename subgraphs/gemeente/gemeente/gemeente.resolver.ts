@@ -22,7 +22,8 @@ export class GemeenteResolver {
 
   @FieldResolver(() => [LokaleOndersteuningsbehoefte], {
     nullable: true,
-    description: 'The support needs this gemeente grants: regional, or its own for Almelo and Hof van Twente.',
+    description:
+      'The support needs this gemeente grants: regional, or its own for Almelo and Hof van Twente.',
   })
   ondersteuningsbehoeften(@Root() _gemeente: GemeenteRef, @Ctx() ctx: GemeenteContext) {
     return ctx.inkoop.ondersteuningsbehoeften()

@@ -54,21 +54,26 @@ export class EigenInkoop implements Inkoop {
   }
 
   async tarief(code: string, niveau: Niveau, datum: string): Promise<Tariefinfo | null> {
-    const rows = await this.db
-      .getRepository(EigenTarief)
-      .find({ where: { gemeenteCode: this.gemeenteCode, ondersteuningsbehoefteCode: code, niveau }, order: { geldigVan: 'ASC' } })
+    const rows = await this.db.getRepository(EigenTarief).find({
+      where: { gemeenteCode: this.gemeenteCode, ondersteuningsbehoefteCode: code, niveau },
+      order: { geldigVan: 'ASC' },
+    })
     return rows.find((t) => t.geldigVan <= datum && (t.geldigTot === null || datum <= t.geldigTot)) ?? null
   }
 
   async gecontracteerd(code: string, niveau: Niveau, datum: string): Promise<string[]> {
-    const percelen = await this.db.getRepository(EigenContractperceel).findBy({ ondersteuningsbehoefteCode: code, niveau })
+    const percelen = await this.db
+      .getRepository(EigenContractperceel)
+      .findBy({ ondersteuningsbehoefteCode: code, niveau })
     if (percelen.length === 0) return []
     const contracten = await this.db.getRepository(EigenContract).findBy({
       id: In(percelen.map((p) => p.contractId)),
       gemeenteCode: this.gemeenteCode,
       status: 'ACTIEF',
     })
-    const geldig = contracten.filter((c) => c.ingangsdatum <= datum && (c.einddatum === null || datum <= c.einddatum))
+    const geldig = contracten.filter(
+      (c) => c.ingangsdatum <= datum && (c.einddatum === null || datum <= c.einddatum),
+    )
     return [...new Set(geldig.map((c) => c.aanbiederAgbCode))].sort()
   }
 
@@ -98,7 +103,11 @@ export class RegionaleInkoop implements Inkoop {
     const data = await this.catalogus.query<{ ondersteuningsbehoeften: RegionaleBehoefte[] }>(
       'query RegionaleOndersteuningsbehoeften { ondersteuningsbehoeften { code naam omschrijving wet niveaus } }',
     )
-    return data.ondersteuningsbehoeften.map((r) => ({ ...r, bron: InkoopModus.REGIONAAL, regionaal: { code: r.code } }))
+    return data.ondersteuningsbehoeften.map((r) => ({
+      ...r,
+      bron: InkoopModus.REGIONAAL,
+      regionaal: { code: r.code },
+    }))
   }
 
   async tarief(code: string, niveau: Niveau, datum: string): Promise<Tariefinfo | null> {
@@ -112,7 +121,11 @@ export class RegionaleInkoop implements Inkoop {
     )
     if (!data.geldendTarief) return null
     // The catalogue speaks GraphQL enum names; this subgraph stores the standard's codes.
-    return { ...data.geldendTarief, eenheid: eenheidCode(data.geldendTarief.eenheid), frequentie: frequentieCode(data.geldendTarief.frequentie) }
+    return {
+      ...data.geldendTarief,
+      eenheid: eenheidCode(data.geldendTarief.eenheid),
+      frequentie: frequentieCode(data.geldendTarief.frequentie),
+    }
   }
 
   async gecontracteerd(code: string, niveau: Niveau, datum: string): Promise<string[]> {
@@ -142,7 +155,10 @@ export class RegionaleInkoop implements Inkoop {
 }
 
 interface KeuzePagina {
-  keuzeAanbieders: { edges: { node: { agbCode: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }
+  keuzeAanbieders: {
+    edges: { node: { agbCode: string } }[]
+    pageInfo: { hasNextPage: boolean; endCursor: string | null }
+  }
 }
 
 const eenheidCode = (name: string): Eenheid => Eenheid[name as keyof typeof Eenheid]

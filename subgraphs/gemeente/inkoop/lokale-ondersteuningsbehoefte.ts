@@ -27,6 +27,9 @@ export class LokaleOndersteuningsbehoefte {
   @Field(() => InkoopModus)
   bron: InkoopModus
 
-  @Field(() => OndersteuningsbehoefteRef, { nullable: true, description: 'The regional entry, when bron is REGIONAAL.' })
+  @Field(() => OndersteuningsbehoefteRef, {
+    nullable: true,
+    description: 'The regional entry, when bron is REGIONAAL.',
+  })
   regionaal: OndersteuningsbehoefteRef | null
 }

@@ -39,7 +39,9 @@ export class RegionaleBron {
       })
       const body = (await response.json()) as { data?: T; errors?: { message: string }[] }
       if (!response.ok || !body.data || body.errors?.length) {
-        throw new Error(`${this.naam} answered ${response.status}: ${body.errors?.map((e) => e.message).join('; ')}`)
+        throw new Error(
+          `${this.naam} answered ${response.status}: ${body.errors?.map((e) => e.message).join('; ')}`,
+        )
       }
       return body.data
     } catch (err) {

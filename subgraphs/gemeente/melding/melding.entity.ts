@@ -37,7 +37,9 @@ export class Melding {
   inwonerId: string | null
 
   @Column({ type: 'varchar', length: 2 })
-  @Field(() => VerwijzerType, { description: 'Who referred: the gemeente itself, a GP, ..., or the court (compulsory youth care).' })
+  @Field(() => VerwijzerType, {
+    description: 'Who referred: the gemeente itself, a GP, ..., or the court (compulsory youth care).',
+  })
   verwijzerType: VerwijzerType
 
   @Column({ type: 'varchar', length: 200, nullable: true })

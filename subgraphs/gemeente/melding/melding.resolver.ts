@@ -21,7 +21,11 @@ const tekst = (waarde: string | null | undefined, veld: string, max: number, min
 @Resolver(() => Melding)
 export class MeldingResolver {
   @Query(() => Melding, { nullable: true })
-  async melding(@Arg('gemeenteCode', () => ID) gemeenteCode: string, @Arg('id', () => ID) id: string, @Ctx() ctx: GemeenteContext) {
+  async melding(
+    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GemeenteContext,
+  ) {
     vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     const melding = await ctx.loaders.melding.load(id)
@@ -29,7 +33,10 @@ export class MeldingResolver {
     return melding
   }
 
-  @Query(() => MeldingConnection, { nullable: true, description: 'Requests for support, newest last, optionally in one state.' })
+  @Query(() => MeldingConnection, {
+    nullable: true,
+    description: 'Requests for support, newest last, optionally in one state.',
+  })
   meldingen(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('status', () => MeldingStatus, { nullable: true }) status: MeldingStatus | null,
@@ -38,12 +45,18 @@ export class MeldingResolver {
   ) {
     vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
-    const query = ctx.db.getRepository(Melding).createQueryBuilder('melding').where('melding.gemeenteCode = :gemeenteCode', { gemeenteCode })
+    const query = ctx.db
+      .getRepository(Melding)
+      .createQueryBuilder('melding')
+      .where('melding.gemeenteCode = :gemeenteCode', { gemeenteCode })
     if (status) query.andWhere('melding.status = :status', { status })
     return paginate(query, page, { column: 'datum', value: (m) => m.datum })
   }
 
-  @Mutation(() => Melding, { nullable: true, description: 'Registers a request for support for a household (or one of its members).' })
+  @Mutation(() => Melding, {
+    nullable: true,
+    description: 'Registers a request for support for a household (or one of its members).',
+  })
   meldingRegistreren(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('invoer', () => MeldingInvoer) invoer: MeldingInvoer,
@@ -55,7 +68,10 @@ export class MeldingResolver {
     return mutatie(ctx, 'meldingRegistreren', sleutel, invoer, async (tx) => {
       const huishouden = await tx.findOneBy(Huishouden, { id: invoer.huishoudenId, gemeenteCode })
       if (!huishouden) throw notFound('Huishouden', invoer.huishoudenId)
-      if (invoer.inwonerId && !(await tx.findOneBy(Inwoner, { id: invoer.inwonerId, huishoudenId: huishouden.id }))) {
+      if (
+        invoer.inwonerId &&
+        !(await tx.findOneBy(Inwoner, { id: invoer.inwonerId, huishoudenId: huishouden.id }))
+      ) {
         throw badInput('Deze inwoner hoort niet bij het huishouden.', 'invoer.inwonerId')
       }
       const datum = invoer.datum ?? vandaag()
@@ -73,14 +89,19 @@ export class MeldingResolver {
       }
       await tx.insert(Melding, melding)
       const leden = await tx.findBy(Inwoner, { huishoudenId: huishouden.id })
-      await ctx.toegangslog.wijziging(tx, melding.inwonerId ? [melding.inwonerId] : leden.map((l) => l.id), 'meldingRegistreren')
+      await ctx.toegangslog.wijziging(
+        tx,
+        melding.inwonerId ? [melding.inwonerId] : leden.map((l) => l.id),
+        'meldingRegistreren',
+      )
       return melding
     })
   }
 
   @Mutation(() => Melding, {
     nullable: true,
-    description: 'Records a step of the conversation. The steps go in order: own strength, network, general provisions.',
+    description:
+      'Records a step of the conversation. The steps go in order: own strength, network, general provisions.',
   })
   gespreksstapVastleggen(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
@@ -100,9 +121,12 @@ export class MeldingResolver {
       if (stappen.some((s) => s.stap === stap)) throw badInput(`Stap ${stap} is al vastgelegd.`, 'stap')
       const volgende = ontbrekendeStappen(stappen)[0]
       if (stap !== volgende) {
-        throw preconditionFailed(`Eerst stap ${volgende} vastleggen: de stappen gaan in volgorde ${GESPREKSSTAPPEN.join(', ')}.`, {
-          ontbrekendeStap: volgende,
-        })
+        throw preconditionFailed(
+          `Eerst stap ${volgende} vastleggen: de stappen gaan in volgorde ${GESPREKSSTAPPEN.join(', ')}.`,
+          {
+            ontbrekendeStap: volgende,
+          },
+        )
       }
       await tx.insert(Gespreksstap, {
         id: nieuwId(),
@@ -120,7 +144,10 @@ export class MeldingResolver {
     })
   }
 
-  @Mutation(() => Melding, { nullable: true, description: 'Closes a request that the conversation solved without paid support.' })
+  @Mutation(() => Melding, {
+    nullable: true,
+    description: 'Closes a request that the conversation solved without paid support.',
+  })
   meldingAfsluitenZonderPlan(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('meldingId', () => ID) meldingId: string,
@@ -144,12 +171,18 @@ export class MeldingResolver {
     return [...stappen].sort((a, b) => GESPREKSSTAPPEN.indexOf(a.stap) - GESPREKSSTAPPEN.indexOf(b.stap))
   }
 
-  @FieldResolver(() => [GespreksstapSoort], { description: 'The steps still to record before paid support can be allocated.' })
+  @FieldResolver(() => [GespreksstapSoort], {
+    description: 'The steps still to record before paid support can be allocated.',
+  })
   async ontbrekendeStappen(@Root() melding: Melding, @Ctx() ctx: GemeenteContext) {
-    return isGedwongenKader(melding) ? [] : ontbrekendeStappen(await ctx.loaders.stappenVanMelding.load(melding.id))
+    return isGedwongenKader(melding)
+      ? []
+      : ontbrekendeStappen(await ctx.loaders.stappenVanMelding.load(melding.id))
   }
 
-  @FieldResolver(() => Boolean, { description: 'Compulsory youth care, through the court: the voluntary steps do not apply.' })
+  @FieldResolver(() => Boolean, {
+    description: 'Compulsory youth care, through the court: the voluntary steps do not apply.',
+  })
   gedwongenKader(@Root() melding: Melding) {
     return isGedwongenKader(melding)
   }

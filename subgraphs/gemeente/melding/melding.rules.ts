@@ -1,11 +1,23 @@
 import { preconditionFailed } from '../../../shared/errors'
 import { stateMachine } from '../../../shared/domain/state-machine'
 import { VerwijzerType } from '../../../shared/ijw/codes'
-import { GESPREKSSTAPPEN, MeldingStatus, type Gespreksstap, type GespreksstapSoort, type Melding } from './melding.entity'
+import {
+  GESPREKSSTAPPEN,
+  MeldingStatus,
+  type Gespreksstap,
+  type GespreksstapSoort,
+  type Melding,
+} from './melding.entity'
 
-export const meldingStatus = stateMachine<MeldingStatus, 'stapVastleggen' | 'planOpstellen' | 'afsluitenZonderPlan'>('Melding', {
+export const meldingStatus = stateMachine<
+  MeldingStatus,
+  'stapVastleggen' | 'planOpstellen' | 'afsluitenZonderPlan'
+>('Melding', {
   stapVastleggen: { from: [MeldingStatus.ONTVANGEN, MeldingStatus.IN_GESPREK, MeldingStatus.PLAN_OPGESTELD] },
-  planOpstellen: { from: [MeldingStatus.ONTVANGEN, MeldingStatus.IN_GESPREK], to: MeldingStatus.PLAN_OPGESTELD },
+  planOpstellen: {
+    from: [MeldingStatus.ONTVANGEN, MeldingStatus.IN_GESPREK],
+    to: MeldingStatus.PLAN_OPGESTELD,
+  },
   afsluitenZonderPlan: { from: [MeldingStatus.IN_GESPREK], to: MeldingStatus.AFGESLOTEN_ZONDER_PLAN },
 })
 

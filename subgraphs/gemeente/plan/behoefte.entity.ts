@@ -29,7 +29,9 @@ export class PlanBehoefte {
   naam: string
 
   @Column({ type: 'varchar', length: 10 })
-  @Field(() => InkoopModus, { description: 'Whether the need comes from the regional catalogue or the gemeente’s own.' })
+  @Field(() => InkoopModus, {
+    description: 'Whether the need comes from the regional catalogue or the gemeente’s own.',
+  })
   bron: InkoopModus
 
   @Column({ type: 'varchar', length: 1 })

@@ -22,12 +22,18 @@ export class BehoefteResolver {
     return ctx.loaders.resultatenVanBehoefte.load(behoefte.id)
   }
 
-  @FieldResolver(() => AanbiederRef, { nullable: true, description: 'The provider the resident chose for this need.' })
+  @FieldResolver(() => AanbiederRef, {
+    nullable: true,
+    description: 'The provider the resident chose for this need.',
+  })
   gekozenAanbieder(@Root() behoefte: PlanBehoefte): AanbiederRef | null {
     return behoefte.gekozenAanbiederAgbCode ? { agbCode: behoefte.gekozenAanbiederAgbCode } : null
   }
 
-  @FieldResolver(() => OndersteuningsbehoefteRef, { nullable: true, description: 'The regional catalogue entry, when bron is REGIONAAL.' })
+  @FieldResolver(() => OndersteuningsbehoefteRef, {
+    nullable: true,
+    description: 'The regional catalogue entry, when bron is REGIONAAL.',
+  })
   regionaal(@Root() behoefte: PlanBehoefte): OndersteuningsbehoefteRef | null {
     return behoefte.bron === InkoopModus.REGIONAAL ? { code: behoefte.code } : null
   }

@@ -16,7 +16,8 @@ export class KeuzeResolver {
   async keuzeVoorBehoefte(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('behoefteId', () => ID) behoefteId: string,
-    @Arg('startdatum', () => Datum, { nullable: true, description: 'Defaults to today.' }) startdatum: string | null,
+    @Arg('startdatum', () => Datum, { nullable: true, description: 'Defaults to today.' })
+    startdatum: string | null,
     @Ctx() ctx: GemeenteContext,
   ): Promise<AanbiederRef[]> {
     vereisGemeente(ctx, gemeenteCode)
@@ -26,5 +27,4 @@ export class KeuzeResolver {
     const agbCodes = await ctx.inkoop.gecontracteerd(behoefte.code, behoefte.niveau, startdatum ?? vandaag())
     return agbCodes.map((agbCode) => ({ agbCode }))
   }
-
 }

@@ -16,7 +16,12 @@ export function planInhoud(plan: Plan, behoeften: PlanBehoefte[], resultaten: Re
       niveau: b.niveau,
       resultaten: resultaten
         .filter((r) => r.behoefteId === b.id)
-        .map((r) => ({ id: r.id, omschrijving: r.omschrijving, streefdatum: r.streefdatum, uitkomst: r.uitkomst })),
+        .map((r) => ({
+          id: r.id,
+          omschrijving: r.omschrijving,
+          streefdatum: r.streefdatum,
+          uitkomst: r.uitkomst,
+        })),
     })),
   })
 }

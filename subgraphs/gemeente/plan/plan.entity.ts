@@ -10,7 +10,9 @@ export enum PlanStatus {
 }
 registerEnumType(PlanStatus, {
   name: 'PlanStatus',
-  valuesConfig: { INGETROKKEN: { description: 'A draft that was never adopted; the household may get a new plan.' } },
+  valuesConfig: {
+    INGETROKKEN: { description: 'A draft that was never adopted; the household may get a new plan.' },
+  },
 })
 
 @ObjectType({ description: 'The director of a plan: a toegangsmedewerker of the gemeente.' })

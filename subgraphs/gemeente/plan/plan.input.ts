@@ -2,7 +2,10 @@ import { Field, ID, InputType, Int } from 'type-graphql'
 import { Datum } from '../../../shared/graphql/scalars'
 import { Niveau } from '../../../shared/ijw/codes'
 
-@InputType({ description: 'A result written for this family: concrete, with a target date. There are no standard results.' })
+@InputType({
+  description:
+    'A result written for this family: concrete, with a target date. There are no standard results.',
+})
 export class ResultaatInvoer {
   @Field(() => String)
   omschrijving: string
@@ -16,7 +19,9 @@ export class BehoefteInvoer {
   @Field(() => ID, { description: 'The member of the household the need is for.' })
   inwonerId: string
 
-  @Field(() => ID, { description: 'Code in the catalogue this gemeente uses (see Gemeente.ondersteuningsbehoeften).' })
+  @Field(() => ID, {
+    description: 'Code in the catalogue this gemeente uses (see Gemeente.ondersteuningsbehoeften).',
+  })
   ondersteuningsbehoefte: string
 
   @Field(() => Niveau)

@@ -8,10 +8,16 @@ import { Resultaat } from './resultaat.entity'
 
 export function planLoaders(db: DataSource, gemeenteCode: string) {
   return {
-    plan: uniqueLoader((ids: readonly string[]) => db.getRepository(Plan).findBy({ gemeenteCode, id: In([...ids]) }), (p) => p.id),
+    plan: uniqueLoader(
+      (ids: readonly string[]) => db.getRepository(Plan).findBy({ gemeenteCode, id: In([...ids]) }),
+      (p) => p.id,
+    ),
     plannenVanHuishouden: groupedLoader(
       (ids: readonly string[]) =>
-        db.getRepository(Plan).find({ where: { gemeenteCode, huishoudenId: In([...ids]) }, order: { startdatum: 'ASC', id: 'ASC' } }),
+        db.getRepository(Plan).find({
+          where: { gemeenteCode, huishoudenId: In([...ids]) },
+          order: { startdatum: 'ASC', id: 'ASC' },
+        }),
       (p) => p.huishoudenId,
     ),
     planVanMelding: uniqueLoader(
@@ -19,7 +25,10 @@ export function planLoaders(db: DataSource, gemeenteCode: string) {
       (p) => p.meldingId as string,
     ),
     versiesVanPlan: groupedLoader(
-      (ids: readonly string[]) => db.getRepository(PlanVersie).find({ where: { gemeenteCode, planId: In([...ids]) }, order: { versie: 'ASC' } }),
+      (ids: readonly string[]) =>
+        db
+          .getRepository(PlanVersie)
+          .find({ where: { gemeenteCode, planId: In([...ids]) }, order: { versie: 'ASC' } }),
       (v) => v.planId,
     ),
     behoefte: uniqueLoader(
@@ -28,17 +37,24 @@ export function planLoaders(db: DataSource, gemeenteCode: string) {
     ),
     behoeftenVanPlan: groupedLoader(
       (ids: readonly string[]) =>
-        db.getRepository(PlanBehoefte).find({ where: { gemeenteCode, planId: In([...ids]) }, order: { code: 'ASC', id: 'ASC' } }),
+        db
+          .getRepository(PlanBehoefte)
+          .find({ where: { gemeenteCode, planId: In([...ids]) }, order: { code: 'ASC', id: 'ASC' } }),
       (b) => b.planId,
     ),
     resultatenVanBehoefte: groupedLoader(
       (ids: readonly string[]) =>
-        db.getRepository(Resultaat).find({ where: { gemeenteCode, behoefteId: In([...ids]) }, order: { streefdatum: 'ASC', id: 'ASC' } }),
+        db.getRepository(Resultaat).find({
+          where: { gemeenteCode, behoefteId: In([...ids]) },
+          order: { streefdatum: 'ASC', id: 'ASC' },
+        }),
       (r) => r.behoefteId,
     ),
     evaluatiesVanResultaat: groupedLoader(
       (ids: readonly string[]) =>
-        db.getRepository(Evaluatie).find({ where: { gemeenteCode, resultaatId: In([...ids]) }, order: { datum: 'ASC', id: 'ASC' } }),
+        db
+          .getRepository(Evaluatie)
+          .find({ where: { gemeenteCode, resultaatId: In([...ids]) }, order: { datum: 'ASC', id: 'ASC' } }),
       (e) => e.resultaatId,
     ),
   }

@@ -20,7 +20,11 @@ import { Resultaat, Uitkomst } from './resultaat.entity'
 
 async function catalogusRegel(ctx: GemeenteContext, code: string): Promise<LokaleOndersteuningsbehoefte> {
   const regel = (await ctx.inkoop.ondersteuningsbehoeften()).find((o) => o.code === code)
-  if (!regel) throw badInput(`${code} staat niet in de catalogus van gemeente ${ctx.gemeente.code}.`, 'ondersteuningsbehoefte')
+  if (!regel)
+    throw badInput(
+      `${code} staat niet in de catalogus van gemeente ${ctx.gemeente.code}.`,
+      'ondersteuningsbehoefte',
+    )
   return regel
 }
 
@@ -35,7 +39,8 @@ async function laadBehoefte(tx: EntityManager, ctx: GemeenteContext, behoefteId:
 export class PlanMutationResolver {
   @Mutation(() => Plan, {
     nullable: true,
-    description: 'Draws up the plan after a request; the caller becomes its director. One open plan per household.',
+    description:
+      'Draws up the plan after a request; the caller becomes its director. One open plan per household.',
   })
   planOpstellen(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
@@ -52,7 +57,10 @@ export class PlanMutationResolver {
       const status = meldingStatus.next(melding.status, 'planOpstellen')
       const open = await tx.findOneBy(Plan, { openSleutel: melding.huishoudenId })
       if (open) {
-        throw preconditionFailed(`Dit huishouden heeft al een open plan (${open.status}): één gezin, één plan.`, { bestaandPlanId: open.id })
+        throw preconditionFailed(
+          `Dit huishouden heeft al een open plan (${open.status}): één gezin, één plan.`,
+          { bestaandPlanId: open.id },
+        )
       }
       const identity = ctx.toegang.identity!
       const plan: Plan = {
@@ -72,7 +80,8 @@ export class PlanMutationResolver {
         await tx.insert(Plan, plan)
       } catch (err) {
         // Two requests at once for the same household: the database's unique key decides.
-        if (isUniqueViolation(err)) throw preconditionFailed('Dit huishouden heeft al een open plan: één gezin, één plan.')
+        if (isUniqueViolation(err))
+          throw preconditionFailed('Dit huishouden heeft al een open plan: één gezin, één plan.')
         throw err
       }
       await tx.update(Melding, { id: meldingId }, { status })
@@ -80,7 +89,10 @@ export class PlanMutationResolver {
     })
   }
 
-  @Mutation(() => Plan, { nullable: true, description: 'Adds a support need at a level, with concrete results, to a plan.' })
+  @Mutation(() => Plan, {
+    nullable: true,
+    description: 'Adds a support need at a level, with concrete results, to a plan.',
+  })
   behoefteToevoegen(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('planId', () => ID) planId: string,
@@ -101,11 +113,16 @@ export class PlanMutationResolver {
         wijzigPlan(tx, ctx, planId, versie, reden, async (plan) => {
           planStatus.next(plan.status, 'behoefteToevoegen')
           if (!regel.niveaus.includes(invoer.niveau)) {
-            throw badInput(`${regel.code} kent niveau ${invoer.niveau} niet (wel ${regel.niveaus.join(', ')}).`, 'invoer.niveau')
+            throw badInput(
+              `${regel.code} kent niveau ${invoer.niveau} niet (wel ${regel.niveaus.join(', ')}).`,
+              'invoer.niveau',
+            )
           }
           const inwoner = await tx.findOneBy(Inwoner, { id: invoer.inwonerId, gemeenteCode })
-          if (!inwoner || inwoner.huishoudenId !== plan.huishoudenId) throw badInput('Deze inwoner hoort niet bij het huishouden van het plan.', 'invoer.inwonerId')
-          if (invoer.resultaten.length === 0) throw badInput('Een behoefte heeft minstens één resultaat.', 'invoer.resultaten')
+          if (!inwoner || inwoner.huishoudenId !== plan.huishoudenId)
+            throw badInput('Deze inwoner hoort niet bij het huishouden van het plan.', 'invoer.inwonerId')
+          if (invoer.resultaten.length === 0)
+            throw badInput('Een behoefte heeft minstens één resultaat.', 'invoer.resultaten')
           const behoefte: PlanBehoefte = {
             id: nieuwId(),
             gemeenteCode,
@@ -120,9 +137,20 @@ export class PlanMutationResolver {
           await tx.insert(PlanBehoefte, behoefte)
           const gezien: string[] = []
           for (const [i, r] of invoer.resultaten.entries()) {
-            const omschrijving = controleerResultaat(r, { naam: regel.naam, startdatum: plan.startdatum, bestaand: gezien }, `invoer.resultaten.${i}`)
+            const omschrijving = controleerResultaat(
+              r,
+              { naam: regel.naam, startdatum: plan.startdatum, bestaand: gezien },
+              `invoer.resultaten.${i}`,
+            )
             gezien.push(omschrijving)
-            await tx.insert(Resultaat, { id: nieuwId(), gemeenteCode, behoefteId: behoefte.id, omschrijving, streefdatum: r.streefdatum, uitkomst: null })
+            await tx.insert(Resultaat, {
+              id: nieuwId(),
+              gemeenteCode,
+              behoefteId: behoefte.id,
+              omschrijving,
+              streefdatum: r.streefdatum,
+              uitkomst: null,
+            })
           }
         }),
       () => catalogusRegel(ctx, invoer.ondersteuningsbehoefte),
@@ -142,7 +170,8 @@ export class PlanMutationResolver {
     return mutatie(ctx, 'planVaststellen', sleutel, { planId, versie }, (tx) =>
       wijzigPlan(tx, ctx, planId, versie, 'Plan vastgesteld', async (plan) => {
         const status = planStatus.next(plan.status, 'vaststellen')
-        if ((await tx.countBy(PlanBehoefte, { planId })) === 0) throw preconditionFailed('Een plan zonder ondersteuningsbehoefte kan niet worden vastgesteld.')
+        if ((await tx.countBy(PlanBehoefte, { planId })) === 0)
+          throw preconditionFailed('Een plan zonder ondersteuningsbehoefte kan niet worden vastgesteld.')
         return { status }
       }),
     )
@@ -150,7 +179,8 @@ export class PlanMutationResolver {
 
   @Mutation(() => Plan, {
     nullable: true,
-    description: 'Withdraws a draft that will not be adopted, with a reason; the household may then get a new plan.',
+    description:
+      'Withdraws a draft that will not be adopted, with a reason; the household may then get a new plan.',
   })
   planIntrekken(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
@@ -172,7 +202,10 @@ export class PlanMutationResolver {
     )
   }
 
-  @Mutation(() => Plan, { nullable: true, description: 'Adjusts an active plan: a new version with a reason; earlier versions stay readable.' })
+  @Mutation(() => Plan, {
+    nullable: true,
+    description: 'Adjusts an active plan: a new version with a reason; earlier versions stay readable.',
+  })
   planAanpassen(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('planId', () => ID) planId: string,
@@ -202,26 +235,50 @@ export class PlanMutationResolver {
           for (const [i, w] of (aanpassing.niveaus ?? []).entries()) {
             const behoefte = vind(w.behoefteId, `aanpassing.niveaus.${i}.behoefteId`)
             const regel = catalogus.find((c) => c.code === behoefte.code)
-            if (!regel?.niveaus.includes(w.niveau)) throw badInput(`${behoefte.code} kent niveau ${w.niveau} niet.`, `aanpassing.niveaus.${i}.niveau`)
+            if (!regel?.niveaus.includes(w.niveau))
+              throw badInput(
+                `${behoefte.code} kent niveau ${w.niveau} niet.`,
+                `aanpassing.niveaus.${i}.niveau`,
+              )
             await tx.update(PlanBehoefte, { id: behoefte.id }, { niveau: w.niveau })
           }
           for (const [i, r] of (aanpassing.resultaten ?? []).entries()) {
             const behoefte = vind(r.behoefteId, `aanpassing.resultaten.${i}.behoefteId`)
-            const bestaand = (await tx.findBy(Resultaat, { behoefteId: behoefte.id })).map((x) => x.omschrijving)
-            const omschrijving = controleerResultaat(r, { naam: behoefte.naam, startdatum: plan.startdatum, bestaand }, `aanpassing.resultaten.${i}`)
-            await tx.insert(Resultaat, { id: nieuwId(), gemeenteCode, behoefteId: behoefte.id, omschrijving, streefdatum: r.streefdatum, uitkomst: null })
+            const bestaand = (await tx.findBy(Resultaat, { behoefteId: behoefte.id })).map(
+              (x) => x.omschrijving,
+            )
+            const omschrijving = controleerResultaat(
+              r,
+              { naam: behoefte.naam, startdatum: plan.startdatum, bestaand },
+              `aanpassing.resultaten.${i}`,
+            )
+            await tx.insert(Resultaat, {
+              id: nieuwId(),
+              gemeenteCode,
+              behoefteId: behoefte.id,
+              omschrijving,
+              streefdatum: r.streefdatum,
+              uitkomst: null,
+            })
           }
         }),
       () => ctx.inkoop.ondersteuningsbehoeften(),
     )
   }
 
-  @Mutation(() => PlanBehoefte, { nullable: true, description: 'Records the resident’s choice of provider for a need.' })
+  @Mutation(() => PlanBehoefte, {
+    nullable: true,
+    description: 'Records the resident’s choice of provider for a need.',
+  })
   aanbiederKiezen(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('behoefteId', () => ID) behoefteId: string,
     @Arg('agbCode', () => ID) agbCode: string,
-    @Arg('startdatum', () => Datum, { nullable: true, description: 'The intended start of care; defaults to today.' }) startdatum: string | null,
+    @Arg('startdatum', () => Datum, {
+      nullable: true,
+      description: 'The intended start of care; defaults to today.',
+    })
+    startdatum: string | null,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<PlanBehoefte> {
@@ -235,11 +292,15 @@ export class PlanMutationResolver {
       { behoefteId, agbCode, datum },
       async (tx, gecontracteerd) => {
         const { behoefte, plan } = await laadBehoefte(tx, ctx, behoefteId)
-        if (plan.status === PlanStatus.AFGESLOTEN) throw preconditionFailed('Het plan is afgesloten.', { huidigeStatus: plan.status })
+        if (plan.status === PlanStatus.AFGESLOTEN)
+          throw preconditionFailed('Het plan is afgesloten.', { huidigeStatus: plan.status })
         if (!gecontracteerd.includes(agbCode)) {
-          throw preconditionFailed(`Aanbieder ${agbCode} is op ${datum} niet gecontracteerd voor ${behoefte.code} niveau ${behoefte.niveau} in deze gemeente.`, {
-            field: 'agbCode',
-          })
+          throw preconditionFailed(
+            `Aanbieder ${agbCode} is op ${datum} niet gecontracteerd voor ${behoefte.code} niveau ${behoefte.niveau} in deze gemeente.`,
+            {
+              field: 'agbCode',
+            },
+          )
         }
         await tx.update(PlanBehoefte, { id: behoefteId }, { gekozenAanbiederAgbCode: agbCode })
         await ctx.toegangslog.wijziging(tx, [behoefte.inwonerId], 'aanbiederKiezen')
@@ -255,7 +316,8 @@ export class PlanMutationResolver {
 
   @Mutation(() => Evaluatie, {
     nullable: true,
-    description: 'Records how a result is going: by the gemeente, by the provider of an allocation for it, or by the resident.',
+    description:
+      'Records how a result is going: by the gemeente, by the provider of an allocation for it, or by the resident.',
   })
   evaluatieVastleggen(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
@@ -264,23 +326,39 @@ export class PlanMutationResolver {
     @Ctx() ctx: GemeenteContext,
   ): Promise<Evaluatie> {
     vereisGemeente(ctx, gemeenteCode)
-    if (!Number.isInteger(invoer.voortgang) || invoer.voortgang < 0 || invoer.voortgang > 100) throw badInput('voortgang ligt tussen 0 en 100.', 'invoer.voortgang')
+    if (!Number.isInteger(invoer.voortgang) || invoer.voortgang < 0 || invoer.voortgang > 100)
+      throw badInput('voortgang ligt tussen 0 en 100.', 'invoer.voortgang')
     const toelichting = invoer.toelichting.trim()
-    if (toelichting.length < 3 || toelichting.length > 2000) throw badInput('Geef een toelichting (3 tot 2000 tekens).', 'invoer.toelichting')
+    if (toelichting.length < 3 || toelichting.length > 2000)
+      throw badInput('Geef een toelichting (3 tot 2000 tekens).', 'invoer.toelichting')
     return mutatie(ctx, 'evaluatieVastleggen', sleutel, invoer, async (tx) => {
       const resultaat = await tx.findOneBy(Resultaat, { id: invoer.resultaatId, gemeenteCode })
       if (!resultaat) throw notFound('Resultaat', invoer.resultaatId)
       const { behoefte, plan } = await laadBehoefte(tx, ctx, resultaat.behoefteId)
-      if (plan.status !== PlanStatus.ACTIEF) throw preconditionFailed(`Evalueren kan alleen in een actief plan (nu ${plan.status}).`, { huidigeStatus: plan.status })
+      if (plan.status !== PlanStatus.ACTIEF)
+        throw preconditionFailed(`Evalueren kan alleen in een actief plan (nu ${plan.status}).`, {
+          huidigeStatus: plan.status,
+        })
       const door = await wieEvalueert(tx, ctx, behoefte, plan)
-      const evaluatie: Evaluatie = { id: nieuwId(), gemeenteCode, resultaatId: resultaat.id, door, datum: vandaag(), voortgang: invoer.voortgang, toelichting }
+      const evaluatie: Evaluatie = {
+        id: nieuwId(),
+        gemeenteCode,
+        resultaatId: resultaat.id,
+        door,
+        datum: vandaag(),
+        voortgang: invoer.voortgang,
+        toelichting,
+      }
       await tx.insert(Evaluatie, evaluatie)
       await ctx.toegangslog.wijziging(tx, [behoefte.inwonerId], 'evaluatieVastleggen')
       return evaluatie
     })
   }
 
-  @Mutation(() => Plan, { nullable: true, description: 'Marks a result achieved, partly achieved or not achieved.' })
+  @Mutation(() => Plan, {
+    nullable: true,
+    description: 'Marks a result achieved, partly achieved or not achieved.',
+  })
   resultaatBeoordelen(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('planId', () => ID) planId: string,
@@ -297,7 +375,8 @@ export class PlanMutationResolver {
         planStatus.next(plan.status, 'resultaatBeoordelen')
         const resultaat = await tx.findOneBy(Resultaat, { id: resultaatId, gemeenteCode })
         const behoefte = resultaat && (await tx.findOneBy(PlanBehoefte, { id: resultaat.behoefteId }))
-        if (!resultaat || behoefte?.planId !== planId) throw badInput('Dit resultaat hoort niet bij het plan.', 'resultaatId')
+        if (!resultaat || behoefte?.planId !== planId)
+          throw badInput('Dit resultaat hoort niet bij het plan.', 'resultaatId')
         await tx.update(Resultaat, { id: resultaatId }, { uitkomst })
       }),
     )
@@ -305,7 +384,8 @@ export class PlanMutationResolver {
 
   @Mutation(() => Plan, {
     nullable: true,
-    description: 'Closes an active plan: every result must be assessed and every allocation ended or withdrawn.',
+    description:
+      'Closes an active plan: every result must be assessed and every allocation ended or withdrawn.',
   })
   planAfsluiten(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
@@ -321,17 +401,24 @@ export class PlanMutationResolver {
         const status = planStatus.next(plan.status, 'afsluiten')
         const behoeften = await tx.findBy(PlanBehoefte, { planId })
         const ids = behoeften.map((b) => b.id)
-        const open = ids.length ? (await tx.findBy(Resultaat, { behoefteId: In(ids) })).filter((r) => r.uitkomst === null) : []
+        const open = ids.length
+          ? (await tx.findBy(Resultaat, { behoefteId: In(ids) })).filter((r) => r.uitkomst === null)
+          : []
         if (open.length) {
-          throw preconditionFailed(`Nog ${open.length} resultaat/resultaten zonder uitkomst.`, { openResultaten: open.map((r) => r.id) })
+          throw preconditionFailed(`Nog ${open.length} resultaat/resultaten zonder uitkomst.`, {
+            openResultaten: open.map((r) => r.id),
+          })
         }
         const lopend = (await tx.findBy(Toewijzing, { planId })).filter(
           (t) => t.status !== ToewijzingStatus.BEEINDIGD && t.status !== ToewijzingStatus.INGETROKKEN,
         )
         if (lopend.length) {
-          throw preconditionFailed(`Nog ${lopend.length} toewijzing(en) lopen: het plan sluit als alle zorg beëindigd is.`, {
-            lopendeToewijzingen: lopend.map((t) => t.toewijzingNummer),
-          })
+          throw preconditionFailed(
+            `Nog ${lopend.length} toewijzing(en) lopen: het plan sluit als alle zorg beëindigd is.`,
+            {
+              lopendeToewijzingen: lopend.map((t) => t.toewijzingNummer),
+            },
+          )
         }
         // The outcomes go to the registry, without persons, in this same transaction: never lost.
         await uitkomstenMelden(tx, gemeenteCode, planId, vandaag())
@@ -342,13 +429,21 @@ export class PlanMutationResolver {
 }
 
 /** Who is evaluating decides whose view this is; anyone else is refused. */
-async function wieEvalueert(tx: EntityManager, ctx: GemeenteContext, behoefte: PlanBehoefte, plan: Plan): Promise<EvaluatieDoor> {
+async function wieEvalueert(
+  tx: EntityManager,
+  ctx: GemeenteContext,
+  behoefte: PlanBehoefte,
+  plan: Plan,
+): Promise<EvaluatieDoor> {
   if (ctx.toegang.isMedewerker) return EvaluatieDoor.GEMEENTE
   const agb = ctx.toegang.aanbiederAgbCode
   if (agb) {
     const eigen = await tx.findBy(Toewijzing, { behoefteId: behoefte.id, aanbiederAgbCode: agb })
-    if (eigen.some((t) => t.status === ToewijzingStatus.TOEGEWEZEN || t.status === ToewijzingStatus.GESTART)) return EvaluatieDoor.AANBIEDER
-    throw forbidden('Alleen de aanbieder met een lopende toewijzing voor deze behoefte evalueert haar resultaten.')
+    if (eigen.some((t) => t.status === ToewijzingStatus.TOEGEWEZEN || t.status === ToewijzingStatus.GESTART))
+      return EvaluatieDoor.AANBIEDER
+    throw forbidden(
+      'Alleen de aanbieder met een lopende toewijzing voor deze behoefte evalueert haar resultaten.',
+    )
   }
   const bsn = ctx.toegang.inwonerBsn
   if (bsn) {

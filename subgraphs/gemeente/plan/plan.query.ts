@@ -15,7 +15,10 @@ export class PlanFilter {
   @Field(() => ID, { nullable: true, description: 'Plans with this support need.' })
   ondersteuningsbehoefte?: string | null
 
-  @Field(() => Niveau, { nullable: true, description: 'Plans with a need at this level (with the need above: that need at this level).' })
+  @Field(() => Niveau, {
+    nullable: true,
+    description: 'Plans with a need at this level (with the need above: that need at this level).',
+  })
   niveau?: Niveau | null
 
   @Field(() => ID, { nullable: true, description: 'Plans with an allocation to this provider (AGB code).' })
@@ -39,7 +42,10 @@ export function zoekPlannen(ctx: GemeenteContext, filter: PlanFilter | null | un
   if (filter?.status) query.andWhere('plan.status = :status', { status: filter.status })
   metBehoefte(query, 'b.planId = plan.id', filter)
   if (filter?.aanbieder) {
-    query.andWhere('EXISTS (SELECT 1 FROM toewijzing t WHERE t.planId = plan.id AND t.aanbiederAgbCode = :agb)', { agb: filter.aanbieder })
+    query.andWhere(
+      'EXISTS (SELECT 1 FROM toewijzing t WHERE t.planId = plan.id AND t.aanbiederAgbCode = :agb)',
+      { agb: filter.aanbieder },
+    )
   }
   if (filter?.van) query.andWhere('(plan.einddatum IS NULL OR plan.einddatum >= :van)', { van: filter.van })
   if (filter?.tot) query.andWhere('plan.startdatum <= :tot', { tot: filter.tot })

@@ -28,7 +28,10 @@ export class PlanResolver {
     return plan
   }
 
-  @Query(() => PlanConnection, { nullable: true, description: 'The plans of one gemeente, oldest start first.' })
+  @Query(() => PlanConnection, {
+    nullable: true,
+    description: 'The plans of one gemeente, oldest start first.',
+  })
   plannen(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('filter', () => PlanFilter, { nullable: true }) filter: PlanFilter | null,
@@ -66,7 +69,9 @@ export class PlanResolver {
     return plan.meldingId ? ctx.loaders.melding.load(plan.meldingId) : null
   }
 
-  @FieldResolver(() => [PlanVersie], { description: 'Every version of the plan with its reason, oldest first.' })
+  @FieldResolver(() => [PlanVersie], {
+    description: 'Every version of the plan with its reason, oldest first.',
+  })
   versies(@Root() plan: Plan, @Ctx() ctx: GemeenteContext) {
     return ctx.loaders.versiesVanPlan.load(plan.id)
   }

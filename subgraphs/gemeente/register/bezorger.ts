@@ -16,7 +16,13 @@ export interface BezorgerOptions {
 
 const VERWERKEN = /* GraphQL */ `
   mutation Registerberichten($berichten: [RegisterberichtInvoer!]!) {
-    registerberichtenVerwerken(berichten: $berichten) { verwerkt geweigerd { id reden } }
+    registerberichtenVerwerken(berichten: $berichten) {
+      verwerkt
+      geweigerd {
+        id
+        reden
+      }
+    }
   }
 `
 
@@ -60,7 +66,12 @@ export class RegisterBezorger {
     if (open.length === 0) return 0
     try {
       const token = await signToken(
-        { sub: `gemeentesysteem-${this.options.gemeenteCode}`, naam: `Gemeente ${this.options.gemeenteCode}`, rol: 'GEMEENTESYSTEEM', gemeente: this.options.gemeenteCode },
+        {
+          sub: `gemeentesysteem-${this.options.gemeenteCode}`,
+          naam: `Gemeente ${this.options.gemeenteCode}`,
+          rol: 'GEMEENTESYSTEEM',
+          gemeente: this.options.gemeenteCode,
+        },
         this.options.auth,
         '5m',
       )
@@ -74,13 +85,17 @@ export class RegisterBezorger {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
       })
       const body = (await response.json()) as {
-        data?: { registerberichtenVerwerken?: { verwerkt: string[]; geweigerd: { id: string; reden: string }[] } }
+        data?: {
+          registerberichtenVerwerken?: { verwerkt: string[]; geweigerd: { id: string; reden: string }[] }
+        }
         errors?: { message: string }[]
       }
       const antwoord = body.data?.registerberichtenVerwerken
-      if (!antwoord) throw new Error(body.errors?.map((e) => e.message).join('; ') || `HTTP ${response.status}`)
+      if (!antwoord)
+        throw new Error(body.errors?.map((e) => e.message).join('; ') || `HTTP ${response.status}`)
       const nu = new Date().toISOString()
-      if (antwoord.verwerkt.length) await repo.update({ id: In(antwoord.verwerkt) }, { bezorgdOp: nu, laatsteFout: null })
+      if (antwoord.verwerkt.length)
+        await repo.update({ id: In(antwoord.verwerkt) }, { bezorgdOp: nu, laatsteFout: null })
       for (const g of antwoord.geweigerd) {
         // Parked: sending it again will not help, and it must not hold up what comes after it.
         console.error(`[gemeente ${this.options.gemeenteCode}] registry refused message ${g.id}: ${g.reden}`)

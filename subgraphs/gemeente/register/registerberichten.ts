@@ -30,7 +30,11 @@ export interface Waarderingsbericht {
   datum: string
 }
 
-export async function berichtOpslaan(tx: EntityManager, soort: Registerbericht['soort'], inhoud: Uitkomstbericht | Waarderingsbericht) {
+export async function berichtOpslaan(
+  tx: EntityManager,
+  soort: Registerbericht['soort'],
+  inhoud: Uitkomstbericht | Waarderingsbericht,
+) {
   await tx.insert(Registerbericht, {
     id: inhoud.id,
     soort,
@@ -48,7 +52,12 @@ export async function berichtOpslaan(tx: EntityManager, soort: Registerbericht['
  * account of the provider of its last ended allocation (withdrawn ones do not count): results
  * belong to a need, and two providers in turn must not both be credited with them.
  */
-export async function uitkomstenMelden(tx: EntityManager, gemeenteCode: string, planId: string, datum: string) {
+export async function uitkomstenMelden(
+  tx: EntityManager,
+  gemeenteCode: string,
+  planId: string,
+  datum: string,
+) {
   const beeindigd = (await tx.findBy(Toewijzing, { planId }))
     .filter((t) => t.status === ToewijzingStatus.BEEINDIGD)
     .sort((a, b) => a.einddatum.localeCompare(b.einddatum) || a.toewijzingNummer - b.toewijzingNummer)

@@ -12,7 +12,11 @@ import { PlanStatus } from '../plan/plan.entity'
 import type { Resultaat } from '../plan/resultaat.entity'
 import { Uitkomst } from '../plan/resultaat.entity'
 import type { Huishouden } from '../huishouden/huishouden.entity'
-import type { EigenContract, EigenContractperceel, EigenOndersteuningsbehoefte } from '../inkoop/eigen-inkoop.entity'
+import type {
+  EigenContract,
+  EigenContractperceel,
+  EigenOndersteuningsbehoefte,
+} from '../inkoop/eigen-inkoop.entity'
 import type { Inwoner } from '../inwoner/inwoner.entity'
 import type { Toewijzing, ToewijzingModule } from '../toewijzing/toewijzing.entity'
 import type { EigenTarief } from '../inkoop/eigen-tarief.entity'
@@ -75,16 +79,84 @@ type EigenInkoopData = Record<string, { ondersteuningsbehoeften: CatalogusRegel[
 export const SEED_PEILDATUM = '2026-10-01'
 
 const ACHTERNAMEN = [
-  'Jansen', 'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot',
-  'Bos', 'Vos', 'Peters', 'Hendriks', 'Dekker', 'Brouwer', 'Dijkstra', 'Oude Nijhuis', 'Kampman', 'Nijenhuis',
-  'Wolters', 'Lansink', 'Morsink', 'ter Horst', 'Assink', 'Haverkate', 'Kuipers', 'Scholten', 'Hofstede', 'Brink',
+  'Jansen',
+  'de Vries',
+  'van den Berg',
+  'Bakker',
+  'Visser',
+  'Smit',
+  'Meijer',
+  'de Boer',
+  'Mulder',
+  'de Groot',
+  'Bos',
+  'Vos',
+  'Peters',
+  'Hendriks',
+  'Dekker',
+  'Brouwer',
+  'Dijkstra',
+  'Oude Nijhuis',
+  'Kampman',
+  'Nijenhuis',
+  'Wolters',
+  'Lansink',
+  'Morsink',
+  'ter Horst',
+  'Assink',
+  'Haverkate',
+  'Kuipers',
+  'Scholten',
+  'Hofstede',
+  'Brink',
 ]
-const VOORNAMEN_VOLWASSEN = ['Anna', 'Maria', 'Linda', 'Sandra', 'Mark', 'Jeroen', 'Bas', 'Wendy', 'Erik', 'Ilse', 'Tim', 'Sanne', 'Ahmed', 'Fatma']
-const VOORNAMEN_KIND = ['Noah', 'Emma', 'Liam', 'Julia', 'Sem', 'Tess', 'Luuk', 'Mila', 'Daan', 'Zoë', 'Finn', 'Sara', 'Yara', 'Milan']
+const VOORNAMEN_VOLWASSEN = [
+  'Anna',
+  'Maria',
+  'Linda',
+  'Sandra',
+  'Mark',
+  'Jeroen',
+  'Bas',
+  'Wendy',
+  'Erik',
+  'Ilse',
+  'Tim',
+  'Sanne',
+  'Ahmed',
+  'Fatma',
+]
+const VOORNAMEN_KIND = [
+  'Noah',
+  'Emma',
+  'Liam',
+  'Julia',
+  'Sem',
+  'Tess',
+  'Luuk',
+  'Mila',
+  'Daan',
+  'Zoë',
+  'Finn',
+  'Sara',
+  'Yara',
+  'Milan',
+]
 const POSTCODE_VAN: Record<string, [number, number]> = {
-  '0141': [7601, 7609], '0147': [7621, 7623], '0153': [7511, 7548], '0158': [7481, 7483], '0163': [7441, 7448],
-  '0164': [7550, 7559], '0168': [7581, 7588], '0173': [7570, 7577], '0183': [7650, 7664], '0189': [7640, 7645],
-  '1700': [7680, 7687], '1735': [7470, 7478], '1742': [7460, 7463], '1774': [7590, 7597],
+  '0141': [7601, 7609],
+  '0147': [7621, 7623],
+  '0153': [7511, 7548],
+  '0158': [7481, 7483],
+  '0163': [7441, 7448],
+  '0164': [7550, 7559],
+  '0168': [7581, 7588],
+  '0173': [7570, 7577],
+  '0183': [7650, 7664],
+  '0189': [7640, 7645],
+  '1700': [7680, 7687],
+  '1735': [7470, 7478],
+  '1742': [7460, 7463],
+  '1774': [7590, 7597],
 }
 const RESULTAAT_SJABLONEN: Record<string, string[]> = {
   JEUGDWET: [
@@ -111,19 +183,27 @@ const addMonths = (date: string, months: number) => {
 }
 const minDate = (a: string, b: string) => (a < b ? a : b)
 
-export function catalogusVoor(gemeenteCode: string): { regels: CatalogusRegel[]; tarieven: TariefRegel[]; bron: InkoopModus } {
+export function catalogusVoor(gemeenteCode: string): {
+  regels: CatalogusRegel[]
+  tarieven: TariefRegel[]
+  bron: InkoopModus
+} {
   if (gemeenteInfo(gemeenteCode).inkoop === 'EIGEN') {
     const eigen = (eigenInkoop as unknown as EigenInkoopData)[gemeenteCode]
     return { regels: eigen.ondersteuningsbehoeften, tarieven: eigen.tarieven, bron: InkoopModus.EIGEN }
   }
-  return { regels: catalogus.ondersteuningsbehoeften, tarieven: catalogus.tarieven, bron: InkoopModus.REGIONAAL }
+  return {
+    regels: catalogus.ondersteuningsbehoeften,
+    tarieven: catalogus.tarieven,
+    bron: InkoopModus.REGIONAAL,
+  }
 }
 
 function productcategorie(wet: string, code: string, niveau: string): Productcategorie {
-  if (wet === Wet.JEUGDWET) return niveau === 'D' ? Productcategorie.JW_DAGBEHANDELING : Productcategorie.JW_AMBULANTE_HULP
+  if (wet === Wet.JEUGDWET)
+    return niveau === 'D' ? Productcategorie.JW_DAGBEHANDELING : Productcategorie.JW_AMBULANTE_HULP
   return /OB-06$/.test(code) ? Productcategorie.WMO_HULP_BIJ_HET_HUISHOUDEN : Productcategorie.WMO_BEGELEIDING
 }
-
 
 export function generateGemeente(
   gemeenteCode: string,
@@ -134,13 +214,38 @@ export function generateGemeente(
   const info = gemeenteInfo(gemeenteCode)
   const { regels, tarieven, bron } = catalogusVoor(gemeenteCode)
   const seed: GemeenteSeed = {
-    huishoudens: [], inwoners: [], plannen: [], behoeften: [], resultaten: [], evaluaties: [],
-    toewijzingen: [], toewijzingModules: [], eigenBehoeften: [], eigenContracten: [], eigenPercelen: [],
-    eigenTarieven: [], meldingen: [], gespreksstappen: [], planVersies: [], volgnummers: [],
-    registerberichten: [], waarderingen: [],
+    huishoudens: [],
+    inwoners: [],
+    plannen: [],
+    behoeften: [],
+    resultaten: [],
+    evaluaties: [],
+    toewijzingen: [],
+    toewijzingModules: [],
+    eigenBehoeften: [],
+    eigenContracten: [],
+    eigenPercelen: [],
+    eigenTarieven: [],
+    meldingen: [],
+    gespreksstappen: [],
+    planVersies: [],
+    volgnummers: [],
+    registerberichten: [],
+    waarderingen: [],
   }
-  const bericht = (soort: Registerbericht['soort'], inhoud: Uitkomstbericht | Waarderingsbericht, op: string): Registerbericht => ({
-    id: inhoud.id, soort, inhoud: JSON.stringify(inhoud), aangemaaktOp: `${op}T12:00:00.000Z`, bezorgdOp: null, geweigerdOp: null, pogingen: 0, laatsteFout: null,
+  const bericht = (
+    soort: Registerbericht['soort'],
+    inhoud: Uitkomstbericht | Waarderingsbericht,
+    op: string,
+  ): Registerbericht => ({
+    id: inhoud.id,
+    soort,
+    inhoud: JSON.stringify(inhoud),
+    aangemaaktOp: `${op}T12:00:00.000Z`,
+    bezorgdOp: null,
+    geweigerdOp: null,
+    pogingen: 0,
+    laatsteFout: null,
   })
   const dienend = aanbieders.filter((a) => a.werkgebied.includes(gemeenteCode))
 
@@ -152,21 +257,40 @@ export function generateGemeente(
   }
   if (bron === InkoopModus.EIGEN) {
     seed.eigenTarieven = tarieven.map((t) => ({
-      gemeenteCode, ondersteuningsbehoefteCode: t.ondersteuningsbehoefte!, niveau: t.niveau as Niveau, geldigVan: t.geldigVan,
-      geldigTot: t.geldigTot, bedragCent: t.bedragCent, eenheid: t.eenheid as Eenheid, frequentie: t.frequentie as Frequentie,
+      gemeenteCode,
+      ondersteuningsbehoefteCode: t.ondersteuningsbehoefte!,
+      niveau: t.niveau as Niveau,
+      geldigVan: t.geldigVan,
+      geldigTot: t.geldigTot,
+      bedragCent: t.bedragCent,
+      eenheid: t.eenheid as Eenheid,
+      frequentie: t.frequentie as Frequentie,
     }))
     seed.eigenBehoeften = regels.map((r) => ({
-      code: r.code, gemeenteCode, naam: r.naam, omschrijving: r.omschrijving, wet: r.wet as Wet, niveaus: r.niveaus as Niveau[],
+      code: r.code,
+      gemeenteCode,
+      naam: r.naam,
+      omschrijving: r.omschrijving,
+      wet: r.wet as Wet,
+      niveaus: r.niveaus as Niveau[],
     }))
     for (const aanbieder of dienend) {
       const contract: EigenContract = {
-        id: rnd.uuid(), gemeenteCode, aanbiederAgbCode: aanbieder.agbCode,
-        status: rnd.chance(0.9) ? 'ACTIEF' : 'GESCHORST', ingangsdatum: rnd.pick(['2019-01-01', '2020-07-01', '2022-01-01']), einddatum: null,
+        id: rnd.uuid(),
+        gemeenteCode,
+        aanbiederAgbCode: aanbieder.agbCode,
+        status: rnd.chance(0.9) ? 'ACTIEF' : 'GESCHORST',
+        ingangsdatum: rnd.pick(['2019-01-01', '2020-07-01', '2022-01-01']),
+        einddatum: null,
       }
       seed.eigenContracten.push(contract)
       for (const regel of rnd.sample(regels, rnd.int(1, 3))) {
         for (const niveau of rnd.sample(regel.niveaus, rnd.int(1, regel.niveaus.length))) {
-          seed.eigenPercelen.push({ contractId: contract.id, ondersteuningsbehoefteCode: regel.code, niveau: niveau as Niveau })
+          seed.eigenPercelen.push({
+            contractId: contract.id,
+            ondersteuningsbehoefteCode: regel.code,
+            niveau: niveau as Niveau,
+          })
           if (contract.status === 'ACTIEF') contracteer(aanbieder.agbCode, regel.code, niveau)
         }
       }
@@ -174,7 +298,8 @@ export function generateGemeente(
   } else {
     for (const aanbieder of dienend) {
       for (const contract of aanbieder.contracten.filter((c) => c.status === 'ACTIEF')) {
-        for (const perceel of contract.percelen) contracteer(aanbieder.agbCode, perceel.ondersteuningsbehoefte, perceel.niveau)
+        for (const perceel of contract.percelen)
+          contracteer(aanbieder.agbCode, perceel.ondersteuningsbehoefte, perceel.niveau)
       }
     }
   }
@@ -185,25 +310,63 @@ export function generateGemeente(
   let volgnummer = 0
 
   const BEVINDINGEN: Record<string, string[]> = {
-    EIGEN_KRACHT: ['Wil zelf aan de slag, maar loopt vast in de planning.', 'Heeft goede ideeën, mist overzicht.'],
-    NETWERK: ['Oma helpt twee middagen per week.', 'Buren en vrienden zijn betrokken, maar kunnen dit niet alleen.'],
-    ALGEMENE_VOORZIENINGEN: ['Maatschappelijk werk helpt met de administratie.', 'Het buurthuis biedt een inloop; dat is niet genoeg.'],
+    EIGEN_KRACHT: [
+      'Wil zelf aan de slag, maar loopt vast in de planning.',
+      'Heeft goede ideeën, mist overzicht.',
+    ],
+    NETWERK: [
+      'Oma helpt twee middagen per week.',
+      'Buren en vrienden zijn betrokken, maar kunnen dit niet alleen.',
+    ],
+    ALGEMENE_VOORZIENINGEN: [
+      'Maatschappelijk werk helpt met de administratie.',
+      'Het buurthuis biedt een inloop; dat is niet genoeg.',
+    ],
   }
-  const meldingVoor = (huishouden: Huishouden, datum: string, status: MeldingStatus, stappen: number, jeugd: boolean): Melding => {
+  const meldingVoor = (
+    huishouden: Huishouden,
+    datum: string,
+    status: MeldingStatus,
+    stappen: number,
+    jeugd: boolean,
+  ): Melding => {
     const verwijzer = jeugd
-      ? rnd.pick([VerwijzerType.GEMEENTE, VerwijzerType.HUISARTS, VerwijzerType.JEUGDARTS, VerwijzerType.GEMEENTE, VerwijzerType.RECHTER_OF_JUSTITIE])
+      ? rnd.pick([
+          VerwijzerType.GEMEENTE,
+          VerwijzerType.HUISARTS,
+          VerwijzerType.JEUGDARTS,
+          VerwijzerType.GEMEENTE,
+          VerwijzerType.RECHTER_OF_JUSTITIE,
+        ])
       : rnd.pick([VerwijzerType.GEMEENTE, VerwijzerType.HUISARTS, VerwijzerType.ZELFVERWIJZER])
     const melding: Melding = {
-      id: rnd.uuid(), gemeenteCode, huishoudenId: huishouden.id, inwonerId: null, verwijzerType: verwijzer,
-      verwijzerNaam: verwijzer === VerwijzerType.GEMEENTE || verwijzer === VerwijzerType.ZELFVERWIJZER ? null : `Verwijzer ${rnd.int(1, 40)} (fictief)`,
-      omschrijving: rnd.pick(['Het gezin vraagt hulp bij opvoeden en dagritme.', 'Zelfstandig wonen lukt niet meer zonder ondersteuning.', 'Zorgen over school en thuis.']),
-      datum, status,
+      id: rnd.uuid(),
+      gemeenteCode,
+      huishoudenId: huishouden.id,
+      inwonerId: null,
+      verwijzerType: verwijzer,
+      verwijzerNaam:
+        verwijzer === VerwijzerType.GEMEENTE || verwijzer === VerwijzerType.ZELFVERWIJZER
+          ? null
+          : `Verwijzer ${rnd.int(1, 40)} (fictief)`,
+      omschrijving: rnd.pick([
+        'Het gezin vraagt hulp bij opvoeden en dagritme.',
+        'Zelfstandig wonen lukt niet meer zonder ondersteuning.',
+        'Zorgen over school en thuis.',
+      ]),
+      datum,
+      status,
     }
     seed.meldingen.push(melding)
     GESPREKSSTAPPEN.slice(0, stappen).forEach((stap, i) =>
       seed.gespreksstappen.push({
-        id: rnd.uuid(), gemeenteCode, meldingId: melding.id, stap, bevinding: rnd.pick(BEVINDINGEN[stap]),
-        datum: minDate(datum, SEED_PEILDATUM), vastgelegdDoor: `Regisseur ${i + 1} (${info.naam})`,
+        id: rnd.uuid(),
+        gemeenteCode,
+        meldingId: melding.id,
+        stap,
+        bevinding: rnd.pick(BEVINDINGEN[stap]),
+        datum: minDate(datum, SEED_PEILDATUM),
+        vastgelegdDoor: `Regisseur ${i + 1} (${info.naam})`,
       }),
     )
     return melding
@@ -212,19 +375,28 @@ export function generateGemeente(
   while (seed.inwoners.length < options.inwoners) {
     const achternaam = rnd.pick(ACHTERNAMEN)
     const huishouden: Huishouden = {
-      id: rnd.uuid(), gemeenteCode, naam: `Huishouden ${achternaam}`,
+      id: rnd.uuid(),
+      gemeenteCode,
+      naam: `Huishouden ${achternaam}`,
       postcode: `${rnd.int(pcVan, pcTot)}${rnd.pick(['A', 'B', 'C', 'E', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'R', 'T', 'V', 'W', 'X', 'Z'])}${rnd.pick(['A', 'B', 'C', 'E', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'R', 'T', 'V', 'W', 'X', 'Z'])}`,
       huisnummer: String(rnd.int(1, 180)),
     }
     seed.huishoudens.push(huishouden)
     const volwassenen = Math.min(rnd.int(1, 2), options.inwoners - seed.inwoners.length)
-    const kinderen = Math.min(rnd.chance(0.7) ? rnd.int(1, 3) : 0, options.inwoners - seed.inwoners.length - volwassenen)
+    const kinderen = Math.min(
+      rnd.chance(0.7) ? rnd.int(1, 3) : 0,
+      options.inwoners - seed.inwoners.length - volwassenen,
+    )
     const leden: Inwoner[] = []
     for (let i = 0; i < volwassenen + kinderen; i++) {
       const kind = i >= volwassenen
       const jaar = kind ? rnd.int(2008, 2022) : rnd.int(1950, 1995)
       leden.push({
-        id: rnd.uuid(), gemeenteCode, bsn: bsns[seed.inwoners.length + i], huishoudenId: huishouden.id, achternaam,
+        id: rnd.uuid(),
+        gemeenteCode,
+        bsn: bsns[seed.inwoners.length + i],
+        huishoudenId: huishouden.id,
+        achternaam,
         voornamen: rnd.pick(kind ? VOORNAMEN_KIND : VOORNAMEN_VOLWASSEN),
         geboortedatum: `${jaar}-${String(rnd.int(1, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`,
       })
@@ -234,26 +406,58 @@ export function generateGemeente(
     if (!rnd.chance(0.6)) {
       // Some requests are still in conversation, or were solved without paid support.
       if (rnd.chance(0.3)) {
-        const status = rnd.pick([MeldingStatus.ONTVANGEN, MeldingStatus.IN_GESPREK, MeldingStatus.AFGESLOTEN_ZONDER_PLAN])
-        const stappen = status === MeldingStatus.ONTVANGEN ? 0 : status === MeldingStatus.IN_GESPREK ? rnd.int(1, 2) : 3
-        meldingVoor(huishouden, `2026-${String(rnd.int(1, 9)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`, status, stappen, kinderen > 0)
+        const status = rnd.pick([
+          MeldingStatus.ONTVANGEN,
+          MeldingStatus.IN_GESPREK,
+          MeldingStatus.AFGESLOTEN_ZONDER_PLAN,
+        ])
+        const stappen =
+          status === MeldingStatus.ONTVANGEN ? 0 : status === MeldingStatus.IN_GESPREK ? rnd.int(1, 2) : 3
+        meldingVoor(
+          huishouden,
+          `2026-${String(rnd.int(1, 9)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`,
+          status,
+          stappen,
+          kinderen > 0,
+        )
       }
       continue
     }
     // Some households had a plan before: that one is closed, the current one may be in any state.
     const eerder = rnd.chance(0.8) ? PlanStatus.AFGESLOTEN : PlanStatus.INGETROKKEN
-    const planStatussen = rnd.chance(0.25) ? [eerder, rnd.pick([PlanStatus.CONCEPT, PlanStatus.ACTIEF])] : [rnd.pick([PlanStatus.CONCEPT, PlanStatus.ACTIEF, PlanStatus.ACTIEF, PlanStatus.AFGESLOTEN])]
+    const planStatussen = rnd.chance(0.25)
+      ? [eerder, rnd.pick([PlanStatus.CONCEPT, PlanStatus.ACTIEF])]
+      : [rnd.pick([PlanStatus.CONCEPT, PlanStatus.ACTIEF, PlanStatus.ACTIEF, PlanStatus.AFGESLOTEN])]
     let start = `${rnd.int(2021, 2024)}-${String(rnd.int(1, 12)).padStart(2, '0')}-01`
     for (const status of planStatussen) {
       const looptijd = rnd.int(6, 12)
       const eind =
-        status === PlanStatus.AFGESLOTEN ? minDate(addMonths(start, looptijd), SEED_PEILDATUM) : status === PlanStatus.INGETROKKEN ? addMonths(start, 1) : null
+        status === PlanStatus.AFGESLOTEN
+          ? minDate(addMonths(start, looptijd), SEED_PEILDATUM)
+          : status === PlanStatus.INGETROKKEN
+            ? addMonths(start, 1)
+            : null
       const regisseur = rnd.int(1, 4)
-      const melding = meldingVoor(huishouden, addMonths(start, -1), MeldingStatus.PLAN_OPGESTELD, 3, kinderen > 0)
+      const melding = meldingVoor(
+        huishouden,
+        addMonths(start, -1),
+        MeldingStatus.PLAN_OPGESTELD,
+        3,
+        kinderen > 0,
+      )
       const plan: Plan = {
-        id: rnd.uuid(), gemeenteCode, huishoudenId: huishouden.id, meldingId: melding.id,
-        openSleutel: status === PlanStatus.AFGESLOTEN || status === PlanStatus.INGETROKKEN ? null : huishouden.id, status, versie: 1, startdatum: start, einddatum: eind,
-        regisseurId: `${gemeenteCode}-medewerker-${regisseur}`, regisseurNaam: `Regisseur ${regisseur} (${info.naam})`,
+        id: rnd.uuid(),
+        gemeenteCode,
+        huishoudenId: huishouden.id,
+        meldingId: melding.id,
+        openSleutel:
+          status === PlanStatus.AFGESLOTEN || status === PlanStatus.INGETROKKEN ? null : huishouden.id,
+        status,
+        versie: 1,
+        startdatum: start,
+        einddatum: eind,
+        regisseurId: `${gemeenteCode}-medewerker-${regisseur}`,
+        regisseurNaam: `Regisseur ${regisseur} (${info.naam})`,
       }
       seed.plannen.push(plan)
       // Jeugdwet support is for the children, Wmo support for the adults.
@@ -263,24 +467,51 @@ export function generateGemeente(
         const inwoner = rnd.pick(kandidaten)
         const niveau = rnd.pick(regel.niveaus) as Niveau
         const behoefte: PlanBehoefte = {
-          id: rnd.uuid(), gemeenteCode, planId: plan.id, inwonerId: inwoner.id, code: regel.code, naam: regel.naam, bron, niveau,
+          id: rnd.uuid(),
+          gemeenteCode,
+          planId: plan.id,
+          inwonerId: inwoner.id,
+          code: regel.code,
+          naam: regel.naam,
+          bron,
+          niveau,
           gekozenAanbiederAgbCode: null,
         }
         seed.behoeften.push(behoefte)
         const sjablonen = RESULTAAT_SJABLONEN[regel.wet]
         for (const sjabloon of rnd.sample(sjablonen, rnd.int(1, 2))) {
           const resultaat: Resultaat = {
-            id: rnd.uuid(), gemeenteCode, behoefteId: behoefte.id, omschrijving: sjabloon.replace('{naam}', inwoner.voornamen),
+            id: rnd.uuid(),
+            gemeenteCode,
+            behoefteId: behoefte.id,
+            omschrijving: sjabloon.replace('{naam}', inwoner.voornamen),
             streefdatum: addMonths(start, looptijd),
-            uitkomst: status === PlanStatus.AFGESLOTEN ? rnd.pick([Uitkomst.BEHAALD, Uitkomst.BEHAALD, Uitkomst.DEELS_BEHAALD, Uitkomst.NIET_BEHAALD]) : null,
+            uitkomst:
+              status === PlanStatus.AFGESLOTEN
+                ? rnd.pick([
+                    Uitkomst.BEHAALD,
+                    Uitkomst.BEHAALD,
+                    Uitkomst.DEELS_BEHAALD,
+                    Uitkomst.NIET_BEHAALD,
+                  ])
+                : null,
           }
           seed.resultaten.push(resultaat)
           if (status === PlanStatus.CONCEPT || status === PlanStatus.INGETROKKEN) continue
           for (let e = 0; e < rnd.int(1, 3); e++) {
             seed.evaluaties.push({
-              id: rnd.uuid(), gemeenteCode, resultaatId: resultaat.id, door: rnd.pick([EvaluatieDoor.GEMEENTE, EvaluatieDoor.AANBIEDER, EvaluatieDoor.INWONER]),
-              datum: minDate(addMonths(start, 2 * (e + 1)), SEED_PEILDATUM), voortgang: Math.min(100, 20 * (e + 1) + rnd.int(0, 20)),
-              toelichting: rnd.pick(['Gaat volgens plan.', 'Meer tijd nodig dan verwacht.', 'Netwerk helpt mee.', 'Bijgestuurd in overleg.']),
+              id: rnd.uuid(),
+              gemeenteCode,
+              resultaatId: resultaat.id,
+              door: rnd.pick([EvaluatieDoor.GEMEENTE, EvaluatieDoor.AANBIEDER, EvaluatieDoor.INWONER]),
+              datum: minDate(addMonths(start, 2 * (e + 1)), SEED_PEILDATUM),
+              voortgang: Math.min(100, 20 * (e + 1) + rnd.int(0, 20)),
+              toelichting: rnd.pick([
+                'Gaat volgens plan.',
+                'Meer tijd nodig dan verwacht.',
+                'Netwerk helpt mee.',
+                'Bijgestuurd in overleg.',
+              ]),
             })
           }
         }
@@ -290,25 +521,60 @@ export function generateGemeente(
         const ingang = start
         const einde = eind ?? addMonths(start, looptijd + 6)
         const tarief = tarieven.find(
-          (t) => t.ondersteuningsbehoefte === regel.code && t.niveau === niveau && t.geldigVan <= ingang && (t.geldigTot === null || ingang <= t.geldigTot),
+          (t) =>
+            t.ondersteuningsbehoefte === regel.code &&
+            t.niveau === niveau &&
+            t.geldigVan <= ingang &&
+            (t.geldigTot === null || ingang <= t.geldigTot),
         )
         if (!tarief) continue
         const volume = tarief.eenheid === Eenheid.UUR ? rnd.int(2, 4) : 1
         const gekozen = rnd.pick(agbs)
         behoefte.gekozenAanbiederAgbCode = gekozen
-        const maakToewijzing = (status: ToewijzingStatus, van: string, tot: string, vervangt: string | null = null): Toewijzing => ({
-          id: rnd.uuid(), gemeenteCode, toewijzingNummer: ++volgnummer, planId: plan.id, behoefteId: behoefte.id, inwonerId: inwoner.id,
-          aanbiederAgbCode: gekozen, status, productcategorie: productcategorie(regel.wet, regel.code, niveau), productcode: null,
-          ingangsdatum: van, einddatum: tot, volume, eenheid: tarief.eenheid as Eenheid, frequentie: tarief.frequentie as Frequentie,
-          budgetCent: Math.min(MAX_BUDGET_CENT, budgetCent({ bedragCent: tarief.bedragCent, frequentie: tarief.frequentie as Frequentie }, volume, van, tot)),
-          referentieAanbieder: null, commentaar: null,
-          redenWijziging: status === ToewijzingStatus.INGETROKKEN ? '13' : null, vervangtToewijzingId: vervangt,
+        const maakToewijzing = (
+          status: ToewijzingStatus,
+          van: string,
+          tot: string,
+          vervangt: string | null = null,
+        ): Toewijzing => ({
+          id: rnd.uuid(),
+          gemeenteCode,
+          toewijzingNummer: ++volgnummer,
+          planId: plan.id,
+          behoefteId: behoefte.id,
+          inwonerId: inwoner.id,
+          aanbiederAgbCode: gekozen,
+          status,
+          productcategorie: productcategorie(regel.wet, regel.code, niveau),
+          productcode: null,
+          ingangsdatum: van,
+          einddatum: tot,
+          volume,
+          eenheid: tarief.eenheid as Eenheid,
+          frequentie: tarief.frequentie as Frequentie,
+          budgetCent: Math.min(
+            MAX_BUDGET_CENT,
+            budgetCent(
+              { bedragCent: tarief.bedragCent, frequentie: tarief.frequentie as Frequentie },
+              volume,
+              van,
+              tot,
+            ),
+          ),
+          referentieAanbieder: null,
+          commentaar: null,
+          redenWijziging: status === ToewijzingStatus.INGETROKKEN ? '13' : null,
+          vervangtToewijzingId: vervangt,
         })
         // Now and then an allocation was wrong: withdrawn (end = start) and replaced, never edited.
-        const ingetrokken = rnd.chance(0.06) ? maakToewijzing(ToewijzingStatus.INGETROKKEN, ingang, ingang) : null
+        const ingetrokken = rnd.chance(0.06)
+          ? maakToewijzing(ToewijzingStatus.INGETROKKEN, ingang, ingang)
+          : null
         if (ingetrokken) seed.toewijzingen.push(ingetrokken)
         const toewijzing = maakToewijzing(
-          status === PlanStatus.AFGESLOTEN ? ToewijzingStatus.BEEINDIGD : rnd.pick([ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART, ToewijzingStatus.GESTART]),
+          status === PlanStatus.AFGESLOTEN
+            ? ToewijzingStatus.BEEINDIGD
+            : rnd.pick([ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART, ToewijzingStatus.GESTART]),
           ingang,
           einde,
           ingetrokken?.id ?? null,
@@ -319,31 +585,77 @@ export function generateGemeente(
           // through the outbox, undelivered, so that the demo fills the registry the real way.
           const kwaliteit = kwaliteitVan(gekozen)
           const eigen = seed.resultaten.filter((r) => r.behoefteId === behoefte.id)
-          for (const r of eigen) r.uitkomst = rnd.next() < kwaliteit ? Uitkomst.BEHAALD : rnd.chance(0.5) ? Uitkomst.DEELS_BEHAALD : Uitkomst.NIET_BEHAALD
+          for (const r of eigen)
+            r.uitkomst =
+              rnd.next() < kwaliteit
+                ? Uitkomst.BEHAALD
+                : rnd.chance(0.5)
+                  ? Uitkomst.DEELS_BEHAALD
+                  : Uitkomst.NIET_BEHAALD
           const tel = (u: Uitkomst) => eigen.filter((r) => r.uitkomst === u).length
           seed.registerberichten.push(
-            bericht('UITKOMST', {
-              id: rnd.uuid(), gemeenteCode, agbCode: gekozen, ondersteuningsbehoefte: regel.code, naam: regel.naam, niveau, afgeslotenOp: toewijzing.einddatum,
-              behaald: tel(Uitkomst.BEHAALD), deelsBehaald: tel(Uitkomst.DEELS_BEHAALD), nietBehaald: tel(Uitkomst.NIET_BEHAALD),
-            }, toewijzing.einddatum),
+            bericht(
+              'UITKOMST',
+              {
+                id: rnd.uuid(),
+                gemeenteCode,
+                agbCode: gekozen,
+                ondersteuningsbehoefte: regel.code,
+                naam: regel.naam,
+                niveau,
+                afgeslotenOp: toewijzing.einddatum,
+                behaald: tel(Uitkomst.BEHAALD),
+                deelsBehaald: tel(Uitkomst.DEELS_BEHAALD),
+                nietBehaald: tel(Uitkomst.NIET_BEHAALD),
+              },
+              toewijzing.einddatum,
+            ),
           )
           if (rnd.chance(0.5)) {
             const id = rnd.uuid()
             const score = Math.max(1, Math.min(5, Math.round(1 + kwaliteit * 4 + (rnd.next() - 0.5) * 1.5)))
             seed.waarderingen.push({ toewijzingId: toewijzing.id, berichtId: id })
             seed.registerberichten.push(
-              bericht('WAARDERING', { id, gemeenteCode, agbCode: gekozen, score, toelichting: rnd.pick([null, 'Fijne begeleiding.', 'Duidelijke afspraken.', 'Wisselende begeleiders.']), datum: toewijzing.einddatum }, toewijzing.einddatum),
+              bericht(
+                'WAARDERING',
+                {
+                  id,
+                  gemeenteCode,
+                  agbCode: gekozen,
+                  score,
+                  toelichting: rnd.pick([
+                    null,
+                    'Fijne begeleiding.',
+                    'Duidelijke afspraken.',
+                    'Wisselende begeleiders.',
+                  ]),
+                  datum: toewijzing.einddatum,
+                },
+                toewijzing.einddatum,
+              ),
             )
           }
         }
         if (rnd.chance(0.2)) {
-          const module = niveau === Niveau.D ? rnd.pick(['VB-MOD-01', 'VB-MOD-02']) : rnd.pick(['VB-MOD-04', 'VB-MOD-05'])
+          const module =
+            niveau === Niveau.D ? rnd.pick(['VB-MOD-01', 'VB-MOD-02']) : rnd.pick(['VB-MOD-04', 'VB-MOD-05'])
           seed.toewijzingModules.push({ toewijzingId: toewijzing.id, moduleCode: module })
         }
       }
       seed.planVersies.push({
-        planId: plan.id, versie: 1, gemeenteCode, reden: 'Plan opgesteld', door: plan.regisseurNaam, op: `${start}T09:00:00.000Z`,
-        inhoud: planInhoud(plan, seed.behoeften.filter((b) => b.planId === plan.id), seed.resultaten.filter((r) => seed.behoeften.some((b) => b.planId === plan.id && b.id === r.behoefteId))),
+        planId: plan.id,
+        versie: 1,
+        gemeenteCode,
+        reden: 'Plan opgesteld',
+        door: plan.regisseurNaam,
+        op: `${start}T09:00:00.000Z`,
+        inhoud: planInhoud(
+          plan,
+          seed.behoeften.filter((b) => b.planId === plan.id),
+          seed.resultaten.filter((r) =>
+            seed.behoeften.some((b) => b.planId === plan.id && b.id === r.behoefteId),
+          ),
+        ),
       })
       start = eind ? addMonths(eind, 1) : start
       if (start > SEED_PEILDATUM) break

@@ -1,6 +1,10 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm'
 import { Huishouden } from '../huishouden/huishouden.entity'
-import { EigenContract, EigenContractperceel, EigenOndersteuningsbehoefte } from '../inkoop/eigen-inkoop.entity'
+import {
+  EigenContract,
+  EigenContractperceel,
+  EigenOndersteuningsbehoefte,
+} from '../inkoop/eigen-inkoop.entity'
 import { Inwoner } from '../inwoner/inwoner.entity'
 import { PlanBehoefte } from '../plan/behoefte.entity'
 import { Evaluatie } from '../plan/evaluatie.entity'

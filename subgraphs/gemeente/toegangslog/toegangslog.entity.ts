@@ -50,7 +50,9 @@ export class Toegangslog {
   rol: string
 
   @Column({ type: 'varchar', length: 100 })
-  @Field(() => String, { description: 'On whose behalf: the gemeente, the provider (AGB code) or the resident.' })
+  @Field(() => String, {
+    description: 'On whose behalf: the gemeente, the provider (AGB code) or the resident.',
+  })
   namens: string
 
   @Column({ type: 'varchar', length: 100 })

@@ -17,7 +17,8 @@ export class ToegangslogResolver {
   })
   async toegangslog(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
-    @Arg('inwonerId', () => ID, { nullable: true, description: 'Omit to see your own log as a resident.' }) inwonerId: string | null,
+    @Arg('inwonerId', () => ID, { nullable: true, description: 'Omit to see your own log as a resident.' })
+    inwonerId: string | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GemeenteContext,
   ) {

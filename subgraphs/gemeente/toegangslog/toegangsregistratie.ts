@@ -61,13 +61,18 @@ export class Toegangsregistratie {
   async wegschrijven(db: DataSource) {
     const rows = [...this.gelezen].map((id) => this.regel(id, Gebeurtenis.RAADPLEGEN, null))
     this.gelezen.clear()
-    for (let i = 0; i < rows.length; i += 200) await db.getRepository(Toegangslog).insert(rows.slice(i, i + 200))
+    for (let i = 0; i < rows.length; i += 200)
+      await db.getRepository(Toegangslog).insert(rows.slice(i, i + 200))
   }
 
   private regel(inwonerId: string, gebeurtenis: Gebeurtenis, actie: string | null): Omit<Toegangslog, 'id'> {
     const identity = this.identity!
     const namens =
-      identity.rol === 'AANBIEDER' ? `aanbieder ${identity.agbCode}` : identity.rol === 'INWONER' ? 'zichzelf' : `gemeente ${this.gemeenteCode}`
+      identity.rol === 'AANBIEDER'
+        ? `aanbieder ${identity.agbCode}`
+        : identity.rol === 'INWONER'
+          ? 'zichzelf'
+          : `gemeente ${this.gemeenteCode}`
     return {
       gemeenteCode: this.gemeenteCode,
       inwonerId,
@@ -102,9 +107,11 @@ export const registreerRaadpleging: MiddlewareFn<MetToegangslog> = async ({ root
   if (root && typeof root === 'object') {
     const r = root as { id?: string; inwonerId?: string | null }
     if (type === 'Inwoner') context.toegangslog.raadpleging(r.id)
-    else if (type === 'PlanBehoefte' || type === 'Toewijzing' || type === 'Melding') context.toegangslog.raadpleging(r.inwonerId)
+    else if (type === 'PlanBehoefte' || type === 'Toewijzing' || type === 'Melding')
+      context.toegangslog.raadpleging(r.inwonerId)
     else if (type === 'Huishouden' && info.fieldName !== 'leden' && r.id) {
-      for (const lid of await context.loaders.ledenVanHuishouden.load(r.id)) context.toegangslog.raadpleging(lid.id)
+      for (const lid of await context.loaders.ledenVanHuishouden.load(r.id))
+        context.toegangslog.raadpleging(lid.id)
     }
   }
   return next()
@@ -122,7 +129,10 @@ export const toegangslogPlugin: ApolloServerPlugin<MetToegangslog> = {
           if (response.body.kind === 'single') {
             response.body.singleResult.data = null
             response.body.singleResult.errors = [
-              { message: 'De toegang kon niet worden vastgelegd; daarom worden geen gegevens getoond.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+              {
+                message: 'De toegang kon niet worden vastgelegd; daarom worden geen gegevens getoond.',
+                extensions: { code: 'INTERNAL_SERVER_ERROR' },
+              },
             ]
           }
         }

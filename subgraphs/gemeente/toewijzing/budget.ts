@@ -13,5 +13,9 @@ export function aantalPerioden(van: string, tot: string, frequentie: Frequentie)
 }
 
 /** Budget = tariff × volume × number of periods; the caller refuses what exceeds the maximum. */
-export const budgetCent = (tarief: { bedragCent: number; frequentie: Frequentie }, volume: number, van: string, tot: string) =>
-  tarief.bedragCent * volume * aantalPerioden(van, tot, tarief.frequentie)
+export const budgetCent = (
+  tarief: { bedragCent: number; frequentie: Frequentie },
+  volume: number,
+  van: string,
+  tot: string,
+) => tarief.bedragCent * volume * aantalPerioden(van, tot, tarief.frequentie)

@@ -2,9 +2,13 @@ import { Field, ID, InputType, Int } from 'type-graphql'
 import { Datum } from '../../../shared/graphql/scalars'
 import { Productcategorie } from '../../../shared/ijw/codes'
 
-@InputType({ description: 'The iJw/iWmo fields of a toewijzing; unit, frequency and budget follow from the tariff.' })
+@InputType({
+  description: 'The iJw/iWmo fields of a toewijzing; unit, frequency and budget follow from the tariff.',
+})
 export class ToewijzingInvoer {
-  @Field(() => ID, { description: 'The need in the plan this allocation serves; its chosen provider receives it.' })
+  @Field(() => ID, {
+    description: 'The need in the plan this allocation serves; its chosen provider receives it.',
+  })
   behoefteId: string
 
   @Field(() => Productcategorie)
@@ -22,7 +26,10 @@ export class ToewijzingInvoer {
   @Field(() => Int, { description: 'Volume, in the tariff’s unit per its frequency.' })
   volume: number
 
-  @Field(() => [ID], { defaultValue: [], description: 'Regional modules allocated with it, such as transport or a stay.' })
+  @Field(() => [ID], {
+    defaultValue: [],
+    description: 'Regional modules allocated with it, such as transport or a stay.',
+  })
   modules: string[]
 
   @Field(() => String, { nullable: true, description: 'ReferentieAanbieder, at most 36 characters.' })

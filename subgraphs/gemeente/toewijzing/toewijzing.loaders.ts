@@ -12,7 +12,8 @@ export function toewijzingLoaders(db: DataSource, gemeenteCode: string) {
       (t) => t.id,
     ),
     vervangingVan: uniqueLoader(
-      (ids: readonly string[]) => db.getRepository(Toewijzing).findBy({ gemeenteCode, vervangtToewijzingId: In([...ids]) }),
+      (ids: readonly string[]) =>
+        db.getRepository(Toewijzing).findBy({ gemeenteCode, vervangtToewijzingId: In([...ids]) }),
       (t) => t.vervangtToewijzingId as string,
     ),
     toewijzingenVanPlan: groupedLoader(
@@ -25,7 +26,9 @@ export function toewijzingLoaders(db: DataSource, gemeenteCode: string) {
     ),
     modulesVanToewijzing: groupedLoader(
       (ids: readonly string[]) =>
-        db.getRepository(ToewijzingModule).find({ where: { toewijzingId: In([...ids]) }, order: { moduleCode: 'ASC' } }),
+        db
+          .getRepository(ToewijzingModule)
+          .find({ where: { toewijzingId: In([...ids]) }, order: { moduleCode: 'ASC' } }),
       (m) => m.toewijzingId,
     ),
   }

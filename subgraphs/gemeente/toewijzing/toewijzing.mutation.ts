@@ -30,18 +30,26 @@ interface Regionaal {
 }
 
 function controleerVelden(invoer: ToewijzingInvoer, veld: string) {
-  if (invoer.ingangsdatum > invoer.einddatum) throw badInput('De einddatum ligt voor de ingangsdatum.', `${veld}.einddatum`)
-  if (!Number.isInteger(invoer.volume) || invoer.volume < 1 || invoer.volume > 99_999) throw badInput('Volume is 1 tot 99999.', `${veld}.volume`)
-  if (invoer.productcode && !/^[A-Za-z0-9]{1,5}$/.test(invoer.productcode)) throw badInput('Productcode: 1 tot 5 letters of cijfers.', `${veld}.productcode`)
-  if (invoer.referentieAanbieder && invoer.referentieAanbieder.length > 36) throw badInput('ReferentieAanbieder: ten hoogste 36 tekens.', `${veld}.referentieAanbieder`)
-  if (invoer.commentaar && invoer.commentaar.length > 1000) throw badInput('Commentaar: ten hoogste 1000 tekens.', `${veld}.commentaar`)
+  if (invoer.ingangsdatum > invoer.einddatum)
+    throw badInput('De einddatum ligt voor de ingangsdatum.', `${veld}.einddatum`)
+  if (!Number.isInteger(invoer.volume) || invoer.volume < 1 || invoer.volume > 99_999)
+    throw badInput('Volume is 1 tot 99999.', `${veld}.volume`)
+  if (invoer.productcode && !/^[A-Za-z0-9]{1,5}$/.test(invoer.productcode))
+    throw badInput('Productcode: 1 tot 5 letters of cijfers.', `${veld}.productcode`)
+  if (invoer.referentieAanbieder && invoer.referentieAanbieder.length > 36)
+    throw badInput('ReferentieAanbieder: ten hoogste 36 tekens.', `${veld}.referentieAanbieder`)
+  if (invoer.commentaar && invoer.commentaar.length > 1000)
+    throw badInput('Commentaar: ten hoogste 1000 tekens.', `${veld}.commentaar`)
 }
 
 /** The next ToewijzingNummer, under the counter row's lock: unique within the gemeente, never reused. */
 async function volgendNummer(tx: EntityManager): Promise<number> {
   const result = await tx.increment(Volgnummer, { naam: 'toewijzingNummer' }, 'waarde', 1)
   if (!result.affected) {
-    const hoogste = await tx.createQueryBuilder(Toewijzing, 't').select('MAX(t.toewijzingNummer)', 'max').getRawOne<{ max: number | null }>()
+    const hoogste = await tx
+      .createQueryBuilder(Toewijzing, 't')
+      .select('MAX(t.toewijzingNummer)', 'max')
+      .getRawOne<{ max: number | null }>()
     try {
       await tx.insert(Volgnummer, { naam: 'toewijzingNummer', waarde: Number(hoogste?.max ?? 0) + 1 })
     } catch (err) {
@@ -60,9 +68,19 @@ async function volgendNummer(tx: EntityManager): Promise<number> {
  * conversation, a chosen provider still contracted on the start date, a tariff in force on the
  * start date, known regional modules, and a budget the message standard can carry.
  */
-async function maakToewijzing(tx: EntityManager, ctx: GemeenteContext, invoer: ToewijzingInvoer, regionaal: Regionaal, vervangt: string | null, veld: string) {
+async function maakToewijzing(
+  tx: EntityManager,
+  ctx: GemeenteContext,
+  invoer: ToewijzingInvoer,
+  regionaal: Regionaal,
+  vervangt: string | null,
+  veld: string,
+) {
   controleerVelden(invoer, veld)
-  const behoefte = await tx.findOneBy(PlanBehoefte, { id: invoer.behoefteId, gemeenteCode: ctx.gemeente.code })
+  const behoefte = await tx.findOneBy(PlanBehoefte, {
+    id: invoer.behoefteId,
+    gemeenteCode: ctx.gemeente.code,
+  })
   if (!behoefte) throw notFound('Behoefte', invoer.behoefteId)
   if (behoefte.code !== regionaal.voor.code || behoefte.niveau !== regionaal.voor.niveau) {
     throw conflict('De behoefte is intussen gewijzigd (ander niveau): probeer het opnieuw.')
@@ -71,23 +89,38 @@ async function maakToewijzing(tx: EntityManager, ctx: GemeenteContext, invoer: T
   planStatus.next(plan.status, 'toewijzen')
   const melding = plan.meldingId ? await tx.findOneBy(Melding, { id: plan.meldingId }) : null
   if (melding) vereisStappenVoltooid(melding, await tx.findBy(Gespreksstap, { meldingId: melding.id }))
-  if (invoer.ingangsdatum < plan.startdatum) throw badInput('De toewijzing begint niet voor het plan.', `${veld}.ingangsdatum`)
+  if (invoer.ingangsdatum < plan.startdatum)
+    throw badInput('De toewijzing begint niet voor het plan.', `${veld}.ingangsdatum`)
   const agb = behoefte.gekozenAanbiederAgbCode
-  if (!agb) throw preconditionFailed('Eerst de aanbieder kiezen die de inwoner wil (aanbiederKiezen).', { ontbreekt: 'gekozenAanbieder' })
-  if (!regionaal.gecontracteerd.includes(agb)) {
-    throw preconditionFailed(`Aanbieder ${agb} is op ${invoer.ingangsdatum} niet gecontracteerd voor ${behoefte.code} niveau ${behoefte.niveau}.`, {
-      ontbreekt: 'contract',
+  if (!agb)
+    throw preconditionFailed('Eerst de aanbieder kiezen die de inwoner wil (aanbiederKiezen).', {
+      ontbreekt: 'gekozenAanbieder',
     })
+  if (!regionaal.gecontracteerd.includes(agb)) {
+    throw preconditionFailed(
+      `Aanbieder ${agb} is op ${invoer.ingangsdatum} niet gecontracteerd voor ${behoefte.code} niveau ${behoefte.niveau}.`,
+      {
+        ontbreekt: 'contract',
+      },
+    )
   }
   if (!regionaal.tarief) {
-    throw preconditionFailed(`Geen tarief voor ${behoefte.code} niveau ${behoefte.niveau} op ${invoer.ingangsdatum}: geen tarief, geen toewijzing.`, {
-      ontbreekt: 'tarief',
-    })
+    throw preconditionFailed(
+      `Geen tarief voor ${behoefte.code} niveau ${behoefte.niveau} op ${invoer.ingangsdatum}: geen tarief, geen toewijzing.`,
+      {
+        ontbreekt: 'tarief',
+      },
+    )
   }
   const onbekend = invoer.modules.filter((m) => !regionaal.modules.includes(m))
-  if (onbekend.length) throw badInput(`Onbekende regionale module(s): ${onbekend.join(', ')}.`, `${veld}.modules`)
+  if (onbekend.length)
+    throw badInput(`Onbekende regionale module(s): ${onbekend.join(', ')}.`, `${veld}.modules`)
   const budget = budgetCent(regionaal.tarief, invoer.volume, invoer.ingangsdatum, invoer.einddatum)
-  if (budget > MAX_BUDGET_CENT) throw badInput(`Het budget (${budget} eurocent) is groter dan een toewijzing kan dragen: splits de periode.`, `${veld}.einddatum`)
+  if (budget > MAX_BUDGET_CENT)
+    throw badInput(
+      `Het budget (${budget} eurocent) is groter dan een toewijzing kan dragen: splits de periode.`,
+      `${veld}.einddatum`,
+    )
   const toewijzing: Toewijzing = {
     id: nieuwId(),
     gemeenteCode: ctx.gemeente.code,
@@ -111,7 +144,11 @@ async function maakToewijzing(tx: EntityManager, ctx: GemeenteContext, invoer: T
     vervangtToewijzingId: vervangt,
   }
   await tx.insert(Toewijzing, toewijzing)
-  if (invoer.modules.length) await tx.insert(ToewijzingModule, [...new Set(invoer.modules)].map((moduleCode) => ({ toewijzingId: toewijzing.id, moduleCode })))
+  if (invoer.modules.length)
+    await tx.insert(
+      ToewijzingModule,
+      [...new Set(invoer.modules)].map((moduleCode) => ({ toewijzingId: toewijzing.id, moduleCode })),
+    )
   await ctx.toegangslog.wijziging(tx, [behoefte.inwonerId], vervangt ? 'toewijzingVervangen' : 'toewijzen')
   return toewijzing
 }
@@ -127,7 +164,11 @@ async function regionaalVoor(ctx: GemeenteContext, invoer: ToewijzingInvoer): Pr
   return { voor: { code: behoefte.code, niveau: behoefte.niveau }, gecontracteerd, tarief, modules }
 }
 
-async function eigenToewijzing(tx: EntityManager, ctx: GemeenteContext, toewijzingId: string): Promise<Toewijzing> {
+async function eigenToewijzing(
+  tx: EntityManager,
+  ctx: GemeenteContext,
+  toewijzingId: string,
+): Promise<Toewijzing> {
   const toewijzing = await tx.findOneBy(Toewijzing, { id: toewijzingId, gemeenteCode: ctx.gemeente.code })
   const agb = ctx.toegang.aanbiederAgbCode
   if (!toewijzing || (agb && toewijzing.aanbiederAgbCode !== agb)) throw notFound('Toewijzing', toewijzingId)
@@ -136,7 +177,10 @@ async function eigenToewijzing(tx: EntityManager, ctx: GemeenteContext, toewijzi
 
 @Resolver()
 export class ToewijzingMutationResolver {
-  @Mutation(() => Toewijzing, { nullable: true, description: 'Allocates support to the chosen provider (iJw/iWmo 301).' })
+  @Mutation(() => Toewijzing, {
+    nullable: true,
+    description: 'Allocates support to the chosen provider (iJw/iWmo 301).',
+  })
   toewijzen(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('invoer', () => ToewijzingInvoer) invoer: ToewijzingInvoer,
@@ -145,8 +189,13 @@ export class ToewijzingMutationResolver {
   ): Promise<Toewijzing> {
     vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
-    return mutatie(ctx, 'toewijzen', sleutel, invoer, (tx, regionaal) => maakToewijzing(tx, ctx, invoer, regionaal, null, 'invoer'), () =>
-      regionaalVoor(ctx, invoer),
+    return mutatie(
+      ctx,
+      'toewijzen',
+      sleutel,
+      invoer,
+      (tx, regionaal) => maakToewijzing(tx, ctx, invoer, regionaal, null, 'invoer'),
+      () => regionaalVoor(ctx, invoer),
     )
   }
 
@@ -177,7 +226,8 @@ export class ToewijzingMutationResolver {
         const ingetrokken = { ...oud, ...velden, status }
         await ctx.toegangslog.wijziging(tx, [oud.inwonerId], 'toewijzingIntrekken')
         if (vervanging && regionaal) {
-          if (vervanging.behoefteId !== oud.behoefteId) throw badInput('De vervanging is voor dezelfde behoefte.', 'vervanging.behoefteId')
+          if (vervanging.behoefteId !== oud.behoefteId)
+            throw badInput('De vervanging is voor dezelfde behoefte.', 'vervanging.behoefteId')
           await maakToewijzing(tx, ctx, vervanging, regionaal, oud.id, 'vervanging')
         }
         return ingetrokken
@@ -186,7 +236,10 @@ export class ToewijzingMutationResolver {
     )
   }
 
-  @Mutation(() => Toewijzing, { nullable: true, description: 'The provider confirms the start of care (iJw/iWmo 305).' })
+  @Mutation(() => Toewijzing, {
+    nullable: true,
+    description: 'The provider confirms the start of care (iJw/iWmo 305).',
+  })
   zorgGestart(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('toewijzingId', () => ID) toewijzingId: string,
@@ -197,7 +250,10 @@ export class ToewijzingMutationResolver {
     return this.bevestig(gemeenteCode, toewijzingId, datum, sleutel, ctx, 'starten')
   }
 
-  @Mutation(() => Toewijzing, { nullable: true, description: 'The provider confirms the stop of care (iJw/iWmo 307).' })
+  @Mutation(() => Toewijzing, {
+    nullable: true,
+    description: 'The provider confirms the stop of care (iJw/iWmo 307).',
+  })
   zorgBeeindigd(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('toewijzingId', () => ID) toewijzingId: string,
@@ -225,22 +281,28 @@ export class ToewijzingMutationResolver {
     vereisGemeente(ctx, gemeenteCode)
     const bsn = ctx.toegang.inwonerBsn
     if (!bsn) ctx.toegang.weiger('Alleen de inwoner zelf waardeert de aanbieder.')
-    if (!Number.isInteger(score) || score < 1 || score > 5) throw badInput('De score is 1 tot en met 5.', 'score')
-    if (toelichting && toelichting.length > 1000) throw badInput('De toelichting is ten hoogste 1000 tekens.', 'toelichting')
+    if (!Number.isInteger(score) || score < 1 || score > 5)
+      throw badInput('De score is 1 tot en met 5.', 'score')
+    if (toelichting && toelichting.length > 1000)
+      throw badInput('De toelichting is ten hoogste 1000 tekens.', 'toelichting')
     return mutatie(ctx, 'aanbiederWaarderen', sleutel, { toewijzingId, score, toelichting }, async (tx) => {
       const toewijzing = await tx.findOneBy(Toewijzing, { id: toewijzingId, gemeenteCode })
       const zelf = await tx.findOneBy(Inwoner, { bsn, gemeenteCode })
       const betrokkene = toewijzing && (await tx.findOneBy(Inwoner, { id: toewijzing.inwonerId }))
       // The resident of the allocation, or a member of their household (a parent for a child).
-      if (!toewijzing || !zelf || !betrokkene || betrokkene.huishoudenId !== zelf.huishoudenId) throw notFound('Toewijzing', toewijzingId)
+      if (!toewijzing || !zelf || !betrokkene || betrokkene.huishoudenId !== zelf.huishoudenId)
+        throw notFound('Toewijzing', toewijzingId)
       if (toewijzing.status !== ToewijzingStatus.BEEINDIGD) {
-        throw preconditionFailed(`Waarderen kan als de zorg is beëindigd (nu ${toewijzing.status}).`, { huidigeStatus: toewijzing.status })
+        throw preconditionFailed(`Waarderen kan als de zorg is beëindigd (nu ${toewijzing.status}).`, {
+          huidigeStatus: toewijzing.status,
+        })
       }
       const berichtId = nieuwId()
       try {
         await tx.insert(Waardering, { toewijzingId, berichtId })
       } catch (err) {
-        if (isUniqueViolation(err)) throw preconditionFailed('Deze toewijzing is al gewaardeerd: één waardering per toewijzing.')
+        if (isUniqueViolation(err))
+          throw preconditionFailed('Deze toewijzing is al gewaardeerd: één waardering per toewijzing.')
         throw err
       }
       await berichtOpslaan(tx, 'WAARDERING', {
@@ -256,20 +318,41 @@ export class ToewijzingMutationResolver {
     })
   }
 
-  private bevestig(gemeenteCode: string, toewijzingId: string, datum: string, sleutel: string, ctx: GemeenteContext, actie: 'starten' | 'beeindigen') {
+  private bevestig(
+    gemeenteCode: string,
+    toewijzingId: string,
+    datum: string,
+    sleutel: string,
+    ctx: GemeenteContext,
+    actie: 'starten' | 'beeindigen',
+  ) {
     vereisGemeente(ctx, gemeenteCode)
-    if (!ctx.toegang.aanbiederAgbCode) ctx.toegang.weiger('Start en stop van de zorg bevestigt de aanbieder zelf.')
-    return mutatie(ctx, actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd', sleutel, { toewijzingId, datum }, async (tx) => {
-      const toewijzing = await eigenToewijzing(tx, ctx, toewijzingId)
-      toewijzingStatus.next(toewijzing.status, actie)
-      if (datum < toewijzing.ingangsdatum || datum > toewijzing.einddatum) {
-        throw badInput(`De datum ligt binnen de toewijzing (${toewijzing.ingangsdatum} tot ${toewijzing.einddatum}).`, 'datum')
-      }
-      // A stop before the planned end date ends the allocation there.
-      const einddatum = actie === 'beeindigen' ? datum : toewijzing.einddatum
-      const status = await wisselStatus(tx, Toewijzing, toewijzing, toewijzingStatus, actie, { einddatum })
-      await ctx.toegangslog.wijziging(tx, [toewijzing.inwonerId], actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd')
-      return { ...toewijzing, status, einddatum }
-    })
+    if (!ctx.toegang.aanbiederAgbCode)
+      ctx.toegang.weiger('Start en stop van de zorg bevestigt de aanbieder zelf.')
+    return mutatie(
+      ctx,
+      actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd',
+      sleutel,
+      { toewijzingId, datum },
+      async (tx) => {
+        const toewijzing = await eigenToewijzing(tx, ctx, toewijzingId)
+        toewijzingStatus.next(toewijzing.status, actie)
+        if (datum < toewijzing.ingangsdatum || datum > toewijzing.einddatum) {
+          throw badInput(
+            `De datum ligt binnen de toewijzing (${toewijzing.ingangsdatum} tot ${toewijzing.einddatum}).`,
+            'datum',
+          )
+        }
+        // A stop before the planned end date ends the allocation there.
+        const einddatum = actie === 'beeindigen' ? datum : toewijzing.einddatum
+        const status = await wisselStatus(tx, Toewijzing, toewijzing, toewijzingStatus, actie, { einddatum })
+        await ctx.toegangslog.wijziging(
+          tx,
+          [toewijzing.inwonerId],
+          actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd',
+        )
+        return { ...toewijzing, status, einddatum }
+      },
+    )
   }
 }

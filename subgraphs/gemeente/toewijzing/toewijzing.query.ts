@@ -36,7 +36,8 @@ export function toewijzingenQuery(ctx: GemeenteContext, filter: ToewijzingFilter
     .getRepository(Toewijzing)
     .createQueryBuilder('toewijzing')
     .where('toewijzing.gemeenteCode = :gemeenteCode', { gemeenteCode: ctx.gemeente.code })
-  if (scope.aanbiederAgbCode) query.andWhere('toewijzing.aanbiederAgbCode = :eigen', { eigen: scope.aanbiederAgbCode })
+  if (scope.aanbiederAgbCode)
+    query.andWhere('toewijzing.aanbiederAgbCode = :eigen', { eigen: scope.aanbiederAgbCode })
   if (filter?.aanbieder) query.andWhere('toewijzing.aanbiederAgbCode = :agb', { agb: filter.aanbieder })
   if (filter?.status?.length) query.andWhere('toewijzing.status IN (:...status)', { status: filter.status })
   metBehoefte(query, 'b.id = toewijzing.behoefteId', filter)
@@ -45,5 +46,8 @@ export function toewijzingenQuery(ctx: GemeenteContext, filter: ToewijzingFilter
   return query
 }
 
-export const pageToewijzingen = (ctx: GemeenteContext, filter: ToewijzingFilter | null | undefined, page: PageArgs) =>
-  paginate(toewijzingenQuery(ctx, filter), page, { column: 'ingangsdatum', value: (t) => t.ingangsdatum })
+export const pageToewijzingen = (
+  ctx: GemeenteContext,
+  filter: ToewijzingFilter | null | undefined,
+  page: PageArgs,
+) => paginate(toewijzingenQuery(ctx, filter), page, { column: 'ingangsdatum', value: (t) => t.ingangsdatum })

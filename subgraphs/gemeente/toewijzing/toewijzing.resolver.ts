@@ -49,7 +49,9 @@ export class ToewijzingResolver {
     return { agbCode: t.aanbiederAgbCode }
   }
 
-  @FieldResolver(() => [ModuleRef], { description: 'Regional modules allocated with this support, such as a stay.' })
+  @FieldResolver(() => [ModuleRef], {
+    description: 'Regional modules allocated with this support, such as a stay.',
+  })
   async modules(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext): Promise<ModuleRef[]> {
     const rows = await ctx.loaders.modulesVanToewijzing.load(t.id)
     return rows.map((m) => ({ code: m.moduleCode }))
@@ -62,24 +64,38 @@ export class ToewijzingResolver {
     return inwoner
   }
 
-  @FieldResolver(() => PlanBehoefte, { description: 'The support need, with its results, that this allocation serves.' })
+  @FieldResolver(() => PlanBehoefte, {
+    description: 'The support need, with its results, that this allocation serves.',
+  })
   async behoefte(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext): Promise<PlanBehoefte> {
     const behoefte = await ctx.loaders.behoefte.load(t.behoefteId)
     if (!behoefte) throw notFound('Behoefte', t.behoefteId)
     return behoefte
   }
 
-  @FieldResolver(() => Toewijzing, { nullable: true, description: 'The withdrawn allocation this one replaces.' })
+  @FieldResolver(() => Toewijzing, {
+    nullable: true,
+    description: 'The withdrawn allocation this one replaces.',
+  })
   async vervangt(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext) {
-    return zichtbaar(ctx, t.vervangtToewijzingId ? await ctx.loaders.toewijzing.load(t.vervangtToewijzingId) : null)
+    return zichtbaar(
+      ctx,
+      t.vervangtToewijzingId ? await ctx.loaders.toewijzing.load(t.vervangtToewijzingId) : null,
+    )
   }
 
-  @FieldResolver(() => Toewijzing, { nullable: true, description: 'The allocation that replaced this withdrawn one.' })
+  @FieldResolver(() => Toewijzing, {
+    nullable: true,
+    description: 'The allocation that replaced this withdrawn one.',
+  })
   async vervangenDoor(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext) {
     return zichtbaar(ctx, await ctx.loaders.vervangingVan.load(t.id))
   }
 
-  @FieldResolver(() => Plan, { nullable: true, description: 'The whole plan: for the gemeente’s own staff only.' })
+  @FieldResolver(() => Plan, {
+    nullable: true,
+    description: 'The whole plan: for the gemeente’s own staff only.',
+  })
   async plan(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext): Promise<Plan | null> {
     ctx.toegang.vereisMedewerker()
     return ctx.loaders.plan.load(t.planId)
