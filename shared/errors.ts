@@ -14,6 +14,10 @@ export const ErrorCode = {
   PRECONDITION_FAILED: 'PRECONDITION_FAILED',
   GEMEENTE_UNAVAILABLE: 'GEMEENTE_UNAVAILABLE',
   DEPENDENCY_UNAVAILABLE: 'DEPENDENCY_UNAVAILABLE',
+  /** An operation over a limit (extensions.limit: depth, aliases, directives, tokens or cost); HTTP 400. */
+  OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
+  /** A caller over its budget of requests; HTTP 429 with Retry-After. */
+  RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
