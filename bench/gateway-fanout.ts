@@ -4,23 +4,20 @@
 //   npm run bench            (BENCH_REQUESTS=300 BENCH_CONCURRENCY=8 to change the load)
 import 'reflect-metadata'
 import { performance } from 'node:perf_hooks'
-import { signToken } from '../shared/auth/identity'
+import { signWithRing } from '../shared/auth/identity'
+import { generateKeyRing } from '../shared/auth/keys'
 import { GEMEENTE_CODES } from '../shared/gemeenten'
 import { Toewijzing } from '../subgraphs/gemeente/toewijzing/toewijzing.entity'
 import { startStack } from '../scripts/stack'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
-const auth = {
-  secret: 'benchmark-only-secret-with-enough-length-0123',
-  issuer: 'twents-model',
-  audience: 'twents-model-graph',
-}
+const keys = await generateKeyRing()
 
 const stack = await startStack({
   database: { kind: 'sqlite', dir: ':memory:' },
   seed: { inwoners: 150 },
-  auth,
+  keys,
 })
 const counts = new Map<string, number>()
 for (const code of GEMEENTE_CODES) {
@@ -30,8 +27,16 @@ for (const code of GEMEENTE_CODES) {
 }
 const [agb] = [...counts].sort((a, b) => b[1] - a[1])[0]
 const tokens = {
-  medewerker: await signToken({ sub: 'b', naam: 'Bench', rol: 'TOEGANGSMEDEWERKER', gemeente: '0153' }, auth),
-  aanbieder: await signToken({ sub: 'b', naam: 'Bench', rol: 'AANBIEDER', agbCode: agb }, auth),
+  medewerker: await signWithRing(
+    { sub: 'b', naam: 'Bench', rol: 'TOEGANGSMEDEWERKER', gemeente: '0153' },
+    keys,
+    stack.auth,
+  ),
+  aanbieder: await signWithRing(
+    { sub: 'b', naam: 'Bench', rol: 'AANBIEDER', agbCode: agb },
+    keys,
+    stack.auth,
+  ),
 }
 
 const scenarios = [

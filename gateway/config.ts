@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { authConfigFrom, authConfigSchema } from '../shared/auth/identity'
+import { authConfigSchema, type AuthSettings } from '../shared/auth/identity'
 import { parseConfig, port } from '../shared/config'
 import { isGemeenteCode } from '../shared/gemeenten'
+import { DEFAULT_CIRCUIT } from './routing/circuit-breaker'
 
 /** `0153=http://host:4153/,0141=http://...`: where each gemeente hosts its subgraph. */
 const gemeenteUrls = z
@@ -33,6 +34,8 @@ const schema = z.object({
   SUPERGRAPH_PATH: z.string().default('gateway/schema/supergraph.graphql'),
   GEMEENTE_SDL_PATH: z.string().default('gateway/schema/gemeente.graphql'),
   FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).default(DEFAULT_CIRCUIT.failureThreshold),
+  CIRCUIT_RESET_MS: z.coerce.number().int().min(100).default(DEFAULT_CIRCUIT.resetMs),
   SCHEMA_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(30000),
   ...authConfigSchema,
 })
@@ -49,8 +52,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       aanbiedersUrl: c.AANBIEDERS_URL,
       gemeenteUrls: c.GEMEENTE_URLS,
       fetchTimeoutMs: c.FETCH_TIMEOUT_MS,
+      circuit: { failureThreshold: c.CIRCUIT_FAILURE_THRESHOLD, resetMs: c.CIRCUIT_RESET_MS },
       schemaCheckIntervalMs: c.SCHEMA_CHECK_INTERVAL_MS,
-      auth: authConfigFrom(c),
     },
+    /** Token settings; `loadAuth(settings, 'regio')` turns them into keys at start-up. */
+    auth: c as AuthSettings,
   }
 }

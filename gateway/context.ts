@@ -1,29 +1,33 @@
-import { randomUUID } from 'node:crypto'
-import type { IncomingMessage } from 'node:http'
-import { identityFromHeader, type AuthConfig, type Identity } from '../shared/auth/identity'
+import { callerOf } from '../shared/auth/caller'
+import type { AuthConfig, Identity } from '../shared/auth/identity'
+import type { RequestArgs } from '../shared/http/serve'
 
 export interface GatewayContext {
   identity: Identity | null
   /** The caller's verified token, passed on so that every subgraph verifies it again. */
   authorization?: string
   requestId: string
-  /** The purpose the caller states for processing personal data (header x-doel), passed on. */
+  /**
+   * The purpose the caller states for processing personal data (header x-doel), passed on as
+   * given: the gemeente instance decides whether the caller may use it, and refuses if not.
+   */
   doel?: string
 }
 
-export function gatewayContext(auth: AuthConfig) {
-  return async ({ req }: { req: IncomingMessage }): Promise<GatewayContext> => {
-    const authorization = req.headers.authorization
-    const identity = await identityFromHeader(authorization, auth)
-    const incomingId = req.headers['x-request-id']
-    const requestId =
-      typeof incomingId === 'string' && /^[\w-]{1,64}$/.test(incomingId) ? incomingId : randomUUID()
-    const doel = req.headers['x-doel']
+/** Counts a request against its caller's budget; throws RATE_LIMITED when it is spent (gateway/rate-limit). */
+export type RateLimit = (identity: Identity | null, address: string | undefined) => Promise<void>
+
+export function gatewayContext(auth: AuthConfig, rateLimit?: RateLimit) {
+  return async (args: RequestArgs): Promise<GatewayContext> => {
+    const { identity, requestId } = await callerOf(args, auth)
+    // Apollo Server builds the context before it parses: a caller over budget costs no parsing.
+    await rateLimit?.(identity, args.req.socket.remoteAddress)
+    const doel = args.req.headers['x-doel']
     return {
       identity,
-      authorization: identity ? authorization : undefined,
+      authorization: identity ? args.req.headers.authorization : undefined,
       requestId,
-      doel: typeof doel === 'string' && /^[A-Z_]{1,50}$/.test(doel) ? doel : undefined,
+      doel: typeof doel === 'string' && doel ? doel.slice(0, 100) : undefined,
     }
   }
 }

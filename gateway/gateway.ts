@@ -1,10 +1,15 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
 import { ApolloServer } from '@apollo/server'
 import type { Fetcher } from '@apollo/utils.fetcher'
-import type { AuthConfig } from '../shared/auth/identity'
+import { GATEWAY_TOKEN_HEADER } from '../shared/auth/caller'
+import { serviceTokenSource, type AuthConfig } from '../shared/auth/identity'
+import { jwksRoute } from '../shared/http/routes'
 import { maskErrors } from '../shared/errors'
+import { DEFAULT_LIMITS, operationLimitsPlugin, type OperationLimits } from '../shared/graphql/limits'
 import { gatewayContext, type GatewayContext } from './context'
+import { DEFAULT_RATE_LIMIT, CallerRateLimiter, type RateLimitOptions } from './rate-limit'
 import { GemeenteRegistry } from './registry'
+import { DEFAULT_CIRCUIT, type CircuitOptions } from './routing/circuit-breaker'
 import { GemeenteRouter } from './routing/gemeente-router'
 import { gemeenteSchemaProblems } from './routing/schema-rules'
 
@@ -17,23 +22,43 @@ export interface GatewayOptions {
   aanbiedersUrl: string
   /** Gemeente CBS code to the URL of its instance. Gemeenten not listed are reported unavailable. */
   gemeenteUrls: Record<string, string>
+  /** Token settings, with the region's signing key for the gateway's own service token. */
   auth: AuthConfig
   /** Time limit of one fetch to one subgraph instance, so that one slow gemeente cannot hold a response. */
   fetchTimeoutMs?: number
+  /** When a gemeente that keeps timing out or refusing is short-circuited, and for how long. */
+  circuit?: CircuitOptions
   /** How often to check the instances' schemas again; 0 checks only at start. */
   schemaCheckIntervalMs?: number
+  /** Operation limits; DEFAULT_LIMITS when absent. Instances apply the same (shared/config). */
+  limits?: OperationLimits
+  /** Requests per caller; DEFAULT_RATE_LIMIT (in memory) when absent, none when false. */
+  rateLimit?: RateLimitOptions | false
   log?: (line: string) => void
 }
 
-/** Passes the caller's identity and the request id on with every fetch. */
+/**
+ * Passes the caller's token, request id and purpose on with every fetch, and the gateway's own
+ * service token beside them: only a fetch from the gateway gets raw figures or the SDL.
+ */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext & Record<string, unknown>> {
-  override willSendRequest({
+  constructor(
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
+    private readonly serviceToken: () => Promise<string>,
+  ) {
+    super(config)
+  }
+
+  override async willSendRequest({
     request,
     context,
   }: GraphQLDataSourceProcessOptions<GatewayContext & Record<string, unknown>>) {
-    if (context.authorization) request.http?.headers.set('authorization', context.authorization)
-    if (context.requestId) request.http?.headers.set('x-request-id', context.requestId)
-    if (context.doel) request.http?.headers.set('x-doel', context.doel)
+    const headers = request.http?.headers
+    if (!headers) return
+    headers.set(GATEWAY_TOKEN_HEADER, await this.serviceToken())
+    if (context.authorization) headers.set('authorization', context.authorization)
+    if (context.requestId) headers.set('x-request-id', context.requestId)
+    if (context.doel) headers.set('x-doel', context.doel)
   }
 }
 
@@ -44,6 +69,9 @@ const timeoutFetcher =
       ...(init as RequestInit),
       signal: AbortSignal.timeout(ms),
     }) as unknown as ReturnType<Fetcher>
+
+/** Who the gateway is when it calls a subgraph as itself. */
+const GATEWAY_IDENTITY = { sub: 'gateway', naam: 'Gateway regio Twente', rol: 'GATEWAY' } as const
 
 /**
  * Builds the gateway: Apollo Gateway on the composed supergraph, with the gemeente subgraph
@@ -56,8 +84,9 @@ export async function createGateway(options: GatewayOptions) {
     throw new Error(`The gemeente subgraph cannot be routed:\n  - ${problems.join('\n  - ')}`)
 
   const fetcher = timeoutFetcher(options.fetchTimeoutMs ?? 5_000)
-  const remote = (url: string) => new SubgraphDataSource({ url, fetcher })
-  const registry = new GemeenteRegistry(options.gemeenteUrls)
+  const serviceToken = serviceTokenSource(GATEWAY_IDENTITY, options.auth)
+  const remote = (url: string) => new SubgraphDataSource({ url, fetcher }, serviceToken)
+  const registry = new GemeenteRegistry(options.gemeenteUrls, options.circuit ?? DEFAULT_CIRCUIT, log)
   const instances = new Map(registry.all().map((i) => [i.code, remote(i.url)]))
   const fixed: Record<string, string> = { catalogus: options.catalogusUrl, aanbieders: options.aanbiedersUrl }
 
@@ -78,26 +107,37 @@ export async function createGateway(options: GatewayOptions) {
     csrfPrevention: true,
     // Signals are handled once per process (shared/http/shutdown), not once per server.
     stopOnTerminationSignals: false,
+    plugins: [operationLimitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS)],
   })
+  const rateLimiter =
+    options.rateLimit === false
+      ? null
+      : await CallerRateLimiter.create({ log, ...(options.rateLimit ?? DEFAULT_RATE_LIMIT) })
 
   const checkTimeout = Math.min(options.fetchTimeoutMs ?? 5_000, 5_000)
-  await registry.check(options.gemeenteSdl, checkTimeout, log)
+  const check = () =>
+    registry.check(options.gemeenteSdl, { timeoutMs: checkTimeout, token: serviceToken }, log)
+  await check()
   const timer =
     options.schemaCheckIntervalMs && options.schemaCheckIntervalMs > 0
-      ? setInterval(
-          () => void registry.check(options.gemeenteSdl, checkTimeout, log),
-          options.schemaCheckIntervalMs,
-        )
+      ? setInterval(() => void check(), options.schemaCheckIntervalMs)
       : null
   timer?.unref()
 
   return {
     server,
     registry,
-    context: gatewayContext(options.auth),
+    context: gatewayContext(
+      options.auth,
+      rateLimiter ? (identity, address) => rateLimiter.consume(identity, address) : undefined,
+    ),
+    /** The region's public key, for the services that trust the gateway by URL. */
+    routes: jwksRoute(options.auth),
     async stop() {
       if (timer) clearInterval(timer)
       await server.stop()
+      registry.close()
+      await rateLimiter?.close()
     },
   }
 }

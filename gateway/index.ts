@@ -1,13 +1,23 @@
-import { listen } from '../shared/http/serve'
+import { loadAuth } from '../shared/auth/identity'
+import { serve } from '../shared/http/serve'
 import { stopOnSignal } from '../shared/http/shutdown'
 import { loadConfig } from './config'
 import { createGateway } from './gateway'
 
 async function main() {
   const config = loadConfig()
-  const gateway = await createGateway(config.gateway)
-  const { url } = await listen(gateway.server, config.port, gateway.context, config.host)
-  stopOnSignal(gateway.stop)
+  const auth = await loadAuth(config.auth, 'regio')
+  const gateway = await createGateway({ ...config.gateway, auth })
+  const { url, stop } = await serve(gateway.server, {
+    port: config.port,
+    host: config.host,
+    context: gateway.context,
+    routes: gateway.routes,
+  })
+  stopOnSignal(async () => {
+    await stop()
+    await gateway.stop()
+  })
   console.log(`gateway ready at ${url}`)
 }
 

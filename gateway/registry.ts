@@ -1,5 +1,6 @@
 import { Kind, parse, print, type DefinitionNode, type DocumentNode } from 'graphql'
 import { GEMEENTEN, type GemeenteInfo } from '../shared/gemeenten'
+import { Circuit, DEFAULT_CIRCUIT, type CircuitOptions, type CircuitState } from './routing/circuit-breaker'
 
 export type InstanceStatus = 'ONBEKEND' | 'GEREED' | 'AFWIJKEND' | 'ONBEREIKBAAR'
 
@@ -8,6 +9,8 @@ export interface GemeenteInstance extends GemeenteInfo {
   status: InstanceStatus
   /** Why the instance is not GEREED, for logs and for the error a client sees. */
   reden?: string
+  /** Whether the gateway sends it fetches (CLOSED), answers for it at once (OPEN) or probes it. */
+  circuit: CircuitState
 }
 
 /**
@@ -17,18 +20,47 @@ export interface GemeenteInstance extends GemeenteInfo {
  */
 export class GemeenteRegistry {
   private readonly instances: Map<string, GemeenteInstance>
+  private readonly circuits: Map<string, Circuit>
 
-  constructor(urls: Record<string, string>) {
+  constructor(
+    urls: Record<string, string>,
+    circuit: CircuitOptions = DEFAULT_CIRCUIT,
+    log: (line: string) => void = () => {},
+  ) {
     this.instances = new Map(
       GEMEENTEN.filter((g) => urls[g.code]).map((g) => [
         g.code,
-        { ...g, url: urls[g.code], status: 'ONBEKEND' as const },
+        { ...g, url: urls[g.code], status: 'ONBEKEND' as const, circuit: 'CLOSED' as const },
+      ]),
+    )
+    this.circuits = new Map(
+      this.all().map((instance) => [
+        instance.code,
+        new Circuit(circuit, (state, failures) => {
+          instance.circuit = state
+          const where = `gemeente ${instance.code} (${instance.naam})`
+          if (state === 'OPEN')
+            log(
+              `${where}: circuit OPEN after ${failures} timeouts or refused connections; its fetches answer GEMEENTE_UNAVAILABLE for ${circuit.resetMs} ms`,
+            )
+          else if (state === 'CLOSED') log(`${where}: circuit CLOSED, the probe fetch succeeded`)
+        }),
       ]),
     )
   }
 
   get(code: string): GemeenteInstance | undefined {
     return this.instances.get(code)
+  }
+
+  /** The circuit breaker in front of a gemeente's instance; every fetch to it goes through it. */
+  circuit(code: string): Circuit | undefined {
+    return this.circuits.get(code)
+  }
+
+  /** Stops the circuit breakers' timers. */
+  close() {
+    for (const circuit of this.circuits.values()) circuit.shutdown()
   }
 
   /** All instances, in CBS-code order: the order in which fanned-out lists are concatenated. */
@@ -48,13 +80,17 @@ export class GemeenteRegistry {
    * Asks every instance for its SDL and compares it with the composed one. Unreachable
    * instances stay routable: they may be starting, and a fetch that fails is reported per fetch.
    */
-  async check(expectedSdl: string, timeoutMs: number, log: (line: string) => void): Promise<void> {
+  async check(
+    expectedSdl: string,
+    how: { timeoutMs: number; token: () => Promise<string> },
+    log: (line: string) => void,
+  ): Promise<void> {
     const expected = normaliseSdl(expectedSdl)
     await Promise.all(
       this.all().map(async (instance) => {
         const before = instance.status
         try {
-          const sdl = await fetchSdl(instance.url, timeoutMs)
+          const sdl = await fetchSdl(instance.url, how.timeoutMs, await how.token())
           const differences = sdlDifferences(expected, normaliseSdl(sdl))
           if (differences.length === 0) {
             Object.assign(instance, { status: 'GEREED', reden: undefined })
@@ -84,10 +120,11 @@ export class GemeenteRegistry {
   }
 }
 
-async function fetchSdl(url: string, timeoutMs: number): Promise<string> {
+async function fetchSdl(url: string, timeoutMs: number, token: string): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // The SDL is only given to the gateway: it asks as itself.
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query: 'query SubgraphSdl { _service { sdl } }' }),
     signal: AbortSignal.timeout(timeoutMs),
   })

@@ -4,10 +4,12 @@ import { join } from 'node:path'
 import { createConnection } from 'mysql2/promise'
 import type { DataSource } from 'typeorm'
 import type { AuthConfig } from '../shared/auth/identity'
+import { gemeenteIssuer } from '../shared/auth/issuers'
+import { trustFromKeyRing, type SigningKey } from '../shared/auth/keys'
 import { mysqlDriverUrl, openDatabase, type DatabaseOptions } from '../shared/db/database'
 import { SqlCounter } from '../shared/db/sql-counter'
 import { GEMEENTE_CODES, gemeenteInfo } from '../shared/gemeenten'
-import { listen, type Listening } from '../shared/http/serve'
+import { serve, type Listening } from '../shared/http/serve'
 import { generateAanbieders } from '../shared/seed/aanbieders'
 import { createGateway } from '../gateway/gateway'
 import { seedAanbieders } from '../subgraphs/aanbieders/seed/seed'
@@ -31,7 +33,9 @@ export interface StackOptions {
   gemeenten?: readonly string[]
   database: StackDatabase
   seed: { inwoners: number; aanbieders?: number }
-  auth: AuthConfig
+  /** One key per issuer: each service signs with its own and trusts every issuer's public key. */
+  keys: ReadonlyMap<string, SigningKey>
+  audience?: string
   /** Fixed ports for the demo; 0 (the default) for ephemeral ports in tests. */
   ports?: { gateway: number; catalogus: number; aanbieders: number; gemeente: (code: string) => number }
   fetchTimeoutMs?: number
@@ -61,6 +65,15 @@ export async function startStack(options: StackOptions) {
   const log = options.log ?? (() => {})
   const listening: Listening[] = []
   const aanbiedersSeed = generateAanbieders(options.seed.aanbieders)
+  const auth: AuthConfig = {
+    audience: options.audience ?? 'twents-model-graph',
+    trust: trustFromKeyRing(options.keys),
+    maxLifetimeSeconds: { person: 3600, service: 300 },
+  }
+  const authFor = (issuer: string | null): AuthConfig => ({
+    ...auth,
+    signer: issuer ? options.keys.get(issuer) : undefined,
+  })
 
   async function database(name: string, definition: Pick<DatabaseOptions, 'entities' | 'migrations'>) {
     const sql = new SqlCounter()
@@ -89,32 +102,31 @@ export async function startStack(options: StackOptions) {
 
   const catalogusDb = await database('catalogus', catalogusDatabase)
   await seedCatalogus(catalogusDb.db)
-  const catalogus = await createCatalogusServer(catalogusDb.db, options.auth)
-  const catalogusHttp = await listen(catalogus.server, options.ports?.catalogus ?? 0, catalogus.context)
+  const catalogus = await createCatalogusServer(catalogusDb.db, authFor(null))
+  const catalogusHttp = await serve(catalogus.server, { port: options.ports?.catalogus ?? 0, ...catalogus })
   listening.push(catalogusHttp)
 
   const aanbiedersDb = await database('aanbieders', aanbiedersDatabase)
   await seedAanbieders(aanbiedersDb.db, aanbiedersSeed)
-  let aanbieders = await createAanbiedersServer(aanbiedersDb.db, options.auth)
-  let aanbiedersHttp: Listening | null = await listen(
-    aanbieders.server,
-    options.ports?.aanbieders ?? 0,
-    aanbieders.context,
-  )
+  let aanbieders = await createAanbiedersServer(aanbiedersDb.db, authFor('register'))
+  let aanbiedersHttp: Listening | null = await serve(aanbieders.server, {
+    port: options.ports?.aanbieders ?? 0,
+    ...aanbieders,
+  })
   const aanbiedersUrl = aanbiedersHttp.url
 
   const gemeenten = new Map<string, GemeenteService & { http: Listening | null; port: number }>()
   async function startGemeente(code: string, db: DataSource, port: number) {
-    const { server, context, bezorger } = await createGemeenteServer({
+    const { server, context, bezorger, routes } = await createGemeenteServer({
       gemeente: gemeenteInfo(code),
       db,
-      auth: options.auth,
+      auth: authFor(gemeenteIssuer(code)),
       catalogusUrl: catalogusHttp.url,
       aanbiedersUrl,
       bezorgIntervalMs: options.bezorgIntervalMs ?? 60_000,
     })
     if (options.bezorgIntervalMs) bezorger.start()
-    return { http: await listen(server, port, context), bezorger }
+    return { http: await serve(server, { port, context, routes }), bezorger }
   }
   // One after another: on two cores, parallel start-ups only contend for the CPU.
   for (const code of codes) {
@@ -139,15 +151,21 @@ export async function startStack(options: StackOptions) {
     catalogusUrl: catalogusHttp.url,
     aanbiedersUrl,
     gemeenteUrls: Object.fromEntries([...gemeenten].map(([code, g]) => [code, g.url])),
-    auth: options.auth,
+    auth: authFor('regio'),
     fetchTimeoutMs: options.fetchTimeoutMs,
     log,
   })
-  const gatewayHttp = await listen(gateway.server, options.ports?.gateway ?? 0, gateway.context)
+  const gatewayHttp = await serve(gateway.server, {
+    port: options.ports?.gateway ?? 0,
+    context: gateway.context,
+    routes: gateway.routes,
+  })
   log(`gateway at ${gatewayHttp.url}`)
 
   return {
     gatewayUrl: gatewayHttp.url,
+    /** The token settings every service shares (without a signing key). */
+    auth,
     registry: gateway.registry,
     aanbiedersSeed,
     catalogus: { url: catalogusHttp.url, ...catalogusDb } satisfies Service,
@@ -158,12 +176,11 @@ export async function startStack(options: StackOptions) {
       aanbiedersHttp = null
     },
     async restartAanbieders() {
-      aanbieders = await createAanbiedersServer(aanbiedersDb.db, options.auth)
-      aanbiedersHttp = await listen(
-        aanbieders.server,
-        Number(new URL(aanbiedersUrl).port),
-        aanbieders.context,
-      )
+      aanbieders = await createAanbiedersServer(aanbiedersDb.db, authFor('register'))
+      aanbiedersHttp = await serve(aanbieders.server, {
+        port: Number(new URL(aanbiedersUrl).port),
+        ...aanbieders,
+      })
     },
     gemeente(code: string): GemeenteService {
       const g = gemeenten.get(code)
@@ -184,6 +201,7 @@ export async function startStack(options: StackOptions) {
       Object.assign(g, { http, bezorger, running: true })
     },
     async stop() {
+      await gatewayHttp.stop()
       await gateway.stop()
       for (const g of gemeenten.values()) await g.bezorger.stop()
       for (const g of gemeenten.values()) await g.http?.stop()

@@ -3,7 +3,8 @@
 // example queries.
 import 'reflect-metadata'
 import { z } from 'zod'
-import { authConfigFrom, authConfigSchema, signToken, type Identity } from '../shared/auth/identity'
+import { demoKeyDir, signWithRing, type Identity } from '../shared/auth/identity'
+import { demoKeyRing } from '../shared/auth/keys'
 import { parseConfig } from '../shared/config'
 import { GEMEENTE_CODES } from '../shared/gemeenten'
 import { stopOnSignal } from '../shared/http/shutdown'
@@ -16,16 +17,20 @@ const config = parseConfig(
     GATEWAY_PORT: z.coerce.number().int().default(4000),
     DEMO_DATA_DIR: z.string().default('.data/demo'),
     SEED_INWONERS: z.coerce.number().int().min(1).max(600).default(150),
-    ...authConfigSchema,
+    NODE_ENV: z.string().optional(),
   }),
 )
-const auth = authConfigFrom(config)
+if (config.NODE_ENV === 'production') {
+  throw new Error('npm start is the demo: it signs with demo keys, which NODE_ENV=production refuses')
+}
+// One key per issuer, made on first start and kept in the data dir: `npm run token` uses the same.
+const keys = await demoKeyRing(demoKeyDir(config.DEMO_DATA_DIR))
 const port = config.GATEWAY_PORT
 
 const stack = await startStack({
   database: { kind: 'sqlite', dir: config.DEMO_DATA_DIR },
   seed: { inwoners: config.SEED_INWONERS },
-  auth,
+  keys,
   ports: {
     gateway: port,
     catalogus: port + 1,
@@ -83,16 +88,16 @@ const identities: Record<string, Identity> = {
     sub: `demo-digid-${voorbeeldBsn}`,
     naam: 'Demo inwoner',
     rol: 'INWONER',
-    gemeente: '0153',
     bsn: voorbeeldBsn,
   },
 }
 console.log(`\nGateway ready at ${stack.gatewayUrl}  (Apollo Sandbox opens there in a browser)\n`)
 console.log(
-  'Development tokens, valid 8 hours (signed with the development key; never use it in production):',
+  `Demo tokens, valid 1 hour, each signed with its issuer's demo key in ${demoKeyDir(config.DEMO_DATA_DIR)}` +
+    ` (new ones: npm run --silent token -- '<claims JSON>'):`,
 )
 for (const [label, identity] of Object.entries(identities)) {
-  console.log(`\n  ${label}:\n  ${await signToken(identity, auth)}`)
+  console.log(`\n  ${label}:\n  ${await signWithRing(identity, keys, stack.auth)}`)
 }
 console.log('\nExample queries (send with header  Authorization: Bearer <token>):')
 for (const example of EXAMPLE_QUERIES(voorbeeldAgb)) console.log(`\n# ${example.title}\n${example.query}`)

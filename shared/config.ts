@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { authConfigFrom, authConfigSchema } from './auth/identity'
+import { DEFAULT_LIMITS, type OperationLimits } from './graphql/limits'
+import { authConfigSchema, type AuthSettings } from './auth/identity'
 
 /**
  * Parses `process.env` (or a given record) once, at start-up, and fails with every problem
@@ -36,6 +37,36 @@ export const databaseUrl = z
 /** Where the embedded database lives when no DATABASE_URL is given; ':memory:' for tests. */
 export const sqlitePath = (fallback: string) => z.string().min(1).default(fallback)
 
+const atLeastOne = (fallback: number) => z.coerce.number().int().min(1).default(fallback)
+
+/**
+ * Operation limits (shared/graphql/limits), under the same names at the gateway and at every
+ * instance: with the same values, an instance accepts every fetch the gateway plans for an
+ * operation it accepted.
+ */
+export const limitsConfigSchema = {
+  LIMIT_MAX_DEPTH: atLeastOne(DEFAULT_LIMITS.maxDepth),
+  LIMIT_MAX_ALIASES: atLeastOne(DEFAULT_LIMITS.maxAliases),
+  LIMIT_MAX_DIRECTIVES: atLeastOne(DEFAULT_LIMITS.maxDirectives),
+  LIMIT_MAX_TOKENS: atLeastOne(DEFAULT_LIMITS.maxTokens),
+  LIMIT_MAX_COST: atLeastOne(DEFAULT_LIMITS.maxCost),
+  LIMIT_LIST_FACTOR: atLeastOne(DEFAULT_LIMITS.listFactor),
+  NODE_ENV: z.string().optional(),
+}
+
+export function limitsConfigFrom(c: z.infer<z.ZodObject<typeof limitsConfigSchema>>): OperationLimits {
+  return {
+    maxDepth: c.LIMIT_MAX_DEPTH,
+    maxAliases: c.LIMIT_MAX_ALIASES,
+    maxDirectives: c.LIMIT_MAX_DIRECTIVES,
+    maxTokens: c.LIMIT_MAX_TOKENS,
+    maxCost: c.LIMIT_MAX_COST,
+    listFactor: c.LIMIT_LIST_FACTOR,
+    // "Did you mean ..." tells a stranger the schema's names; a developer wants it.
+    hideSuggestions: c.NODE_ENV === 'production',
+  }
+}
+
 /** The settings every subgraph service has: where it listens, its database, seeding, tokens. */
 export function serviceConfigSchema(defaults: { port: number; sqlitePath: string }) {
   return {
@@ -45,6 +76,7 @@ export function serviceConfigSchema(defaults: { port: number; sqlitePath: string
     SQLITE_PATH: sqlitePath(defaults.sqlitePath),
     SEED: z.enum(['true', 'false']).default('true'),
     ...authConfigSchema,
+    ...limitsConfigSchema,
   }
 }
 
@@ -56,6 +88,8 @@ export function serviceConfigFrom(c: ServiceEnv) {
     host: c.HOST,
     database: { url: c.DATABASE_URL, sqlitePath: c.SQLITE_PATH },
     seedWhenEmpty: c.SEED === 'true',
-    auth: authConfigFrom(c),
+    limits: limitsConfigFrom(c),
+    /** Token settings; `loadAuth(settings, issuer)` turns them into keys at start-up. */
+    auth: c as AuthSettings,
   }
 }

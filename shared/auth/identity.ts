@@ -1,15 +1,28 @@
-import { jwtVerify, SignJWT, errors as joseErrors } from 'jose'
+import { join } from 'node:path'
+import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWK } from 'jose'
+import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { GraphQLError } from 'graphql'
 import { ErrorCode } from '../errors'
 import { isGemeenteCode } from '../gemeenten'
 import { isValidBsn } from '../ijw/identifiers'
+import { ISSUERS, issuerFor, SERVICE_ROLES } from './issuers'
+import {
+  ALGORITHMS,
+  demoKeyRing,
+  signingKeyFromJwk,
+  trustFromKeyRing,
+  trustFromLocations,
+  type SigningKey,
+  type TrustList,
+} from './keys'
 
 /**
  * The kinds of caller. A toegangsmedewerker works for one gemeente; an aanbieder is a provider
  * signed in as itself (its AGB code); the analyst sees regional figures only; the registry
- * manager works for OZJT; an inwoner is a resident signed in as themself (BSN, gemeente); a
- * gemeentesysteem is a gemeente's own service delivering its reports to the registry.
+ * manager works for OZJT; an inwoner is a resident signed in as themself (BSN); a
+ * gemeentesysteem is a gemeente's own service delivering its reports to the registry; the
+ * gateway is the region's gateway calling the subgraphs as itself.
  */
 export const ROLLEN = [
   'TOEGANGSMEDEWERKER',
@@ -18,13 +31,14 @@ export const ROLLEN = [
   'REGISTERBEHEERDER',
   'INWONER',
   'GEMEENTESYSTEEM',
+  'GATEWAY',
 ] as const
 export type Rol = (typeof ROLLEN)[number]
 
 const claimsSchema = z
   .object({
-    sub: z.string().min(1),
-    naam: z.string().min(1),
+    sub: z.string().min(1).max(200),
+    naam: z.string().min(1).max(200),
     rol: z.enum(ROLLEN),
     gemeente: z.string().refine(isGemeenteCode, 'not a Twentse gemeente code').optional(),
     agbCode: z
@@ -34,65 +48,243 @@ const claimsSchema = z
     bsn: z.string().refine(isValidBsn, 'not a valid BSN').optional(),
   })
   .superRefine((c, ctx) => {
-    if (c.rol === 'TOEGANGSMEDEWERKER' && !c.gemeente)
-      ctx.addIssue({ code: 'custom', message: 'gemeente required' })
-    if (c.rol === 'AANBIEDER' && !c.agbCode) ctx.addIssue({ code: 'custom', message: 'agbCode required' })
-    if (c.rol === 'INWONER' && (!c.bsn || !c.gemeente))
-      ctx.addIssue({ code: 'custom', message: 'bsn and gemeente required' })
-    if (c.rol === 'GEMEENTESYSTEEM' && !c.gemeente)
-      ctx.addIssue({ code: 'custom', message: 'gemeente required' })
+    const needs = (ok: boolean, message: string) => ok || ctx.addIssue({ code: 'custom', message })
+    if (c.rol === 'TOEGANGSMEDEWERKER' || c.rol === 'GEMEENTESYSTEEM')
+      needs(!!c.gemeente, 'gemeente required')
+    if (c.rol === 'AANBIEDER') needs(!!c.agbCode, 'agbCode required')
+    // Where a resident lives is what the gemeente's records say; the login only knows the BSN.
+    if (c.rol === 'INWONER') needs(!!c.bsn && !c.gemeente, 'bsn required, gemeente not allowed')
   })
 
 export type Identity = z.infer<typeof claimsSchema>
 
-/** Marked so that nobody mistakes it for a real key; refused when NODE_ENV=production. */
-export const DEVELOPMENT_SECRET = 'development-only-secret-do-not-use-in-production!'
-
 export interface AuthConfig {
-  secret: string
-  issuer: string
   audience: string
+  /** Which issuers are trusted, each with its own public keys. */
+  trust: TrustList
+  /** This service's own key, when it signs tokens of its own (a gemeente's system, the gateway). */
+  signer?: SigningKey
+  /** The longest lifetime (exp - iat) accepted: people's tokens, and services' tokens. */
+  maxLifetimeSeconds: { person: number; service: number }
 }
 
+const issuerLocations = z
+  .string()
+  .min(1)
+  .transform((value, ctx) => {
+    const out: Record<string, string> = {}
+    for (const pair of value
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const at = pair.indexOf('=')
+      const issuer = pair.slice(0, at)
+      if (at < 1 || !(ISSUERS as readonly string[]).includes(issuer)) {
+        ctx.addIssue({ code: 'custom', message: `"${pair}" is not <issuer>=<JWKS URL or file>` })
+        return z.NEVER
+      }
+      out[issuer] = pair.slice(at + 1)
+    }
+    return out
+  })
+  .optional()
+
+/** Token settings every service has; see the README's "Keys and trust". */
 export const authConfigSchema = {
-  AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  AUTH_ISSUER: z.string().default('twents-model'),
   AUTH_AUDIENCE: z.string().default('twents-model-graph'),
+  AUTH_TRUSTED_ISSUERS: issuerLocations,
+  AUTH_SIGNING_KEY: z.string().min(1).optional(),
+  AUTH_MAX_TOKEN_LIFETIME_S: z.coerce.number().int().min(60).default(3600),
+  AUTH_MAX_SERVICE_TOKEN_LIFETIME_S: z.coerce.number().int().min(30).default(300),
+  DEMO_DATA_DIR: z.string().default('.data/demo'),
   NODE_ENV: z.string().optional(),
 }
 
-export function authConfigFrom(env: {
-  AUTH_SECRET?: string
-  AUTH_ISSUER: string
+export interface AuthSettings {
   AUTH_AUDIENCE: string
+  AUTH_TRUSTED_ISSUERS?: Record<string, string>
+  AUTH_SIGNING_KEY?: string
+  AUTH_MAX_TOKEN_LIFETIME_S: number
+  AUTH_MAX_SERVICE_TOKEN_LIFETIME_S: number
+  DEMO_DATA_DIR: string
   NODE_ENV?: string
-}): AuthConfig {
-  if (env.NODE_ENV === 'production' && (!env.AUTH_SECRET || env.AUTH_SECRET === DEVELOPMENT_SECRET)) {
-    throw new Error('AUTH_SECRET must be set to a real secret when NODE_ENV=production')
+}
+
+export const demoKeyDir = (dataDir: string) => join(dataDir, 'keys')
+
+/**
+ * Builds a service's token settings. In production the trust list and (for a service that
+ * signs) the signing key must be configured; in development whatever is missing comes from
+ * the demo keys in DEMO_DATA_DIR, the same ones `npm start` and `npm run token` use.
+ */
+export async function loadAuth(settings: AuthSettings, ownIssuer: string | null): Promise<AuthConfig> {
+  const production = settings.NODE_ENV === 'production'
+  if (production) {
+    const missing = [
+      !settings.AUTH_TRUSTED_ISSUERS && 'AUTH_TRUSTED_ISSUERS',
+      ownIssuer && !settings.AUTH_SIGNING_KEY && 'AUTH_SIGNING_KEY',
+    ].filter(Boolean)
+    if (missing.length) {
+      throw new Error(
+        `NODE_ENV=production needs ${missing.join(' and ')}: demo keys are never used in production`,
+      )
+    }
   }
+  const demo =
+    !settings.AUTH_TRUSTED_ISSUERS || (ownIssuer && !settings.AUTH_SIGNING_KEY)
+      ? await demoKeyRing(demoKeyDir(settings.DEMO_DATA_DIR))
+      : null
+  const trust = settings.AUTH_TRUSTED_ISSUERS
+    ? trustFromLocations(settings.AUTH_TRUSTED_ISSUERS)
+    : trustFromKeyRing(demo!)
+  let signer: SigningKey | undefined
+  if (ownIssuer && settings.AUTH_SIGNING_KEY) {
+    signer = await signingKeyFromJwk(
+      ownIssuer,
+      JSON.parse(readFileSync(settings.AUTH_SIGNING_KEY, 'utf8')) as JWK,
+    )
+  } else if (ownIssuer) signer = demo!.get(ownIssuer)
   return {
-    secret: env.AUTH_SECRET ?? DEVELOPMENT_SECRET,
-    issuer: env.AUTH_ISSUER,
-    audience: env.AUTH_AUDIENCE,
+    audience: settings.AUTH_AUDIENCE,
+    trust,
+    signer,
+    maxLifetimeSeconds: {
+      person: settings.AUTH_MAX_TOKEN_LIFETIME_S,
+      service: settings.AUTH_MAX_SERVICE_TOKEN_LIFETIME_S,
+    },
   }
 }
 
-const key = (config: AuthConfig) => new TextEncoder().encode(config.secret)
+export const isServiceRole = (rol: unknown) => SERVICE_ROLES.includes(rol as string)
 
-export async function signToken(identity: Identity, config: AuthConfig, expiresIn = '8h'): Promise<string> {
-  const { sub, ...claims } = claimsSchema.parse(identity)
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(sub)
-    .setIssuer(config.issuer)
-    .setAudience(config.audience)
-    .setIssuedAt()
-    .setExpirationTime(expiresIn)
-    .sign(key(config))
+/**
+ * Signs a set of claims as they are, with iss, aud, iat and exp filled in where absent (exp:
+ * the longest lifetime the role allows) and a claim given as null left out. The token tool
+ * uses it to make any token, wrong ones included; services sign through `signToken`.
+ */
+export async function signClaims(
+  claims: Record<string, unknown>,
+  key: SigningKey,
+  options: { audience: string; maxLifetimeSeconds: AuthConfig['maxLifetimeSeconds'] },
+): Promise<string> {
+  const now = Math.floor(Date.now() / 1000)
+  const lifetime = isServiceRole(claims.rol)
+    ? options.maxLifetimeSeconds.service
+    : options.maxLifetimeSeconds.person
+  const filled: Record<string, unknown> = {
+    iss: key.issuer,
+    aud: options.audience,
+    iat: now,
+    exp: now + lifetime,
+    ...claims,
+  }
+  const payload = Object.fromEntries(Object.entries(filled).filter(([, value]) => value !== null))
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
+    .sign(key.privateKey)
+}
+
+/** Signs an identity with the given issuer's key, for the longest lifetime its role allows. */
+export async function signToken(
+  identity: Identity,
+  key: SigningKey,
+  config: Pick<AuthConfig, 'audience' | 'maxLifetimeSeconds'>,
+): Promise<string> {
+  return signClaims(claimsSchema.parse(identity), key, config)
+}
+
+/** Signs an identity with the key of the issuer that speaks for it, from a ring of keys. */
+export function signWithRing(
+  identity: Identity,
+  ring: ReadonlyMap<string, SigningKey>,
+  config: Pick<AuthConfig, 'audience' | 'maxLifetimeSeconds'>,
+): Promise<string> {
+  const key = ring.get(issuerFor(identity) ?? '')
+  if (!key) throw new Error(`No issuer may sign a ${identity.rol} identity`)
+  return signToken(identity, key, config)
+}
+
+/** Every gateway or subgraph that signs its own service tokens keeps one and renews it early. */
+export function serviceTokenSource(identity: Identity, config: AuthConfig): () => Promise<string> {
+  if (!config.signer) throw new Error(`This service has no signing key for its ${identity.rol} token`)
+  const signer = config.signer
+  let current: { token: Promise<string>; renewAt: number } | null = null
+  return () => {
+    const now = Date.now()
+    if (!current || now >= current.renewAt) {
+      const token = signToken(identity, signer, config)
+      // Renewed at half its lifetime, so that a token in flight never expires on the way.
+      current = { token, renewAt: now + (config.maxLifetimeSeconds.service * 1000) / 2 }
+      token.catch(() => (current = null))
+    }
+    return current.token
+  }
 }
 
 const unauthenticated = (message: string) =>
   new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } })
+
+/** Clock skew tolerated between the fourteen gemeenten' servers and the region's. */
+const CLOCK_TOLERANCE_S = 60
+
+/**
+ * Verifies a token and returns the identity it carries, or throws UNAUTHENTICATED with the
+ * reason. The token must be signed (ES256 or EdDSA, never HS*) by a trusted issuer that may
+ * assert this identity, carry `exp` within the role's maximum lifetime, and not be issued
+ * in the future.
+ */
+export async function verifyToken(token: string, config: AuthConfig): Promise<Identity> {
+  let header: ReturnType<typeof decodeProtectedHeader>
+  let unverified: ReturnType<typeof decodeJwt>
+  try {
+    header = decodeProtectedHeader(token)
+    unverified = decodeJwt(token)
+  } catch {
+    throw unauthenticated('The token is not valid.')
+  }
+  if (!(ALGORITHMS as readonly string[]).includes(header.alg ?? '')) {
+    throw unauthenticated(`Tokens signed with ${header.alg} are refused; use ES256 or EdDSA.`)
+  }
+  const issuer = typeof unverified.iss === 'string' ? unverified.iss : ''
+  const keys = config.trust.get(issuer)
+  if (!keys) throw unauthenticated('The token comes from an issuer this graph does not trust.')
+  let payload: Record<string, unknown>
+  try {
+    ;({ payload } = await jwtVerify(token, keys, {
+      issuer,
+      audience: config.audience,
+      algorithms: [...ALGORITHMS],
+      requiredClaims: ['exp'],
+      clockTolerance: CLOCK_TOLERANCE_S,
+    }))
+  } catch (err) {
+    if (err instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired.')
+    if (err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'exp') {
+      throw unauthenticated('The token has no expiry (exp).')
+    }
+    if (err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'nbf') {
+      throw unauthenticated('The token is not valid yet (nbf).')
+    }
+    throw unauthenticated('The token is not valid.')
+  }
+  const now = Math.floor(Date.now() / 1000)
+  const iat = typeof payload.iat === 'number' ? payload.iat : undefined
+  if (iat !== undefined && iat > now + CLOCK_TOLERANCE_S) {
+    throw unauthenticated('The token is issued in the future (iat).')
+  }
+  const max = isServiceRole(payload.rol)
+    ? config.maxLifetimeSeconds.service
+    : config.maxLifetimeSeconds.person
+  if ((payload.exp as number) - (iat ?? now) > max) {
+    throw unauthenticated(`The token lives longer than the ${max} seconds allowed for this role.`)
+  }
+  const parsed = claimsSchema.safeParse(payload)
+  if (!parsed.success) throw unauthenticated('The token does not carry a valid identity.')
+  if (issuerFor(parsed.data) !== issuer) {
+    throw unauthenticated(`Issuer ${issuer} may not assert a ${parsed.data.rol} identity.`)
+  }
+  return parsed.data
+}
 
 /**
  * Reads the caller from an Authorization header. No header: an anonymous caller, who may read
@@ -106,18 +298,5 @@ export async function identityFromHeader(
   if (!header) return null
   const match = /^Bearer\s+(\S+)$/i.exec(header)
   if (!match) throw unauthenticated('Authorization header must be "Bearer <token>".')
-  try {
-    const { payload } = await jwtVerify(match[1], key(config), {
-      issuer: config.issuer,
-      audience: config.audience,
-      algorithms: ['HS256'],
-    })
-    const parsed = claimsSchema.safeParse(payload)
-    if (!parsed.success) throw unauthenticated('The token does not carry a valid identity.')
-    return parsed.data
-  } catch (err) {
-    if (err instanceof GraphQLError) throw err
-    if (err instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired.')
-    throw unauthenticated('The token is not valid.')
-  }
+  return verifyToken(match[1], config)
 }

@@ -1,24 +1,197 @@
-import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server'
-import {
-  startStandaloneServer,
-  type StandaloneServerContextFunctionArgument,
-} from '@apollo/server/standalone'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server'
+import { ErrorCode } from '../errors'
+
+/** What a service's context function gets for one request. */
+export interface RequestArgs {
+  req: IncomingMessage
+  /**
+   * Aborts when nobody waits for the answer any more: the client went away, or the execution
+   * deadline passed. Resolvers and database calls stop on it.
+   */
+  signal: AbortSignal
+}
+
+export interface RouteAnswer {
+  status: number
+  body: unknown
+  headers?: Record<string, string>
+}
+
+/** A plain HTTP endpoint beside GraphQL, keyed `METHOD /path` (say `GET /.well-known/jwks.json`). */
+export type Routes = Record<string, (req: IncomingMessage) => RouteAnswer | Promise<RouteAnswer>>
+
+export interface ServeOptions<TContext extends BaseContext> {
+  port: number
+  host?: string
+  context: (args: RequestArgs) => Promise<TContext>
+  routes?: Routes
+  /** Larger request bodies are refused (HTTP 413) before anything is parsed. */
+  maxBodyBytes?: number
+  /** Execution deadline of one GraphQL request; its `signal` aborts then. */
+  executionTimeoutMs?: number
+  /** How long `stop()` waits for requests in flight before closing their connections. */
+  drainMs?: number
+}
 
 export interface Listening {
   url: string
   stop: () => Promise<void>
 }
 
+/** The body limit when a service sets none: ample for every operation the graph documents. */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024
+
+/** GraphQL is served at `/` and `/graphql`; every other path is one of the routes or 404. */
+const GRAPHQL_PATHS = new Set(['/', '/graphql'])
+
 /**
- * Starts an Apollo Server on a port (0 for any free port) and returns its URL. Stopping drains
- * open requests first: Apollo's standalone server installs the drain plugin itself.
+ * Serves an Apollo Server on Node's own HTTP server, through Apollo's integration API
+ * (`executeHTTPGraphQLRequest`), so that the service decides what a request may cost before
+ * Apollo sees it: a body limit, a deadline and a signal per request, and plain endpoints
+ * (keys, health) beside GraphQL. Port 0 takes any free port.
  */
-export async function listen<TContext extends BaseContext>(
+export async function serve<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  options: ServeOptions<TContext>,
+): Promise<Listening> {
+  await server.start()
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  const inFlight = new Set<ServerResponse>()
+
+  const http = createServer((req, res) => {
+    inFlight.add(res)
+    res.on('close', () => inFlight.delete(res))
+    handle(req, res).catch(() => {
+      if (!res.headersSent)
+        answer(res, 500, graphqlError('Er ging intern iets mis.', 'INTERNAL_SERVER_ERROR'))
+      else res.destroy()
+    })
+  })
+  // A request whose headers trickle in is not allowed to hold a socket for long.
+  http.headersTimeout = 10_000
+  http.requestTimeout = 60_000
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const route = options.routes?.[`${req.method} ${url.pathname}`]
+    if (route) {
+      const result = await route(req)
+      return answer(res, result.status, result.body, result.headers)
+    }
+    if (!GRAPHQL_PATHS.has(url.pathname)) return answer(res, 404, { error: 'not found' })
+
+    const body = await readBody(req, maxBodyBytes)
+    if (body.tooLarge) {
+      res.setHeader('connection', 'close')
+      return answer(
+        res,
+        413,
+        graphqlError(`Het verzoek is groter dan ${maxBodyBytes} bytes.`, ErrorCode.PAYLOAD_TOO_LARGE, {
+          maxBytes: maxBodyBytes,
+        }),
+      )
+    }
+    let parsed: unknown = body.text
+    if (/^application\/(graphql-response\+)?json/i.test(req.headers['content-type'] ?? '') && body.text) {
+      try {
+        parsed = JSON.parse(body.text)
+      } catch {
+        return answer(res, 400, graphqlError('De inhoud is geen geldige JSON.', 'BAD_REQUEST'))
+      }
+    }
+
+    const signal = requestSignal(res, options.executionTimeoutMs)
+    const headers = new HeaderMap()
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
+    }
+    const result = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
+      context: () => options.context({ req, signal }),
+    })
+    for (const [name, value] of result.headers) res.setHeader(name, value)
+    res.statusCode = result.status ?? 200
+    if (result.body.kind === 'complete') return void res.end(result.body.string)
+    for await (const chunk of result.body.asyncIterator) res.write(chunk)
+    res.end()
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject)
+    http.listen(options.port, options.host ?? '127.0.0.1', () => resolve())
+  })
+  const { port } = http.address() as AddressInfo
+  const host =
+    options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1'
+
+  let stopping: Promise<void> | null = null
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
+    stop() {
+      stopping ??= (async () => {
+        // Stop accepting, let requests in flight finish within the deadline, then close the rest.
+        const closed = new Promise<void>((resolve) => http.close(() => resolve()))
+        http.closeIdleConnections()
+        const deadline = Date.now() + (options.drainMs ?? 10_000)
+        while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+        http.closeAllConnections()
+        await closed
+        await server.stop()
+      })()
+      return stopping
+    },
+  }
+}
+
+function requestSignal(res: ServerResponse, timeoutMs: number | undefined): AbortSignal {
+  const gone = new AbortController()
+  res.once('close', () => {
+    if (!res.writableFinished) gone.abort(new Error('the client went away'))
+  })
+  return timeoutMs ? AbortSignal.any([gone.signal, AbortSignal.timeout(timeoutMs)]) : gone.signal
+}
+
+async function readBody(req: IncomingMessage, max: number): Promise<{ text: string; tooLarge: boolean }> {
+  const declared = Number(req.headers['content-length'] ?? 0)
+  if (declared > max) {
+    req.resume()
+    return { text: '', tooLarge: true }
+  }
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > max) {
+      req.resume()
+      return { text: '', tooLarge: true }
+    }
+    chunks.push(chunk)
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), tooLarge: false }
+}
+
+function graphqlError(message: string, code: string, extensions: Record<string, unknown> = {}) {
+  return { errors: [{ message, extensions: { ...extensions, code } }] }
+}
+
+function answer(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.statusCode = status
+  res.setHeader('content-type', 'application/json; charset=utf-8')
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
+  res.end(JSON.stringify(body))
+}
+
+/**
+ * The former entry point, kept for callers that need nothing but GraphQL: listen with the
+ * default limits and no extra routes.
+ */
+export function listen<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   port: number,
-  context: ContextFunction<[StandaloneServerContextFunctionArgument], TContext>,
+  context: (args: RequestArgs) => Promise<TContext>,
   host = '127.0.0.1',
 ): Promise<Listening> {
-  const { url } = await startStandaloneServer(server, { listen: { port, host }, context })
-  return { url, stop: () => server.stop() }
+  return serve(server, { port, host, context })
 }

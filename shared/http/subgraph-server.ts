@@ -1,12 +1,18 @@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server'
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled'
 import type { GraphQLSchema } from 'graphql'
+import { sdlOnlyForGateway } from '../auth/sdl-guard'
 import { maskErrors } from '../errors'
+import { DEFAULT_LIMITS, operationLimitsPlugin, type OperationLimits } from '../graphql/limits'
 
-/** The same Apollo Server settings for every subgraph: masked errors, no stack traces. */
+/**
+ * The same Apollo Server settings for every subgraph: masked errors, no stack traces, and the
+ * same operation limits as the gateway (an instance can be reached without it).
+ */
 export function createSubgraphServer<TContext extends BaseContext>(
   schema: GraphQLSchema,
   plugins: ApolloServerPlugin<TContext>[] = [],
+  limits: OperationLimits = DEFAULT_LIMITS,
 ): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
     schema,
@@ -16,6 +22,11 @@ export function createSubgraphServer<TContext extends BaseContext>(
     // Signals are handled once per process (shared/http/shutdown), not once per server.
     stopOnTerminationSignals: false,
     // No Apollo usage reporting here, so federated traces would only cost time on every fetch.
-    plugins: [ApolloServerPluginInlineTraceDisabled(), ...plugins],
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      operationLimitsPlugin<TContext>(limits),
+      sdlOnlyForGateway<TContext>(),
+      ...plugins,
+    ],
   })
 }

@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm'
-import { identityFromHeader, type AuthConfig, type Identity } from '../../shared/auth/identity'
+import { callerOf, type Caller } from '../../shared/auth/caller'
+import type { AuthConfig, Identity } from '../../shared/auth/identity'
+import type { RequestArgs } from '../../shared/http/serve'
 import { aanbiederLoaders } from './aanbieder/aanbieder.loaders'
 import { aanmeldingLoaders } from './aanmelding/aanmelding.loaders'
 import { contractLoaders } from './contract/contract.loaders'
@@ -14,9 +16,8 @@ function createLoaders(db: DataSource) {
   }
 }
 
-export interface AanbiedersContext {
-  /** The registry is public; the identity is read so that a bad token is still refused. */
-  identity: Identity | null
+/** The registry is public; the caller is still verified, so that a bad token is refused. */
+export interface AanbiedersContext extends Caller {
   db: DataSource
   loaders: ReturnType<typeof createLoaders>
   /** The clock: decisions are dated by it, and tests set it. */
@@ -28,18 +29,23 @@ export function createAanbiedersContext(
   db: DataSource,
   identity: Identity | null,
   nu: () => Date = () => new Date(),
+  scope: Partial<Omit<Caller, 'identity'>> = {},
 ): AanbiedersContext {
-  return { identity, db, loaders: createLoaders(db), nu }
+  return {
+    identity,
+    viaGateway: scope.viaGateway ?? false,
+    requestId: scope.requestId ?? '',
+    signal: scope.signal ?? new AbortController().signal,
+    db,
+    loaders: createLoaders(db),
+    nu,
+  }
 }
 
 export function aanbiedersContext(db: DataSource, auth: AuthConfig) {
-  return async ({
-    req,
-  }: {
-    req: { headers: Record<string, string | string[] | undefined> }
-  }): Promise<AanbiedersContext> => {
-    const identity = await identityFromHeader(req.headers.authorization as string | undefined, auth)
-    return createAanbiedersContext(db, identity)
+  return async (args: RequestArgs): Promise<AanbiedersContext> => {
+    const caller = await callerOf(args, auth)
+    return createAanbiedersContext(db, caller.identity, undefined, caller)
   }
 }
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata'
+import { loadAuth } from '../../shared/auth/identity'
 import { openDatabase } from '../../shared/db/database'
-import { listen } from '../../shared/http/serve'
+import { serve } from '../../shared/http/serve'
 import { stopOnSignal } from '../../shared/http/shutdown'
 import { loadConfig } from './config'
 import { seedAanbieders } from './seed/seed'
@@ -10,8 +11,9 @@ async function main() {
   const config = loadConfig()
   const db = await openDatabase({ ...config.database, ...aanbiedersDatabase })
   if (config.seedWhenEmpty && (await seedAanbieders(db))) console.log('aanbieders: seeded the demo registry')
-  const { server, context } = await createAanbiedersServer(db, config.auth)
-  const { url, stop } = await listen(server, config.port, context, config.host)
+  const auth = await loadAuth(config.auth, 'register')
+  const { server, context, routes } = await createAanbiedersServer(db, auth)
+  const { url, stop } = await serve(server, { port: config.port, host: config.host, context, routes })
   stopOnSignal(async () => {
     await stop()
     await db.destroy()

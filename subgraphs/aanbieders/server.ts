@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm'
 import type { AuthConfig } from '../../shared/auth/identity'
 import { Idempotentie } from '../../shared/db/idempotency.entity'
 import { buildFederatedSchema } from '../../shared/federation/subgraph-schema'
+import { jwksRoute } from '../../shared/http/routes'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
 import { Aanbieder } from './aanbieder/aanbieder.entity'
 import { aanbiederReference } from './aanbieder/aanbieder.reference'
@@ -74,5 +75,5 @@ export function buildAanbiedersSchema() {
 
 export async function createAanbiedersServer(db: DataSource, auth: AuthConfig) {
   const server = createSubgraphServer<AanbiedersContext>(await buildAanbiedersSchema())
-  return { server, context: aanbiedersContext(db, auth) }
+  return { server, context: aanbiedersContext(db, auth), routes: jwksRoute(auth) }
 }

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm'
 import { In } from 'typeorm'
-import { identityFromHeader, type AuthConfig, type Identity } from '../../shared/auth/identity'
+import { callerOf, type Caller } from '../../shared/auth/caller'
+import type { AuthConfig } from '../../shared/auth/identity'
+import type { RequestArgs } from '../../shared/http/serve'
 import { groupedLoader, uniqueLoader } from '../../shared/db/loaders'
 import { Gemeente } from './gemeente/gemeente.entity'
 import { Module } from './module/module.entity'
@@ -36,20 +38,15 @@ function createLoaders(db: DataSource) {
   }
 }
 
-export interface CatalogusContext {
-  /** The catalogue is public; the identity is read so that a bad token is still refused. */
-  identity: Identity | null
+/** The catalogue is public; the caller is still verified, so that a bad token is refused. */
+export interface CatalogusContext extends Caller {
   db: DataSource
   loaders: ReturnType<typeof createLoaders>
 }
 
 export function catalogusContext(db: DataSource, auth: AuthConfig) {
-  return async ({
-    req,
-  }: {
-    req: { headers: Record<string, string | string[] | undefined> }
-  }): Promise<CatalogusContext> => ({
-    identity: await identityFromHeader(req.headers.authorization as string | undefined, auth),
+  return async (args: RequestArgs): Promise<CatalogusContext> => ({
+    ...(await callerOf(args, auth)),
     db,
     loaders: createLoaders(db),
   })

@@ -1,6 +1,7 @@
 import 'reflect-metadata'
+import { loadAuth } from '../../shared/auth/identity'
 import { openDatabase } from '../../shared/db/database'
-import { listen } from '../../shared/http/serve'
+import { serve } from '../../shared/http/serve'
 import { stopOnSignal } from '../../shared/http/shutdown'
 import { loadConfig } from './config'
 import { seedCatalogus } from './seed/seed'
@@ -11,8 +12,9 @@ async function main() {
   const db = await openDatabase({ ...config.database, ...catalogusDatabase })
   if (config.seedWhenEmpty && (await seedCatalogus(db)))
     console.log('catalogus: seeded the example catalogue')
-  const { server, context } = await createCatalogusServer(db, config.auth)
-  const { url, stop } = await listen(server, config.port, context, config.host)
+  const auth = await loadAuth(config.auth, null)
+  const { server, context, routes } = await createCatalogusServer(db, auth)
+  const { url, stop } = await serve(server, { port: config.port, host: config.host, context, routes })
   stopOnSignal(async () => {
     await stop()
     await db.destroy()

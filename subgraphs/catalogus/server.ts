@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm'
 import type { AuthConfig } from '../../shared/auth/identity'
 import { buildFederatedSchema } from '../../shared/federation/subgraph-schema'
+import { jwksRoute } from '../../shared/http/routes'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
 import { catalogusContext, type CatalogusContext } from './context'
 import { Gemeente } from './gemeente/gemeente.entity'
@@ -42,5 +43,5 @@ export function buildCatalogusSchema() {
 
 export async function createCatalogusServer(db: DataSource, auth: AuthConfig) {
   const server = createSubgraphServer<CatalogusContext>(await buildCatalogusSchema())
-  return { server, context: catalogusContext(db, auth) }
+  return { server, context: catalogusContext(db, auth), routes: jwksRoute(auth) }
 }

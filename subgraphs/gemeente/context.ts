@@ -1,9 +1,12 @@
 import type { DataSource } from 'typeorm'
-import { identityFromHeader, type AuthConfig, type Identity } from '../../shared/auth/identity'
+import { callerOf, type Caller } from '../../shared/auth/caller'
+import type { AuthConfig, Identity } from '../../shared/auth/identity'
+import type { RequestArgs } from '../../shared/http/serve'
 import { badInput } from '../../shared/errors'
 import type { GemeenteInfo } from '../../shared/gemeenten'
 import { huishoudenLoaders } from './huishouden/huishouden.loaders'
 import type { Inkoop } from './inkoop/inkoop'
+import { Inwoner } from './inwoner/inwoner.entity'
 import { inwonerLoaders } from './inwoner/inwoner.loaders'
 import { meldingLoaders } from './melding/melding.loaders'
 import { planLoaders } from './plan/plan.loaders'
@@ -29,7 +32,7 @@ function createLoaders(db: DataSource, gemeenteCode: string) {
   }
 }
 
-export interface GemeenteContext {
+export interface GemeenteContext extends Pick<Caller, 'viaGateway' | 'signal' | 'requestId'> {
   gemeente: GemeenteInfo
   db: DataSource
   inkoop: Inkoop
@@ -39,29 +42,46 @@ export interface GemeenteContext {
   loaders: ReturnType<typeof createLoaders>
 }
 
+/** How the request reached this instance; tests leave it out. */
+export type RequestScope = Partial<Pick<Caller, 'viaGateway' | 'signal' | 'requestId'>> & {
+  /** A resident caller is in this gemeente's own records (the login only knows the BSN). */
+  woontHier?: boolean
+}
+
 /** Builds the per-request context; tests call it with an identity of their choosing. */
 export function buildGemeenteContext(
   deps: GemeenteDeps,
   identity: Identity | null,
   doel?: string,
+  scope: RequestScope = {},
 ): GemeenteContext {
   return {
     gemeente: deps.gemeente,
     db: deps.db,
     inkoop: deps.inkoop,
-    toegang: new Toegang(identity, deps.gemeente.code),
+    toegang: new Toegang(identity, deps.gemeente.code, scope.woontHier ?? false),
     toegangslog: new Toegangsregistratie(identity, deps.gemeente.code, doelVan(identity, doel)),
     loaders: createLoaders(deps.db, deps.gemeente.code),
+    viaGateway: scope.viaGateway ?? false,
+    signal: scope.signal ?? new AbortController().signal,
+    requestId: scope.requestId ?? '',
   }
 }
 
 export function gemeenteContext(deps: GemeenteDeps) {
-  return async ({ req }: { req: { headers: Record<string, string | string[] | undefined> } }) =>
-    buildGemeenteContext(
-      deps,
-      await identityFromHeader(req.headers.authorization as string | undefined, deps.auth),
-      req.headers['x-doel'] as string | undefined,
-    )
+  return async (args: RequestArgs) => {
+    const caller = await callerOf(args, deps.auth)
+    const bsn = caller.identity?.rol === 'INWONER' ? caller.identity.bsn : undefined
+    // One indexed look-up, for residents only: where someone lives is this gemeente's record.
+    const woontHier = bsn
+      ? await deps.db.getRepository(Inwoner).exists({ where: { gemeenteCode: deps.gemeente.code, bsn } })
+      : false
+    const doel = args.req.headers['x-doel']
+    return buildGemeenteContext(deps, caller.identity, Array.isArray(doel) ? doel[0] : doel, {
+      ...caller,
+      woontHier,
+    })
+  }
 }
 
 /**

@@ -1,6 +1,8 @@
 import 'reflect-metadata'
+import { loadAuth } from '../../shared/auth/identity'
+import { gemeenteIssuer } from '../../shared/auth/issuers'
 import { openDatabase } from '../../shared/db/database'
-import { listen } from '../../shared/http/serve'
+import { serve } from '../../shared/http/serve'
 import { stopOnSignal } from '../../shared/http/shutdown'
 import { loadConfig } from './config'
 import { seedGemeente } from './seed/seed'
@@ -12,8 +14,9 @@ async function main() {
   if (config.seed && (await seedGemeente(db, config.gemeente.code, config.seed))) {
     console.log(`gemeente ${config.gemeente.code}: seeded ${config.seed.inwoners} synthetic residents`)
   }
-  const { server, context, bezorger } = await createGemeenteServer({ ...config, db })
-  const { url, stop } = await listen(server, config.port, context, config.host)
+  const auth = await loadAuth(config.auth, gemeenteIssuer(config.gemeente.code))
+  const { server, context, bezorger, routes } = await createGemeenteServer({ ...config, auth, db })
+  const { url, stop } = await serve(server, { port: config.port, host: config.host, context, routes })
   bezorger.start()
   stopOnSignal(async () => {
     await bezorger.stop()

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm'
 import type { AuthConfig } from '../../shared/auth/identity'
 import { buildFederatedSchema } from '../../shared/federation/subgraph-schema'
 import type { GemeenteInfo } from '../../shared/gemeenten'
+import { jwksRoute } from '../../shared/http/routes'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
 import { gemeenteContext, type GemeenteContext } from './context'
 import { gemeenteReference } from './gemeente/gemeente.reference'
@@ -130,5 +131,10 @@ export async function createGemeenteServer(deps: {
     auth: deps.auth,
     intervalMs: deps.bezorgIntervalMs,
   })
-  return { server, bezorger, context: gemeenteContext({ ...deps, inkoop }) }
+  return {
+    server,
+    bezorger,
+    context: gemeenteContext({ ...deps, inkoop }),
+    routes: jwksRoute(deps.auth),
+  }
 }

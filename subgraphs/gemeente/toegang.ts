@@ -10,6 +10,8 @@ export class Toegang {
   constructor(
     readonly identity: Identity | null,
     readonly gemeenteCode: string,
+    /** A resident caller is in this gemeente's own records (their token carries only the BSN). */
+    private readonly woontHier = false,
   ) {}
 
   get isMedewerker(): boolean {
@@ -18,9 +20,7 @@ export class Toegang {
 
   /** The resident's BSN when a resident of this gemeente calls about themself, else null. */
   get inwonerBsn(): string | null {
-    return this.identity?.rol === 'INWONER' && this.identity.gemeente === this.gemeenteCode
-      ? (this.identity.bsn ?? null)
-      : null
+    return this.identity?.rol === 'INWONER' && this.woontHier ? (this.identity.bsn ?? null) : null
   }
 
   /** The provider's AGB code when the caller is a provider, else null. */
@@ -65,7 +65,7 @@ export class Toegang {
     const rol = this.identity?.rol
     // A provider reaches these only through its own allocations (every entry point is scoped).
     if (rol === 'AANBIEDER' && mag.includes('AANBIEDER')) return
-    if (rol === 'INWONER' && this.identity?.gemeente === this.gemeenteCode && mag.includes('INWONER')) return
+    if (rol === 'INWONER' && this.woontHier && mag.includes('INWONER')) return
     this.vereisMedewerker()
   }
 }

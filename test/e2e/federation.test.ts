@@ -13,10 +13,14 @@ import { EXAMPLE_QUERIES } from '../../scripts/example-queries'
 import {
   identities,
   startTestStack,
-  TEST_AUTH,
+  testAuthFor,
+  tokenFor,
   type GraphQLResponseBody,
   type TestStack,
 } from '../harness/stack'
+
+/** The gateway's own identity, as it asks an instance for its SDL. */
+const GATEWAY = { sub: 'gateway', naam: 'Gateway', rol: 'GATEWAY' } as const
 
 let stack: TestStack
 
@@ -426,7 +430,7 @@ describe('when a gemeente does not answer in time', () => {
       catalogusUrl: stack.catalogus.url,
       aanbiedersUrl: stack.aanbieders.url,
       gemeenteUrls: { ...urls, '0183': `http://127.0.0.1:${port}/` },
-      auth: TEST_AUTH,
+      auth: testAuthFor('regio'),
       fetchTimeoutMs: 500,
       log: () => {},
     })
@@ -464,13 +468,14 @@ describe('the start-up schema check', () => {
     const composed = readFileSync('gateway/schema/gemeente.graphql', 'utf8')
     const registry = new GemeenteRegistry({ '0158': stack.gemeente('0158').url })
     const lines: string[] = []
-    await registry.check(composed, 5_000, (line) => lines.push(line))
+    const how = { timeoutMs: 5_000, token: () => tokenFor(GATEWAY) }
+    await registry.check(composed, how, (line) => lines.push(line))
     expect(registry.get('0158')!.status).toBe('GEREED')
 
     // What a gateway composed for another version would expect: one argument renamed, one type more.
     const other = `${composed.replace('zoek: String', 'zoekterm: String')}\ntype Verouderd { veld: Int }\n`
     expect(other).toContain('zoekterm')
-    await registry.check(other, 5_000, (line) => lines.push(line))
+    await registry.check(other, how, (line) => lines.push(line))
     expect(registry.get('0158')).toMatchObject({
       status: 'AFWIJKEND',
       reden: 'Query differs; missing Verouderd',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signToken, type Identity } from '../../shared/auth/identity'
-import { identities, startTestStack, TEST_AUTH, type TestStack } from '../harness/stack'
+import type { Identity } from '../../shared/auth/identity'
+import { identities, startTestStack, tokenFor, type TestStack } from '../harness/stack'
 
 let stack: TestStack
 let volg = 0
@@ -52,7 +52,7 @@ async function inwonerMetToewijzing(
   )
   return {
     toewijzingId: rij.toewijzingId,
-    inwoner: { sub: `digid-${rij.bsn}`, naam: 'Inwoner', rol: 'INWONER', gemeente: code, bsn: rij.bsn },
+    inwoner: { sub: `digid-${rij.bsn}`, naam: 'Inwoner', rol: 'INWONER', bsn: rij.bsn },
   }
 }
 
@@ -215,7 +215,6 @@ describe('outcomes and ratings reach the registry without loss', () => {
       sub: 'digid-ander',
       naam: 'Ander',
       rol: 'INWONER',
-      gemeente: '0153',
       bsn: vreemde.bsn,
     }
     const vanAnder = await stack.query(WAARDEREN, {
@@ -273,7 +272,7 @@ describe('outcomes and ratings reach the registry without loss', () => {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          authorization: `Bearer ${await signToken(as, TEST_AUTH)}`,
+          authorization: `Bearer ${await tokenFor(as)}`,
         },
         body: JSON.stringify({ query: BERICHT, variables }),
       })

@@ -864,7 +864,6 @@ describe('the access log (NEN 7513)', () => {
       sub: `digid-${inwoner.bsn}`,
       naam: 'Inwoner',
       rol: 'INWONER',
-      gemeente: code,
       bsn: inwoner.bsn,
     }
     const LOG = /* GraphQL */ `

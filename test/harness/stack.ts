@@ -1,5 +1,6 @@
 import 'reflect-metadata'
-import { signToken, type AuthConfig, type Identity } from '../../shared/auth/identity'
+import { signWithRing, type AuthConfig, type Identity } from '../../shared/auth/identity'
+import { generateKeyRing, trustFromKeyRing } from '../../shared/auth/keys'
 import { createConnection } from 'mysql2/promise'
 import { mysqlDriverUrl } from '../../shared/db/database'
 import { startStack, type StackDatabase } from '../../scripts/stack'
@@ -10,11 +11,21 @@ import { startStack, type StackDatabase } from '../../scripts/stack'
  */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || undefined
 
+/** A fresh key per issuer for each test file: no private key is committed. */
+export const TEST_KEYS = await generateKeyRing()
+
+/** Trusts every test issuer; signs nothing itself (services get their own key in the stack). */
 export const TEST_AUTH: AuthConfig = {
-  secret: 'test-only-secret-with-enough-length-0123456789',
-  issuer: 'twents-model',
   audience: 'twents-model-graph',
+  trust: trustFromKeyRing(TEST_KEYS),
+  maxLifetimeSeconds: { person: 3600, service: 300 },
 }
+
+/** The token of an identity, signed by the issuer that speaks for it. */
+export const tokenFor = (identity: Identity) => signWithRing(identity, TEST_KEYS, TEST_AUTH)
+
+/** The same settings with an issuer's own key, for a service built by hand in a test. */
+export const testAuthFor = (issuer: string): AuthConfig => ({ ...TEST_AUTH, signer: TEST_KEYS.get(issuer) })
 
 /** A fresh database on the test server for one test file, or undefined for in-memory SQLite. */
 export async function frisseTestdatabase(name: string): Promise<string | undefined> {
@@ -66,14 +77,14 @@ export async function startTestStack(
     gemeenten: options.gemeenten,
     database: stackDatabase(name),
     seed: { inwoners: options.inwoners ?? 30 },
-    auth: TEST_AUTH,
+    keys: TEST_KEYS,
     fetchTimeoutMs: 5_000,
   })
   async function query(
     source: string,
     options: { variables?: Record<string, unknown>; as?: Identity | null; token?: string } = {},
   ): Promise<{ status: number; body: GraphQLResponseBody; text: string }> {
-    const token = options.token ?? (options.as ? await signToken(options.as, TEST_AUTH) : undefined)
+    const token = options.token ?? (options.as ? await tokenFor(options.as) : undefined)
     const response = await fetch(stack.gatewayUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http'
 import 'reflect-metadata'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql, type GraphQLSchema } from 'graphql'
@@ -31,7 +32,13 @@ describe('the catalogus subgraph, in memory', () => {
       schema,
       source,
       variableValues,
-      contextValue: await catalogusContext(db, TEST_AUTH)({ req: { headers: {} } }),
+      contextValue: await catalogusContext(
+        db,
+        TEST_AUTH,
+      )({
+        req: { headers: {} } as IncomingMessage,
+        signal: new AbortController().signal,
+      }),
     })
 
   it('gives the tariff in force on a date, per contract period, and none outside them', async () => {

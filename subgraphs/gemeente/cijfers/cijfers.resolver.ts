@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql'
+import { requireGateway } from '../../../shared/auth/caller'
 import { forbidden, unauthenticated } from '../../../shared/errors'
 import { Cijferoverzicht, cijferoverzicht, Maandperiode, RuweTelling } from '../../../shared/graphql/cijfers'
 import type { GemeenteContext } from '../context'
@@ -33,6 +34,8 @@ export class GemeenteCijfersResolver {
 export class RegioTellingenResolver {
   @FieldResolver(() => [RuweTelling], { nullable: true })
   async ruweTellingen(@Root() _regio: RegioRef, @Ctx() ctx: GemeenteContext): Promise<RuweTelling[]> {
+    // Unrounded counts exist only to be summed and suppressed by the region: never to a caller directly.
+    requireGateway(ctx, 'Ruwe tellingen')
     vereisCijfertoegang(ctx, false)
     return ruweTellingen(ctx.db, ctx.gemeente.code)
   }

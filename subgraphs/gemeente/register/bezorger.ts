@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm'
 import { In, IsNull } from 'typeorm'
-import { signToken, type AuthConfig } from '../../../shared/auth/identity'
+import { serviceTokenSource, type AuthConfig } from '../../../shared/auth/identity'
 import { Registerbericht } from './registerbericht.entity'
 
 export interface BezorgerOptions {
@@ -36,7 +36,20 @@ export class RegisterBezorger {
   private timer: NodeJS.Timeout | null = null
   private bezig: Promise<number> | null = null
 
-  constructor(private readonly options: BezorgerOptions) {}
+  /** Signed with this gemeente's own key: the registry believes a report only from its gemeente. */
+  private readonly token: () => Promise<string>
+
+  constructor(private readonly options: BezorgerOptions) {
+    this.token = serviceTokenSource(
+      {
+        sub: `gemeentesysteem-${options.gemeenteCode}`,
+        naam: `Gemeente ${options.gemeenteCode}`,
+        rol: 'GEMEENTESYSTEEM',
+        gemeente: options.gemeenteCode,
+      },
+      options.auth,
+    )
+  }
 
   start() {
     if (this.timer) return
@@ -65,16 +78,7 @@ export class RegisterBezorger {
     })
     if (open.length === 0) return 0
     try {
-      const token = await signToken(
-        {
-          sub: `gemeentesysteem-${this.options.gemeenteCode}`,
-          naam: `Gemeente ${this.options.gemeenteCode}`,
-          rol: 'GEMEENTESYSTEEM',
-          gemeente: this.options.gemeenteCode,
-        },
-        this.options.auth,
-        '5m',
-      )
+      const token = await this.token()
       const response = await fetch(this.options.aanbiedersUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
