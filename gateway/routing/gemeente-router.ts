@@ -6,6 +6,7 @@ import { parse, type DocumentNode, type FieldNode, type GraphQLFormattedError } 
 import { ErrorCode } from '../../shared/errors'
 import { isGemeenteCode } from '../../shared/gemeenten'
 import type { GemeenteRegistry } from '../registry'
+import { CircuitOpenError, transportFailure } from './circuit-breaker'
 import { fieldsOf, narrowOperation, operationOf, responseName, routingValue } from './operation'
 
 type Options = GraphQLDataSourceProcessOptions<Record<string, unknown>>
@@ -86,7 +87,10 @@ export class GemeenteRouter implements GraphQLDataSource {
     if (groups.length === 0) {
       // Only fields without a gemeente (such as __typename): any serving instance can answer.
       const routable = this.registry.all().filter((i) => !this.registry.unroutable(i.code))
-      const any = routable.find((i) => i.status === 'GEREED') ?? routable[0]
+      const any =
+        routable.find((i) => i.status === 'GEREED' && i.circuit === 'CLOSED') ??
+        routable.find((i) => i.status === 'GEREED') ??
+        routable[0]
       if (!any) return { data: null, errors: [unavailable('alle', 'geen gemeente is bereikbaar', [])] }
       return this.send(any.code, options)
     }
@@ -207,6 +211,14 @@ export class GemeenteRouter implements GraphQLDataSource {
     return errors.length ? { data: { _entities: result }, errors } : { data: { _entities: result } }
   }
 
+  /**
+   * Gemeenten whose fetch failed in transport during one client request (keyed by its context,
+   * which every fetch of one query plan shares): a later fetch of the same plan to that gemeente,
+   * such as the `_entities` fetch after a root field, is answered at once instead of waiting out
+   * a second timeout while the circuit is still counting.
+   */
+  private readonly failedInRequest = new WeakMap<object, Map<string, string>>()
+
   private async sendTo(
     code: string,
     options: Options,
@@ -214,19 +226,31 @@ export class GemeenteRouter implements GraphQLDataSource {
   ): Promise<{ response: GatewayGraphQLResponse } | { unavailable: string }> {
     const reason = this.registry.unroutable(code)
     if (reason) return { unavailable: reason }
+    const failed = options.context && this.failedInRequest.get(options.context)
+    const earlier = failed?.get(code)
+    if (earlier) return { unavailable: earlier }
+    const circuit = this.registry.circuit(code)!
     try {
       // Each instance gets its own request object: the data source writes its URL into it.
-      const response = await this.send(code, {
-        ...options,
-        request: {
-          ...options.request,
-          ...request,
-          http: options.request.http && { ...options.request.http },
-        },
-      })
+      const response = await circuit.run(() =>
+        this.send(code, {
+          ...options,
+          request: {
+            ...options.request,
+            ...request,
+            http: options.request.http && { ...options.request.http },
+          },
+        }),
+      )
       return { response }
     } catch (err) {
-      return { unavailable: describeFailure(err) }
+      const unavailable = describeFailure(err)
+      if (options.context && transportFailure(err)) {
+        const map = failed ?? new Map<string, string>()
+        map.set(code, unavailable)
+        this.failedInRequest.set(options.context, map)
+      }
+      return { unavailable }
     }
   }
 }
@@ -277,6 +301,8 @@ function unavailable(code: string, reason: string, path: Path): GraphQLFormatted
 }
 
 function describeFailure(err: unknown): string {
+  if (err instanceof CircuitOpenError)
+    return 'na herhaalde storingen probeert de gateway het over enkele seconden opnieuw'
   const name = err instanceof Error ? err.name : ''
   const message = err instanceof Error ? err.message : String(err)
   if (name === 'TimeoutError' || /timeout|aborted/i.test(message))
