@@ -70,6 +70,11 @@ export async function startStack(options: StackOptions) {
     trust: trustFromKeyRing(options.keys),
     maxLifetimeSeconds: { person: 3600, service: 300 },
   }
+  // An instance stops working on an answer shortly before the gateway gives up waiting for it.
+  const instanceHttp = {
+    executionTimeoutMs: Math.max(100, (options.fetchTimeoutMs ?? 5_000) - 500),
+    maxBodyBytes: 1024 * 1024,
+  }
   const authFor = (issuer: string | null): AuthConfig => ({
     ...auth,
     signer: issuer ? options.keys.get(issuer) : undefined,
@@ -103,7 +108,11 @@ export async function startStack(options: StackOptions) {
   const catalogusDb = await database('catalogus', catalogusDatabase)
   await seedCatalogus(catalogusDb.db)
   const catalogus = await createCatalogusServer(catalogusDb.db, authFor(null))
-  const catalogusHttp = await serve(catalogus.server, { port: options.ports?.catalogus ?? 0, ...catalogus })
+  const catalogusHttp = await serve(catalogus.server, {
+    port: options.ports?.catalogus ?? 0,
+    ...catalogus,
+    ...instanceHttp,
+  })
   listening.push(catalogusHttp)
 
   const aanbiedersDb = await database('aanbieders', aanbiedersDatabase)
@@ -112,6 +121,7 @@ export async function startStack(options: StackOptions) {
   let aanbiedersHttp: Listening | null = await serve(aanbieders.server, {
     port: options.ports?.aanbieders ?? 0,
     ...aanbieders,
+    ...instanceHttp,
   })
   const aanbiedersUrl = aanbiedersHttp.url
 
@@ -126,7 +136,7 @@ export async function startStack(options: StackOptions) {
       bezorgIntervalMs: options.bezorgIntervalMs ?? 60_000,
     })
     if (options.bezorgIntervalMs) bezorger.start()
-    return { http: await serve(server, { port, context, routes }), bezorger }
+    return { http: await serve(server, { port, context, routes, ...instanceHttp }), bezorger }
   }
   // One after another: on two cores, parallel start-ups only contend for the CPU.
   for (const code of codes) {
@@ -180,6 +190,7 @@ export async function startStack(options: StackOptions) {
       aanbiedersHttp = await serve(aanbieders.server, {
         port: Number(new URL(aanbiedersUrl).port),
         ...aanbieders,
+        ...instanceHttp,
       })
     },
     gemeente(code: string): GemeenteService {

@@ -67,6 +67,20 @@ export function limitsConfigFrom(c: z.infer<z.ZodObject<typeof limitsConfigSchem
   }
 }
 
+/**
+ * What one request may cost an instance before GraphQL sees it: its body, and how long it may
+ * run. The deadline stays below the gateway's FETCH_TIMEOUT_MS (5 s by default), so that an
+ * instance stops working on an answer the gateway has already given up on.
+ */
+export const httpConfigSchema = {
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(4500),
+}
+
 /** The settings every subgraph service has: where it listens, its database, seeding, tokens. */
 export function serviceConfigSchema(defaults: { port: number; sqlitePath: string }) {
   return {
@@ -77,6 +91,7 @@ export function serviceConfigSchema(defaults: { port: number; sqlitePath: string
     SEED: z.enum(['true', 'false']).default('true'),
     ...authConfigSchema,
     ...limitsConfigSchema,
+    ...httpConfigSchema,
   }
 }
 
@@ -89,6 +104,7 @@ export function serviceConfigFrom(c: ServiceEnv) {
     database: { url: c.DATABASE_URL, sqlitePath: c.SQLITE_PATH },
     seedWhenEmpty: c.SEED === 'true',
     limits: limitsConfigFrom(c),
+    http: { maxBodyBytes: c.MAX_BODY_BYTES, executionTimeoutMs: c.EXECUTION_TIMEOUT_MS },
     /** Token settings; `loadAuth(settings, issuer)` turns them into keys at start-up. */
     auth: c as AuthSettings,
   }

@@ -13,7 +13,13 @@ async function main() {
   if (config.seedWhenEmpty && (await seedAanbieders(db))) console.log('aanbieders: seeded the demo registry')
   const auth = await loadAuth(config.auth, 'register')
   const { server, context, routes } = await createAanbiedersServer(db, auth)
-  const { url, stop } = await serve(server, { port: config.port, host: config.host, context, routes })
+  const { url, stop } = await serve(server, {
+    port: config.port,
+    host: config.host,
+    context,
+    routes,
+    ...config.http,
+  })
   stopOnSignal(async () => {
     await stop()
     await db.destroy()

@@ -14,7 +14,13 @@ async function main() {
     console.log('catalogus: seeded the example catalogue')
   const auth = await loadAuth(config.auth, null)
   const { server, context, routes } = await createCatalogusServer(db, auth)
-  const { url, stop } = await serve(server, { port: config.port, host: config.host, context, routes })
+  const { url, stop } = await serve(server, {
+    port: config.port,
+    host: config.host,
+    context,
+    routes,
+    ...config.http,
+  })
   stopOnSignal(async () => {
     await stop()
     await db.destroy()

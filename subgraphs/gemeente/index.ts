@@ -16,7 +16,13 @@ async function main() {
   }
   const auth = await loadAuth(config.auth, gemeenteIssuer(config.gemeente.code))
   const { server, context, bezorger, routes } = await createGemeenteServer({ ...config, auth, db })
-  const { url, stop } = await serve(server, { port: config.port, host: config.host, context, routes })
+  const { url, stop } = await serve(server, {
+    port: config.port,
+    host: config.host,
+    context,
+    routes,
+    ...config.http,
+  })
   bezorger.start()
   stopOnSignal(async () => {
     await bezorger.stop()
