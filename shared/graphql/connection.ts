@@ -1,5 +1,5 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql'
-import { Brackets, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm'
+import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm'
 import { badInput } from '../errors'
 
 // Every subgraph that pages defines the same PageInfo, so Federation must be told it is shared.
@@ -58,44 +58,50 @@ export class PageArgs {
   na?: string | null
 }
 
-const encodeCursor = (sortValue: string, id: string) =>
-  Buffer.from(JSON.stringify([sortValue, id]), 'utf8').toString('base64url')
+// A cursor names only the row it follows: the sort key (a surname, a date) stays in the database
+// and is looked up there, so that decoding a cursor reveals nothing about anyone.
+const encodeCursor = (id: string) => Buffer.from(JSON.stringify([id]), 'utf8').toString('base64url')
 
-function decodeCursor(cursor: string): [string, string] {
+function decodeCursor(cursor: string): string {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === 'string')) {
-      return parsed as [string, string]
+    if (Array.isArray(parsed) && parsed.length === 1 && typeof parsed[0] === 'string' && parsed[0]) {
+      return parsed[0]
     }
   } catch {
     // fall through: a cursor is opaque to clients, so anything malformed is just invalid
   }
-  throw badInput('Ongeldige cursor: gebruik de endCursor van de vorige pagina.', 'na')
+  throw ongeldigeCursor()
 }
+
+const ongeldigeCursor = () => badInput('Ongeldige cursor: gebruik de endCursor van de vorige pagina.', 'na')
 
 /**
  * Keyset pagination over (sortColumn, id): stable under inserts, and one query for the page
- * plus one count, whatever the page number.
+ * plus one count, whatever the page number. The cursor holds the id of the page's last row; its
+ * sort key is read in the same statement: `(achternaam, id) > (SELECT achternaam, id FROM inwoner
+ * WHERE id = :cursorId)`, a row-value comparison that SQLite, MySQL and MariaDB all evaluate.
  */
 export async function paginate<T extends ObjectLiteral & { id: string | number }>(
   query: SelectQueryBuilder<T>,
   args: PageArgs,
-  sort: { column: string; value: (row: T) => string },
+  sort: { column: string },
 ): Promise<ConnectionShape<T>> {
   if (!Number.isInteger(args.eerste) || args.eerste < 1 || args.eerste > MAX_PAGE_SIZE) {
     throw badInput(`eerste moet tussen 1 en ${MAX_PAGE_SIZE} liggen.`, 'eerste')
   }
   const alias = query.alias
+  const metadata = query.expressionMap.mainAlias!.metadata
+  const column = query.escape(metadata.findColumnWithPropertyName(sort.column)!.databaseName)
+  const idColumn = query.escape(metadata.primaryColumns[0].databaseName)
+  const table = query.escape(metadata.tableName)
   const totalCount = await query.clone().getCount()
   const page = query.clone()
-  if (args.na) {
-    const [sortValue, id] = decodeCursor(args.na)
+  const cursorId = args.na ? decodeCursor(args.na) : null
+  if (cursorId !== null) {
     page.andWhere(
-      new Brackets((qb) =>
-        qb
-          .where(`${alias}.${sort.column} > :cursorSort`, { cursorSort: sortValue })
-          .orWhere(`(${alias}.${sort.column} = :cursorSort AND ${alias}.id > :cursorId)`, { cursorId: id }),
-      ),
+      `(${alias}.${sort.column}, ${alias}.id) > (SELECT vorige.${column}, vorige.${idColumn} FROM ${table} vorige WHERE vorige.${idColumn} = :cursorId)`,
+      { cursorId },
     )
   }
   const rows = await page
@@ -103,8 +109,19 @@ export async function paginate<T extends ObjectLiteral & { id: string | number }
     .addOrderBy(`${alias}.id`, 'ASC')
     .take(args.eerste + 1)
     .getMany()
+  // A row the cursor does not name compares as NULL and yields an empty page; tell the caller
+  // instead (looked up only then, so a normal page costs no extra statement).
+  if (cursorId !== null && rows.length === 0) {
+    const bestaat = await query.connection
+      .createQueryBuilder()
+      .select('1', 'een')
+      .from(metadata.target, 'vorige')
+      .where(`vorige.${metadata.primaryColumns[0].propertyName} = :cursorId`, { cursorId })
+      .getRawOne()
+    if (!bestaat) throw ongeldigeCursor()
+  }
   const hasNextPage = rows.length > args.eerste
   const nodes = rows.slice(0, args.eerste)
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(sort.value(node), String(node.id)), node }))
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(String(node.id)), node }))
   return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount }
 }

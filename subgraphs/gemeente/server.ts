@@ -5,6 +5,7 @@ import type { GemeenteInfo } from '../../shared/gemeenten'
 import { jwksRoute } from '../../shared/http/routes'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
 import { gemeenteContext, type GemeenteContext } from './context'
+import { alleenEigenGemeente } from './eigen-gemeente'
 import { gemeenteReference } from './gemeente/gemeente.reference'
 import { GemeenteResolver } from './gemeente/gemeente.resolver'
 import { Huishouden } from './huishouden/huishouden.entity'
@@ -95,7 +96,7 @@ export function buildGemeenteSchema() {
       ],
       // Regio is only ever reached through the gateway (an entity fetch), never from a field here.
       orphanedTypes: [RegioRef],
-      globalMiddlewares: [registreerRaadpleging],
+      globalMiddlewares: [alleenEigenGemeente, registreerRaadpleging],
     },
     { ...gemeenteReference, ...references },
   )

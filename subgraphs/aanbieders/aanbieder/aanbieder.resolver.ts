@@ -40,7 +40,7 @@ export class AanbiederResolver {
     if (filter.gemeente && !isGemeenteCode(filter.gemeente)) {
       throw badInput(`${filter.gemeente} is geen Twentse gemeentecode.`, 'gemeente')
     }
-    return paginate(filtered(db, filter), page, { column: 'naam', value: (a) => a.naam })
+    return paginate(filtered(db, filter), page, { column: 'naam' })
   }
 
   @Mutation(() => Aanbieder, {

@@ -74,7 +74,7 @@ export class AanmeldingResolver {
       throw forbidden('Alleen de aanbieder zelf en de registerbeheerder zien aanmeldingen.')
     }
     if (filter.status) query.andWhere('aanmelding.status = :status', { status: filter.status })
-    return paginate(query, page, { column: 'ingediendOp', value: (a) => a.ingediendOp })
+    return paginate(query, page, { column: 'ingediendOp' })
   }
 
   @Mutation(() => Aanmelding, {

@@ -171,5 +171,5 @@ export function pagineerKeuze(
   page: PageArgs,
 ): Promise<ConnectionShape<Aanbieder>> {
   if (sorteer === KeuzeSortering.WACHTTIJD) return pagineerOpWachttijd(query, page)
-  return paginate(query, page, { column: 'naam', value: (a) => a.naam })
+  return paginate(query, page, { column: 'naam' })
 }

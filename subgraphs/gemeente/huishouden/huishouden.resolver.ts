@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql'
 import { notFound } from '../../../shared/errors'
-import { vereisGemeente, type GemeenteContext } from '../context'
+import type { GemeenteContext } from '../context'
 import { Inwoner } from '../inwoner/inwoner.entity'
 import { Plan } from '../plan/plan.entity'
 import { Huishouden } from './huishouden.entity'
@@ -9,11 +9,10 @@ import { Huishouden } from './huishouden.entity'
 export class HuishoudenResolver {
   @Query(() => Huishouden, { nullable: true })
   async huishouden(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Huishouden> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     const huishouden = await ctx.loaders.huishouden.load(id)
     if (!huishouden) throw notFound('Huishouden', id)

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql'
 import { badInput, notFound, preconditionFailed } from '../../../shared/errors'
 import { Connection, PageArgs, paginate } from '../../../shared/graphql/connection'
-import { vereisGemeente, type GemeenteContext } from '../context'
+import type { GemeenteContext } from '../context'
 import { Huishouden } from '../huishouden/huishouden.entity'
 import { Inwoner } from '../inwoner/inwoner.entity'
 import { mutatie, nieuwId, vandaag } from '../mutatie'
@@ -22,11 +22,10 @@ const tekst = (waarde: string | null | undefined, veld: string, max: number, min
 export class MeldingResolver {
   @Query(() => Melding, { nullable: true })
   async melding(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: GemeenteContext,
   ) {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     const melding = await ctx.loaders.melding.load(id)
     if (!melding) throw notFound('Melding', id)
@@ -43,14 +42,13 @@ export class MeldingResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GemeenteContext,
   ) {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     const query = ctx.db
       .getRepository(Melding)
       .createQueryBuilder('melding')
       .where('melding.gemeenteCode = :gemeenteCode', { gemeenteCode })
     if (status) query.andWhere('melding.status = :status', { status })
-    return paginate(query, page, { column: 'datum', value: (m) => m.datum })
+    return paginate(query, page, { column: 'datum' })
   }
 
   @Mutation(() => Melding, {
@@ -63,7 +61,6 @@ export class MeldingResolver {
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Melding> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     return mutatie(ctx, 'meldingRegistreren', sleutel, invoer, async (tx) => {
       const huishouden = await tx.findOneBy(Huishouden, { id: invoer.huishoudenId, gemeenteCode })
@@ -111,7 +108,6 @@ export class MeldingResolver {
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Melding> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     return mutatie(ctx, 'gespreksstapVastleggen', sleutel, { meldingId, stap, bevinding }, async (tx) => {
       const melding = await tx.findOneBy(Melding, { id: meldingId, gemeenteCode })
@@ -154,7 +150,6 @@ export class MeldingResolver {
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Melding> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     return mutatie(ctx, 'meldingAfsluitenZonderPlan', sleutel, { meldingId }, async (tx) => {
       const melding = await tx.findOneBy(Melding, { id: meldingId, gemeenteCode })

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql'
 import { notFound } from '../../../shared/errors'
 import { Datum } from '../../../shared/graphql/scalars'
-import { vereisGemeente, type GemeenteContext } from '../context'
+import type { GemeenteContext } from '../context'
 import { vandaag } from '../mutatie'
 import { AanbiederRef } from '../stubs/stubs'
 
@@ -14,13 +14,12 @@ export class KeuzeResolver {
       'contract, or the gemeente’s own for Almelo and Hof van Twente), active, and serving this gemeente.',
   })
   async keuzeVoorBehoefte(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('behoefteId', () => ID) behoefteId: string,
     @Arg('startdatum', () => Datum, { nullable: true, description: 'Defaults to today.' })
     startdatum: string | null,
     @Ctx() ctx: GemeenteContext,
   ): Promise<AanbiederRef[]> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     const behoefte = await ctx.loaders.behoefte.load(behoefteId)
     if (!behoefte) throw notFound('Behoefte', behoefteId)

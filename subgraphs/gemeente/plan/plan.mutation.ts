@@ -3,7 +3,7 @@ import { In, type EntityManager } from 'typeorm'
 import { isUniqueViolation } from '../../../shared/db/database'
 import { badInput, forbidden, notFound, preconditionFailed } from '../../../shared/errors'
 import { Datum } from '../../../shared/graphql/scalars'
-import { vereisGemeente, type GemeenteContext } from '../context'
+import type { GemeenteContext } from '../context'
 import { Inwoner } from '../inwoner/inwoner.entity'
 import type { LokaleOndersteuningsbehoefte } from '../inkoop/lokale-ondersteuningsbehoefte'
 import { Melding } from '../melding/melding.entity'
@@ -49,7 +49,6 @@ export class PlanMutationResolver {
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Plan> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     return mutatie(ctx, 'planOpstellen', sleutel, { meldingId, startdatum }, async (tx) => {
       const melding = await tx.findOneBy(Melding, { id: meldingId, gemeenteCode })
@@ -102,7 +101,6 @@ export class PlanMutationResolver {
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Plan> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     return mutatie(
       ctx,
@@ -159,13 +157,12 @@ export class PlanMutationResolver {
 
   @Mutation(() => Plan, { nullable: true, description: 'Adopts a drafted plan: from CONCEPT to ACTIEF.' })
   planVaststellen(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('planId', () => ID) planId: string,
     @Arg('versie', () => Int) versie: number,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Plan> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     return mutatie(ctx, 'planVaststellen', sleutel, { planId, versie }, (tx) =>
       wijzigPlan(tx, ctx, planId, versie, 'Plan vastgesteld', async (plan) => {
@@ -183,14 +180,13 @@ export class PlanMutationResolver {
       'Withdraws a draft that will not be adopted, with a reason; the household may then get a new plan.',
   })
   planIntrekken(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('planId', () => ID) planId: string,
     @Arg('versie', () => Int) versie: number,
     @Arg('reden', () => String) reden: string,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Plan> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     if (reden.trim().length < 5) throw badInput('Geef de reden van het intrekken.', 'reden')
     return mutatie(ctx, 'planIntrekken', sleutel, { planId, versie, reden }, (tx) =>
@@ -215,7 +211,6 @@ export class PlanMutationResolver {
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Plan> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     if (reden.trim().length < 5) throw badInput('Geef de reden van de aanpassing.', 'reden')
     return mutatie(
@@ -271,7 +266,7 @@ export class PlanMutationResolver {
     description: 'Records the resident’s choice of provider for a need.',
   })
   aanbiederKiezen(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('behoefteId', () => ID) behoefteId: string,
     @Arg('agbCode', () => ID) agbCode: string,
     @Arg('startdatum', () => Datum, {
@@ -282,7 +277,6 @@ export class PlanMutationResolver {
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<PlanBehoefte> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     const datum = startdatum ?? vandaag()
     return mutatie(
@@ -325,7 +319,6 @@ export class PlanMutationResolver {
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Evaluatie> {
-    vereisGemeente(ctx, gemeenteCode)
     if (!Number.isInteger(invoer.voortgang) || invoer.voortgang < 0 || invoer.voortgang > 100)
       throw badInput('voortgang ligt tussen 0 en 100.', 'invoer.voortgang')
     const toelichting = invoer.toelichting.trim()
@@ -368,7 +361,6 @@ export class PlanMutationResolver {
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Plan> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     return mutatie(ctx, 'resultaatBeoordelen', sleutel, { planId, versie, resultaatId, uitkomst }, (tx) =>
       wijzigPlan(tx, ctx, planId, versie, `Resultaat beoordeeld: ${uitkomst}`, async (plan) => {
@@ -394,7 +386,6 @@ export class PlanMutationResolver {
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Plan> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     return mutatie(ctx, 'planAfsluiten', sleutel, { planId, versie }, (tx) =>
       wijzigPlan(tx, ctx, planId, versie, 'Plan afgesloten', async (plan) => {

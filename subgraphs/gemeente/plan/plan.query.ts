@@ -49,5 +49,5 @@ export function zoekPlannen(ctx: GemeenteContext, filter: PlanFilter | null | un
   }
   if (filter?.van) query.andWhere('(plan.einddatum IS NULL OR plan.einddatum >= :van)', { van: filter.van })
   if (filter?.tot) query.andWhere('plan.startdatum <= :tot', { tot: filter.tot })
-  return paginate(query, page, { column: 'startdatum', value: (p) => p.startdatum })
+  return paginate(query, page, { column: 'startdatum' })
 }

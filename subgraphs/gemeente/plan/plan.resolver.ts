@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql'
 import { Connection, PageArgs } from '../../../shared/graphql/connection'
 import { notFound } from '../../../shared/errors'
-import { vereisGemeente, type GemeenteContext } from '../context'
+import type { GemeenteContext } from '../context'
 import { GemeenteRef } from '../gemeente/gemeente.type'
 import { Huishouden } from '../huishouden/huishouden.entity'
 import { Toewijzing } from '../toewijzing/toewijzing.entity'
@@ -17,11 +17,10 @@ export const PlanConnection = Connection(Plan, 'Plan')
 export class PlanResolver {
   @Query(() => Plan, { nullable: true })
   async plan(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Plan> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     const plan = await ctx.loaders.plan.load(id)
     if (!plan) throw notFound('Plan', id)
@@ -33,12 +32,11 @@ export class PlanResolver {
     description: 'The plans of one gemeente, oldest start first.',
   })
   plannen(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('filter', () => PlanFilter, { nullable: true }) filter: PlanFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GemeenteContext,
   ) {
-    vereisGemeente(ctx, gemeenteCode)
     return zoekPlannen(ctx, filter, page)
   }
 

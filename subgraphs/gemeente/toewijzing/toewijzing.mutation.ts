@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql'
 import type { EntityManager } from 'typeorm'
 import { badInput, conflict, notFound, preconditionFailed } from '../../../shared/errors'
 import { Datum } from '../../../shared/graphql/scalars'
-import { vereisGemeente, type GemeenteContext } from '../context'
+import type { GemeenteContext } from '../context'
 import type { Tariefinfo } from '../inkoop/inkoop'
 import { Gespreksstap, Melding } from '../melding/melding.entity'
 import { vereisStappenVoltooid } from '../melding/melding.rules'
@@ -182,12 +182,11 @@ export class ToewijzingMutationResolver {
     description: 'Allocates support to the chosen provider (iJw/iWmo 301).',
   })
   toewijzen(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('invoer', () => ToewijzingInvoer) invoer: ToewijzingInvoer,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Toewijzing> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     return mutatie(
       ctx,
@@ -206,13 +205,12 @@ export class ToewijzingMutationResolver {
       'with a new number. History is never rewritten. Returns the withdrawn allocation.',
   })
   toewijzingIntrekken(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('toewijzingId', () => ID) toewijzingId: string,
     @Arg('vervanging', () => ToewijzingInvoer, { nullable: true }) vervanging: ToewijzingInvoer | null,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Toewijzing> {
-    vereisGemeente(ctx, gemeenteCode)
     ctx.toegang.vereisMedewerker()
     return mutatie(
       ctx,
@@ -241,13 +239,13 @@ export class ToewijzingMutationResolver {
     description: 'The provider confirms the start of care (iJw/iWmo 305).',
   })
   zorgGestart(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('toewijzingId', () => ID) toewijzingId: string,
     @Arg('datum', () => Datum) datum: string,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Toewijzing> {
-    return this.bevestig(gemeenteCode, toewijzingId, datum, sleutel, ctx, 'starten')
+    return this.bevestig(toewijzingId, datum, sleutel, ctx, 'starten')
   }
 
   @Mutation(() => Toewijzing, {
@@ -255,13 +253,13 @@ export class ToewijzingMutationResolver {
     description: 'The provider confirms the stop of care (iJw/iWmo 307).',
   })
   zorgBeeindigd(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('toewijzingId', () => ID) toewijzingId: string,
     @Arg('datum', () => Datum) datum: string,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Toewijzing> {
-    return this.bevestig(gemeenteCode, toewijzingId, datum, sleutel, ctx, 'beeindigen')
+    return this.bevestig(toewijzingId, datum, sleutel, ctx, 'beeindigen')
   }
 
   @Mutation(() => Boolean, {
@@ -278,7 +276,6 @@ export class ToewijzingMutationResolver {
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<boolean> {
-    vereisGemeente(ctx, gemeenteCode)
     const bsn = ctx.toegang.inwonerBsn
     if (!bsn) ctx.toegang.weiger('Alleen de inwoner zelf waardeert de aanbieder.')
     if (!Number.isInteger(score) || score < 1 || score > 5)
@@ -319,14 +316,12 @@ export class ToewijzingMutationResolver {
   }
 
   private bevestig(
-    gemeenteCode: string,
     toewijzingId: string,
     datum: string,
     sleutel: string,
     ctx: GemeenteContext,
     actie: 'starten' | 'beeindigen',
   ) {
-    vereisGemeente(ctx, gemeenteCode)
     if (!ctx.toegang.aanbiederAgbCode)
       ctx.toegang.weiger('Start en stop van de zorg bevestigt de aanbieder zelf.')
     return mutatie(

@@ -50,4 +50,4 @@ export const pageToewijzingen = (
   ctx: GemeenteContext,
   filter: ToewijzingFilter | null | undefined,
   page: PageArgs,
-) => paginate(toewijzingenQuery(ctx, filter), page, { column: 'ingangsdatum', value: (t) => t.ingangsdatum })
+) => paginate(toewijzingenQuery(ctx, filter), page, { column: 'ingangsdatum' })

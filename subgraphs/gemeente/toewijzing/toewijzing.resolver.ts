@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql'
 import { Connection, PageArgs } from '../../../shared/graphql/connection'
 import { notFound } from '../../../shared/errors'
-import { vereisGemeente, type GemeenteContext } from '../context'
+import type { GemeenteContext } from '../context'
 import { GemeenteRef } from '../gemeente/gemeente.type'
 import { Inwoner } from '../inwoner/inwoner.entity'
 import { PlanBehoefte } from '../plan/behoefte.entity'
@@ -25,12 +25,11 @@ export class ToewijzingResolver {
     description: 'Allocations of one gemeente: all of them for its staff, its own for a provider.',
   })
   toewijzingen(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('filter', () => ToewijzingFilter, { nullable: true }) filter: ToewijzingFilter | null,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GemeenteContext,
   ) {
-    vereisGemeente(ctx, gemeenteCode)
     return pageToewijzingen(ctx, filter, page)
   }
 
