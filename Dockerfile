@@ -16,5 +16,7 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY . .
+# The demo keys' volume: owned by the user the services run as (docker-compose.yml).
+RUN mkdir -p /keys && chown node:node /keys
 USER node
 CMD ["npx", "tsx", "gateway/index.ts"]

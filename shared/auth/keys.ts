@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   calculateJwkThumbprint,
@@ -73,13 +74,27 @@ export async function demoKeyRing(dir: string): Promise<Map<string, SigningKey>>
   const ring = new Map<string, SigningKey>()
   for (const issuer of ISSUERS) {
     const file = keyFile(dir, issuer)
-    if (!existsSync(file)) {
-      writeFileSync(file, JSON.stringify(await generateJwk(), null, 2) + '\n', { mode: 0o600, flag: 'wx' })
-      chmodSync(file, 0o600)
-    }
+    if (!existsSync(file)) await createOnce(file, JSON.stringify(await generateJwk(), null, 2) + '\n')
     ring.set(issuer, await signingKeyFromJwk(issuer, JSON.parse(readFileSync(file, 'utf8')) as JWK))
   }
   return ring
+}
+
+/**
+ * Writes a key file unless one is there: written aside, then linked into place, which fails
+ * when another process (a second service starting from the same folder) was first. Both then
+ * use the winner's key.
+ */
+async function createOnce(file: string, content: string) {
+  const aside = `${file}.${process.pid}.${randomUUID()}`
+  writeFileSync(aside, content, { mode: 0o600 })
+  try {
+    linkSync(aside, file)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+  } finally {
+    unlinkSync(aside)
+  }
 }
 
 export const jwksOf = (...keys: SigningKey[]): JSONWebKeySet => ({ keys: keys.map((k) => k.publicJwk) })
