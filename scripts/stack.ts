@@ -11,7 +11,8 @@ import { SqlCounter } from '../shared/db/sql-counter'
 import { GEMEENTE_CODES, gemeenteInfo } from '../shared/gemeenten'
 import { serve, type Listening } from '../shared/http/serve'
 import { generateAanbieders } from '../shared/seed/aanbieders'
-import { createGateway } from '../gateway/gateway'
+import { createGateway, type GatewayOptions } from '../gateway/gateway'
+import type { OperationLimits } from '../shared/graphql/limits'
 import { seedAanbieders } from '../subgraphs/aanbieders/seed/seed'
 import { aanbiedersDatabase, createAanbiedersServer } from '../subgraphs/aanbieders/server'
 import { seedCatalogus } from '../subgraphs/catalogus/seed/seed'
@@ -41,6 +42,10 @@ export interface StackOptions {
   fetchTimeoutMs?: number
   /** Deliver each gemeente's outbox to the registry this often; without it, only on `bezorger.bezorg()`. */
   bezorgIntervalMs?: number
+  /** Operation limits at the gateway and every instance; the defaults when absent. */
+  limits?: OperationLimits
+  /** Requests per caller at the gateway; the defaults when absent, none when false. */
+  rateLimit?: GatewayOptions['rateLimit']
   log?: (line: string) => void
 }
 
@@ -107,7 +112,7 @@ export async function startStack(options: StackOptions) {
 
   const catalogusDb = await database('catalogus', catalogusDatabase)
   await seedCatalogus(catalogusDb.db)
-  const catalogus = await createCatalogusServer(catalogusDb.db, authFor(null))
+  const catalogus = await createCatalogusServer(catalogusDb.db, authFor(null), options.limits)
   const catalogusHttp = await serve(catalogus.server, {
     port: options.ports?.catalogus ?? 0,
     ...catalogus,
@@ -117,7 +122,7 @@ export async function startStack(options: StackOptions) {
 
   const aanbiedersDb = await database('aanbieders', aanbiedersDatabase)
   await seedAanbieders(aanbiedersDb.db, aanbiedersSeed)
-  let aanbieders = await createAanbiedersServer(aanbiedersDb.db, authFor('register'))
+  let aanbieders = await createAanbiedersServer(aanbiedersDb.db, authFor('register'), options.limits)
   let aanbiedersHttp: Listening | null = await serve(aanbieders.server, {
     port: options.ports?.aanbieders ?? 0,
     ...aanbieders,
@@ -134,6 +139,7 @@ export async function startStack(options: StackOptions) {
       catalogusUrl: catalogusHttp.url,
       aanbiedersUrl,
       bezorgIntervalMs: options.bezorgIntervalMs ?? 60_000,
+      limits: options.limits,
     })
     if (options.bezorgIntervalMs) bezorger.start()
     return { http: await serve(server, { port, context, routes, ...instanceHttp }), bezorger }
@@ -163,6 +169,8 @@ export async function startStack(options: StackOptions) {
     gemeenteUrls: Object.fromEntries([...gemeenten].map(([code, g]) => [code, g.url])),
     auth: authFor('regio'),
     fetchTimeoutMs: options.fetchTimeoutMs,
+    limits: options.limits,
+    rateLimit: options.rateLimit,
     log,
   })
   const gatewayHttp = await serve(gateway.server, {
@@ -186,7 +194,7 @@ export async function startStack(options: StackOptions) {
       aanbiedersHttp = null
     },
     async restartAanbieders() {
-      aanbieders = await createAanbiedersServer(aanbiedersDb.db, authFor('register'))
+      aanbieders = await createAanbiedersServer(aanbiedersDb.db, authFor('register'), options.limits)
       aanbiedersHttp = await serve(aanbieders.server, {
         port: Number(new URL(aanbiedersUrl).port),
         ...aanbieders,

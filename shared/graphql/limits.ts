@@ -52,6 +52,20 @@ export const DEFAULT_LIMITS: OperationLimits = {
   hideSuggestions: false,
 }
 
+/**
+ * How many more tokens an instance accepts than the gateway. A fetch the gateway plans holds
+ * less than the client's operation, but spells it out longer: `__typename` and key fields at
+ * every boundary between subgraphs, the `_entities(representations: ...)` wrapper, and
+ * fragments written out where the planner cannot reuse them. Depth, aliases, directives and
+ * cost need no such room (see {@link pageSizeEstimator} and the depth rule).
+ */
+export const INSTANCE_TOKEN_FACTOR = 4
+
+/** The limits an instance applies, from the same settings as the gateway's. */
+export function instanceLimits(limits: OperationLimits): OperationLimits {
+  return { ...limits, maxTokens: limits.maxTokens * INSTANCE_TOKEN_FACTOR }
+}
+
 export type Limit = 'depth' | 'aliases' | 'directives' | 'tokens' | 'cost'
 
 const MESSAGES: Record<Limit, (max: number) => string> = {

@@ -3,7 +3,12 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLSchema } from 'graphql'
 import { sdlOnlyForGateway } from '../auth/sdl-guard'
 import { maskErrors } from '../errors'
-import { DEFAULT_LIMITS, operationLimitsPlugin, type OperationLimits } from '../graphql/limits'
+import {
+  DEFAULT_LIMITS,
+  instanceLimits,
+  operationLimitsPlugin,
+  type OperationLimits,
+} from '../graphql/limits'
 
 /**
  * The same Apollo Server settings for every subgraph: masked errors, no stack traces, and the
@@ -24,7 +29,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
     // No Apollo usage reporting here, so federated traces would only cost time on every fetch.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
-      operationLimitsPlugin<TContext>(limits),
+      operationLimitsPlugin<TContext>(instanceLimits(limits)),
       sdlOnlyForGateway<TContext>(),
       ...plugins,
     ],

@@ -12,7 +12,7 @@ async function main() {
   const db = await openDatabase({ ...config.database, ...aanbiedersDatabase })
   if (config.seedWhenEmpty && (await seedAanbieders(db))) console.log('aanbieders: seeded the demo registry')
   const auth = await loadAuth(config.auth, 'register')
-  const { server, context, routes } = await createAanbiedersServer(db, auth)
+  const { server, context, routes } = await createAanbiedersServer(db, auth, config.limits)
   const { url, stop } = await serve(server, {
     port: config.port,
     host: config.host,

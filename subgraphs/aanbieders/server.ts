@@ -3,6 +3,7 @@ import type { AuthConfig } from '../../shared/auth/identity'
 import { Idempotentie } from '../../shared/db/idempotency.entity'
 import { buildFederatedSchema } from '../../shared/federation/subgraph-schema'
 import { jwksRoute } from '../../shared/http/routes'
+import type { OperationLimits } from '../../shared/graphql/limits'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
 import { Aanbieder } from './aanbieder/aanbieder.entity'
 import { aanbiederReference } from './aanbieder/aanbieder.reference'
@@ -73,7 +74,7 @@ export function buildAanbiedersSchema() {
   )
 }
 
-export async function createAanbiedersServer(db: DataSource, auth: AuthConfig) {
-  const server = createSubgraphServer<AanbiedersContext>(await buildAanbiedersSchema())
+export async function createAanbiedersServer(db: DataSource, auth: AuthConfig, limits?: OperationLimits) {
+  const server = createSubgraphServer<AanbiedersContext>(await buildAanbiedersSchema(), [], limits)
   return { server, context: aanbiedersContext(db, auth), routes: jwksRoute(auth) }
 }

@@ -13,7 +13,7 @@ async function main() {
   if (config.seedWhenEmpty && (await seedCatalogus(db)))
     console.log('catalogus: seeded the example catalogue')
   const auth = await loadAuth(config.auth, null)
-  const { server, context, routes } = await createCatalogusServer(db, auth)
+  const { server, context, routes } = await createCatalogusServer(db, auth, config.limits)
   const { url, stop } = await serve(server, {
     port: config.port,
     host: config.host,

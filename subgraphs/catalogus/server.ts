@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm'
 import type { AuthConfig } from '../../shared/auth/identity'
 import { buildFederatedSchema } from '../../shared/federation/subgraph-schema'
 import { jwksRoute } from '../../shared/http/routes'
+import type { OperationLimits } from '../../shared/graphql/limits'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
 import { catalogusContext, type CatalogusContext } from './context'
 import { Gemeente } from './gemeente/gemeente.entity'
@@ -41,7 +42,7 @@ export function buildCatalogusSchema() {
   )
 }
 
-export async function createCatalogusServer(db: DataSource, auth: AuthConfig) {
-  const server = createSubgraphServer<CatalogusContext>(await buildCatalogusSchema())
+export async function createCatalogusServer(db: DataSource, auth: AuthConfig, limits?: OperationLimits) {
+  const server = createSubgraphServer<CatalogusContext>(await buildCatalogusSchema(), [], limits)
   return { server, context: catalogusContext(db, auth), routes: jwksRoute(auth) }
 }

@@ -3,6 +3,7 @@ import type { AuthConfig } from '../../shared/auth/identity'
 import { buildFederatedSchema } from '../../shared/federation/subgraph-schema'
 import type { GemeenteInfo } from '../../shared/gemeenten'
 import { jwksRoute } from '../../shared/http/routes'
+import type { OperationLimits } from '../../shared/graphql/limits'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
 import { gemeenteContext, type GemeenteContext } from './context'
 import { alleenEigenGemeente } from './eigen-gemeente'
@@ -122,8 +123,14 @@ export async function createGemeenteServer(deps: {
   aanbiedersUrl: string
   /** How often the outbox is delivered to the registry. */
   bezorgIntervalMs: number
+  /** The operation limits; the defaults when absent. */
+  limits?: OperationLimits
 }) {
-  const server = createSubgraphServer<GemeenteContext>(await buildGemeenteSchema(), [toegangslogPlugin])
+  const server = createSubgraphServer<GemeenteContext>(
+    await buildGemeenteSchema(),
+    [toegangslogPlugin],
+    deps.limits,
+  )
   const inkoop = inkoopVoor(deps.gemeente, deps.db, deps)
   const bezorger = new RegisterBezorger({
     db: deps.db,

@@ -3,7 +3,7 @@ import { signWithRing, type AuthConfig, type Identity } from '../../shared/auth/
 import { generateKeyRing, trustFromKeyRing } from '../../shared/auth/keys'
 import { createConnection } from 'mysql2/promise'
 import { mysqlDriverUrl } from '../../shared/db/database'
-import { startStack, type StackDatabase } from '../../scripts/stack'
+import { startStack, type StackDatabase, type StackOptions } from '../../scripts/stack'
 
 /**
  * The database every test level runs on: the embedded one by default, MySQL or MariaDB when
@@ -71,9 +71,11 @@ export interface GraphQLResponseBody {
  */
 export async function startTestStack(
   name: string,
-  options: { gemeenten?: string[]; inwoners?: number } = {},
+  options: Pick<StackOptions, 'limits' | 'rateLimit'> & { gemeenten?: string[]; inwoners?: number } = {},
 ) {
   const stack = await startStack({
+    limits: options.limits,
+    rateLimit: options.rateLimit,
     gemeenten: options.gemeenten,
     database: stackDatabase(name),
     seed: { inwoners: options.inwoners ?? 30 },
