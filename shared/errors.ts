@@ -19,6 +19,8 @@ export const ErrorCode = {
   /** A caller over its budget of requests; HTTP 429 with Retry-After. */
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** The request's execution deadline passed, or its caller went away: the rest was not resolved. */
+  DEADLINE_EXCEEDED: 'DEADLINE_EXCEEDED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
@@ -45,6 +47,12 @@ export const dependencyUnavailable = (service: string) =>
   new DomainError(ErrorCode.DEPENDENCY_UNAVAILABLE, `De dienst ${service} is tijdelijk niet bereikbaar.`, {
     service,
   })
+
+export const deadlineExceeded = () =>
+  new DomainError(
+    ErrorCode.DEADLINE_EXCEEDED,
+    'Dit deel van het antwoord is niet berekend: de tijdslimiet van het verzoek is verstreken.',
+  )
 
 const GENERIC_MESSAGE = 'Er ging intern iets mis. Probeer het later opnieuw.'
 
