@@ -9,7 +9,10 @@ export const references = {
   Inwoner: {
     __resolveReference: async (ref: Ref, ctx: GemeenteContext) => {
       ctx.toegang.vereisMedewerker()
-      return ctx.loaders.inwoner.load(ref.id)
+      const inwoner = await ctx.loaders.inwoner.load(ref.id)
+      // Even an answer without fields shows that this resident lives here.
+      if (inwoner) ctx.toegangslog.raadpleging(inwoner.id)
+      return inwoner
     },
   },
   Huishouden: {

@@ -16,12 +16,14 @@ import type { DataSource } from 'typeorm'
 import type { Identity } from '../../shared/auth/identity'
 import { openDatabase } from '../../shared/db/database'
 import { gemeenteInfo } from '../../shared/gemeenten'
+import { generateAanbieders } from '../../shared/seed/aanbieders'
 import { buildGemeenteContext } from '../../subgraphs/gemeente/context'
 import { EigenInkoop } from '../../subgraphs/gemeente/inkoop/inkoop'
 import { RegionaleBron } from '../../subgraphs/gemeente/inkoop/regionale-bron'
+import { generateGemeente } from '../../subgraphs/gemeente/seed/generate'
 import { seedGemeente } from '../../subgraphs/gemeente/seed/seed'
-import { buildGemeenteSchema, gemeenteDatabase } from '../../subgraphs/gemeente/server'
-import { frisseTestdatabase, identities } from '../harness/stack'
+import { buildGemeenteSchema, createGemeenteServer, gemeenteDatabase } from '../../subgraphs/gemeente/server'
+import { frisseTestdatabase, identities, testAuthFor } from '../harness/stack'
 
 const ALMELO = '0141'
 const almelo = gemeenteInfo(ALMELO)
@@ -29,6 +31,7 @@ const medewerker = identities.medewerker(ALMELO)
 
 let db: DataSource
 let schema: GraphQLSchema
+let instance: Awaited<ReturnType<typeof createGemeenteServer>>
 
 beforeAll(async () => {
   db = await openDatabase({
@@ -38,8 +41,20 @@ beforeAll(async () => {
   })
   await seedGemeente(db, ALMELO, { inwoners: 150 })
   schema = await buildGemeenteSchema()
+  instance = await createGemeenteServer({
+    gemeente: almelo,
+    db,
+    auth: testAuthFor(`gemeente-${ALMELO}`),
+    catalogusUrl: 'http://127.0.0.1:9/',
+    aanbiedersUrl: 'http://127.0.0.1:9/',
+    bezorgIntervalMs: 60_000,
+  })
+  await instance.server.start()
 })
-afterAll(() => db?.destroy())
+afterAll(async () => {
+  await instance?.server.stop()
+  await db?.destroy()
+})
 
 const deps = () => ({
   gemeente: almelo,
@@ -53,6 +68,33 @@ async function run(source: string, as: Identity | null, variableValues?: Record<
   const contextValue = buildGemeenteContext(deps(), as)
   const result = await graphql({ schema, source, variableValues, contextValue })
   return { ...result, contextValue }
+}
+
+/**
+ * Runs an operation through the instance's Apollo Server, with its plugins (the access log is
+ * written as the response leaves), for a caller who states `doel` in x-doel.
+ */
+async function viaInstantie(
+  source: string,
+  as: Identity | null,
+  options: { variables?: Record<string, unknown>; doel?: string } = {},
+) {
+  const response = await instance.server.executeOperation(
+    { query: source, variables: options.variables },
+    { contextValue: buildGemeenteContext(deps(), as, options.doel) },
+  )
+  if (response.body.kind !== 'single') throw new Error('expected a single result')
+  return { status: response.http.status ?? 200, body: response.body.singleResult }
+}
+
+type Logregel = { inwonerId: string; gebeurtenis: string; gebruiker: string; doel: string }
+const logregels = async (): Promise<Logregel[]> =>
+  db.query('SELECT inwonerId, gebeurtenis, gebruiker, doel FROM toegangslog ORDER BY id')
+/** The entries an action adds to the access log. */
+async function nieuweLogregels(actie: () => Promise<unknown>): Promise<Logregel[]> {
+  const voor = (await logregels()).length
+  await actie()
+  return (await logregels()).slice(voor)
 }
 
 const decode = (cursor: string): unknown => JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
@@ -200,6 +242,219 @@ describe('the gemeente of a root field', () => {
           extensions: { code: 'BAD_USER_INPUT', field: 'gemeenteCode' },
         },
       ])
+    }
+  })
+})
+
+describe('the purpose of a request (x-doel)', () => {
+  const LEES = /* GraphQL */ `
+    query Lees($id: ID!) {
+      inwoner(gemeenteCode: "0141", id: $id) {
+        voornamen
+      }
+    }
+  `
+  let inwonerId: string
+  beforeAll(async () => {
+    inwonerId = (await db.query('SELECT id FROM inwoner ORDER BY id LIMIT 1'))[0].id
+  })
+
+  it('refuses an unknown purpose with FORBIDDEN and the purposes the role may state, before reading anything', async () => {
+    const regels = await nieuweLogregels(async () => {
+      const result = await viaInstantie(LEES, medewerker, { variables: { id: inwonerId }, doel: 'ONDERZOEK' })
+      expect(result).toEqual({
+        status: 200,
+        body: {
+          errors: [
+            {
+              message:
+                'Doel "ONDERZOEK" is onbekend: x-doel is een van TOEGANG_JEUGD_WMO, UITVOERING_TOEWIJZING, INZAGE_BETROKKENE, VERANTWOORDING.',
+              extensions: { code: 'FORBIDDEN', toegestaneDoelen: ['TOEGANG_JEUGD_WMO', 'VERANTWOORDING'] },
+            },
+          ],
+        },
+      })
+    })
+    expect(regels).toEqual([])
+  })
+
+  it("refuses a purpose that is not the caller's role's, instead of replacing it by the default", async () => {
+    const [t] = await db.query("SELECT id, aanbiederAgbCode FROM toewijzing WHERE status = 'GESTART' LIMIT 1")
+    const result = await viaInstantie(
+      /* GraphQL */ `
+        query Eigen($id: ID!) {
+          _entities(representations: [{ __typename: "Toewijzing", gemeenteCode: "0141", id: $id }]) {
+            ... on Toewijzing {
+              inwoner {
+                voornamen
+              }
+            }
+          }
+        }
+      `,
+      identities.aanbieder(t.aanbiederAgbCode),
+      { variables: { id: t.id }, doel: 'TOEGANG_JEUGD_WMO' },
+    )
+    expect(result.body).toEqual({
+      errors: [
+        {
+          message: 'Doel TOEGANG_JEUGD_WMO is niet toegestaan voor de rol AANBIEDER.',
+          extensions: { code: 'FORBIDDEN', toegestaneDoelen: ['UITVOERING_TOEWIJZING'] },
+        },
+      ],
+    })
+  })
+
+  it('refuses any purpose from a caller without a role, and a purpose written in another case', async () => {
+    const publiek = /* GraphQL */ `
+      query Publiek {
+        _entities(representations: [{ __typename: "Gemeente", code: "0141" }]) {
+          ... on Gemeente {
+            ondersteuningsbehoeften {
+              code
+            }
+          }
+        }
+      }
+    `
+    expect((await viaInstantie(publiek, null)).body.errors).toBeUndefined()
+    expect((await viaInstantie(publiek, null, { doel: 'VERANTWOORDING' })).body.errors).toEqual([
+      {
+        message: 'Doel VERANTWOORDING is niet toegestaan zonder inloggen.',
+        extensions: { code: 'FORBIDDEN', toegestaneDoelen: [] },
+      },
+    ])
+    const klein = await viaInstantie(LEES, medewerker, {
+      variables: { id: inwonerId },
+      doel: 'verantwoording',
+    })
+    expect(klein.body.errors!.map((e) => e.extensions)).toEqual([
+      { code: 'FORBIDDEN', toegestaneDoelen: ['TOEGANG_JEUGD_WMO', 'VERANTWOORDING'] },
+    ])
+  })
+
+  it("logs a read under the purpose stated, and without x-doel under the role's statutory default", async () => {
+    const metDoel = await nieuweLogregels(() =>
+      viaInstantie(LEES, medewerker, { variables: { id: inwonerId }, doel: 'VERANTWOORDING' }),
+    )
+    const zonder = await nieuweLogregels(() =>
+      viaInstantie(LEES, medewerker, { variables: { id: inwonerId } }),
+    )
+    expect([...metDoel, ...zonder]).toEqual([
+      { inwonerId, gebeurtenis: 'RAADPLEGEN', gebruiker: medewerker.sub, doel: 'VERANTWOORDING' },
+      { inwonerId, gebeurtenis: 'RAADPLEGEN', gebruiker: medewerker.sub, doel: 'TOEGANG_JEUGD_WMO' },
+    ])
+  })
+})
+
+describe('reads that show whether someone lives in the gemeente', () => {
+  const ZOEK = /* GraphQL */ `
+    query Zoek($zoek: String) {
+      inwoners(gemeenteCode: "0141", zoek: $zoek) {
+        totalCount
+      }
+    }
+  `
+
+  it('log a search by BSN that finds the resident, even when only the count is asked', async () => {
+    const [inwoner] = await db.query('SELECT id, bsn FROM inwoner ORDER BY bsn LIMIT 1')
+    const regels = await nieuweLogregels(async () => {
+      expect((await viaInstantie(ZOEK, medewerker, { variables: { zoek: inwoner.bsn } })).body).toEqual({
+        data: { inwoners: { totalCount: 1 } },
+      })
+    })
+    expect(regels).toEqual([
+      {
+        inwonerId: inwoner.id,
+        gebeurtenis: 'RAADPLEGEN',
+        gebruiker: medewerker.sub,
+        doel: 'TOEGANG_JEUGD_WMO',
+      },
+    ])
+  })
+
+  it('log the residents a name search answers with, whatever is selected of them', async () => {
+    const [inwoner] = await db.query('SELECT id, achternaam FROM inwoner ORDER BY id LIMIT 1')
+    const zoek = inwoner.achternaam as string
+    const gevonden: { id: string }[] = await db.query(
+      'SELECT id FROM inwoner WHERE LOWER(achternaam) LIKE ? OR LOWER(voornamen) LIKE ? ORDER BY id',
+      [`%${zoek.toLowerCase()}%`, `%${zoek.toLowerCase()}%`],
+    )
+    const regels = await nieuweLogregels(() =>
+      viaInstantie(
+        /* GraphQL */ `
+          query Cursors($zoek: String) {
+            inwoners(gemeenteCode: "0141", zoek: $zoek, eerste: 100) {
+              edges {
+                cursor
+              }
+            }
+          }
+        `,
+        medewerker,
+        { variables: { zoek } },
+      ),
+    )
+    expect(regels.map((r) => r.inwonerId).sort()).toEqual(gevonden.map((g) => g.id))
+  })
+
+  it('answer a BSN that lives elsewhere exactly as one that exists nowhere, and log neither', async () => {
+    const hier = new Set((await db.query('SELECT bsn FROM inwoner')).map((r: { bsn: string }) => r.bsn))
+    const enschede = generateGemeente('0153', { inwoners: 20 }, generateAanbieders()).inwoners.map(
+      (i) => i.bsn,
+    )
+    const elders = enschede.find((b) => !hier.has(b))!
+    const nergens = ['999999990', '123456782'].find((b) => !hier.has(b) && !enschede.includes(b))!
+    const VOLLEDIG = /* GraphQL */ `
+      query Volledig($zoek: String) {
+        inwoners(gemeenteCode: "0141", zoek: $zoek) {
+          totalCount
+          edges {
+            cursor
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
+    `
+    const regels = await nieuweLogregels(async () => {
+      for (const zoek of [elders, nergens]) {
+        expect((await viaInstantie(VOLLEDIG, medewerker, { variables: { zoek } })).body, zoek).toEqual({
+          data: { inwoners: { totalCount: 0, edges: [], pageInfo: { hasNextPage: false, endCursor: null } } },
+        })
+      }
+    })
+    expect(regels).toEqual([])
+  })
+
+  it('log a resident looked up by id or by entity reference even when no field of them is asked', async () => {
+    const [inwoner] = await db.query('SELECT id FROM inwoner ORDER BY id DESC LIMIT 1')
+    const OPZOEKEN = {
+      root: /* GraphQL */ `
+        query Bestaat($id: ID!) {
+          inwoner(gemeenteCode: "0141", id: $id) {
+            __typename
+          }
+        }
+      `,
+      entity: /* GraphQL */ `
+        query Entiteit($id: ID!) {
+          _entities(representations: [{ __typename: "Inwoner", gemeenteCode: "0141", id: $id }]) {
+            __typename
+          }
+        }
+      `,
+    }
+    for (const [hoe, source] of Object.entries(OPZOEKEN)) {
+      const regels = await nieuweLogregels(() =>
+        viaInstantie(source, medewerker, { variables: { id: inwoner.id } }),
+      )
+      expect(
+        regels.map((r) => r.inwonerId),
+        hoe,
+      ).toEqual([inwoner.id])
     }
   })
 })

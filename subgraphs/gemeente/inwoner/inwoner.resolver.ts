@@ -19,6 +19,8 @@ export class InwonerResolver {
     ctx.toegang.vereisMedewerker()
     const inwoner = await ctx.loaders.inwoner.load(id)
     if (!inwoner) throw notFound('Inwoner', id)
+    // Logged here, not only per field: even `{ __typename }` shows that this resident lives here.
+    ctx.toegangslog.raadpleging(inwoner.id)
     return inwoner
   }
 
@@ -26,7 +28,7 @@ export class InwonerResolver {
     nullable: true,
     description: 'Residents of one gemeente, found by BSN (exact) or by a part of the name.',
   })
-  inwoners(
+  async inwoners(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('zoek', () => String, { nullable: true }) zoek: string | null,
     @Args(() => PageArgs) page: PageArgs,
@@ -50,7 +52,12 @@ export class InwonerResolver {
         ),
       )
     }
-    return paginate(query, page, { column: 'achternaam' })
+    const pagina = await paginate(query, page, { column: 'achternaam' })
+    // A search asks about particular people, and every answer to it (a count, a cursor, a node)
+    // shows who lives here: each resident on the page is logged, whatever the caller selected. A
+    // search that finds nobody names no resident of this gemeente and leaves no entry.
+    if (term) for (const { node } of pagina.edges) ctx.toegangslog.raadpleging(node.id)
+    return pagina
   }
 
   // Nullable: a provider that may see the resident is refused this field, not the resident.

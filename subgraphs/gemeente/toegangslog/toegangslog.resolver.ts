@@ -31,6 +31,9 @@ export class ToegangslogResolver {
     } else {
       ctx.toegang.vereisMedewerker()
       if (!id) throw notFound('Inwoner', '(geen id)')
+      // A resident's log is about them and shows that they live here: reading it is an access too.
+      if (!(await ctx.loaders.inwoner.load(id))) throw notFound('Inwoner', id)
+      ctx.toegangslog.raadpleging(id)
     }
     const query = ctx.db
       .getRepository(Toegangslog)

@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server'
+import { GraphQLError } from 'graphql'
 import type { MiddlewareFn } from 'type-graphql'
 import type { DataSource, EntityManager } from 'typeorm'
 import type { Identity } from '../../../shared/auth/identity'
+import { DomainError, ErrorCode } from '../../../shared/errors'
 import { Gebeurtenis, Toegangslog } from './toegangslog.entity'
 
 /**
@@ -16,23 +18,45 @@ export const DOELEN = {
 } as const
 export type Doel = keyof typeof DOELEN
 
-const STANDAARD_DOEL: Record<string, Doel> = {
-  TOEGANGSMEDEWERKER: 'TOEGANG_JEUGD_WMO',
-  AANBIEDER: 'UITVOERING_TOEWIJZING',
-  INWONER: 'INZAGE_BETROKKENE',
-}
-
-/** The purposes each role may state: a provider cannot claim the gemeente's task, nor the reverse. */
-const TOEGESTANE_DOELEN: Record<string, readonly Doel[]> = {
+/**
+ * The purposes each role may state, its statutory default first: a provider cannot claim the
+ * gemeente's task, nor the reverse. A caller without a role here processes no personal data and
+ * states no purpose.
+ */
+const DOELEN_PER_ROL: Record<string, readonly [Doel, ...Doel[]]> = {
   TOEGANGSMEDEWERKER: ['TOEGANG_JEUGD_WMO', 'VERANTWOORDING'],
   AANBIEDER: ['UITVOERING_TOEWIJZING'],
   INWONER: ['INZAGE_BETROKKENE'],
+  ANALIST: ['VERANTWOORDING'],
+  REGISTERBEHEERDER: ['VERANTWOORDING'],
+  GEMEENTESYSTEEM: ['VERANTWOORDING'],
 }
 
-export function doelVan(identity: Identity | null, header: string | undefined): Doel {
-  const rol = identity?.rol ?? ''
-  if (header && (TOEGESTANE_DOELEN[rol] ?? []).includes(header as Doel)) return header as Doel
-  return STANDAARD_DOEL[rol] ?? 'VERANTWOORDING'
+/** The purpose of this request's processing, or why the stated one is refused. */
+export type Doelbinding = { doel: Doel; weigering?: never } | { doel?: never; weigering: DomainError }
+
+/**
+ * The purpose a request processes personal data for: the one the caller states in `x-doel`, or
+ * without it the role's statutory default. A purpose that is unknown, or not one this role may
+ * state, is refused rather than replaced, so that no access is logged under a purpose nobody
+ * claimed; the refusal lists the purposes the caller may state.
+ */
+export function doelVan(identity: Identity | null, header: string | undefined): Doelbinding {
+  const rol = identity?.rol
+  const toegestaan = (rol && DOELEN_PER_ROL[rol]) || []
+  if (header === undefined) return { doel: toegestaan[0] ?? 'VERANTWOORDING' }
+  if ((toegestaan as readonly string[]).includes(header)) return { doel: header as Doel }
+  const genoemd = header.length > 50 ? `${header.slice(0, 50)}…` : header
+  const bekend = Object.hasOwn(DOELEN, header)
+  return {
+    weigering: new DomainError(
+      ErrorCode.FORBIDDEN,
+      bekend
+        ? `Doel ${genoemd} is niet toegestaan ${rol ? `voor de rol ${rol}` : 'zonder inloggen'}.`
+        : `Doel "${genoemd}" is onbekend: x-doel is een van ${Object.keys(DOELEN).join(', ')}.`,
+      { toegestaneDoelen: [...toegestaan] },
+    ),
+  }
 }
 
 /**
@@ -46,14 +70,22 @@ export class Toegangsregistratie {
   constructor(
     private readonly identity: Identity | null,
     private readonly gemeenteCode: string,
-    private readonly doel: Doel,
+    private readonly doelbinding: Doelbinding,
   ) {}
 
+  /** Refuses the request when its stated purpose was refused: before anything is read. */
+  vereisGeldigDoel(): void {
+    if (this.doelbinding.weigering) throw this.doelbinding.weigering
+  }
+
+  // Both also refuse under a refused purpose, should a request get this far without the plugin.
   raadpleging(inwonerId: string | null | undefined) {
+    this.vereisGeldigDoel()
     if (inwonerId && this.identity) this.gelezen.add(inwonerId)
   }
 
   async wijziging(tx: EntityManager, inwonerIds: Iterable<string>, actie: string) {
+    this.vereisGeldigDoel()
     const rows = [...new Set(inwonerIds)].map((id) => this.regel(id, Gebeurtenis.WIJZIGEN, actie))
     if (rows.length) await tx.insert(Toegangslog, rows)
   }
@@ -83,7 +115,7 @@ export class Toegangsregistratie {
       gebruikerNaam: identity.naam,
       rol: identity.rol,
       namens,
-      doel: this.doel,
+      doel: this.doelbinding.doel!,
     }
   }
 }
@@ -121,6 +153,16 @@ export const registreerRaadpleging: MiddlewareFn<MetToegangslog> = async ({ root
 export const toegangslogPlugin: ApolloServerPlugin<MetToegangslog> = {
   async requestDidStart() {
     return {
+      async didResolveOperation({ contextValue }) {
+        try {
+          contextValue.toegangslog.vereisGeldigDoel()
+        } catch (weigering) {
+          // Refused before execution, as a GraphQL answer (HTTP 200): the gateway then relays the
+          // reason and the allowed purposes to its caller instead of reporting a failed fetch.
+          const { message, extensions } = weigering as GraphQLError
+          throw new GraphQLError(message, { extensions: { ...extensions, http: { status: 200 } } })
+        }
+      },
       async willSendResponse({ contextValue, response }) {
         try {
           await contextValue.toegangslog.wegschrijven(contextValue.db)
