@@ -105,6 +105,7 @@ export async function startStack(options: StackOptions) {
         url: `${db.serverUrl}/${schema}`,
         sqlitePath: ':memory:',
         sqlCounter: sql,
+        statementTimeoutMs: instanceHttp.executionTimeoutMs,
       }),
       sql,
     }

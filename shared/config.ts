@@ -101,7 +101,7 @@ export function serviceConfigFrom(c: ServiceEnv) {
   return {
     port: c.PORT,
     host: c.HOST,
-    database: { url: c.DATABASE_URL, sqlitePath: c.SQLITE_PATH },
+    database: { url: c.DATABASE_URL, sqlitePath: c.SQLITE_PATH, statementTimeoutMs: c.EXECUTION_TIMEOUT_MS },
     seedWhenEmpty: c.SEED === 'true',
     limits: limitsConfigFrom(c),
     http: { maxBodyBytes: c.MAX_BODY_BYTES, executionTimeoutMs: c.EXECUTION_TIMEOUT_MS },

@@ -91,6 +91,10 @@ export function maskErrors(log: (msg: string, err: unknown) => void = defaultLog
       code !== ErrorCode.INTERNAL_SERVER_ERROR &&
       (PUBLIC_CODES.has(code) || APOLLO_REQUEST_CODES.has(code))
     if (deliberate) return withoutStack(formatted)
+    if (statementTimedOut(original)) {
+      const { message, extensions } = deadlineExceeded()
+      return { message, path: formatted.path, locations: formatted.locations, extensions }
+    }
     log('unexpected error', original)
     return {
       message: GENERIC_MESSAGE,
@@ -99,6 +103,13 @@ export function maskErrors(log: (msg: string, err: unknown) => void = defaultLog
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     }
   }
+}
+
+/** A statement the database cut off at its time limit: MariaDB errno 1969, MySQL 3024 (shared/db). */
+function statementTimedOut(err: unknown): boolean {
+  const e = err as { errno?: unknown; driverError?: { errno?: unknown } } | undefined
+  const errno = e?.driverError?.errno ?? e?.errno
+  return errno === 1969 || errno === 3024
 }
 
 function withoutStack(formatted: GraphQLFormattedError): GraphQLFormattedError {

@@ -20,6 +20,14 @@ export interface DatabaseOptions {
   migrations: Migrations
   /** Counts statements; pass your own to read the count. */
   sqlCounter?: SqlCounter
+  /**
+   * Longest time one statement may run on MySQL or MariaDB, usually the service's
+   * EXECUTION_TIMEOUT_MS: the server cuts it off, so a request nobody waits for any more stops
+   * costing the database too. Applies once the migrations have run. The embedded database
+   * ignores it: better-sqlite3 runs each statement synchronously on the event loop, so nothing
+   * can interrupt one (nor does anything else run meanwhile).
+   */
+  statementTimeoutMs?: number
 }
 
 export type Dialect = 'sqlite' | 'mysql'
@@ -70,7 +78,45 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
   const dataSource = new DataSource(dataSourceOptions(options))
   await dataSource.initialize()
   await dataSource.runMigrations({ transaction: 'each' })
+  // After the migrations: a long ALTER TABLE on a large table must not be cut off.
+  if (options.url && options.statementTimeoutMs) {
+    limitStatementTime(dataSource, options.url, options.statementTimeoutMs)
+  }
   return dataSource
+}
+
+/** The part of mysql2's pool and connections that the time limit needs. */
+interface MysqlPool {
+  on(event: 'acquire', listener: (connection: MysqlConnection) => void): unknown
+}
+interface MysqlConnection {
+  query(sql: string, callback: (err: Error | null) => void): unknown
+}
+
+/**
+ * Sets a statement time limit on each pooled connection, once, the first time it is handed out
+ * after this call; the SET is queued on the connection before the statement that asked for it.
+ * MariaDB: `max_statement_time` in seconds, for every statement. MySQL 8: `max_execution_time`
+ * in milliseconds, for read-only SELECTs only (writes are short here and run in transactions).
+ * A cut-off statement fails with errno 1969 (MariaDB) or 3024 (MySQL), which clients see as
+ * DEADLINE_EXCEEDED (shared/errors.ts).
+ */
+function limitStatementTime(dataSource: DataSource, url: string, ms: number) {
+  const pool = (dataSource.driver as unknown as { pool?: MysqlPool }).pool
+  if (!pool) throw new Error('no connection pool to put a statement time limit on')
+  const statement = url.startsWith('mariadb:')
+    ? `SET SESSION max_statement_time = ${(ms / 1000).toFixed(3)}`
+    : `SET SESSION max_execution_time = ${Math.round(ms)}`
+  const limited = new WeakSet<MysqlConnection>()
+  pool.on('acquire', (connection) => {
+    if (limited.has(connection)) return
+    limited.add(connection)
+    connection.query(statement, (err) => {
+      if (!err) return
+      limited.delete(connection)
+      dataSource.logger.log('warn', `no statement time limit on this connection: ${err.message}`)
+    })
+  })
 }
 
 /** Whether a driver error is a unique-key violation, on SQLite and on MySQL/MariaDB alike. */
