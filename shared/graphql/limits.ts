@@ -139,18 +139,19 @@ export function operationCost(
   })
 }
 
-/** Counts tokens until the limit is passed, so that an enormous query costs no more than a small one. */
-export function tokensExceed(source: string, max: number): boolean {
+/**
+ * The lexical tokens of a query text, counted no further than `stopAfter`: an enormous query
+ * costs no more to refuse than a small one. A syntax error ends the count; the parser reports it.
+ */
+export function countTokens(source: string, stopAfter = Infinity): number {
   const lexer = new Lexer(new Source(source))
   let count = 0
   try {
-    while (lexer.advance().kind !== TokenKind.EOF) {
-      if (++count > max) return true
-    }
+    while (count <= stopAfter && lexer.advance().kind !== TokenKind.EOF) count++
   } catch {
-    // A syntax error: the parser reports it properly.
+    // counted up to the syntax error
   }
-  return false
+  return count
 }
 
 /**
@@ -234,7 +235,7 @@ export function operationLimitsPlugin<TContext extends BaseContext>(
     async requestDidStart() {
       return {
         async parsingDidStart({ source }) {
-          if (tokensExceed(source, limits.maxTokens)) throw limitExceeded('tokens', limits.maxTokens)
+          if (countTokens(source, limits.maxTokens) > limits.maxTokens) throw limitExceeded('tokens', limits.maxTokens)
         },
         async didResolveOperation({ schema, document, request }) {
           const refused = checkOperation(
