@@ -235,7 +235,8 @@ export function operationLimitsPlugin<TContext extends BaseContext>(
     async requestDidStart() {
       return {
         async parsingDidStart({ source }) {
-          if (countTokens(source, limits.maxTokens) > limits.maxTokens) throw limitExceeded('tokens', limits.maxTokens)
+          if (countTokens(source, limits.maxTokens) > limits.maxTokens)
+            throw limitExceeded('tokens', limits.maxTokens)
         },
         async didResolveOperation({ schema, document, request }) {
           const refused = checkOperation(
