@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { authConfigSchema, type AuthSettings } from '../shared/auth/identity'
-import { parseConfig, port } from '../shared/config'
+import { limitsConfigFrom, limitsConfigSchema, parseConfig, port } from '../shared/config'
 import { isGemeenteCode } from '../shared/gemeenten'
+import { DEFAULT_RATE_LIMIT } from './rate-limit'
 import { DEFAULT_CIRCUIT } from './routing/circuit-breaker'
 
 /** `0153=http://host:4153/,0141=http://...`: where each gemeente hosts its subgraph. */
@@ -25,20 +26,30 @@ const gemeenteUrls = z
     return out
   })
 
-const schema = z.object({
-  PORT: port(4000),
-  HOST: z.string().default('127.0.0.1'),
-  CATALOGUS_URL: z.url().default('http://127.0.0.1:4001/'),
-  AANBIEDERS_URL: z.url().default('http://127.0.0.1:4002/'),
-  GEMEENTE_URLS: gemeenteUrls,
-  SUPERGRAPH_PATH: z.string().default('gateway/schema/supergraph.graphql'),
-  GEMEENTE_SDL_PATH: z.string().default('gateway/schema/gemeente.graphql'),
-  FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
-  CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).default(DEFAULT_CIRCUIT.failureThreshold),
-  CIRCUIT_RESET_MS: z.coerce.number().int().min(100).default(DEFAULT_CIRCUIT.resetMs),
-  SCHEMA_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(30000),
-  ...authConfigSchema,
-})
+const schema = z
+  .object({
+    PORT: port(4000),
+    HOST: z.string().default('127.0.0.1'),
+    CATALOGUS_URL: z.url().default('http://127.0.0.1:4001/'),
+    AANBIEDERS_URL: z.url().default('http://127.0.0.1:4002/'),
+    GEMEENTE_URLS: gemeenteUrls,
+    SUPERGRAPH_PATH: z.string().default('gateway/schema/supergraph.graphql'),
+    GEMEENTE_SDL_PATH: z.string().default('gateway/schema/gemeente.graphql'),
+    FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+    CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).default(DEFAULT_CIRCUIT.failureThreshold),
+    CIRCUIT_RESET_MS: z.coerce.number().int().min(100).default(DEFAULT_CIRCUIT.resetMs),
+    SCHEMA_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(30000),
+    ...authConfigSchema,
+    ...limitsConfigSchema,
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMIT.signedIn),
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMIT.anonymous),
+    /** redis://host:6379/0: counters that every gateway replica shares. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  })
+  .refine((c) => c.RATE_LIMIT_ANONYMOUS_PER_MINUTE <= c.RATE_LIMIT_PER_MINUTE, {
+    path: ['RATE_LIMIT_ANONYMOUS_PER_MINUTE'],
+    message: 'anonymous callers get at most the budget of signed-in callers',
+  })
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   const c = parseConfig(schema, env)
@@ -54,6 +65,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       fetchTimeoutMs: c.FETCH_TIMEOUT_MS,
       circuit: { failureThreshold: c.CIRCUIT_FAILURE_THRESHOLD, resetMs: c.CIRCUIT_RESET_MS },
       schemaCheckIntervalMs: c.SCHEMA_CHECK_INTERVAL_MS,
+      limits: limitsConfigFrom(c),
+      rateLimit: {
+        signedIn: c.RATE_LIMIT_PER_MINUTE,
+        anonymous: c.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+        windowSeconds: 60,
+        redisUrl: c.REDIS_URL,
+      },
     },
     /** Token settings; `loadAuth(settings, 'regio')` turns them into keys at start-up. */
     auth: c as AuthSettings,
