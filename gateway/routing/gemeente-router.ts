@@ -7,13 +7,21 @@ import { ErrorCode } from '../../shared/errors'
 import { isGemeenteCode } from '../../shared/gemeenten'
 import type { GemeenteRegistry } from '../registry'
 import { CircuitOpenError, transportFailure } from './circuit-breaker'
+import {
+  entityErrorPaths,
+  mergeEntityParts,
+  mergeRegionalParts,
+  metGemeente,
+  sortRepresentations,
+  unavailable,
+  type EntityPart,
+  type Path,
+  type Representation,
+} from './entity-merge'
 import { fieldsOf, narrowOperation, operationOf, responseName, routingValue } from './operation'
 
 type Options = GraphQLDataSourceProcessOptions<Record<string, unknown>>
 type Planned = Options & { document: DocumentNode }
-type Representation = { __typename: string; gemeenteCode?: unknown; code?: unknown }
-type Entity = Record<string, unknown> | null
-type Path = ReadonlyArray<string | number>
 
 /** Sends one fetch to one gemeente's instance; the router decides which and merges. */
 export type InstanceSender = (code: string, options: Options) => Promise<GatewayGraphQLResponse>
@@ -29,7 +37,9 @@ export type InstanceSender = (code: string, options: Options) => Promise<Gateway
  *   list fields of the answers are concatenated in CBS-code order.
  *
  * A gemeente that is down, slow or refusing nulls only its own part, with a
- * GEMEENTE_UNAVAILABLE error that names it; the rest of the response stays.
+ * GEMEENTE_UNAVAILABLE error that names it; the rest of the response stays. One that keeps
+ * timing out is not sent to while its circuit is open (circuit-breaker.ts), and within one
+ * request a gemeente that failed once is not waited for again.
  */
 export class GemeenteRouter implements GraphQLDataSource {
   constructor(
@@ -128,87 +138,38 @@ export class GemeenteRouter implements GraphQLDataSource {
     return errors.length ? { data, errors } : { data }
   }
 
+  /**
+   * An `_entities` fetch in three steps: sort the representations by gemeente, fetch the parts
+   * (per gemeente, and the regional ones from every instance, all in parallel), merge.
+   */
   private async entities(options: Planned, entitiesField: FieldNode): Promise<GatewayGraphQLResponse> {
-    const variables = (options.request.variables ?? {}) as Record<string, unknown>
-    const representations = variables.representations as Representation[]
-    const result: Entity[] = new Array(representations.length).fill(null)
-    const errors: GraphQLFormattedError[] = []
-    const firstField = (typename: string) => {
-      const selection = entitiesField.selectionSet
-        ? fieldsOf(entitiesField.selectionSet, options.document, typename)
-        : []
-      return selection.map(responseName).find((name) => name !== '__typename')
-    }
-    const pathOf = (index: number, typename: string): Path => {
-      const field = firstField(typename)
-      return field ? ['_entities', index, field] : ['_entities', index]
-    }
+    const representations = (options.request.variables?.representations ?? []) as Representation[]
+    const sorted = sortRepresentations(representations)
+    const [routedParts, regionalParts] = await Promise.all([
+      Promise.all([...sorted.byGemeente].map(([code, indexes]) => this.fetchPart(options, code, indexes))),
+      sorted.regional.length
+        ? Promise.all(this.registry.all().map((i) => this.fetchPart(options, i.code, sorted.regional)))
+        : [],
+    ])
 
-    const byGemeente = new Map<string, number[]>()
-    const regional: number[] = []
-    representations.forEach((rep, index) => {
-      const code = gemeenteOf(rep)
-      if (code === undefined) regional.push(index)
-      else byGemeente.set(code, [...(byGemeente.get(code) ?? []), index])
+    const pathOf = entityErrorPaths(entitiesField, options.document, representations)
+    const routed = mergeEntityParts(representations.length, routedParts, pathOf)
+    const regional = mergeRegionalParts(representations.length, sorted.regional, regionalParts, pathOf)
+    const _entities = routed.entities.map((entity, index) => entity ?? regional.entities[index])
+    const errors = [...routed.errors, ...regional.errors]
+    return errors.length ? { data: { _entities }, errors } : { data: { _entities } }
+  }
+
+  /** Fetches the entities at `indexes` from one gemeente's instance: I/O only. */
+  private async fetchPart(options: Planned, code: string, indexes: number[]): Promise<EntityPart> {
+    const variables = options.request.variables ?? {}
+    const all = variables.representations as Representation[]
+    const representations = indexes.map((i) => all[i])
+    const outcome = await this.sendTo(code, options, {
+      query: options.request.query,
+      variables: { ...variables, representations },
     })
-
-    const fetchPart = async (code: string, indexes: number[]) => {
-      const part = indexes.map((i) => representations[i])
-      const outcome = await this.sendTo(code, options, {
-        query: options.request.query,
-        variables: { ...variables, representations: part },
-      })
-      if ('unavailable' in outcome) return { code, indexes, unavailable: outcome.unavailable }
-      return { code, indexes, response: outcome.response }
-    }
-
-    const routed = [...byGemeente].map(async ([code, indexes]) => {
-      const part = await fetchPart(code, indexes)
-      if ('unavailable' in part) {
-        for (const index of indexes)
-          errors.push(unavailable(code, part.unavailable!, pathOf(index, representations[index].__typename)))
-        return
-      }
-      const received = (part.response!.data?._entities ?? []) as Entity[]
-      indexes.forEach((index, k) => (result[index] = received[k] ?? null))
-      errors.push(...metGemeente(renumber(part.response!.errors, indexes), code))
-    })
-
-    const fannedOut = regional.length
-      ? (async () => {
-          const parts = await Promise.all(
-            this.registry.all().map((instance) => fetchPart(instance.code, regional)),
-          )
-          const seen = new Map<string, string[]>()
-          // Answers arrive in any order; merging in registry order keeps the lists stable.
-          for (const part of parts) {
-            if ('unavailable' in part) {
-              for (const index of regional)
-                errors.push(
-                  unavailable(part.code, part.unavailable!, pathOf(index, representations[index].__typename)),
-                )
-              continue
-            }
-            const received = (part.response!.data?._entities ?? []) as Entity[]
-            regional.forEach((index, k) => (result[index] = concatenate(result[index], received[k] ?? null)))
-            // Every instance may refuse the same way (say, FORBIDDEN): one error says it once and
-            // names every gemeente it came from, so a client knows whose part is missing.
-            for (const error of renumber(part.response!.errors, regional)) {
-              const key = JSON.stringify([error.message, error.path, error.extensions?.code])
-              const gemeenten = seen.get(key)
-              if (gemeenten) gemeenten.push(part.code)
-              else {
-                const list = [part.code]
-                seen.set(key, list)
-                errors.push({ ...error, extensions: { ...error.extensions, gemeenten: list } })
-              }
-            }
-          }
-        })()
-      : Promise.resolve()
-
-    await Promise.all([...routed, fannedOut])
-    return errors.length ? { data: { _entities: result }, errors } : { data: { _entities: result } }
+    return { code, indexes, ...outcome }
   }
 
   /**
@@ -244,59 +205,14 @@ export class GemeenteRouter implements GraphQLDataSource {
       )
       return { response }
     } catch (err) {
-      const unavailable = describeFailure(err)
+      const why = describeFailure(err)
       if (options.context && transportFailure(err)) {
         const map = failed ?? new Map<string, string>()
-        map.set(code, unavailable)
+        map.set(code, why)
         this.failedInRequest.set(options.context, map)
       }
-      return { unavailable }
+      return { unavailable: why }
     }
-  }
-}
-
-/** The gemeente a representation belongs to: in its key, or the key itself for Gemeente. */
-function gemeenteOf(rep: Representation): string | undefined {
-  if (typeof rep.gemeenteCode === 'string') return rep.gemeenteCode
-  if (rep.__typename === 'Gemeente' && typeof rep.code === 'string') return rep.code
-  return undefined
-}
-
-function concatenate(into: Entity, from: Entity): Entity {
-  if (!from) return into
-  if (!into) return { ...from }
-  for (const [key, value] of Object.entries(from)) {
-    const current = into[key]
-    if (Array.isArray(current) && Array.isArray(value)) into[key] = [...current, ...value]
-    else if (current == null) into[key] = value
-  }
-  return into
-}
-
-/** Names the gemeente an error came from, so that a client knows whose part it concerns. */
-function metGemeente(
-  errors: ReadonlyArray<GraphQLFormattedError> | undefined,
-  code: string,
-): GraphQLFormattedError[] {
-  return (errors ?? []).map((error) => ({ ...error, extensions: { ...error.extensions, gemeente: code } }))
-}
-
-function renumber(
-  errors: ReadonlyArray<GraphQLFormattedError> | undefined,
-  indexes: number[],
-): GraphQLFormattedError[] {
-  return (errors ?? []).map((error) => {
-    const path = error.path
-    if (!path || path[0] !== '_entities' || typeof path[1] !== 'number') return error
-    return { ...error, path: ['_entities', indexes[path[1]] ?? path[1], ...path.slice(2)] }
-  })
-}
-
-function unavailable(code: string, reason: string, path: Path): GraphQLFormattedError {
-  return {
-    message: `Gemeente ${code} is niet bereikbaar: ${reason}. De gegevens van de andere gemeenten zijn volledig.`,
-    path: [...path],
-    extensions: { code: ErrorCode.GEMEENTE_UNAVAILABLE, gemeente: code },
   }
 }
 
