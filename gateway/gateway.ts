@@ -30,8 +30,8 @@ export interface GatewayOptions {
   circuit?: CircuitOptions
   /** How often to check the instances' schemas again; 0 checks only at start. */
   schemaCheckIntervalMs?: number
-  /** Operation limits; DEFAULT_LIMITS when absent. Instances apply the same (shared/config). */
-  limits?: OperationLimits
+  /** Operation limits; DEFAULT_LIMITS when absent, none when false (to measure what they cost). */
+  limits?: OperationLimits | false
   /** Requests per caller; DEFAULT_RATE_LIMIT (in memory) when absent, none when false. */
   rateLimit?: RateLimitOptions | false
   log?: (line: string) => void
@@ -107,7 +107,10 @@ export async function createGateway(options: GatewayOptions) {
     csrfPrevention: true,
     // Signals are handled once per process (shared/http/shutdown), not once per server.
     stopOnTerminationSignals: false,
-    plugins: [operationLimitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS)],
+    plugins:
+      options.limits === false
+        ? []
+        : [operationLimitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS)],
   })
   const rateLimiter =
     options.rateLimit === false

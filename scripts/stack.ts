@@ -42,8 +42,8 @@ export interface StackOptions {
   fetchTimeoutMs?: number
   /** Deliver each gemeente's outbox to the registry this often; without it, only on `bezorger.bezorg()`. */
   bezorgIntervalMs?: number
-  /** Operation limits at the gateway and every instance; the defaults when absent. */
-  limits?: OperationLimits
+  /** Operation limits at the gateway and every instance; the defaults when absent, none when false. */
+  limits?: OperationLimits | false
   /** Requests per caller at the gateway; the defaults when absent, none when false. */
   rateLimit?: GatewayOptions['rateLimit']
   log?: (line: string) => void

@@ -17,7 +17,7 @@ import {
 export function createSubgraphServer<TContext extends BaseContext>(
   schema: GraphQLSchema,
   plugins: ApolloServerPlugin<TContext>[] = [],
-  limits: OperationLimits = DEFAULT_LIMITS,
+  limits: OperationLimits | false = DEFAULT_LIMITS,
 ): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
     schema,
@@ -29,7 +29,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
     // No Apollo usage reporting here, so federated traces would only cost time on every fetch.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
-      operationLimitsPlugin<TContext>(instanceLimits(limits)),
+      ...(limits ? [operationLimitsPlugin<TContext>(instanceLimits(limits))] : []),
       sdlOnlyForGateway<TContext>(),
       ...plugins,
     ],

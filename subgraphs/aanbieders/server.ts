@@ -74,7 +74,11 @@ export function buildAanbiedersSchema() {
   )
 }
 
-export async function createAanbiedersServer(db: DataSource, auth: AuthConfig, limits?: OperationLimits) {
+export async function createAanbiedersServer(
+  db: DataSource,
+  auth: AuthConfig,
+  limits?: OperationLimits | false,
+) {
   const server = createSubgraphServer<AanbiedersContext>(await buildAanbiedersSchema(), [], limits)
   return { server, context: aanbiedersContext(db, auth), routes: jwksRoute(auth) }
 }

@@ -42,7 +42,11 @@ export function buildCatalogusSchema() {
   )
 }
 
-export async function createCatalogusServer(db: DataSource, auth: AuthConfig, limits?: OperationLimits) {
+export async function createCatalogusServer(
+  db: DataSource,
+  auth: AuthConfig,
+  limits?: OperationLimits | false,
+) {
   const server = createSubgraphServer<CatalogusContext>(await buildCatalogusSchema(), [], limits)
   return { server, context: catalogusContext(db, auth), routes: jwksRoute(auth) }
 }

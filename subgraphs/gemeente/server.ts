@@ -123,8 +123,8 @@ export async function createGemeenteServer(deps: {
   aanbiedersUrl: string
   /** How often the outbox is delivered to the registry. */
   bezorgIntervalMs: number
-  /** The operation limits; the defaults when absent. */
-  limits?: OperationLimits
+  /** The operation limits; the defaults when absent, none when false. */
+  limits?: OperationLimits | false
 }) {
   const server = createSubgraphServer<GemeenteContext>(
     await buildGemeenteSchema(),
