@@ -36,6 +36,12 @@ const schema = z
     SUPERGRAPH_PATH: z.string().default('gateway/schema/supergraph.graphql'),
     GEMEENTE_SDL_PATH: z.string().default('gateway/schema/gemeente.graphql'),
     FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+    // Clients send operations, not data: a quarter MiB holds every operation this graph documents.
+    MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(256 * 1024),
     CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).default(DEFAULT_CIRCUIT.failureThreshold),
     CIRCUIT_RESET_MS: z.coerce.number().int().min(100).default(DEFAULT_CIRCUIT.resetMs),
     SCHEMA_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(30000),
@@ -56,6 +62,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: c.PORT,
     host: c.HOST,
+    maxBodyBytes: c.MAX_BODY_BYTES,
     gateway: {
       supergraphSdl: readFileSync(c.SUPERGRAPH_PATH, 'utf8'),
       gemeenteSdl: readFileSync(c.GEMEENTE_SDL_PATH, 'utf8'),

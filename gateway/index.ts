@@ -13,6 +13,7 @@ async function main() {
     host: config.host,
     context: gateway.context,
     routes: gateway.routes,
+    maxBodyBytes: config.maxBodyBytes,
   })
   stopOnSignal(async () => {
     await stop()
