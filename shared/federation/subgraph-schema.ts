@@ -4,6 +4,8 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils'
 import { parse, type GraphQLSchema } from 'graphql'
 import { buildSchema, createResolversMap, type BuildSchemaOptions, type MiddlewareFn } from 'type-graphql'
 import { deadlineExceeded } from '../errors'
+import { valideerArgumenten } from '../graphql/validation'
+import { entityKeys, guardRepresentations } from './entity-keys'
 
 /** The one place where the Federation version is chosen. */
 export const FEDERATION_LINK =
@@ -42,6 +44,8 @@ export async function buildFederatedSchema(
   referenceResolvers: ReferenceResolvers = {},
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({
+    // Every input and args object is checked against its class-validator limits before use.
+    validateFn: valideerArgumenten,
     ...options,
     // First, so that no other middleware (such as an access log entry) runs for a dropped request.
     globalMiddlewares: [stopWhenAborted, ...(options.globalMiddlewares ?? [])],
@@ -58,5 +62,7 @@ export async function buildFederatedSchema(
     }
     resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: checked } as never
   }
-  return buildSubgraphSchema({ typeDefs, resolvers })
+  const subgraph = buildSubgraphSchema({ typeDefs, resolvers })
+  guardRepresentations(subgraph, entityKeys(typeDefs))
+  return subgraph
 }

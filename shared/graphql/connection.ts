@@ -1,3 +1,4 @@
+import { Max, MaxLength, Min } from 'class-validator'
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql'
 import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm'
 import { badInput } from '../errors'
@@ -52,9 +53,12 @@ export const MAX_PAGE_SIZE = 100
 @ArgsType()
 export class PageArgs {
   @Field(() => Int, { defaultValue: 20, description: `At most ${MAX_PAGE_SIZE}.` })
+  @Min(1, { message: `tussen 1 en ${MAX_PAGE_SIZE}` })
+  @Max(MAX_PAGE_SIZE, { message: `tussen 1 en ${MAX_PAGE_SIZE}` })
   eerste: number
 
   @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
+  @MaxLength(500, { message: 'gebruik de endCursor van de vorige pagina' })
   na?: string | null
 }
 
@@ -87,9 +91,6 @@ export async function paginate<T extends ObjectLiteral & { id: string | number }
   args: PageArgs,
   sort: { column: string },
 ): Promise<ConnectionShape<T>> {
-  if (!Number.isInteger(args.eerste) || args.eerste < 1 || args.eerste > MAX_PAGE_SIZE) {
-    throw badInput(`eerste moet tussen 1 en ${MAX_PAGE_SIZE} liggen.`, 'eerste')
-  }
   const alias = query.alias
   const metadata = query.expressionMap.mainAlias!.metadata
   const column = query.escape(metadata.findColumnWithPropertyName(sort.column)!.databaseName)

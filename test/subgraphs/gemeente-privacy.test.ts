@@ -22,6 +22,8 @@ import { EigenInkoop } from '../../subgraphs/gemeente/inkoop/inkoop'
 import { RegionaleBron } from '../../subgraphs/gemeente/inkoop/regionale-bron'
 import { generateGemeente } from '../../subgraphs/gemeente/seed/generate'
 import { seedGemeente } from '../../subgraphs/gemeente/seed/seed'
+import { buildAanbiedersSchema } from '../../subgraphs/aanbieders/server'
+import { buildCatalogusSchema } from '../../subgraphs/catalogus/server'
 import { buildGemeenteSchema, createGemeenteServer, gemeenteDatabase } from '../../subgraphs/gemeente/server'
 import { frisseTestdatabase, identities, testAuthFor } from '../harness/stack'
 
@@ -456,5 +458,208 @@ describe('reads that show whether someone lives in the gemeente', () => {
         hoe,
       ).toEqual([inwoner.id])
     }
+  })
+})
+
+/** The message and extensions of each error, the parts a client acts on. */
+const fouten = (errors: readonly { message: string; extensions?: unknown }[] | undefined) =>
+  (errors ?? []).map((e) => ({ message: e.message, extensions: e.extensions }))
+
+describe('oversized and malformed input', () => {
+  it('refuses a 100 KB name search with BAD_USER_INPUT naming the field and its limit', async () => {
+    const result = await viaInstantie(
+      /* GraphQL */ `
+        query Zoek($zoek: String) {
+          inwoners(gemeenteCode: "0141", zoek: $zoek) {
+            totalCount
+          }
+        }
+      `,
+      medewerker,
+      { variables: { zoek: 'a'.repeat(100 * 1024) } },
+    )
+    expect(result.body.data).toEqual({ inwoners: null })
+    expect(fouten(result.body.errors)).toEqual([
+      { message: 'zoek: ten hoogste 100 tekens.', extensions: { code: 'BAD_USER_INPUT', field: 'zoek' } },
+    ])
+  })
+
+  it('names the path of a refused field inside an input, and writes nothing', async () => {
+    const [plan] = await db.query("SELECT id, versie FROM plan WHERE status = 'CONCEPT' LIMIT 1")
+    const [lid] = await db.query(
+      'SELECT i.id FROM inwoner i JOIN plan p ON p.huishoudenId = i.huishoudenId WHERE p.id = ?',
+      [plan.id],
+    )
+    const [huishouden] = await db.query('SELECT id FROM huishouden LIMIT 1')
+    const sleutel = 'test-limiet-00001'
+    const gevallen: [string, Record<string, unknown>, string, string][] = [
+      [
+        /* GraphQL */ `
+          mutation Melding($invoer: MeldingInvoer!, $k: String!) {
+            meldingRegistreren(gemeenteCode: "0141", invoer: $invoer, idempotentieSleutel: $k) {
+              id
+            }
+          }
+        `,
+        {
+          invoer: { huishoudenId: huishouden.id, verwijzerType: 'HUISARTS', omschrijving: 'x'.repeat(2001) },
+          k: sleutel,
+        },
+        'invoer.omschrijving',
+        'invoer.omschrijving: 5 tot 2000 tekens.',
+      ],
+      [
+        /* GraphQL */ `
+          mutation Behoefte($plan: ID!, $v: Int!, $invoer: BehoefteInvoer!, $k: String!) {
+            behoefteToevoegen(
+              gemeenteCode: "0141"
+              planId: $plan
+              versie: $v
+              invoer: $invoer
+              idempotentieSleutel: $k
+            ) {
+              id
+            }
+          }
+        `,
+        {
+          plan: plan.id,
+          v: plan.versie,
+          invoer: {
+            inwonerId: lid.id,
+            ondersteuningsbehoefte: 'VB-ALM-OB-01',
+            niveau: 'A',
+            resultaten: [
+              { omschrijving: 'Het gezin heeft elke week een vast ritme.', streefdatum: '2030-01-01' },
+              { omschrijving: 'Rust', streefdatum: '2030-01-01' },
+            ],
+          },
+          k: sleutel,
+        },
+        'invoer.resultaten.1.omschrijving',
+        'invoer.resultaten.1.omschrijving: schrijf het resultaat concreet uit, in 15 tot 1000 tekens.',
+      ],
+      [
+        /* GraphQL */ `
+          mutation Intrekken($plan: ID!, $v: Int!, $reden: String!, $k: String!) {
+            planIntrekken(
+              gemeenteCode: "0141"
+              planId: $plan
+              versie: $v
+              reden: $reden
+              idempotentieSleutel: $k
+            ) {
+              id
+            }
+          }
+        `,
+        { plan: plan.id, v: plan.versie, reden: 'r'.repeat(501), k: sleutel },
+        'reden',
+        'reden: geef de reden, in 5 tot 500 tekens.',
+      ],
+    ]
+    const tellen = async () =>
+      Number((await db.query('SELECT COUNT(*) AS n FROM idempotentie'))[0].n) +
+      Number((await db.query('SELECT COUNT(*) AS n FROM plan_versie'))[0].n)
+    const voor = await tellen()
+    for (const [source, variables, field, message] of gevallen) {
+      const result = await viaInstantie(source, medewerker, { variables })
+      expect(fouten(result.body.errors), field).toEqual([
+        { message, extensions: { code: 'BAD_USER_INPUT', field } },
+      ])
+    }
+    expect(await tellen()).toBe(voor)
+  })
+
+  const ENTITEIT = /* GraphQL */ `
+    query Entiteit($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        __typename
+      }
+    }
+  `
+
+  it('refuses an entity representation without its key, naming the representation and the missing key field', async () => {
+    const gevallen: [unknown[], string, string][] = [
+      [
+        [{ __typename: 'Inwoner', gemeenteCode: '0141' }],
+        'representations.0.id',
+        'het sleutelveld id van Inwoner ontbreekt',
+      ],
+      [
+        [
+          { __typename: 'Gemeente', code: '0141' },
+          { __typename: 'Plan', id: 'abc' },
+        ],
+        'representations.1.gemeenteCode',
+        'het sleutelveld gemeenteCode van Plan ontbreekt',
+      ],
+      [
+        [{ __typename: 'Toewijzing', gemeenteCode: '0141', id: null }],
+        'representations.0.id',
+        'het sleutelveld id van Toewijzing ontbreekt',
+      ],
+      [
+        [{ __typename: 'Melding', gemeenteCode: '0141', id: { in: [] } }],
+        'representations.0.id',
+        'het sleutelveld id van Melding ontbreekt',
+      ],
+      [[{ __typename: 'Gemeente' }], 'representations.0.code', 'het sleutelveld code van Gemeente ontbreekt'],
+      [[{ __typename: 'PageInfo' }], 'representations.0.__typename', 'PageInfo is hier geen entiteit'],
+      [[{ id: 'abc' }], 'representations.0.__typename', 'undefined is hier geen entiteit'],
+      [
+        ['Inwoner'],
+        'representations.0',
+        'een representatie is een object met __typename en de sleutelvelden',
+      ],
+    ]
+    for (const [representations, field, melding] of gevallen) {
+      const { data, errors } = await run(ENTITEIT, medewerker, { representations })
+      // _entities is a non-null list: a refused list leaves no data at all.
+      expect(data, field).toBeNull()
+      expect(fouten(errors), field).toEqual([
+        { message: `${field}: ${melding}.`, extensions: { code: 'BAD_USER_INPUT', field } },
+      ])
+    }
+  })
+
+  it('checks the keys of the catalogue’s and the registry’s entities the same way', async () => {
+    for (const [bouw, representation, veld] of [
+      [buildCatalogusSchema, { __typename: 'Module' }, 'code'],
+      [buildCatalogusSchema, { __typename: 'Ondersteuningsbehoefte', naam: 'x' }, 'code'],
+      [buildAanbiedersSchema, { __typename: 'Aanbieder', naam: 'x' }, 'agbCode'],
+    ] as const) {
+      const result = await graphql({
+        schema: await bouw(),
+        source: ENTITEIT,
+        variableValues: { representations: [representation] },
+        contextValue: {},
+      })
+      expect(result.data).toBeNull()
+      expect(fouten(result.errors)).toEqual([
+        {
+          message: `representations.0.${veld}: het sleutelveld ${veld} van ${representation.__typename} ontbreekt.`,
+          extensions: { code: 'BAD_USER_INPUT', field: `representations.0.${veld}` },
+        },
+      ])
+    }
+  })
+
+  it("refuses another gemeente's entity with the same error as its root fields, for that entity only", async () => {
+    const [plan] = await db.query('SELECT id FROM plan LIMIT 1')
+    const { data, errors } = await run(ENTITEIT, medewerker, {
+      representations: [
+        { __typename: 'Plan', gemeenteCode: '0141', id: plan.id },
+        { __typename: 'Plan', gemeenteCode: '0153', id: plan.id },
+      ],
+    })
+    expect(data).toEqual({ _entities: [{ __typename: 'Plan' }, null] })
+    expect(errors!.map((e) => ({ path: e.path, message: e.message, extensions: e.extensions }))).toEqual([
+      {
+        path: ['_entities', 1],
+        message: 'Deze dienst is van gemeente 0141, niet van 0153.',
+        extensions: { code: 'BAD_USER_INPUT', field: 'gemeenteCode' },
+      },
+    ])
   })
 })

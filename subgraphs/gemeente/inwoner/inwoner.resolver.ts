@@ -5,6 +5,7 @@ import { notFound } from '../../../shared/errors'
 import type { GemeenteContext } from '../context'
 import { Huishouden } from '../huishouden/huishouden.entity'
 import { Inwoner } from './inwoner.entity'
+import { InwonerZoekArgs } from './inwoner.input'
 
 export const InwonerConnection = Connection(Inwoner, 'Inwoner')
 
@@ -30,7 +31,7 @@ export class InwonerResolver {
   })
   async inwoners(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
-    @Arg('zoek', () => String, { nullable: true }) zoek: string | null,
+    @Args(() => InwonerZoekArgs) { zoek }: InwonerZoekArgs,
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: GemeenteContext,
   ) {

@@ -1,5 +1,6 @@
-import { Field, ID, InputType } from 'type-graphql'
+import { ArgsType, Field, ID, InputType } from 'type-graphql'
 import { Datum } from '../../../shared/graphql/scalars'
+import { Tekst } from '../../../shared/graphql/validation'
 import { VerwijzerType } from '../../../shared/ijw/codes'
 
 @InputType()
@@ -14,11 +15,20 @@ export class MeldingInvoer {
   verwijzerType: VerwijzerType
 
   @Field(() => String, { nullable: true })
+  @Tekst(200)
   verwijzerNaam?: string | null
 
   @Field(() => String)
+  @Tekst(2000, 5)
   omschrijving: string
 
   @Field(() => Datum, { nullable: true, description: 'Defaults to today.' })
   datum?: string | null
+}
+
+@ArgsType()
+export class BevindingArgs {
+  @Field(() => String)
+  @Tekst(2000, 5)
+  bevinding: string
 }

@@ -7,16 +7,10 @@ import { Inwoner } from '../inwoner/inwoner.entity'
 import { mutatie, nieuwId, vandaag } from '../mutatie'
 import { Plan } from '../plan/plan.entity'
 import { GESPREKSSTAPPEN, Gespreksstap, GespreksstapSoort, Melding, MeldingStatus } from './melding.entity'
-import { MeldingInvoer } from './melding.input'
+import { BevindingArgs, MeldingInvoer } from './melding.input'
 import { isGedwongenKader, meldingStatus, ontbrekendeStappen } from './melding.rules'
 
 export const MeldingConnection = Connection(Melding, 'Melding')
-
-const tekst = (waarde: string | null | undefined, veld: string, max: number, min = 1) => {
-  const t = waarde?.trim() ?? ''
-  if (t.length < min || t.length > max) throw badInput(`${veld}: ${min} tot ${max} tekens.`, veld)
-  return t
-}
 
 @Resolver(() => Melding)
 export class MeldingResolver {
@@ -79,8 +73,8 @@ export class MeldingResolver {
         huishoudenId: huishouden.id,
         inwonerId: invoer.inwonerId ?? null,
         verwijzerType: invoer.verwijzerType,
-        verwijzerNaam: invoer.verwijzerNaam ? tekst(invoer.verwijzerNaam, 'invoer.verwijzerNaam', 200) : null,
-        omschrijving: tekst(invoer.omschrijving, 'invoer.omschrijving', 2000, 5),
+        verwijzerNaam: invoer.verwijzerNaam?.trim() || null,
+        omschrijving: invoer.omschrijving.trim(),
         datum,
         status: MeldingStatus.ONTVANGEN,
       }
@@ -104,7 +98,7 @@ export class MeldingResolver {
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('meldingId', () => ID) meldingId: string,
     @Arg('stap', () => GespreksstapSoort) stap: GespreksstapSoort,
-    @Arg('bevinding', () => String) bevinding: string,
+    @Args(() => BevindingArgs) { bevinding }: BevindingArgs,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Melding> {
@@ -129,7 +123,7 @@ export class MeldingResolver {
         gemeenteCode,
         meldingId,
         stap,
-        bevinding: tekst(bevinding, 'bevinding', 2000, 5),
+        bevinding: bevinding.trim(),
         datum: vandaag(),
         vastgelegdDoor: ctx.toegang.identity!.naam,
       })

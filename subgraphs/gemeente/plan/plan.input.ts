@@ -1,6 +1,11 @@
-import { Field, ID, InputType, Int } from 'type-graphql'
+import { ArrayMaxSize, ArrayMinSize, Max, Min, ValidateNested } from 'class-validator'
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql'
 import { Datum } from '../../../shared/graphql/scalars'
+import { Tekst } from '../../../shared/graphql/validation'
 import { Niveau } from '../../../shared/ijw/codes'
+
+/** Results per need in one change: a plan is read by people, not a list of everything. */
+const MAX_RESULTATEN = 20
 
 @InputType({
   description:
@@ -8,6 +13,7 @@ import { Niveau } from '../../../shared/ijw/codes'
 })
 export class ResultaatInvoer {
   @Field(() => String)
+  @Tekst(1000, 15, { message: 'schrijf het resultaat concreet uit, in 15 tot 1000 tekens' })
   omschrijving: string
 
   @Field(() => Datum)
@@ -28,6 +34,9 @@ export class BehoefteInvoer {
   niveau: Niveau
 
   @Field(() => [ResultaatInvoer])
+  @ArrayMinSize(1, { message: 'een behoefte heeft minstens één resultaat' })
+  @ArrayMaxSize(MAX_RESULTATEN, { message: `ten hoogste ${MAX_RESULTATEN} resultaten tegelijk` })
+  @ValidateNested()
   resultaten: ResultaatInvoer[]
 }
 
@@ -46,6 +55,7 @@ export class ExtraResultaat {
   behoefteId: string
 
   @Field(() => String)
+  @Tekst(1000, 15, { message: 'schrijf het resultaat concreet uit, in 15 tot 1000 tekens' })
   omschrijving: string
 
   @Field(() => Datum)
@@ -55,9 +65,12 @@ export class ExtraResultaat {
 @InputType({ description: 'An adjustment of an active plan; every part is optional, the reason is not.' })
 export class PlanAanpassing {
   @Field(() => [NiveauWijziging], { nullable: true })
+  @ArrayMaxSize(MAX_RESULTATEN, { message: `ten hoogste ${MAX_RESULTATEN} wijzigingen tegelijk` })
   niveaus?: NiveauWijziging[] | null
 
   @Field(() => [ExtraResultaat], { nullable: true })
+  @ArrayMaxSize(MAX_RESULTATEN, { message: `ten hoogste ${MAX_RESULTATEN} resultaten tegelijk` })
+  @ValidateNested()
   resultaten?: ExtraResultaat[] | null
 }
 
@@ -67,8 +80,28 @@ export class EvaluatieInvoer {
   resultaatId: string
 
   @Field(() => Int, { description: 'Progress towards the result, 0 to 100.' })
+  @Min(0, { message: 'van 0 tot en met 100' })
+  @Max(100, { message: 'van 0 tot en met 100' })
   voortgang: number
 
   @Field(() => String)
+  @Tekst(2000, 3)
   toelichting: string
+}
+
+const reden = { message: 'geef de reden, in 5 tot 500 tekens' }
+
+/** Why a plan is changed: kept with the version it makes (PlanVersie.reden). */
+@ArgsType()
+export class RedenArgs {
+  @Field(() => String)
+  @Tekst(500, 5, reden)
+  reden: string
+}
+
+@ArgsType()
+export class BehoefteRedenArgs {
+  @Field(() => String, { defaultValue: 'Ondersteuningsbehoefte toegevoegd' })
+  @Tekst(500, 5, reden)
+  reden: string
 }

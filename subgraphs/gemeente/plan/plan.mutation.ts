@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql'
+import { Arg, Args, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql'
 import { In, type EntityManager } from 'typeorm'
 import { isUniqueViolation } from '../../../shared/db/database'
 import { badInput, forbidden, notFound, preconditionFailed } from '../../../shared/errors'
@@ -12,7 +12,7 @@ import { mutatie, nieuwId, vandaag, wijzigPlan } from '../mutatie'
 import { Toewijzing, ToewijzingStatus } from '../toewijzing/toewijzing.entity'
 import { PlanBehoefte } from './behoefte.entity'
 import { Evaluatie, EvaluatieDoor } from './evaluatie.entity'
-import { BehoefteInvoer, EvaluatieInvoer, PlanAanpassing } from './plan.input'
+import { BehoefteInvoer, BehoefteRedenArgs, EvaluatieInvoer, PlanAanpassing, RedenArgs } from './plan.input'
 import { Plan, PlanStatus } from './plan.entity'
 import { controleerResultaat, planStatus } from './plan.rules'
 import { uitkomstenMelden } from '../register/registerberichten'
@@ -97,7 +97,7 @@ export class PlanMutationResolver {
     @Arg('planId', () => ID) planId: string,
     @Arg('versie', () => Int, { description: 'The version of the plan you read.' }) versie: number,
     @Arg('invoer', () => BehoefteInvoer) invoer: BehoefteInvoer,
-    @Arg('reden', () => String, { defaultValue: 'Ondersteuningsbehoefte toegevoegd' }) reden: string,
+    @Args(() => BehoefteRedenArgs) { reden }: BehoefteRedenArgs,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Plan> {
@@ -119,8 +119,6 @@ export class PlanMutationResolver {
           const inwoner = await tx.findOneBy(Inwoner, { id: invoer.inwonerId, gemeenteCode })
           if (!inwoner || inwoner.huishoudenId !== plan.huishoudenId)
             throw badInput('Deze inwoner hoort niet bij het huishouden van het plan.', 'invoer.inwonerId')
-          if (invoer.resultaten.length === 0)
-            throw badInput('Een behoefte heeft minstens één resultaat.', 'invoer.resultaten')
           const behoefte: PlanBehoefte = {
             id: nieuwId(),
             gemeenteCode,
@@ -183,12 +181,11 @@ export class PlanMutationResolver {
     @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('planId', () => ID) planId: string,
     @Arg('versie', () => Int) versie: number,
-    @Arg('reden', () => String) reden: string,
+    @Args(() => RedenArgs) { reden }: RedenArgs,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Plan> {
     ctx.toegang.vereisMedewerker()
-    if (reden.trim().length < 5) throw badInput('Geef de reden van het intrekken.', 'reden')
     return mutatie(ctx, 'planIntrekken', sleutel, { planId, versie, reden }, (tx) =>
       wijzigPlan(tx, ctx, planId, versie, `Ingetrokken: ${reden.trim()}`, async (plan) => ({
         status: planStatus.next(plan.status, 'intrekken'),
@@ -206,13 +203,12 @@ export class PlanMutationResolver {
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('planId', () => ID) planId: string,
     @Arg('versie', () => Int) versie: number,
-    @Arg('reden', () => String) reden: string,
+    @Args(() => RedenArgs) { reden }: RedenArgs,
     @Arg('aanpassing', () => PlanAanpassing) aanpassing: PlanAanpassing,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Plan> {
     ctx.toegang.vereisMedewerker()
-    if (reden.trim().length < 5) throw badInput('Geef de reden van de aanpassing.', 'reden')
     return mutatie(
       ctx,
       'planAanpassen',
@@ -319,11 +315,7 @@ export class PlanMutationResolver {
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Evaluatie> {
-    if (!Number.isInteger(invoer.voortgang) || invoer.voortgang < 0 || invoer.voortgang > 100)
-      throw badInput('voortgang ligt tussen 0 en 100.', 'invoer.voortgang')
     const toelichting = invoer.toelichting.trim()
-    if (toelichting.length < 3 || toelichting.length > 2000)
-      throw badInput('Geef een toelichting (3 tot 2000 tekens).', 'invoer.toelichting')
     return mutatie(ctx, 'evaluatieVastleggen', sleutel, invoer, async (tx) => {
       const resultaat = await tx.findOneBy(Resultaat, { id: invoer.resultaatId, gemeenteCode })
       if (!resultaat) throw notFound('Resultaat', invoer.resultaatId)

@@ -22,8 +22,8 @@ export const planStatus = stateMachine<
 })
 
 /**
- * Results are written for this family, concretely: long enough to say something, not the
- * name of the support need, not the same result twice, and due after the plan starts.
+ * Results are written for this family, concretely (their length is checked on the input): not
+ * the name of the support need, not the same result twice, and due after the plan starts.
  */
 export function controleerResultaat(
   r: { omschrijving: string; streefdatum: string },
@@ -31,8 +31,6 @@ export function controleerResultaat(
   veld: string,
 ) {
   const tekst = r.omschrijving.trim()
-  if (tekst.length < 15 || tekst.length > 1000)
-    throw badInput('Schrijf het resultaat concreet uit (15 tot 1000 tekens).', `${veld}.omschrijving`)
   if (tekst.toLowerCase() === context.naam.toLowerCase()) {
     throw badInput(
       'Een resultaat is geen ondersteuningsbehoefte: schrijf op wat er voor dit gezin anders moet zijn.',

@@ -1,4 +1,4 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql'
+import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql'
 import type { EntityManager } from 'typeorm'
 import { badInput, conflict, notFound, preconditionFailed } from '../../../shared/errors'
 import { Datum } from '../../../shared/graphql/scalars'
@@ -13,7 +13,7 @@ import { Plan } from '../plan/plan.entity'
 import { planStatus } from '../plan/plan.rules'
 import { budgetCent, MAX_BUDGET_CENT } from './budget'
 import { Toewijzing, ToewijzingModule, ToewijzingStatus } from './toewijzing.entity'
-import { ToewijzingInvoer } from './toewijzing.input'
+import { ToewijzingInvoer, WaarderingArgs } from './toewijzing.input'
 import { MAX_TOEWIJZINGNUMMER, REDEN_INTREKKING, toewijzingStatus } from './toewijzing.rules'
 import { Volgnummer } from './volgnummer.entity'
 import { isUniqueViolation } from '../../../shared/db/database'
@@ -27,19 +27,6 @@ interface Regionaal {
   gecontracteerd: string[]
   tarief: Tariefinfo | null
   modules: string[]
-}
-
-function controleerVelden(invoer: ToewijzingInvoer, veld: string) {
-  if (invoer.ingangsdatum > invoer.einddatum)
-    throw badInput('De einddatum ligt voor de ingangsdatum.', `${veld}.einddatum`)
-  if (!Number.isInteger(invoer.volume) || invoer.volume < 1 || invoer.volume > 99_999)
-    throw badInput('Volume is 1 tot 99999.', `${veld}.volume`)
-  if (invoer.productcode && !/^[A-Za-z0-9]{1,5}$/.test(invoer.productcode))
-    throw badInput('Productcode: 1 tot 5 letters of cijfers.', `${veld}.productcode`)
-  if (invoer.referentieAanbieder && invoer.referentieAanbieder.length > 36)
-    throw badInput('ReferentieAanbieder: ten hoogste 36 tekens.', `${veld}.referentieAanbieder`)
-  if (invoer.commentaar && invoer.commentaar.length > 1000)
-    throw badInput('Commentaar: ten hoogste 1000 tekens.', `${veld}.commentaar`)
 }
 
 /** The next ToewijzingNummer, under the counter row's lock: unique within the gemeente, never reused. */
@@ -76,7 +63,8 @@ async function maakToewijzing(
   vervangt: string | null,
   veld: string,
 ) {
-  controleerVelden(invoer, veld)
+  if (invoer.ingangsdatum > invoer.einddatum)
+    throw badInput('De einddatum ligt voor de ingangsdatum.', `${veld}.einddatum`)
   const behoefte = await tx.findOneBy(PlanBehoefte, {
     id: invoer.behoefteId,
     gemeenteCode: ctx.gemeente.code,
@@ -271,17 +259,12 @@ export class ToewijzingMutationResolver {
   aanbiederWaarderen(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
     @Arg('toewijzingId', () => ID) toewijzingId: string,
-    @Arg('score', () => Int, { description: '1 (poor) to 5 (excellent).' }) score: number,
-    @Arg('toelichting', () => String, { nullable: true }) toelichting: string | null,
+    @Args(() => WaarderingArgs) { score, toelichting }: WaarderingArgs,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<boolean> {
     const bsn = ctx.toegang.inwonerBsn
     if (!bsn) ctx.toegang.weiger('Alleen de inwoner zelf waardeert de aanbieder.')
-    if (!Number.isInteger(score) || score < 1 || score > 5)
-      throw badInput('De score is 1 tot en met 5.', 'score')
-    if (toelichting && toelichting.length > 1000)
-      throw badInput('De toelichting is ten hoogste 1000 tekens.', 'toelichting')
     return mutatie(ctx, 'aanbiederWaarderen', sleutel, { toewijzingId, score, toelichting }, async (tx) => {
       const toewijzing = await tx.findOneBy(Toewijzing, { id: toewijzingId, gemeenteCode })
       const zelf = await tx.findOneBy(Inwoner, { bsn, gemeenteCode })
