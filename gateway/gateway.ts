@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server'
 import type { Fetcher } from '@apollo/utils.fetcher'
 import { GATEWAY_TOKEN_HEADER } from '../shared/auth/caller'
 import { serviceTokenSource, type AuthConfig } from '../shared/auth/identity'
+import { healthRoutes } from '../shared/http/health'
 import { jwksRoute } from '../shared/http/routes'
 import { maskErrors } from '../shared/errors'
 import { DEFAULT_LIMITS, operationLimitsPlugin, type OperationLimits } from '../shared/graphql/limits'
@@ -100,6 +101,7 @@ export async function createGateway(options: GatewayOptions) {
       return remote(fixed[name])
     },
   })
+  let supergraphLoaded = false
   const server = new ApolloServer<GatewayContext>({
     gateway,
     formatError: maskErrors(),
@@ -107,10 +109,13 @@ export async function createGateway(options: GatewayOptions) {
     csrfPrevention: true,
     // Signals are handled once per process (shared/http/shutdown), not once per server.
     stopOnTerminationSignals: false,
-    plugins:
-      options.limits === false
+    plugins: [
+      ...(options.limits === false
         ? []
-        : [operationLimitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS)],
+        : [operationLimitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS)]),
+      // Apollo starts plugins once the gateway has loaded the supergraph: from then on it can serve.
+      { serverWillStart: async () => void (supergraphLoaded = true) },
+    ],
   })
   const rateLimiter =
     options.rateLimit === false
@@ -134,8 +139,15 @@ export async function createGateway(options: GatewayOptions) {
       options.auth,
       rateLimiter ? (identity, address) => rateLimiter.consume(identity, address) : undefined,
     ),
-    /** The region's public key, for the services that trust the gateway by URL. */
-    routes: jwksRoute(options.auth),
+    /** The region's public key, for the services that trust the gateway by URL; health. */
+    routes: {
+      ...jwksRoute(options.auth),
+      ...healthRoutes('gateway', async () => ({
+        // Ready with the supergraph loaded: a gemeente that is down costs only its own part.
+        ready: supergraphLoaded,
+        gemeenten: registry.all().map((g) => ({ code: g.code, status: g.status, circuit: g.circuit })),
+      })),
+    },
     async stop() {
       if (timer) clearInterval(timer)
       await server.stop()

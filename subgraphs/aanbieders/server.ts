@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm'
 import type { AuthConfig } from '../../shared/auth/identity'
 import { Idempotentie } from '../../shared/db/idempotency.entity'
 import { buildFederatedSchema } from '../../shared/federation/subgraph-schema'
+import { databaseReadiness, healthRoutes } from '../../shared/http/health'
 import { jwksRoute } from '../../shared/http/routes'
 import type { OperationLimits } from '../../shared/graphql/limits'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
@@ -80,5 +81,9 @@ export async function createAanbiedersServer(
   limits?: OperationLimits | false,
 ) {
   const server = createSubgraphServer<AanbiedersContext>(await buildAanbiedersSchema(), [], limits)
-  return { server, context: aanbiedersContext(db, auth), routes: jwksRoute(auth) }
+  return {
+    server,
+    context: aanbiedersContext(db, auth),
+    routes: { ...jwksRoute(auth), ...healthRoutes('aanbieders', databaseReadiness(db)) },
+  }
 }

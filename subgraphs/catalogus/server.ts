@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm'
 import type { AuthConfig } from '../../shared/auth/identity'
 import { buildFederatedSchema } from '../../shared/federation/subgraph-schema'
+import { databaseReadiness, healthRoutes } from '../../shared/http/health'
 import { jwksRoute } from '../../shared/http/routes'
 import type { OperationLimits } from '../../shared/graphql/limits'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
@@ -48,5 +49,9 @@ export async function createCatalogusServer(
   limits?: OperationLimits | false,
 ) {
   const server = createSubgraphServer<CatalogusContext>(await buildCatalogusSchema(), [], limits)
-  return { server, context: catalogusContext(db, auth), routes: jwksRoute(auth) }
+  return {
+    server,
+    context: catalogusContext(db, auth),
+    routes: { ...jwksRoute(auth), ...healthRoutes('catalogus', databaseReadiness(db)) },
+  }
 }

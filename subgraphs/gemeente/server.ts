@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm'
 import type { AuthConfig } from '../../shared/auth/identity'
 import { buildFederatedSchema } from '../../shared/federation/subgraph-schema'
 import type { GemeenteInfo } from '../../shared/gemeenten'
+import { databaseReadiness, healthRoutes } from '../../shared/http/health'
 import { jwksRoute } from '../../shared/http/routes'
 import type { OperationLimits } from '../../shared/graphql/limits'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
@@ -143,6 +144,9 @@ export async function createGemeenteServer(deps: {
     server,
     bezorger,
     context: gemeenteContext({ ...deps, inkoop }),
-    routes: jwksRoute(deps.auth),
+    routes: {
+      ...jwksRoute(deps.auth),
+      ...healthRoutes(`gemeente-${deps.gemeente.code}`, databaseReadiness(deps.db)),
+    },
   }
 }

@@ -205,3 +205,31 @@ describe('request bodies', () => {
     expect(after.body.data.gemeenten.length).toBe(14)
   })
 })
+
+describe('health', () => {
+  it('reports the gateway ready with each gemeente’s state, and each instance ready on its database', async () => {
+    const get = async (url: string, path: string) => {
+      const response = await fetch(new URL(path, url))
+      return { status: response.status, body: await response.json() }
+    }
+    expect(await get(stack.gatewayUrl, 'health/ready')).toEqual({
+      status: 200,
+      body: {
+        status: 'ready',
+        service: 'gateway',
+        gemeenten: [
+          { code: '0147', status: 'GEREED', circuit: 'CLOSED' },
+          { code: '0153', status: 'GEREED', circuit: 'CLOSED' },
+        ],
+      },
+    })
+    expect(await get(stack.gemeente('0153').url, 'health/ready')).toEqual({
+      status: 200,
+      body: { status: 'ready', service: 'gemeente-0153', database: 'ok' },
+    })
+    expect(await get(stack.aanbieders.url, 'health/live')).toEqual({
+      status: 200,
+      body: { status: 'live', service: 'aanbieders' },
+    })
+  })
+})

@@ -1,0 +1,50 @@
+import type { DataSource } from 'typeorm'
+import type { Routes } from './serve'
+
+/** What a readiness check found: ready or not, and what an operator should see. */
+export interface Readiness {
+  ready: boolean
+  [detail: string]: unknown
+}
+
+/**
+ * `GET /health/live`: the process runs and answers (a supervisor restarts it when not).
+ * `GET /health/ready`: 200 only when the service can serve, 503 otherwise (a load balancer
+ * or Kubernetes sends it no traffic then). Both bodies are small JSON.
+ */
+export function healthRoutes(service: string, ready: () => Promise<Readiness>): Routes {
+  return {
+    'GET /health/live': () => ({ status: 200, body: { status: 'live', service } }),
+    'GET /health/ready': async () => {
+      const { ready: ok, ...details } = await ready().catch((err: unknown) => ({
+        ready: false,
+        reden: err instanceof Error ? err.message : String(err),
+      }))
+      return {
+        status: ok ? 200 : 503,
+        body: { status: ok ? 'ready' : 'not ready', service, ...details },
+        headers: { 'cache-control': 'no-store' },
+      }
+    },
+  }
+}
+
+/** A subgraph can serve when its database answers within a second and no migration is pending. */
+export function databaseReadiness(db: DataSource, timeoutMs = 1_000): () => Promise<Readiness> {
+  return async () => {
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error('de database antwoordt niet binnen de tijd')), timeoutMs).unref(),
+    )
+    let ran: number
+    try {
+      // One statement answers both: the database is there, and how many migrations ran on it.
+      const [row] = await Promise.race([db.query('SELECT COUNT(*) AS n FROM migrations'), timeout])
+      ran = Number(row.n)
+    } catch {
+      return { ready: false, database: 'onbereikbaar' }
+    }
+    return ran < db.migrations.length
+      ? { ready: false, database: 'migraties open' }
+      : { ready: true, database: 'ok' }
+  }
+}
