@@ -1,8 +1,14 @@
 import { buildSubgraphSchema } from '@apollo/subgraph'
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper'
 import { printSchemaWithDirectives } from '@graphql-tools/utils'
-import { parse, type GraphQLSchema } from 'graphql'
-import { buildSchema, createResolversMap, type BuildSchemaOptions, type MiddlewareFn } from 'type-graphql'
+import {
+  defaultFieldResolver,
+  isObjectType,
+  parse,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql'
+import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql'
 import { deadlineExceeded } from '../errors'
 import { valideerArgumenten } from '../graphql/validation'
 import { entityKeys, guardRepresentations } from './entity-keys'
@@ -14,22 +20,36 @@ export const FEDERATION_LINK =
 export type ReferenceResolvers = Record<string, { __resolveReference: (...args: never[]) => unknown }>
 
 /** The part of every subgraph's context that says whether anyone still waits for the answer. */
-type Abortable = { signal?: AbortSignal }
+type Abortable = { signal?: AbortSignal } | undefined
 
 /**
  * Stops resolving once nobody waits for the answer: the request's signal aborts when the caller
- * disconnects or the instance's execution deadline passes. Every field and reference resolver
- * checks it before it runs, so a deep query stops at the next level instead of computing for
- * seconds after the gateway gave up; work already under way finishes (a database statement is
- * cut off by its own time limit, see shared/db/database.ts).
+ * disconnects or the instance's execution deadline passes. Every field resolver of the schema,
+ * federation's `_entities` included, checks it before it runs, so a deep query stops at the
+ * next level instead of computing for seconds after the gateway gave up; work already under
+ * way finishes (a database statement is cut off by its own time limit, shared/db/database.ts).
+ *
+ * A plain wrapper, not a type-graphql global middleware: type-graphql runs its middleware chain
+ * asynchronously for every field, scalars included, and one global middleware made a list of
+ * 20,000 rows of 5 fields take 1.3 s instead of 70 ms. This check is one synchronous property
+ * read per field, and runs before any middleware (an access log entry, say).
  *
  * DEADLINE_EXCEEDED rather than DEPENDENCY_UNAVAILABLE: nothing this instance depends on is
  * down, and the caller should ask for less rather than try the same again. The gateway relays
  * it as an answer, so it never counts against the gemeente's circuit breaker.
  */
-export const stopWhenAborted: MiddlewareFn<Abortable> = ({ context }, next) => {
-  if (context?.signal?.aborted) throw deadlineExceeded()
-  return next()
+export function stopResolvingWhenAborted(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue
+    for (const field of Object.values(type.getFields())) {
+      const resolve: GraphQLFieldResolver<unknown, Abortable> = field.resolve ?? defaultFieldResolver
+      field.resolve = (source, args, context: Abortable, info) => {
+        if (context?.signal?.aborted) throw deadlineExceeded()
+        return resolve(source, args, context, info)
+      }
+    }
+  }
+  return schema
 }
 
 /**
@@ -47,22 +67,14 @@ export async function buildFederatedSchema(
     // Every input and args object is checked against its class-validator limits before use.
     validateFn: valideerArgumenten,
     ...options,
-    // First, so that no other middleware (such as an access log entry) runs for a dropped request.
-    globalMiddlewares: [stopWhenAborted, ...(options.globalMiddlewares ?? [])],
     skipCheck: true,
   })
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`)
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>
-  for (const [typeName, { __resolveReference }] of Object.entries(referenceResolvers)) {
-    // Reference resolvers are federation's, not type-graphql's: the middleware does not see them.
-    // Thrown synchronously, it fails the whole `_entities` fetch with one error, not one per entity.
-    const checked = (...args: never[]) => {
-      if ((args[1] as Abortable | undefined)?.signal?.aborted) throw deadlineExceeded()
-      return __resolveReference(...args)
-    }
-    resolvers[typeName] = { ...(resolvers[typeName] as object), __resolveReference: checked } as never
+  for (const [typeName, reference] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...reference } as never
   }
   const subgraph = buildSubgraphSchema({ typeDefs, resolvers })
   guardRepresentations(subgraph, entityKeys(typeDefs))
-  return subgraph
+  return stopResolvingWhenAborted(subgraph)
 }
