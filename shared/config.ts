@@ -88,7 +88,7 @@ export function serviceConfigSchema(defaults: { port: number; sqlitePath: string
     HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: databaseUrl,
     SQLITE_PATH: sqlitePath(defaults.sqlitePath),
-    SEED: z.enum(['true', 'false']).default('true'),
+    SEED: z.enum(['true', 'false']).optional(),
     ...authConfigSchema,
     ...limitsConfigSchema,
     ...httpConfigSchema,
@@ -102,7 +102,8 @@ export function serviceConfigFrom(c: ServiceEnv) {
     port: c.PORT,
     host: c.HOST,
     database: { url: c.DATABASE_URL, sqlitePath: c.SQLITE_PATH, statementTimeoutMs: c.EXECUTION_TIMEOUT_MS },
-    seedWhenEmpty: c.SEED === 'true',
+    // Synthetic residents never reach a production database unless someone asks for them.
+    seedWhenEmpty: c.SEED ? c.SEED === 'true' : c.NODE_ENV !== 'production',
     limits: limitsConfigFrom(c),
     http: { maxBodyBytes: c.MAX_BODY_BYTES, executionTimeoutMs: c.EXECUTION_TIMEOUT_MS },
     /** Token settings; `loadAuth(settings, issuer)` turns them into keys at start-up. */

@@ -28,5 +28,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     aanbiedersUrl: c.AANBIEDERS_URL,
     bezorgIntervalMs: c.REGISTER_BEZORG_INTERVAL_MS,
     seed: service.seedWhenEmpty ? { inwoners: c.SEED_INWONERS } : null,
+    seedInwoners: c.SEED_INWONERS,
   }
 }
