@@ -6,8 +6,12 @@
 import 'reflect-metadata'
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
+import { readFileSync } from 'node:fs'
+import { Supergraph } from '@apollo/federation-internals'
+import { parse } from 'graphql'
 import { Redis } from 'ioredis'
-import type { RateLimitOptions } from '../gateway/rate-limit'
+import { CallerRateLimiter, type RateLimitOptions } from '../gateway/rate-limit'
+import { checkOperation, countTokens, DEFAULT_LIMITS } from '../shared/graphql/limits'
 import { signWithRing } from '../shared/auth/identity'
 import { generateKeyRing } from '../shared/auth/keys'
 import { EXAMPLE_QUERIES } from '../scripts/example-queries'
@@ -116,3 +120,27 @@ for (const s of stacks) {
   )
 }
 for (const s of stacks) await s.stack.stop()
+
+// The same work without the network and the rest of the request, which drown it above.
+const schema = Supergraph.build(readFileSync('gateway/schema/supergraph.graphql', 'utf8'))
+  .apiSchema()
+  .toGraphQLJSSchema()
+const document = parse(query)
+const limiter = await CallerRateLimiter.create(unrefused({}))
+const identity = { sub: 'bench', naam: 'Bench', rol: 'TOEGANGSMEDEWERKER' as const, gemeente: '0153' }
+const microseconds = async (times: number, work: () => unknown) => {
+  for (let i = 0; i < 200; i++) await work()
+  const started = performance.now()
+  for (let i = 0; i < times; i++) await work()
+  return ((performance.now() - started) * 1000) / times
+}
+const checks = await microseconds(5_000, () => {
+  countTokens(query, DEFAULT_LIMITS.maxTokens)
+  return checkOperation(schema, document, DEFAULT_LIMITS)
+})
+const counting = await microseconds(20_000, () => limiter.consume(identity, '127.0.0.1'))
+await limiter.close()
+console.log(
+  `\nmeasured alone: limit checks ${checks.toFixed(1)} µs per operation seen for the first time or with variables (tokens, depth, aliases, directives, cost; a repeat without variables reuses the verdict),` +
+    ` rate limit in memory ${counting.toFixed(1)} µs per request`,
+)

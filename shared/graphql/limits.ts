@@ -224,6 +224,20 @@ export function operationLimitsPlugin<TContext extends BaseContext>(
   limits: OperationLimits,
 ): ApolloServerPlugin<TContext> {
   const rules = armorRules(limits)
+  // Apollo Server hands the same parsed document for the same query text (its document
+  // store), and front-ends send the same operations again and again: the verdict on an
+  // operation without variables is the same every time, so it is reached once.
+  const verdicts = new WeakMap<DocumentNode, Map<string | undefined, GraphQLError | null>>()
+  const remembered = (
+    document: DocumentNode,
+    name: string | undefined,
+    decide: () => GraphQLError | null,
+  ) => {
+    const known = verdicts.get(document) ?? new Map<string | undefined, GraphQLError | null>()
+    verdicts.set(document, known)
+    if (!known.has(name)) known.set(name, decide())
+    return known.get(name)!
+  }
   return {
     // Apollo Server offers no hook before parsing whose error becomes the response; a hook that
     // throws ends here, and rethrowing our own refusal lets Apollo answer it like a failed
@@ -238,15 +252,12 @@ export function operationLimitsPlugin<TContext extends BaseContext>(
           if (countTokens(source, limits.maxTokens) > limits.maxTokens)
             throw limitExceeded('tokens', limits.maxTokens)
         },
-        async didResolveOperation({ schema, document, request }) {
-          const refused = checkOperation(
-            schema,
-            document,
-            limits,
-            request.variables ?? {},
-            request.operationName ?? undefined,
-            rules,
-          )
+        async didResolveOperation({ schema, document, request, operation }) {
+          const name = request.operationName ?? undefined
+          const decide = () => checkOperation(schema, document, limits, request.variables ?? {}, name, rules)
+          const refused = operation?.variableDefinitions?.length
+            ? decide()
+            : remembered(document, name, decide)
           if (refused) throw refused
         },
         async didEncounterErrors({ errors }) {
