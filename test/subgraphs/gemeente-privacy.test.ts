@@ -459,6 +459,24 @@ describe('reads that show whether someone lives in the gemeente', () => {
       ).toEqual([inwoner.id])
     }
   })
+  it("log a staff member's reading of a resident's access log, and refuse an id that is nobody's", async () => {
+    const [inwoner] = await db.query('SELECT id FROM inwoner ORDER BY id LIMIT 1 OFFSET 3')
+    const LOG = /* GraphQL */ `
+      query Log($id: ID) {
+        toegangslog(gemeenteCode: "0141", inwonerId: $id) {
+          totalCount
+        }
+      }
+    `
+    const regels = await nieuweLogregels(() =>
+      viaInstantie(LOG, medewerker, { variables: { id: inwoner.id } }),
+    )
+    expect(regels.map((r) => [r.inwonerId, r.gebeurtenis])).toEqual([[inwoner.id, 'RAADPLEGEN']])
+    const niemand = await viaInstantie(LOG, medewerker, { variables: { id: 'niemand' } })
+    expect(fouten(niemand.body.errors).map((e) => e.extensions)).toEqual([
+      { code: 'NOT_FOUND', id: 'niemand' },
+    ])
+  })
 })
 
 /** The message and extensions of each error, the parts a client acts on. */
