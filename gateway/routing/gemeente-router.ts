@@ -99,7 +99,7 @@ export class GemeenteRouter implements GraphQLDataSource {
       const routable = this.registry.all().filter((i) => !this.registry.unroutable(i.code))
       const any =
         routable.find((i) => i.status === 'GEREED' && i.circuit === 'CLOSED') ??
-        routable.find((i) => i.status === 'GEREED') ??
+        routable.find((i) => i.circuit === 'CLOSED') ??
         routable[0]
       if (!any) return { data: null, errors: [unavailable('alle', 'geen gemeente is bereikbaar', [])] }
       return this.send(any.code, options)

@@ -245,4 +245,20 @@ describe('the gemeente router with circuit breakers', () => {
     expect(healed.responses).toEqual([{ data: { plan: { id: 'p1' } } }])
     expect(registry.get(ENSCHEDE)!.circuit).toBe('CLOSED')
   })
+
+  it('sends a fetch that names no gemeente to an instance whose circuit is closed', async () => {
+    const { sent, plan, registry } = slowEnschede()
+    for (let i = 0; i < OPTIONS.failureThreshold; i++) await plan([PLAN, {}])
+    sent.length = 0
+    const TYPENAME = /* GraphQL */ `
+      query Typename {
+        __typename
+      }
+    `
+
+    // Enschede alone has passed the schema check, but its circuit is open.
+    registry.get(ALMELO)!.status = 'ONBEKEND'
+    expect((await plan([TYPENAME, {}])).responses).toEqual([{ data: { plan: { id: 'p1' } } }])
+    expect(sent).toEqual([ALMELO])
+  })
 })
