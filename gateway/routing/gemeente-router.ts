@@ -102,7 +102,10 @@ export class GemeenteRouter implements GraphQLDataSource {
         routable.find((i) => i.circuit === 'CLOSED') ??
         routable[0]
       if (!any) return { data: null, errors: [unavailable('alle', 'geen gemeente is bereikbaar', [])] }
-      return this.send(any.code, options)
+      const result = await this.sendTo(any.code, options, { query: options.request.query, variables })
+      if ('unavailable' in result)
+        return { data: null, errors: [unavailable(any.code, result.unavailable, [])] }
+      return result.response
     }
     groups[0].fields.push(...unrouted)
 

@@ -260,5 +260,12 @@ describe('the gemeente router with circuit breakers', () => {
     registry.get(ALMELO)!.status = 'ONBEKEND'
     expect((await plan([TYPENAME, {}])).responses).toEqual([{ data: { plan: { id: 'p1' } } }])
     expect(sent).toEqual([ALMELO])
+
+    // With no closed circuit left, it is answered at once, naming the gemeente it would have asked.
+    registry.get(ALMELO)!.status = 'AFWIJKEND'
+    const { responses, elapsed } = await plan([TYPENAME, {}])
+    expect(responses).toEqual([{ data: null, errors: [unavailable(ENSCHEDE, SHORT_CIRCUITED, [])] }])
+    expect(elapsed).toBe(0)
+    expect(sent).toEqual([ALMELO])
   })
 })
