@@ -2,29 +2,16 @@ import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { authConfigSchema, type AuthSettings } from '../shared/auth/identity'
 import { limitsConfigFrom, limitsConfigSchema, parseConfig, port } from '../shared/config'
+import { pairList } from '../shared/pair-list'
 import { isGemeenteCode } from '../shared/gemeenten'
 import { DEFAULT_RATE_LIMIT } from './rate-limit'
 import { DEFAULT_CIRCUIT } from './routing/circuit-breaker'
 
 /** `0153=http://host:4153/,0141=http://...`: where each gemeente hosts its subgraph. */
-const gemeenteUrls = z
-  .string()
-  .min(1)
-  .transform((value, ctx) => {
-    const out: Record<string, string> = {}
-    for (const pair of value
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean)) {
-      const [code, url] = pair.split('=')
-      if (!isGemeenteCode(code ?? '') || !z.url().safeParse(url).success) {
-        ctx.addIssue({ code: 'custom', message: `"${pair}" is not <CBS code>=<url> for a Twentse gemeente` })
-        return z.NEVER
-      }
-      out[code] = url
-    }
-    return out
-  })
+const gemeenteUrls = pairList(
+  '<CBS code>=<url> for a Twentse gemeente',
+  (code, url) => isGemeenteCode(code) && z.url().safeParse(url).success,
+)
 
 const schema = z
   .object({

@@ -6,6 +6,7 @@ import { GraphQLError } from 'graphql'
 import { ErrorCode } from '../errors'
 import { isGemeenteCode } from '../gemeenten'
 import { isValidBsn } from '../ijw/identifiers'
+import { pairList } from '../pair-list'
 import { ISSUERS, issuerFor, SERVICE_ROLES } from './issuers'
 import {
   ALGORITHMS,
@@ -68,26 +69,10 @@ export interface AuthConfig {
   maxLifetimeSeconds: { person: number; service: number }
 }
 
-const issuerLocations = z
-  .string()
-  .min(1)
-  .transform((value, ctx) => {
-    const out: Record<string, string> = {}
-    for (const pair of value
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean)) {
-      const at = pair.indexOf('=')
-      const issuer = pair.slice(0, at)
-      if (at < 1 || !(ISSUERS as readonly string[]).includes(issuer)) {
-        ctx.addIssue({ code: 'custom', message: `"${pair}" is not <issuer>=<JWKS URL or file>` })
-        return z.NEVER
-      }
-      out[issuer] = pair.slice(at + 1)
-    }
-    return out
-  })
-  .optional()
+const issuerLocations = pairList(
+  '<issuer>=<JWKS URL or file>',
+  (issuer, location) => (ISSUERS as readonly string[]).includes(issuer) && location.length > 0,
+).optional()
 
 /** Token settings every service has; see the README's "Keys and trust". */
 export const authConfigSchema = {
