@@ -85,12 +85,14 @@ const ongeldigeCursor = () => badInput('Ongeldige cursor: gebruik de endCursor v
  * plus one count, whatever the page number. The cursor holds the id of the page's last row; its
  * sort key is read in the same statement: `(achternaam, id) > (SELECT achternaam, id FROM inwoner
  * WHERE id = :cursorId)`, a row-value comparison that SQLite, MySQL and MariaDB all evaluate.
+ * The page size is checked on PageArgs.
  */
 export async function paginate<T extends ObjectLiteral & { id: string | number }>(
   query: SelectQueryBuilder<T>,
   args: PageArgs,
   sort: { column: string },
 ): Promise<ConnectionShape<T>> {
+  const cursorId = args.na ? decodeCursor(args.na) : null
   const alias = query.alias
   const metadata = query.expressionMap.mainAlias!.metadata
   const column = query.escape(metadata.findColumnWithPropertyName(sort.column)!.databaseName)
@@ -98,7 +100,6 @@ export async function paginate<T extends ObjectLiteral & { id: string | number }
   const table = query.escape(metadata.tableName)
   const totalCount = await query.clone().getCount()
   const page = query.clone()
-  const cursorId = args.na ? decodeCursor(args.na) : null
   if (cursorId !== null) {
     page.andWhere(
       `(${alias}.${sort.column}, ${alias}.id) > (SELECT vorige.${column}, vorige.${idColumn} FROM ${table} vorige WHERE vorige.${idColumn} = :cursorId)`,
