@@ -187,8 +187,8 @@ describe('operation limits with the defaults', () => {
     expect(operationCost(apiSchema, parse(operation), DEFAULT_LIMITS)).toBe(122_400)
     const teDuur = refusal(
       'cost',
-      50_000,
-      "De operatie vraagt te veel gegevens op: geschatte kosten ten hoogste 50000. Vraag kleinere pagina's op (eerste) of minder geneste lijsten.",
+      100_000,
+      "De operatie vraagt te veel gegevens op: geschatte kosten ten hoogste 100000. Vraag kleinere pagina's op (eerste) of minder geneste lijsten.",
     )
     statements()
     expect(await post(stack.gatewayUrl, operation, token)).toEqual(teDuur)
