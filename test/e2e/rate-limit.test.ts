@@ -6,9 +6,17 @@ import { createGateway } from '../../gateway/gateway'
 import type { RateLimitOptions } from '../../gateway/rate-limit'
 import { serve, type Listening } from '../../shared/http/serve'
 import { SCHEMA_DIR } from '../../scripts/supergraph'
-import { identities, startTestStack, testAuthFor, tokenFor, type TestStack } from '../harness/stack'
+import {
+  identities,
+  startTestStack,
+  TEST_REDIS_URL,
+  testAuthFor,
+  tokenFor,
+  WITH_REDIS,
+  type TestStack,
+} from '../harness/stack'
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+const REDIS_URL = TEST_REDIS_URL
 
 const NAMEN = 'query Namen { gemeenten { code } }'
 
@@ -79,7 +87,7 @@ describe('the rate limit at the gateway, in memory', () => {
   })
 })
 
-describe('the rate limit at the gateway, in Redis', () => {
+describe.skipIf(!WITH_REDIS)('the rate limit at the gateway, in Redis', () => {
   const rateLimit: RateLimitOptions = {
     signedIn: 4,
     anonymous: 2,

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { GraphQLError } from 'graphql'
 import { CallerRateLimiter, callerKey, type RateLimitOptions } from '../../gateway/rate-limit'
-import { identities } from '../harness/stack'
+import { identities, TEST_REDIS_URL, WITH_REDIS } from '../harness/stack'
 
 /** The Redis that the machine runs (CI and developers alike); tests use their own key prefix. */
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+const REDIS_URL = TEST_REDIS_URL
 
 const open: CallerRateLimiter[] = []
 async function limiter(options: RateLimitOptions) {
@@ -75,7 +75,7 @@ describe('the rate limit per caller, in memory', () => {
   })
 })
 
-describe('the rate limit per caller, in Redis', () => {
+describe.skipIf(!WITH_REDIS)('the rate limit per caller, in Redis', () => {
   it('shares one budget between two gateway replicas', async () => {
     const options = {
       signedIn: 3,

@@ -1,4 +1,5 @@
 import 'reflect-metadata'
+import { connect } from 'node:net'
 import { signWithRing, type AuthConfig, type Identity } from '../../shared/auth/identity'
 import { generateKeyRing, trustFromKeyRing } from '../../shared/auth/keys'
 import { createConnection } from 'mysql2/promise'
@@ -99,3 +100,22 @@ export async function startTestStack(
 }
 
 export type TestStack = Awaited<ReturnType<typeof startTestStack>>
+
+/** The Redis the shared-budget tests use: TEST_REDIS_URL, or the local server. */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'
+
+/**
+ * Whether the Redis tests run: always in CI (which starts Redis, so a missing one fails them),
+ * elsewhere only when a Redis answers, so that `npm test` on a machine with only Node passes.
+ */
+export const WITH_REDIS =
+  !!process.env.CI ||
+  !!process.env.TEST_REDIS_URL ||
+  (await new Promise<boolean>((resolve) => {
+    const { hostname, port } = new URL(TEST_REDIS_URL)
+    const socket = connect({ host: hostname, port: Number(port || 6379) })
+    socket.setTimeout(500)
+    socket.once('connect', () => (socket.destroy(), resolve(true)))
+    socket.once('error', () => resolve(false))
+    socket.once('timeout', () => (socket.destroy(), resolve(false)))
+  }))
