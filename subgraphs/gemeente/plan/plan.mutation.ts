@@ -28,6 +28,26 @@ async function catalogusRegel(ctx: GemeenteContext, code: string): Promise<Lokal
   return regel
 }
 
+/** Checks one result against the plan (see controleerResultaat) and writes it; returns its text. */
+async function voegResultaatToe(
+  tx: EntityManager,
+  behoefte: Pick<PlanBehoefte, 'id' | 'gemeenteCode'>,
+  r: { omschrijving: string; streefdatum: string },
+  context: Parameters<typeof controleerResultaat>[1],
+  veld: string,
+): Promise<string> {
+  const omschrijving = controleerResultaat(r, context, veld)
+  await tx.insert(Resultaat, {
+    id: nieuwId(),
+    gemeenteCode: behoefte.gemeenteCode,
+    behoefteId: behoefte.id,
+    omschrijving,
+    streefdatum: r.streefdatum,
+    uitkomst: null,
+  })
+  return omschrijving
+}
+
 async function laadBehoefte(tx: EntityManager, ctx: GemeenteContext, behoefteId: string) {
   const behoefte = await tx.findOneBy(PlanBehoefte, { id: behoefteId, gemeenteCode: ctx.gemeente.code })
   if (!behoefte) throw notFound('Behoefte', behoefteId)
@@ -133,20 +153,8 @@ export class PlanMutationResolver {
           await tx.insert(PlanBehoefte, behoefte)
           const gezien: string[] = []
           for (const [i, r] of invoer.resultaten.entries()) {
-            const omschrijving = controleerResultaat(
-              r,
-              { naam: regel.naam, startdatum: plan.startdatum, bestaand: gezien },
-              `invoer.resultaten.${i}`,
-            )
-            gezien.push(omschrijving)
-            await tx.insert(Resultaat, {
-              id: nieuwId(),
-              gemeenteCode,
-              behoefteId: behoefte.id,
-              omschrijving,
-              streefdatum: r.streefdatum,
-              uitkomst: null,
-            })
+            const context = { naam: regel.naam, startdatum: plan.startdatum, bestaand: gezien }
+            gezien.push(await voegResultaatToe(tx, behoefte, r, context, `invoer.resultaten.${i}`))
           }
         }),
       () => catalogusRegel(ctx, invoer.ondersteuningsbehoefte),
@@ -200,7 +208,7 @@ export class PlanMutationResolver {
     description: 'Adjusts an active plan: a new version with a reason; earlier versions stay readable.',
   })
   planAanpassen(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('planId', () => ID) planId: string,
     @Arg('versie', () => Int) versie: number,
     @Args(() => RedenArgs) { reden }: RedenArgs,
@@ -238,19 +246,8 @@ export class PlanMutationResolver {
             const bestaand = (await tx.findBy(Resultaat, { behoefteId: behoefte.id })).map(
               (x) => x.omschrijving,
             )
-            const omschrijving = controleerResultaat(
-              r,
-              { naam: behoefte.naam, startdatum: plan.startdatum, bestaand },
-              `aanpassing.resultaten.${i}`,
-            )
-            await tx.insert(Resultaat, {
-              id: nieuwId(),
-              gemeenteCode,
-              behoefteId: behoefte.id,
-              omschrijving,
-              streefdatum: r.streefdatum,
-              uitkomst: null,
-            })
+            const context = { naam: behoefte.naam, startdatum: plan.startdatum, bestaand }
+            await voegResultaatToe(tx, behoefte, r, context, `aanpassing.resultaten.${i}`)
           }
         }),
       () => ctx.inkoop.ondersteuningsbehoeften(),
