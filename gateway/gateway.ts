@@ -6,6 +6,7 @@ import { serviceTokenSource, type AuthConfig } from '../shared/auth/identity'
 import { healthRoutes } from '../shared/http/health'
 import { jwksRoute } from '../shared/http/routes'
 import { maskErrors } from '../shared/errors'
+import { createLogger } from '../shared/log'
 import { DEFAULT_LIMITS, operationLimitsPlugin, type OperationLimits } from '../shared/graphql/limits'
 import { gatewayContext, type GatewayContext } from './context'
 import { DEFAULT_RATE_LIMIT, CallerRateLimiter, type RateLimitOptions } from './rate-limit'
@@ -79,7 +80,8 @@ const GATEWAY_IDENTITY = { sub: 'gateway', naam: 'Gateway regio Twente', rol: 'G
  * routed per gemeente. Nothing listens yet; the caller decides where.
  */
 export async function createGateway(options: GatewayOptions) {
-  const log = options.log ?? ((line: string) => console.log(`[gateway] ${line}`))
+  const logger = createLogger('gateway')
+  const log = options.log ?? ((line: string) => logger.info(line))
   const problems = gemeenteSchemaProblems(options.gemeenteSdl)
   if (problems.length)
     throw new Error(`The gemeente subgraph cannot be routed:\n  - ${problems.join('\n  - ')}`)
@@ -104,7 +106,7 @@ export async function createGateway(options: GatewayOptions) {
   let supergraphLoaded = false
   const server = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: maskErrors(),
+    formatError: maskErrors(logger),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     // Signals are handled once per process (shared/http/shutdown), not once per server.

@@ -1,8 +1,11 @@
 import { loadAuth } from '../shared/auth/identity'
 import { serve } from '../shared/http/serve'
-import { stopOnSignal } from '../shared/http/shutdown'
+import { runMain, stopOnSignal } from '../shared/http/shutdown'
+import { createLogger } from '../shared/log'
 import { loadConfig } from './config'
 import { createGateway } from './gateway'
+
+const log = createLogger('gateway')
 
 async function main() {
   const config = loadConfig()
@@ -18,11 +21,8 @@ async function main() {
   stopOnSignal(async () => {
     await stop()
     await gateway.stop()
-  })
-  console.log(`gateway ready at ${url}`)
+  }, log)
+  log.info({ url }, 'ready')
 }
 
-main().catch((err) => {
-  console.error(err)
-  process.exit(1)
-})
+runMain(main, log)

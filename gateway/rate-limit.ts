@@ -7,6 +7,7 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible'
 import type { Identity } from '../shared/auth/identity'
+import { createLogger } from '../shared/log'
 import { DomainError, ErrorCode } from '../shared/errors'
 
 /** How many requests one caller may make at the gateway. */
@@ -70,7 +71,7 @@ export class CallerRateLimiter {
         null,
       )
     }
-    const log = options.log ?? ((line: string) => console.warn(`[gateway] ${line}`))
+    const log = options.log ?? ((line: string) => createLogger('gateway').warn(line))
     // No offline queue: while Redis is unreachable a count fails at once and the in-memory
     // insurance limiter answers, so a Redis outage neither blocks requests nor lifts the limit.
     const redis = new Redis(options.redisUrl, {

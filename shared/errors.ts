@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql'
 import { unwrapResolverError } from '@apollo/server/errors'
+import { createLogger, type Logger } from './log'
 
 /**
  * Every error code a client can rely on. Codes are part of the API: add, never rename.
@@ -71,7 +72,7 @@ const APOLLO_REQUEST_CODES = new Set([
  * Apollo Server `formatError`: domain errors pass, anything unexpected is logged with its
  * stack and replaced by a generic message, so that no SQL, stack or file path reaches a client.
  */
-export function maskErrors(log: (msg: string, err: unknown) => void = defaultLog) {
+export function maskErrors(log: Logger = createLogger('graphql')) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error)
     const code = formatted.extensions?.code
@@ -95,7 +96,7 @@ export function maskErrors(log: (msg: string, err: unknown) => void = defaultLog
       const { message, extensions } = deadlineExceeded()
       return { message, path: formatted.path, locations: formatted.locations, extensions }
     }
-    log('unexpected error', original)
+    log.error({ err: original }, 'unexpected error, masked for the client')
     return {
       message: GENERIC_MESSAGE,
       path: formatted.path,
@@ -116,8 +117,4 @@ function withoutStack(formatted: GraphQLFormattedError): GraphQLFormattedError {
   if (!formatted.extensions || !('stacktrace' in formatted.extensions)) return formatted
   const { stacktrace: _ignored, ...extensions } = formatted.extensions
   return { ...formatted, extensions }
-}
-
-function defaultLog(msg: string, err: unknown) {
-  console.error(`[error] ${msg}:`, err)
 }

@@ -29,6 +29,14 @@ const REDACT = [...PERSONAL_FIELDS, ...PERSONAL_FIELDS.map((f) => `*.${f}`)]
 const NINE_DIGITS = /(?<!\d)\d{9}(?!\d)/g
 export const scrub = (text: string) => text.replace(NINE_DIGITS, '[bsn]')
 
+function scrubDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrub(value)
+  if (depth > 5 || value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1))
+  if (value instanceof Error) return value
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, depth + 1)]))
+}
+
 export interface LoggerOptions {
   gemeente?: string
   level?: string
@@ -40,7 +48,11 @@ function rootOptions(level: string): pino.LoggerOptions {
   return {
     level,
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
+    formatters: {
+      level: (label) => ({ level: label }),
+      // Every string in a line, however deep: a statement's text or a driver's detail can quote one.
+      log: (object) => scrubDeep(object) as Record<string, unknown>,
+    },
     redact: { paths: REDACT, censor: '[verborgen]' },
     serializers: {
       err: (err: unknown) => {
@@ -84,6 +96,14 @@ function root(): Logger {
       })
     : pino(rootOptions(defaultLevel()))
   return shared
+}
+
+/**
+ * Sends every logger made from now on to `destination` at `level`: for tests that read the
+ * lines back, and for tools that log elsewhere than standard output.
+ */
+export function redirectLogs(destination: DestinationStream, level = 'info') {
+  shared = pino(rootOptions(level), destination)
 }
 
 /** The logger of one service: every line names the service, and the gemeente where there is one. */

@@ -1,4 +1,5 @@
 import type { Logger, QueryRunner } from 'typeorm'
+import { createLogger, type Logger as Log } from '../log'
 
 /**
  * A TypeORM logger that counts statements. Tests and benchmarks read it to prove that a list
@@ -8,23 +9,30 @@ export class SqlCounter implements Logger {
   count = 0
   private readonly verbose: boolean
 
-  constructor(verbose = false) {
+  constructor(
+    verbose = false,
+    private readonly logger: Log = createLogger('sql'),
+  ) {
     this.verbose = verbose
   }
 
   logQuery(query: string, _parameters?: unknown[], _runner?: QueryRunner) {
     if (/^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE|PRAGMA)/i.test(query)) return
     this.count++
-    if (this.verbose) console.log(`[sql] ${query}`)
+    if (this.verbose) this.logger.debug({ query }, 'statement')
   }
   logQueryError(error: string | Error, query: string) {
-    console.error(`[sql] failed: ${query}: ${error instanceof Error ? error.message : error}`)
+    // The statement without its parameters: those can be a resident's data.
+    this.logger.warn(
+      { query, err: error instanceof Error ? error : new Error(String(error)) },
+      'statement failed',
+    )
   }
   logQuerySlow() {}
   logSchemaBuild() {}
   logMigration() {}
   log(level: 'log' | 'info' | 'warn', message: unknown) {
-    if (level === 'warn') console.warn(`[typeorm] ${message}`)
+    if (level === 'warn') this.logger.warn({ message: String(message) }, 'typeorm')
   }
 
   reset() {

@@ -3,6 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import type { GraphQLSchema } from 'graphql'
 import { sdlOnlyForGateway } from '../auth/sdl-guard'
 import { maskErrors } from '../errors'
+import { createLogger, type Logger } from '../log'
 import {
   DEFAULT_LIMITS,
   instanceLimits,
@@ -18,10 +19,11 @@ export function createSubgraphServer<TContext extends BaseContext>(
   schema: GraphQLSchema,
   plugins: ApolloServerPlugin<TContext>[] = [],
   limits: OperationLimits | false = DEFAULT_LIMITS,
+  log: Logger = createLogger('subgraph'),
 ): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
     schema,
-    formatError: maskErrors(),
+    formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     // Signals are handled once per process (shared/http/shutdown), not once per server.

@@ -2,15 +2,18 @@ import 'reflect-metadata'
 import { loadAuth } from '../../shared/auth/identity'
 import { openDatabase } from '../../shared/db/database'
 import { serve } from '../../shared/http/serve'
-import { stopOnSignal } from '../../shared/http/shutdown'
+import { runMain, stopOnSignal } from '../../shared/http/shutdown'
+import { createLogger } from '../../shared/log'
 import { loadConfig } from './config'
 import { seedAanbieders } from './seed/seed'
 import { aanbiedersDatabase, createAanbiedersServer } from './server'
 
+const log = createLogger('aanbieders')
+
 async function main() {
   const config = loadConfig()
   const db = await openDatabase({ ...config.database, ...aanbiedersDatabase })
-  if (config.seedWhenEmpty && (await seedAanbieders(db))) console.log('aanbieders: seeded the demo registry')
+  if (config.seedWhenEmpty && (await seedAanbieders(db))) log.info('seeded the demo registry')
   const auth = await loadAuth(config.auth, 'register')
   const { server, context, routes } = await createAanbiedersServer(db, auth, config.limits)
   const { url, stop } = await serve(server, {
@@ -23,11 +26,8 @@ async function main() {
   stopOnSignal(async () => {
     await stop()
     await db.destroy()
-  })
-  console.log(`aanbieders ready at ${url}`)
+  }, log)
+  log.info({ url }, 'ready')
 }
 
-main().catch((err) => {
-  console.error(err)
-  process.exit(1)
-})
+runMain(main, log)

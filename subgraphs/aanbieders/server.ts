@@ -6,6 +6,7 @@ import { databaseReadiness, healthRoutes } from '../../shared/http/health'
 import { jwksRoute } from '../../shared/http/routes'
 import type { OperationLimits } from '../../shared/graphql/limits'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
+import { createLogger } from '../../shared/log'
 import { Aanbieder } from './aanbieder/aanbieder.entity'
 import { aanbiederReference } from './aanbieder/aanbieder.reference'
 import { AanbiederResolver } from './aanbieder/aanbieder.resolver'
@@ -80,7 +81,12 @@ export async function createAanbiedersServer(
   auth: AuthConfig,
   limits?: OperationLimits | false,
 ) {
-  const server = createSubgraphServer<AanbiedersContext>(await buildAanbiedersSchema(), [], limits)
+  const server = createSubgraphServer<AanbiedersContext>(
+    await buildAanbiedersSchema(),
+    [],
+    limits,
+    createLogger('aanbieders'),
+  )
   return {
     server,
     context: aanbiedersContext(db, auth),

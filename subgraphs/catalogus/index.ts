@@ -2,16 +2,18 @@ import 'reflect-metadata'
 import { loadAuth } from '../../shared/auth/identity'
 import { openDatabase } from '../../shared/db/database'
 import { serve } from '../../shared/http/serve'
-import { stopOnSignal } from '../../shared/http/shutdown'
+import { runMain, stopOnSignal } from '../../shared/http/shutdown'
+import { createLogger } from '../../shared/log'
 import { loadConfig } from './config'
 import { seedCatalogus } from './seed/seed'
 import { catalogusDatabase, createCatalogusServer } from './server'
 
+const log = createLogger('catalogus')
+
 async function main() {
   const config = loadConfig()
   const db = await openDatabase({ ...config.database, ...catalogusDatabase })
-  if (config.seedWhenEmpty && (await seedCatalogus(db)))
-    console.log('catalogus: seeded the example catalogue')
+  if (config.seedWhenEmpty && (await seedCatalogus(db))) log.info('seeded the example catalogue')
   const auth = await loadAuth(config.auth, null)
   const { server, context, routes } = await createCatalogusServer(db, auth, config.limits)
   const { url, stop } = await serve(server, {
@@ -24,11 +26,8 @@ async function main() {
   stopOnSignal(async () => {
     await stop()
     await db.destroy()
-  })
-  console.log(`catalogus ready at ${url}`)
+  }, log)
+  log.info({ url }, 'ready')
 }
 
-main().catch((err) => {
-  console.error(err)
-  process.exit(1)
-})
+runMain(main, log)

@@ -5,6 +5,7 @@ import { databaseReadiness, healthRoutes } from '../../shared/http/health'
 import { jwksRoute } from '../../shared/http/routes'
 import type { OperationLimits } from '../../shared/graphql/limits'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
+import { createLogger } from '../../shared/log'
 import { catalogusContext, type CatalogusContext } from './context'
 import { Gemeente } from './gemeente/gemeente.entity'
 import { gemeenteReference } from './gemeente/gemeente.reference'
@@ -48,7 +49,12 @@ export async function createCatalogusServer(
   auth: AuthConfig,
   limits?: OperationLimits | false,
 ) {
-  const server = createSubgraphServer<CatalogusContext>(await buildCatalogusSchema(), [], limits)
+  const server = createSubgraphServer<CatalogusContext>(
+    await buildCatalogusSchema(),
+    [],
+    limits,
+    createLogger('catalogus'),
+  )
   return {
     server,
     context: catalogusContext(db, auth),

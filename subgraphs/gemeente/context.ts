@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm'
 import { callerOf, type Caller } from '../../shared/auth/caller'
 import type { AuthConfig, Identity } from '../../shared/auth/identity'
 import type { RequestArgs } from '../../shared/http/serve'
+import { createLogger, type Logger } from '../../shared/log'
 import { badInput } from '../../shared/errors'
 import type { GemeenteInfo } from '../../shared/gemeenten'
 import { huishoudenLoaders } from './huishouden/huishouden.loaders'
@@ -20,6 +21,8 @@ export interface GemeenteDeps {
   db: DataSource
   inkoop: Inkoop
   auth: AuthConfig
+  /** This instance's logger; every request gets a child carrying its request id. */
+  log?: Logger
 }
 
 function createLoaders(db: DataSource, gemeenteCode: string) {
@@ -33,6 +36,8 @@ function createLoaders(db: DataSource, gemeenteCode: string) {
 }
 
 export interface GemeenteContext extends Pick<Caller, 'viaGateway' | 'signal' | 'requestId'> {
+  /** This request's logger: service, gemeente and request id on every line. */
+  log: Logger
   gemeente: GemeenteInfo
   db: DataSource
   inkoop: Inkoop
@@ -65,6 +70,9 @@ export function buildGemeenteContext(
     viaGateway: scope.viaGateway ?? false,
     signal: scope.signal ?? new AbortController().signal,
     requestId: scope.requestId ?? '',
+    log: (deps.log ?? createLogger('gemeente', { gemeente: deps.gemeente.code })).child({
+      requestId: scope.requestId,
+    }),
   }
 }
 

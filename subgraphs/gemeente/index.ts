@@ -3,16 +3,19 @@ import { loadAuth } from '../../shared/auth/identity'
 import { gemeenteIssuer } from '../../shared/auth/issuers'
 import { openDatabase } from '../../shared/db/database'
 import { serve } from '../../shared/http/serve'
-import { stopOnSignal } from '../../shared/http/shutdown'
+import { runMain, stopOnSignal } from '../../shared/http/shutdown'
+import { createLogger } from '../../shared/log'
 import { loadConfig } from './config'
 import { seedGemeente } from './seed/seed'
 import { createGemeenteServer, gemeenteDatabase } from './server'
+
+const log = createLogger('gemeente', { gemeente: process.env.GEMEENTE_CODE })
 
 async function main() {
   const config = loadConfig()
   const db = await openDatabase({ ...config.database, ...gemeenteDatabase })
   if (config.seed && (await seedGemeente(db, config.gemeente.code, config.seed))) {
-    console.log(`gemeente ${config.gemeente.code}: seeded ${config.seed.inwoners} synthetic residents`)
+    log.info({ inwoners: config.seed.inwoners }, 'seeded synthetic residents')
   }
   const auth = await loadAuth(config.auth, gemeenteIssuer(config.gemeente.code))
   const { server, context, bezorger, routes } = await createGemeenteServer({ ...config, auth, db })
@@ -25,14 +28,13 @@ async function main() {
   })
   bezorger.start()
   stopOnSignal(async () => {
-    await bezorger.stop()
+    // Requests in flight first (they may add to the outbox), then one last delivery round.
     await stop()
+    await bezorger.stop()
+    await bezorger.bezorg().catch(() => 0)
     await db.destroy()
-  })
-  console.log(`gemeente ${config.gemeente.code} (${config.gemeente.naam}) ready at ${url}`)
+  }, log)
+  log.info({ url, naam: config.gemeente.naam }, 'ready')
 }
 
-main().catch((err) => {
-  console.error(err)
-  process.exit(1)
-})
+runMain(main, log)

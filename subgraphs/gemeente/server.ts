@@ -6,6 +6,7 @@ import { databaseReadiness, healthRoutes } from '../../shared/http/health'
 import { jwksRoute } from '../../shared/http/routes'
 import type { OperationLimits } from '../../shared/graphql/limits'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
+import { createLogger, type Logger } from '../../shared/log'
 import { gemeenteContext, type GemeenteContext } from './context'
 import { alleenEigenGemeente } from './eigen-gemeente'
 import { gemeenteReference } from './gemeente/gemeente.reference'
@@ -109,11 +110,12 @@ export function inkoopVoor(
   gemeente: GemeenteInfo,
   db: DataSource,
   urls: { catalogusUrl: string; aanbiedersUrl: string },
+  log?: Logger,
 ): Inkoop {
-  const catalogus = new RegionaleBron('catalogus', urls.catalogusUrl)
+  const catalogus = new RegionaleBron('catalogus', urls.catalogusUrl, log)
   return gemeente.inkoop === 'EIGEN'
     ? new EigenInkoop(db, gemeente.code, catalogus)
-    : new RegionaleInkoop(gemeente.code, catalogus, new RegionaleBron('aanbieders', urls.aanbiedersUrl))
+    : new RegionaleInkoop(gemeente.code, catalogus, new RegionaleBron('aanbieders', urls.aanbiedersUrl, log))
 }
 
 export async function createGemeenteServer(deps: {
@@ -127,13 +129,16 @@ export async function createGemeenteServer(deps: {
   /** The operation limits; the defaults when absent, none when false. */
   limits?: OperationLimits | false
 }) {
+  const log = createLogger('gemeente', { gemeente: deps.gemeente.code })
   const server = createSubgraphServer<GemeenteContext>(
     await buildGemeenteSchema(),
     [toegangslogPlugin],
     deps.limits,
+    log,
   )
-  const inkoop = inkoopVoor(deps.gemeente, deps.db, deps)
+  const inkoop = inkoopVoor(deps.gemeente, deps.db, deps, log)
   const bezorger = new RegisterBezorger({
+    log,
     db: deps.db,
     gemeenteCode: deps.gemeente.code,
     aanbiedersUrl: deps.aanbiedersUrl,
@@ -143,7 +148,7 @@ export async function createGemeenteServer(deps: {
   return {
     server,
     bezorger,
-    context: gemeenteContext({ ...deps, inkoop }),
+    context: gemeenteContext({ ...deps, inkoop, log }),
     routes: {
       ...jwksRoute(deps.auth),
       ...healthRoutes(`gemeente-${deps.gemeente.code}`, databaseReadiness(deps.db)),

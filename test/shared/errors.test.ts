@@ -1,6 +1,11 @@
+import type { Logger } from '../../shared/log'
 import { describe, expect, it } from 'vitest'
 import { GraphQLError, locatedError, type GraphQLFormattedError } from 'graphql'
 import { maskErrors, notFound } from '../../shared/errors'
+
+/** A logger that keeps the errors it is given, to see what was logged. */
+const loggingInto = (into: unknown[]) =>
+  ({ error: ({ err }: { err: unknown }) => void into.push(err) }) as unknown as Logger
 
 const GENERIC = 'Er ging intern iets mis. Probeer het later opnieuw.'
 const SQL = "SELECT * FROM inwoner WHERE bsn = '999990019'"
@@ -19,7 +24,7 @@ function formattedByApollo(error: GraphQLError): GraphQLFormattedError {
 
 function masker() {
   const logged: unknown[] = []
-  return { logged, format: maskErrors((_msg, err) => logged.push(err)) }
+  return { logged, format: maskErrors(loggingInto(logged)) }
 }
 
 describe('maskErrors', () => {

@@ -1,3 +1,4 @@
+import type { Logger } from '../../shared/log'
 import 'reflect-metadata'
 import { afterAll, describe, expect, it } from 'vitest'
 import { GraphQLError } from 'graphql'
@@ -6,6 +7,10 @@ import { openDatabase } from '../../shared/db/database'
 import { maskErrors } from '../../shared/errors'
 import { catalogusDatabase } from '../../subgraphs/catalogus/server'
 import { frisseTestdatabase, TEST_DATABASE_URL } from '../harness/stack'
+
+/** A logger that keeps the errors it is given, to see what was logged. */
+const loggingInto = (into: unknown[]) =>
+  ({ error: ({ err }: { err: unknown }) => void into.push(err) }) as unknown as Logger
 
 const LIMIT_MS = 300
 
@@ -60,7 +65,7 @@ describe('a statement cut off at its time limit', () => {
     const logged: unknown[] = []
     const located = new GraphQLError(failed.message, { path: ['plannen'], originalError: failed })
 
-    expect(maskErrors((_msg, err) => logged.push(err))(located.toJSON(), located)).toEqual({
+    expect(maskErrors(loggingInto(logged))(located.toJSON(), located)).toEqual({
       message: 'Dit deel van het antwoord is niet berekend: de tijdslimiet van het verzoek is verstreken.',
       path: ['plannen'],
       extensions: { code: 'DEADLINE_EXCEEDED' },

@@ -1,4 +1,5 @@
 import { dependencyUnavailable } from '../../../shared/errors'
+import { createLogger, type Logger } from '../../../shared/log'
 
 /**
  * A regional service this gemeente reads from (the catalogue, the provider registry): data
@@ -11,6 +12,7 @@ export class RegionaleBron {
   constructor(
     readonly naam: string,
     private readonly url: string,
+    private readonly log: Logger = createLogger('gemeente'),
     private readonly ttlMs = 60_000,
     private readonly timeoutMs = 5_000,
   ) {}
@@ -45,7 +47,7 @@ export class RegionaleBron {
       }
       return body.data
     } catch (err) {
-      console.error(`[gemeente] ${this.naam} unavailable:`, err instanceof Error ? err.message : err)
+      this.log.warn({ bron: this.naam, err }, 'regional service unavailable')
       throw dependencyUnavailable(this.naam)
     }
   }

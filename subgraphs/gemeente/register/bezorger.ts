@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm'
 import { In, IsNull } from 'typeorm'
 import { serviceTokenSource, type AuthConfig } from '../../../shared/auth/identity'
+import { createLogger, type Logger } from '../../../shared/log'
 import { Registerbericht } from './registerbericht.entity'
 
 export interface BezorgerOptions {
@@ -8,6 +9,7 @@ export interface BezorgerOptions {
   gemeenteCode: string
   aanbiedersUrl: string
   auth: AuthConfig
+  log?: Logger
   /** How often to look for undelivered messages. */
   intervalMs: number
   timeoutMs?: number
@@ -39,7 +41,10 @@ export class RegisterBezorger {
   /** Signed with this gemeente's own key: the registry believes a report only from its gemeente. */
   private readonly token: () => Promise<string>
 
+  private readonly log: Logger
+
   constructor(private readonly options: BezorgerOptions) {
+    this.log = options.log ?? createLogger('gemeente', { gemeente: options.gemeenteCode })
     this.token = serviceTokenSource(
       {
         sub: `gemeentesysteem-${options.gemeenteCode}`,
@@ -102,7 +107,7 @@ export class RegisterBezorger {
         await repo.update({ id: In(antwoord.verwerkt) }, { bezorgdOp: nu, laatsteFout: null })
       for (const g of antwoord.geweigerd) {
         // Parked: sending it again will not help, and it must not hold up what comes after it.
-        console.error(`[gemeente ${this.options.gemeenteCode}] registry refused message ${g.id}: ${g.reden}`)
+        this.log.warn({ bericht: g.id, reden: g.reden }, 'the registry refused a message; parked')
         await repo.update({ id: g.id }, { geweigerdOp: nu, laatsteFout: g.reden.slice(0, 500) })
       }
       return antwoord.verwerkt.length

@@ -4,6 +4,7 @@ import type { MiddlewareFn } from 'type-graphql'
 import type { DataSource, EntityManager } from 'typeorm'
 import type { Identity } from '../../../shared/auth/identity'
 import { DomainError, ErrorCode } from '../../../shared/errors'
+import type { Logger } from '../../../shared/log'
 import { Gebeurtenis, Toegangslog } from './toegangslog.entity'
 
 /**
@@ -122,6 +123,7 @@ export class Toegangsregistratie {
 
 interface MetToegangslog {
   db: DataSource
+  log: Pick<Logger, 'error'>
   toegang: { vereisToegangTot(type: string): void }
   toegangslog: Toegangsregistratie
   loaders: { ledenVanHuishouden: { load(id: string): Promise<{ id: string }[]> } }
@@ -167,7 +169,7 @@ export const toegangslogPlugin: ApolloServerPlugin<MetToegangslog> = {
         try {
           await contextValue.toegangslog.wegschrijven(contextValue.db)
         } catch (err) {
-          console.error('[gemeente] access log could not be written:', err)
+          contextValue.log.error({ err }, 'access log could not be written; the answer is withheld')
           if (response.body.kind === 'single') {
             response.body.singleResult.data = null
             response.body.singleResult.errors = [
