@@ -30,6 +30,11 @@ export type StackDatabase =
   | { kind: 'sqlite'; dir: string | ':memory:' }
   | { kind: 'mysql'; serverUrl: string; prefix: string; fresh: boolean }
 
+// A service's database on a shared server: `<prefix>_catalogus`, `<prefix>_aanbieders`,
+// `<prefix>_g0141` … `<prefix>_g1774` (the README's names for the MySQL demo).
+const serverDatabaseName = (prefix: string, service: string) =>
+  `${prefix}_${service.replace(/^gemeente-/, 'g')}`
+
 export interface StackOptions {
   gemeenten?: readonly string[]
   database: StackDatabase
@@ -92,7 +97,7 @@ export async function startStack(options: StackOptions) {
       const sqlitePath = db.dir === ':memory:' ? ':memory:' : join(db.dir, `${name}.sqlite`)
       return { db: await openDatabase({ ...definition, sqlitePath, sqlCounter: sql }), sql }
     }
-    const schema = `${db.prefix}_${name.replace(/-/g, '_')}`
+    const schema = serverDatabaseName(db.prefix, name)
     const admin = await createConnection(mysqlDriverUrl(db.serverUrl))
     if (db.fresh) await admin.query(`DROP DATABASE IF EXISTS \`${schema}\``)
     await admin.query(

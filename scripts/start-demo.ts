@@ -1,6 +1,6 @@
-// `npm start`: the whole federation on this machine, on embedded databases in .data/demo,
-// seeded with synthetic data on first start. Prints the gateway URL, ready-made tokens and
-// example queries.
+// `npm start`: the whole federation on this machine, on embedded databases in .data/demo (or,
+// with DEMO_DATABASE_URL, on a MySQL or MariaDB server), seeded with synthetic data on first
+// start. Prints the gateway URL, ready-made tokens and example queries.
 import 'reflect-metadata'
 import { z } from 'zod'
 import { demoKeyDir, signWithRing, type Identity } from '../shared/auth/identity'
@@ -9,13 +9,14 @@ import { parseConfig } from '../shared/config'
 import { GEMEENTE_CODES } from '../shared/gemeenten'
 import { stopOnSignal } from '../shared/http/shutdown'
 import { Toewijzing } from '../subgraphs/gemeente/toewijzing/toewijzing.entity'
+import { demoDatabase, demoDatabaseSchema } from './demo-database'
 import { EXAMPLE_QUERIES } from './example-queries'
 import { startStack } from './stack'
 
 const config = parseConfig(
   z.object({
     GATEWAY_PORT: z.coerce.number().int().default(4000),
-    DEMO_DATA_DIR: z.string().default('.data/demo'),
+    ...demoDatabaseSchema,
     SEED_INWONERS: z.coerce.number().int().min(1).max(600).default(150),
     NODE_ENV: z.string().optional(),
   }),
@@ -28,7 +29,7 @@ const keys = await demoKeyRing(demoKeyDir(config.DEMO_DATA_DIR))
 const port = config.GATEWAY_PORT
 
 const stack = await startStack({
-  database: { kind: 'sqlite', dir: config.DEMO_DATA_DIR },
+  database: demoDatabase(config),
   seed: { inwoners: config.SEED_INWONERS },
   keys,
   ports: {
