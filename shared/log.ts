@@ -4,10 +4,10 @@ import { trace } from '@opentelemetry/api'
 export type { Logger }
 
 /**
- * Fields that can hold who a resident is. A log line never carries them, whatever object is
- * logged: pino replaces the value before the line is written.
+ * Fields that can hold who a resident is. A log line never carries them, at any depth of
+ * whatever object is logged: the value is replaced before the line is written.
  */
-const PERSONAL_FIELDS = [
+const PERSONAL_FIELDS = new Set([
   'bsn',
   'naam',
   'voornamen',
@@ -19,8 +19,10 @@ const PERSONAL_FIELDS = [
   'postcode',
   'woonplaats',
   'authorization',
-]
-const REDACT = [...PERSONAL_FIELDS, ...PERSONAL_FIELDS.map((f) => `*.${f}`)]
+  // A failed statement's bound values (TypeORM's QueryFailedError) are a resident's data.
+  'parameters',
+])
+const HIDDEN = '[verborgen]'
 
 /**
  * A BSN is nine digits; so is nothing else this graph logs (AGB codes have eight, CBS codes
@@ -29,12 +31,15 @@ const REDACT = [...PERSONAL_FIELDS, ...PERSONAL_FIELDS.map((f) => `*.${f}`)]
 const NINE_DIGITS = /(?<!\d)\d{9}(?!\d)/g
 export const scrub = (text: string) => text.replace(NINE_DIGITS, '[bsn]')
 
-function scrubDeep(value: unknown, depth = 0): unknown {
+/** Every string scrubbed and every personal field hidden, however deep; errors as plain objects. */
+function clean(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrub(value)
-  if (depth > 5 || value === null || typeof value !== 'object') return value
-  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1))
-  if (value instanceof Error) return value
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, depth + 1)]))
+  if (depth > 6 || value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map((v) => clean(v, depth + 1))
+  const source = value instanceof Error ? pino.stdSerializers.err(value) : value
+  return Object.fromEntries(
+    Object.entries(source).map(([k, v]) => [k, PERSONAL_FIELDS.has(k) ? HIDDEN : clean(v, depth + 1)]),
+  )
 }
 
 export interface LoggerOptions {
@@ -50,16 +55,11 @@ function rootOptions(level: string): pino.LoggerOptions {
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: {
       level: (label) => ({ level: label }),
-      // Every string in a line, however deep: a statement's text or a driver's detail can quote one.
-      log: (object) => scrubDeep(object) as Record<string, unknown>,
+      // A statement's text or a driver's detail can quote a value: every line is cleaned whole.
+      log: (object) => clean(object) as Record<string, unknown>,
     },
-    redact: { paths: REDACT, censor: '[verborgen]' },
-    serializers: {
-      err: (err: unknown) => {
-        const out = pino.stdSerializers.err(err as Error)
-        return { ...out, message: scrub(out.message ?? ''), stack: out.stack && scrub(out.stack) }
-      },
-    },
+    // Errors are already plain objects by then (see clean), with their own type kept.
+    serializers: { err: (err: unknown) => err },
     hooks: {
       logMethod(args, method) {
         method.apply(
