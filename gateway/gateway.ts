@@ -7,8 +7,10 @@ import { healthRoutes } from '../shared/http/health'
 import { jwksRoute } from '../shared/http/routes'
 import { maskErrors } from '../shared/errors'
 import { createLogger } from '../shared/log'
+import { observeService } from '../shared/observability/service'
 import { DEFAULT_LIMITS, operationLimitsPlugin, type OperationLimits } from '../shared/graphql/limits'
 import { gatewayContext, type GatewayContext } from './context'
+import { GatewayMetrics, type FetchTarget } from './metrics'
 import { DEFAULT_RATE_LIMIT, CallerRateLimiter, type RateLimitOptions } from './rate-limit'
 import { GemeenteRegistry } from './registry'
 import { DEFAULT_CIRCUIT, type CircuitOptions } from './routing/circuit-breaker'
@@ -41,14 +43,23 @@ export interface GatewayOptions {
 
 /**
  * Passes the caller's token, request id and purpose on with every fetch, and the gateway's own
- * service token beside them: only a fetch from the gateway gets raw figures or the SDL.
+ * service token beside them: only a fetch from the gateway gets raw figures or the SDL. Each
+ * fetch is timed, counted and traced with the subgraph and gemeente it goes to.
  */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext & Record<string, unknown>> {
   constructor(
     config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
     private readonly serviceToken: () => Promise<string>,
+    private readonly target: FetchTarget,
+    private readonly metrics: GatewayMetrics,
   ) {
     super(config)
+  }
+
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext & Record<string, unknown>>) {
+    return this.metrics.fetch(this.target, options.request.operationName ?? undefined, () =>
+      super.process(options),
+    )
   }
 
   override async willSendRequest({
@@ -88,19 +99,28 @@ export async function createGateway(options: GatewayOptions) {
 
   const fetcher = timeoutFetcher(options.fetchTimeoutMs ?? 5_000)
   const serviceToken = serviceTokenSource(GATEWAY_IDENTITY, options.auth)
-  const remote = (url: string) => new SubgraphDataSource({ url, fetcher }, serviceToken)
   const registry = new GemeenteRegistry(options.gemeenteUrls, options.circuit ?? DEFAULT_CIRCUIT, log)
-  const instances = new Map(registry.all().map((i) => [i.code, remote(i.url)]))
+  const observed = observeService({ service: 'gateway' })
+  const metrics = new GatewayMetrics(observed.metrics.registry, registry)
+  const remote = (url: string, target: FetchTarget) =>
+    new SubgraphDataSource({ url, fetcher }, serviceToken, target, metrics)
+  const instances = new Map(
+    registry.all().map((i) => [i.code, remote(i.url, { subgraph: 'gemeente', gemeente: i.code })]),
+  )
   const fixed: Record<string, string> = { catalogus: options.catalogusUrl, aanbieders: options.aanbiedersUrl }
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
       if (name === 'gemeente') {
-        return new GemeenteRouter(registry, (code, fetch) => instances.get(code)!.process(fetch as never))
+        return new GemeenteRouter(
+          registry,
+          (code, fetch) => instances.get(code)!.process(fetch as never),
+          (code, outcome) => metrics.notSent(code, outcome),
+        )
       }
       if (!fixed[name]) throw new Error(`No URL configured for subgraph ${name}`)
-      return remote(fixed[name])
+      return remote(fixed[name], { subgraph: name })
     },
   })
   let supergraphLoaded = false
@@ -117,8 +137,10 @@ export async function createGateway(options: GatewayOptions) {
         : [operationLimitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS)]),
       // Apollo starts plugins once the gateway has loaded the supergraph: from then on it can serve.
       { serverWillStart: async () => void (supergraphLoaded = true) },
+      ...observed.plugins<GatewayContext>(),
     ],
   })
+  observed.adopt(server)
   const rateLimiter =
     options.rateLimit === false
       ? null
@@ -139,11 +161,18 @@ export async function createGateway(options: GatewayOptions) {
     registry,
     context: gatewayContext(
       options.auth,
-      rateLimiter ? (identity, address) => rateLimiter.consume(identity, address) : undefined,
+      rateLimiter
+        ? (identity, address) =>
+            rateLimiter.consume(identity, address).catch((err: unknown) => {
+              metrics.countRefusal(identity !== null, err)
+              throw err
+            })
+        : undefined,
     ),
-    /** The region's public key, for the services that trust the gateway by URL; health. */
+    /** The region's public key, for the services that trust the gateway by URL; health; metrics. */
     routes: {
       ...jwksRoute(options.auth),
+      ...observed.routes,
       ...healthRoutes('gateway', async () => ({
         // Ready with the supergraph loaded: a gemeente that is down costs only its own part.
         ready: supergraphLoaded,

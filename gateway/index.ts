@@ -1,3 +1,4 @@
+import '../shared/observability/start-tracing'
 import { loadAuth } from '../shared/auth/identity'
 import { serve } from '../shared/http/serve'
 import { runMain, stopOnSignal } from '../shared/http/shutdown'

@@ -2,6 +2,7 @@
 // with DEMO_DATABASE_URL, on a MySQL or MariaDB server), seeded with synthetic data on first
 // start. Prints the gateway URL, ready-made tokens and example queries.
 import 'reflect-metadata'
+import '../shared/observability/start-tracing'
 import { z } from 'zod'
 import { demoKeyDir, signWithRing, type Identity } from '../shared/auth/identity'
 import { demoKeyRing } from '../shared/auth/keys'

@@ -26,6 +26,9 @@ type Planned = Options & { document: DocumentNode }
 /** Sends one fetch to one gemeente's instance; the router decides which and merges. */
 export type InstanceSender = (code: string, options: Options) => Promise<GatewayGraphQLResponse>
 
+/** Told of each fetch answered without being sent, and why (for the gateway's metrics). */
+export type NotSent = (code: string, why: 'excluded' | 'circuit_open' | 'skipped') => void
+
 /**
  * The data source for the `gemeente` subgraph, which runs once per gemeente. The query planner
  * sees one subgraph; this class turns each of its fetches into fetches to the right instances:
@@ -45,6 +48,7 @@ export class GemeenteRouter implements GraphQLDataSource {
   constructor(
     private readonly registry: GemeenteRegistry,
     private readonly send: InstanceSender,
+    private readonly notSent: NotSent = () => {},
   ) {}
 
   async process(options: Options): Promise<GatewayGraphQLResponse> {
@@ -189,10 +193,16 @@ export class GemeenteRouter implements GraphQLDataSource {
     request: { query?: string; variables: Record<string, unknown> },
   ): Promise<{ response: GatewayGraphQLResponse } | { unavailable: string }> {
     const reason = this.registry.unroutable(code)
-    if (reason) return { unavailable: reason }
+    if (reason) {
+      this.notSent(code, 'excluded')
+      return { unavailable: reason }
+    }
     const failed = options.context && this.failedInRequest.get(options.context)
     const earlier = failed?.get(code)
-    if (earlier) return { unavailable: earlier }
+    if (earlier) {
+      this.notSent(code, 'skipped')
+      return { unavailable: earlier }
+    }
     const circuit = this.registry.circuit(code)!
     try {
       // Each instance gets its own request object: the data source writes its URL into it.
@@ -208,6 +218,7 @@ export class GemeenteRouter implements GraphQLDataSource {
       )
       return { response }
     } catch (err) {
+      if (err instanceof CircuitOpenError) this.notSent(code, 'circuit_open')
       const why = describeFailure(err)
       if (options.context && transportFailure(err)) {
         const map = failed ?? new Map<string, string>()

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm'
+import { traceStatements } from '../observability/tracing'
 import { SqlCounter } from './sql-counter'
 
 type EntityList = MixedList<Function | string | EntitySchema>
@@ -77,6 +78,7 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
   const dataSource = new DataSource(dataSourceOptions(options))
   await dataSource.initialize()
+  traceStatements(dataSource)
   await dataSource.runMigrations({ transaction: 'each' })
   // After the migrations: a long ALTER TABLE on a large table must not be cut off.
   if (options.url && options.statementTimeoutMs) {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server'
 import { ErrorCode } from '../errors'
+import { withIncomingTrace } from '../observability/tracing'
 
 /** What a service's context function gets for one request. */
 export interface RequestArgs {
@@ -15,6 +16,7 @@ export interface RequestArgs {
 
 export interface RouteAnswer {
   status: number
+  /** Sent as JSON; a string is sent as it is, with the content type the headers name. */
   body: unknown
   headers?: Record<string, string>
 }
@@ -107,10 +109,12 @@ export async function serve<TContext extends BaseContext>(
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
     }
-    const result = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
-      context: () => options.context({ req, signal }),
-    })
+    const result = await withIncomingTrace(server, req, () =>
+      server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
+        context: () => options.context({ req, signal }),
+      }),
+    )
     for (const [name, value] of result.headers) res.setHeader(name, value)
     res.statusCode = result.status ?? 200
     if (result.body.kind === 'complete') return void res.end(result.body.string)
@@ -180,7 +184,8 @@ function answer(res: ServerResponse, status: number, body: unknown, headers: Rec
   res.statusCode = status
   res.setHeader('content-type', 'application/json; charset=utf-8')
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
-  res.end(JSON.stringify(body))
+  // A string is sent as it is (the Prometheus text of /metrics), anything else as JSON.
+  res.end(typeof body === 'string' ? body : JSON.stringify(body))
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createLogger, type Logger } from '../log'
+import { stopTracing } from '../observability/tracing'
 
 /**
  * Runs `stop` once on SIGINT or SIGTERM, then exits: the service stops accepting, requests in
@@ -10,7 +11,9 @@ export function stopOnSignal(stop: () => Promise<void>, log: Logger = createLogg
     if (stopping) return
     stopping = true
     log.info({ signal }, 'stopping: no new requests, finishing those in flight')
-    stop().then(
+    // The last spans leave before the process does.
+    const stopped = stop().finally(stopTracing)
+    stopped.then(
       () => {
         log.info('stopped')
         process.exit(0)

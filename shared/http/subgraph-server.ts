@@ -4,6 +4,8 @@ import type { GraphQLSchema } from 'graphql'
 import { sdlOnlyForGateway } from '../auth/sdl-guard'
 import { maskErrors } from '../errors'
 import { createLogger, type Logger } from '../log'
+import type { Observed } from '../observability/service'
+import { traceRootFields } from '../observability/tracing'
 import {
   DEFAULT_LIMITS,
   instanceLimits,
@@ -20,9 +22,10 @@ export function createSubgraphServer<TContext extends BaseContext>(
   plugins: ApolloServerPlugin<TContext>[] = [],
   limits: OperationLimits | false = DEFAULT_LIMITS,
   log: Logger = createLogger('subgraph'),
+  observed?: Observed,
 ): ApolloServer<TContext> {
-  return new ApolloServer<TContext>({
-    schema,
+  const server = new ApolloServer<TContext>({
+    schema: traceRootFields(schema),
     formatError: maskErrors(log),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
@@ -34,6 +37,8 @@ export function createSubgraphServer<TContext extends BaseContext>(
       ...(limits ? [operationLimitsPlugin<TContext>(instanceLimits(limits))] : []),
       sdlOnlyForGateway<TContext>(),
       ...plugins,
+      ...(observed?.plugins<TContext>() ?? []),
     ],
   })
+  return observed ? observed.adopt(server) : server
 }

@@ -7,6 +7,7 @@ import { jwksRoute } from '../../shared/http/routes'
 import type { OperationLimits } from '../../shared/graphql/limits'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
 import { createLogger } from '../../shared/log'
+import { observeService } from '../../shared/observability/service'
 import { Aanbieder } from './aanbieder/aanbieder.entity'
 import { aanbiederReference } from './aanbieder/aanbieder.reference'
 import { AanbiederResolver } from './aanbieder/aanbieder.resolver'
@@ -81,15 +82,21 @@ export async function createAanbiedersServer(
   auth: AuthConfig,
   limits?: OperationLimits | false,
 ) {
+  const observed = observeService({ service: 'aanbieders', db })
   const server = createSubgraphServer<AanbiedersContext>(
     await buildAanbiedersSchema(),
     [],
     limits,
     createLogger('aanbieders'),
+    observed,
   )
   return {
     server,
     context: aanbiedersContext(db, auth),
-    routes: { ...jwksRoute(auth), ...healthRoutes('aanbieders', databaseReadiness(db)) },
+    routes: {
+      ...jwksRoute(auth),
+      ...healthRoutes('aanbieders', databaseReadiness(db)),
+      ...observed.routes,
+    },
   }
 }

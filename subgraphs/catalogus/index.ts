@@ -1,4 +1,5 @@
 import 'reflect-metadata'
+import '../../shared/observability/start-tracing'
 import { loadAuth } from '../../shared/auth/identity'
 import { openDatabase } from '../../shared/db/database'
 import { serve } from '../../shared/http/serve'

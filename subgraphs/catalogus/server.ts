@@ -6,6 +6,7 @@ import { jwksRoute } from '../../shared/http/routes'
 import type { OperationLimits } from '../../shared/graphql/limits'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
 import { createLogger } from '../../shared/log'
+import { observeService } from '../../shared/observability/service'
 import { catalogusContext, type CatalogusContext } from './context'
 import { Gemeente } from './gemeente/gemeente.entity'
 import { gemeenteReference } from './gemeente/gemeente.reference'
@@ -49,15 +50,21 @@ export async function createCatalogusServer(
   auth: AuthConfig,
   limits?: OperationLimits | false,
 ) {
+  const observed = observeService({ service: 'catalogus', db })
   const server = createSubgraphServer<CatalogusContext>(
     await buildCatalogusSchema(),
     [],
     limits,
     createLogger('catalogus'),
+    observed,
   )
   return {
     server,
     context: catalogusContext(db, auth),
-    routes: { ...jwksRoute(auth), ...healthRoutes('catalogus', databaseReadiness(db)) },
+    routes: {
+      ...jwksRoute(auth),
+      ...healthRoutes('catalogus', databaseReadiness(db)),
+      ...observed.routes,
+    },
   }
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata'
+import '../../shared/observability/start-tracing'
 import { loadAuth } from '../../shared/auth/identity'
 import { gemeenteIssuer } from '../../shared/auth/issuers'
 import { openDatabase } from '../../shared/db/database'

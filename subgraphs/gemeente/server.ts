@@ -7,6 +7,7 @@ import { jwksRoute } from '../../shared/http/routes'
 import type { OperationLimits } from '../../shared/graphql/limits'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
 import { createLogger, type Logger } from '../../shared/log'
+import { observeService } from '../../shared/observability/service'
 import { gemeenteContext, type GemeenteContext } from './context'
 import { alleenEigenGemeente } from './eigen-gemeente'
 import { gemeenteReference } from './gemeente/gemeente.reference'
@@ -130,11 +131,13 @@ export async function createGemeenteServer(deps: {
   limits?: OperationLimits | false
 }) {
   const log = createLogger('gemeente', { gemeente: deps.gemeente.code })
+  const observed = observeService({ service: 'gemeente', gemeente: deps.gemeente.code, db: deps.db })
   const server = createSubgraphServer<GemeenteContext>(
     await buildGemeenteSchema(),
     [toegangslogPlugin],
     deps.limits,
     log,
+    observed,
   )
   const inkoop = inkoopVoor(deps.gemeente, deps.db, deps, log)
   const bezorger = new RegisterBezorger({
@@ -144,6 +147,7 @@ export async function createGemeenteServer(deps: {
     aanbiedersUrl: deps.aanbiedersUrl,
     auth: deps.auth,
     intervalMs: deps.bezorgIntervalMs,
+    metrics: observed.metrics.registry,
   })
   return {
     server,
@@ -152,6 +156,7 @@ export async function createGemeenteServer(deps: {
     routes: {
       ...jwksRoute(deps.auth),
       ...healthRoutes(`gemeente-${deps.gemeente.code}`, databaseReadiness(deps.db)),
+      ...observed.routes,
     },
   }
 }

@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm'
 import { In, IsNull } from 'typeorm'
+import type { Registry } from 'prom-client'
 import { serviceTokenSource, type AuthConfig } from '../../../shared/auth/identity'
 import { createLogger, type Logger } from '../../../shared/log'
+import { OutboxMetrics } from './bezorger.metrics'
 import { Registerbericht } from './registerbericht.entity'
 
 export interface BezorgerOptions {
@@ -14,6 +16,8 @@ export interface BezorgerOptions {
   intervalMs: number
   timeoutMs?: number
   batch?: number
+  /** The service's metrics registry: the outbox's backlog and delivery lag are reported there. */
+  metrics?: Registry
 }
 
 const VERWERKEN = /* GraphQL */ `
@@ -43,8 +47,11 @@ export class RegisterBezorger {
 
   private readonly log: Logger
 
+  private readonly metrics: OutboxMetrics | null
+
   constructor(private readonly options: BezorgerOptions) {
     this.log = options.log ?? createLogger('gemeente', { gemeente: options.gemeenteCode })
+    this.metrics = options.metrics ? new OutboxMetrics(options.metrics, options.db, this.log) : null
     this.token = serviceTokenSource(
       {
         sub: `gemeentesysteem-${options.gemeenteCode}`,
@@ -110,8 +117,10 @@ export class RegisterBezorger {
         this.log.warn({ bericht: g.id, reden: g.reden }, 'the registry refused a message; parked')
         await repo.update({ id: g.id }, { geweigerdOp: nu, laatsteFout: g.reden.slice(0, 500) })
       }
+      this.metrics?.round({ delivered: antwoord.verwerkt.length, refused: antwoord.geweigerd.length })
       return antwoord.verwerkt.length
     } catch (err) {
+      this.metrics?.round('failed')
       const fout = (err instanceof Error ? err.message : String(err)).slice(0, 500)
       await repo.increment({ id: In(open.map((b) => b.id)) }, 'pogingen', 1)
       await repo.update({ id: In(open.map((b) => b.id)) }, { laatsteFout: fout })

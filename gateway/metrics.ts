@@ -1,0 +1,137 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api'
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client'
+import { ErrorCode } from '../shared/errors'
+import { inSpan } from '../shared/observability/tracing'
+import type { GemeenteRegistry, InstanceStatus } from './registry'
+import { transportFailure, type CircuitState } from './routing/circuit-breaker'
+
+/** Where a fetch goes: a regional subgraph, or the gemeente subgraph's instance of one gemeente. */
+export interface FetchTarget {
+  subgraph: string
+  gemeente?: string
+}
+
+/**
+ * How a fetch to one subgraph instance ended. Sent: `ok`, `error` (answered, with errors),
+ * `timeout`, `unreachable`, `aborted` (the client went away), `failed` (no valid answer). Not
+ * sent: `excluded` (the instance serves another schema, or the gemeente is not connected),
+ * `circuit_open`, `skipped` (it failed earlier in the same request).
+ */
+export type FetchOutcome =
+  'ok' | 'error' | 'timeout' | 'unreachable' | 'aborted' | 'failed' | 'excluded' | 'circuit_open' | 'skipped'
+
+const CIRCUIT_STATES: CircuitState[] = ['CLOSED', 'OPEN', 'HALF_OPEN']
+const INSTANCE_STATUSES: InstanceStatus[] = ['ONBEKEND', 'GEREED', 'AFWIJKEND', 'ONBEREIKBAAR']
+
+/**
+ * The gateway's own metrics, beside every service's GraphQL metrics: each fetch to each subgraph
+ * instance (labels `subgraph` and `gemeente`, empty for the regional subgraphs), the circuit and
+ * schema state of each gemeente, and callers refused for their rate limit.
+ */
+export class GatewayMetrics {
+  private readonly fetches: Counter<'subgraph' | 'gemeente' | 'outcome'>
+  private readonly duration: Histogram<'subgraph' | 'gemeente'>
+  private readonly rateLimited: Counter<'caller'>
+
+  constructor(registry: Registry, instances: GemeenteRegistry) {
+    const registers = [registry]
+    this.fetches = new Counter({
+      name: 'gateway_subgraph_fetches_total',
+      help: 'Fetches from the gateway to subgraph instances, by subgraph, gemeente (empty for the regional subgraphs) and outcome.',
+      labelNames: ['subgraph', 'gemeente', 'outcome'],
+      registers,
+    })
+    this.duration = new Histogram({
+      name: 'gateway_subgraph_fetch_duration_seconds',
+      help: 'Duration of the fetches the gateway sent to subgraph instances, by subgraph and gemeente.',
+      labelNames: ['subgraph', 'gemeente'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    })
+    this.rateLimited = new Counter({
+      name: 'gateway_rate_limited_requests_total',
+      help: 'Requests refused with RATE_LIMITED, by caller kind (signed_in, anonymous).',
+      labelNames: ['caller'],
+      registers,
+    })
+    new Gauge({
+      name: 'gateway_gemeente_circuit_state',
+      help: "State of each gemeente's circuit breaker: 1 for the state it is in (CLOSED, OPEN, HALF_OPEN), 0 for the others.",
+      labelNames: ['gemeente', 'state'],
+      registers,
+      collect() {
+        for (const instance of instances.all()) {
+          for (const state of CIRCUIT_STATES)
+            this.set({ gemeente: instance.code, state }, instance.circuit === state ? 1 : 0)
+        }
+      },
+    })
+    new Gauge({
+      name: 'gateway_gemeente_status',
+      help: "What the gateway knows of each gemeente's instance: 1 for its status (ONBEKEND, GEREED, AFWIJKEND, ONBEREIKBAAR), 0 for the others.",
+      labelNames: ['gemeente', 'status'],
+      registers,
+      collect() {
+        for (const instance of instances.all()) {
+          for (const status of INSTANCE_STATUSES)
+            this.set({ gemeente: instance.code, status }, instance.status === status ? 1 : 0)
+        }
+      },
+    })
+  }
+
+  /**
+   * Sends one fetch to one subgraph instance, timed and counted, in a span that names the
+   * subgraph and the gemeente; the trace travels with the fetch (shared/observability/tracing).
+   */
+  fetch(
+    target: FetchTarget,
+    operationName: string | undefined,
+    send: () => Promise<GatewayGraphQLResponse>,
+  ): Promise<GatewayGraphQLResponse> {
+    const labels = { subgraph: target.subgraph, gemeente: target.gemeente ?? '' }
+    const attributes = {
+      subgraph: target.subgraph,
+      ...(target.gemeente ? { gemeente: target.gemeente } : {}),
+      ...(operationName ? { 'graphql.operation.name': operationName } : {}),
+    }
+    const name = target.gemeente ? `fetch ${target.subgraph} ${target.gemeente}` : `fetch ${target.subgraph}`
+    return inSpan(name, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      const end = this.duration.startTimer(labels)
+      try {
+        const response = await send()
+        end()
+        const outcome = response.errors?.length ? 'error' : 'ok'
+        this.fetches.inc({ ...labels, outcome })
+        span?.setAttribute('outcome', outcome)
+        return response
+      } catch (err) {
+        end()
+        const outcome = failureOutcome(err)
+        this.fetches.inc({ ...labels, outcome })
+        span?.setAttribute('outcome', outcome)
+        span?.setStatus({ code: SpanStatusCode.ERROR, message: outcome })
+        throw err
+      }
+    })
+  }
+
+  /** A fetch for a gemeente that was answered without being sent. */
+  notSent(gemeente: string, outcome: 'excluded' | 'circuit_open' | 'skipped') {
+    this.fetches.inc({ subgraph: 'gemeente', gemeente, outcome })
+  }
+
+  /** Counts a refusal of the rate limiter; other errors pass uncounted. */
+  countRefusal(signedIn: boolean, err: unknown) {
+    if ((err as { extensions?: { code?: unknown } })?.extensions?.code === ErrorCode.RATE_LIMITED)
+      this.rateLimited.inc({ caller: signedIn ? 'signed_in' : 'anonymous' })
+  }
+}
+
+function failureOutcome(err: unknown): FetchOutcome {
+  const transport = transportFailure(err)
+  if (transport === 'TIMEOUT') return 'timeout'
+  if (transport === 'UNREACHABLE') return 'unreachable'
+  return err instanceof Error && err.name === 'AbortError' ? 'aborted' : 'failed'
+}
