@@ -41,8 +41,6 @@ let running: Running | null = null
 export const tracingOn = () => running !== null
 
 export interface TracingOptions {
-  /** Environment to read the OTEL_* settings from; the process's by default. */
-  env?: NodeJS.ProcessEnv
   /** Where spans go instead of OTLP, one by one (tests pass an InMemorySpanExporter). */
   exporter?: SpanExporter
 }
@@ -65,7 +63,7 @@ export function otlpEndpoint(env: NodeJS.ProcessEnv = process.env): string | nul
  */
 export async function startTracing(options: TracingOptions = {}): Promise<boolean> {
   if (running) return true
-  const env = options.env ?? process.env
+  const env = process.env
   if (!options.exporter && !otlpEndpoint(env)) return false
 
   const [sdk, resources, { AsyncLocalStorageContextManager }, { W3CTraceContextPropagator }] =
