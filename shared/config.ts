@@ -87,6 +87,8 @@ export function serviceConfigSchema(defaults: { port: number; sqlitePath: string
     PORT: port(defaults.port),
     HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: databaseUrl,
+    // How long to keep trying to reach the database at start: it may come up after the service.
+    DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
     SQLITE_PATH: sqlitePath(defaults.sqlitePath),
     SEED: z.enum(['true', 'false']).optional(),
     ...authConfigSchema,
@@ -101,7 +103,12 @@ export function serviceConfigFrom(c: ServiceEnv) {
   return {
     port: c.PORT,
     host: c.HOST,
-    database: { url: c.DATABASE_URL, sqlitePath: c.SQLITE_PATH, statementTimeoutMs: c.EXECUTION_TIMEOUT_MS },
+    database: {
+      url: c.DATABASE_URL,
+      sqlitePath: c.SQLITE_PATH,
+      statementTimeoutMs: c.EXECUTION_TIMEOUT_MS,
+      connectTimeoutMs: c.DATABASE_CONNECT_TIMEOUT_MS,
+    },
     // Synthetic residents never reach a production database unless someone asks for them.
     seedWhenEmpty: c.SEED ? c.SEED === 'true' : c.NODE_ENV !== 'production',
     limits: limitsConfigFrom(c),

@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import pRetry from 'p-retry'
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm'
+import { createLogger, type Logger } from '../log'
+import { isConnectionFailure, isDatabaseUnavailable } from './faults'
 import { traceStatements } from '../observability/tracing'
 import { SqlCounter } from './sql-counter'
 
@@ -29,7 +32,15 @@ export interface DatabaseOptions {
    * can interrupt one (nor does anything else run meanwhile).
    */
   statementTimeoutMs?: number
+  /**
+   * How long a service keeps trying to reach its database at start before it gives up
+   * (DATABASE_CONNECT_TIMEOUT_MS): in a deployment the database may start after the service.
+   */
+  connectTimeoutMs?: number
 }
+
+/** The start-up retry time when a service sets none. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 60_000
 
 export type Dialect = 'sqlite' | 'mysql'
 
@@ -79,7 +90,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
   const dataSource = new DataSource(dataSourceOptions(options))
   await dataSource.initialize()
   traceStatements(dataSource)
-  await dataSource.runMigrations({ transaction: 'each' })
+  try {
+    await dataSource.runMigrations({ transaction: 'each' })
+  } catch (err) {
+    // A connection lost during the migrations: close the pool, so that a retry starts clean.
+    await dataSource.destroy().catch(() => {})
+    throw err
+  }
+  if (options.url) retryNewConnections(poolOf(dataSource))
   // After the migrations: a long ALTER TABLE on a large table must not be cut off.
   if (options.url && options.statementTimeoutMs) {
     limitStatementTime(dataSource, options.url, options.statementTimeoutMs)
@@ -87,9 +105,110 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
   return dataSource
 }
 
-/** The part of mysql2's pool and connections that the time limit needs. */
+/** The database could not be opened at start: the message is one line naming the setting to check. */
+export class DatabaseUnreachableError extends Error {
+  override readonly name = 'DatabaseUnreachableError'
+}
+
+/**
+ * Opens a service's database at start-up (see openDatabase), trying again with backoff (a
+ * quarter second, doubling up to 5 s) while the database cannot be reached, for
+ * `connectTimeoutMs` (60 s by default): in a deployment the database may come up after the
+ * service. Then it fails with a DatabaseUnreachableError whose message names DATABASE_URL (its
+ * password hidden), as does a server that refuses the credentials or does not know the
+ * database. Other failures, such as a failing migration, are thrown as they are.
+ */
+export async function openDatabaseWithRetry(
+  options: DatabaseOptions,
+  log: Logger = createLogger('database'),
+): Promise<DataSource> {
+  const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
+  const where = options.url
+    ? `DATABASE_URL=${withoutPassword(options.url)}`
+    : `SQLITE_PATH=${options.sqlitePath}`
+  let attempts = 0
+  try {
+    return await pRetry(
+      () => {
+        attempts += 1
+        return openDatabase(options)
+      },
+      {
+        retries: Number.POSITIVE_INFINITY,
+        maxRetryTime: timeoutMs,
+        minTimeout: 250,
+        maxTimeout: 5_000,
+        factor: 2,
+        shouldRetry: ({ error }) => isDatabaseUnavailable(error),
+        onFailedAttempt: ({ error, attemptNumber }) => {
+          if (isDatabaseUnavailable(error))
+            log.warn(`${where}: attempt ${attemptNumber} to reach the database failed (${oneLine(error)})`)
+        },
+      },
+    )
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) {
+      throw new DatabaseUnreachableError(
+        `Cannot reach the database at ${where} after ${timeoutMs / 1000} s and ${attempts} attempts (${oneLine(err)}): check that the database server runs and that DATABASE_URL points at it; DATABASE_CONNECT_TIMEOUT_MS sets how long to wait.`,
+      )
+    }
+    if (REFUSED_CODES.has((err as { code?: string }).code ?? '')) {
+      throw new DatabaseUnreachableError(`The database at ${where} refused this service: ${oneLine(err)}.`)
+    }
+    throw err
+  }
+}
+
+/** Driver codes for a server that answers but will not let this service in. */
+const REFUSED_CODES = new Set(['ER_ACCESS_DENIED_ERROR', 'ER_DBACCESS_DENIED_ERROR', 'ER_BAD_DB_ERROR'])
+
+const oneLine = (err: unknown) =>
+  (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ').trim() || String(err)
+
+function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return '(not a URL)'
+  }
+}
+
+/** The part of mysql2's pool and connections that the time limit and the retries need. */
 interface MysqlPool {
   on(event: 'acquire', listener: (connection: MysqlConnection) => void): unknown
+  getConnection(callback: (err: Error | null, connection?: unknown) => void): void
+}
+
+function poolOf(dataSource: DataSource): MysqlPool {
+  const pool = (dataSource.driver as unknown as { pool?: MysqlPool }).pool
+  if (!pool) throw new Error('no connection pool on this data source')
+  return pool
+}
+
+/**
+ * mysql2's pool replaces a connection that the server closed (killed, timed out, restarted) on
+ * its own the next time one is needed. A new connection that cannot be made is tried twice more,
+ * after 100 and 200 ms, before the statement that needed it fails: a database that restarts or
+ * fails over is then hardly noticed, and one that is gone costs a request 0.3 s more before it
+ * is answered DEPENDENCY_UNAVAILABLE. A statement that was under way when its connection broke
+ * is not repeated: it may have written.
+ */
+function retryNewConnections(pool: MysqlPool) {
+  const getConnection = pool.getConnection.bind(pool)
+  pool.getConnection = (callback) => {
+    pRetry(
+      () =>
+        new Promise<unknown>((resolve, reject) =>
+          getConnection((err, connection) => (err ? reject(err) : resolve(connection))),
+        ),
+      { retries: 2, minTimeout: 100, factor: 2, shouldRetry: ({ error }) => isConnectionFailure(error) },
+    ).then(
+      (connection) => callback(null, connection),
+      (err: Error) => callback(err),
+    )
+  }
 }
 interface MysqlConnection {
   query(sql: string, callback: (err: Error | null) => void): unknown
@@ -104,8 +223,7 @@ interface MysqlConnection {
  * DEADLINE_EXCEEDED (shared/errors.ts).
  */
 function limitStatementTime(dataSource: DataSource, url: string, ms: number) {
-  const pool = (dataSource.driver as unknown as { pool?: MysqlPool }).pool
-  if (!pool) throw new Error('no connection pool to put a statement time limit on')
+  const pool = poolOf(dataSource)
   const statement = url.startsWith('mariadb:')
     ? `SET SESSION max_statement_time = ${(ms / 1000).toFixed(3)}`
     : `SET SESSION max_execution_time = ${Math.round(ms)}`

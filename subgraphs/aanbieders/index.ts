@@ -1,7 +1,7 @@
 import 'reflect-metadata'
 import '../../shared/observability/start-tracing'
 import { loadAuth } from '../../shared/auth/identity'
-import { openDatabase } from '../../shared/db/database'
+import { openDatabaseWithRetry } from '../../shared/db/database'
 import { serve } from '../../shared/http/serve'
 import { runMain, stopOnSignal } from '../../shared/http/shutdown'
 import { createLogger } from '../../shared/log'
@@ -13,7 +13,7 @@ const log = createLogger('aanbieders')
 
 async function main() {
   const config = loadConfig()
-  const db = await openDatabase({ ...config.database, ...aanbiedersDatabase })
+  const db = await openDatabaseWithRetry({ ...config.database, ...aanbiedersDatabase }, log)
   if (config.seedWhenEmpty && (await seedAanbieders(db))) log.info('seeded the demo registry')
   const auth = await loadAuth(config.auth, 'register')
   const { server, context, routes } = await createAanbiedersServer(db, auth, config.limits)

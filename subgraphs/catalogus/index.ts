@@ -1,7 +1,7 @@
 import 'reflect-metadata'
 import '../../shared/observability/start-tracing'
 import { loadAuth } from '../../shared/auth/identity'
-import { openDatabase } from '../../shared/db/database'
+import { openDatabaseWithRetry } from '../../shared/db/database'
 import { serve } from '../../shared/http/serve'
 import { runMain, stopOnSignal } from '../../shared/http/shutdown'
 import { createLogger } from '../../shared/log'
@@ -13,7 +13,7 @@ const log = createLogger('catalogus')
 
 async function main() {
   const config = loadConfig()
-  const db = await openDatabase({ ...config.database, ...catalogusDatabase })
+  const db = await openDatabaseWithRetry({ ...config.database, ...catalogusDatabase }, log)
   if (config.seedWhenEmpty && (await seedCatalogus(db))) log.info('seeded the example catalogue')
   const auth = await loadAuth(config.auth, null)
   const { server, context, routes } = await createCatalogusServer(db, auth, config.limits)

@@ -2,7 +2,7 @@ import 'reflect-metadata'
 import '../../shared/observability/start-tracing'
 import { loadAuth } from '../../shared/auth/identity'
 import { gemeenteIssuer } from '../../shared/auth/issuers'
-import { openDatabase } from '../../shared/db/database'
+import { openDatabaseWithRetry } from '../../shared/db/database'
 import { serve } from '../../shared/http/serve'
 import { runMain, stopOnSignal } from '../../shared/http/shutdown'
 import { createLogger } from '../../shared/log'
@@ -14,7 +14,7 @@ const log = createLogger('gemeente', { gemeente: process.env.GEMEENTE_CODE })
 
 async function main() {
   const config = loadConfig()
-  const db = await openDatabase({ ...config.database, ...gemeenteDatabase })
+  const db = await openDatabaseWithRetry({ ...config.database, ...gemeenteDatabase }, log)
   if (config.seed && (await seedGemeente(db, config.gemeente.code, config.seed))) {
     log.info({ inwoners: config.seed.inwoners }, 'seeded synthetic residents')
   }
