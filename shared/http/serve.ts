@@ -105,6 +105,11 @@ export async function serve<TContext extends BaseContext>(
     }
 
     const signal = requestSignal(res, options.executionTimeoutMs)
+    // A request that waited in the listen queue (the process was stopped or too busy) may have
+    // been given up by its client already. The end of its socket is read one turn of the event
+    // loop after the request (libuv reads a socket once per turn): after two turns, skip it.
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve))
+    if (signal.aborted || req.socket.destroyed || req.socket.readableEnded) return void res.destroy()
     const headers = new HeaderMap()
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
