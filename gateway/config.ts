@@ -5,6 +5,7 @@ import { limitsConfigFrom, limitsConfigSchema, parseConfig, port } from '../shar
 import { pairList } from '../shared/pair-list'
 import { isGemeenteCode } from '../shared/gemeenten'
 import { DEFAULT_RATE_LIMIT } from './rate-limit'
+import { DEFAULT_READINESS_INTERVAL_MS } from './registry'
 import { DEFAULT_CIRCUIT } from './routing/circuit-breaker'
 
 /** `0153=http://host:4153/,0141=http://...`: where each gemeente hosts its subgraph. */
@@ -32,6 +33,7 @@ const schema = z
     CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).default(DEFAULT_CIRCUIT.failureThreshold),
     CIRCUIT_RESET_MS: z.coerce.number().int().min(100).default(DEFAULT_CIRCUIT.resetMs),
     SCHEMA_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(30000),
+    READINESS_INTERVAL_MS: z.coerce.number().int().min(100).default(DEFAULT_READINESS_INTERVAL_MS),
     ...authConfigSchema,
     ...limitsConfigSchema,
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMIT.signedIn),
@@ -59,6 +61,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       fetchTimeoutMs: c.FETCH_TIMEOUT_MS,
       circuit: { failureThreshold: c.CIRCUIT_FAILURE_THRESHOLD, resetMs: c.CIRCUIT_RESET_MS },
       schemaCheckIntervalMs: c.SCHEMA_CHECK_INTERVAL_MS,
+      readinessIntervalMs: c.READINESS_INTERVAL_MS,
       limits: limitsConfigFrom(c),
       rateLimit: {
         signedIn: c.RATE_LIMIT_PER_MINUTE,

@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS, operationLimitsPlugin, type OperationLimits } from '../
 import { gatewayContext, type GatewayContext } from './context'
 import { GatewayMetrics, type FetchTarget } from './metrics'
 import { DEFAULT_RATE_LIMIT, CallerRateLimiter, type RateLimitOptions } from './rate-limit'
-import { GemeenteRegistry } from './registry'
+import { DEFAULT_READINESS_INTERVAL_MS, GemeenteRegistry } from './registry'
 import { DEFAULT_CIRCUIT, type CircuitOptions } from './routing/circuit-breaker'
 import { GemeenteRouter } from './routing/gemeente-router'
 import { gemeenteSchemaProblems } from './routing/schema-rules'
@@ -34,6 +34,8 @@ export interface GatewayOptions {
   circuit?: CircuitOptions
   /** How often to check the instances' schemas again; 0 checks only at start. */
   schemaCheckIntervalMs?: number
+  /** How often to ask each instance's readiness (GET /health/ready); 2000 ms when absent. */
+  readinessIntervalMs?: number
   /** Operation limits; DEFAULT_LIMITS when absent, none when false (to measure what they cost). */
   limits?: OperationLimits | false
   /** Requests per caller; DEFAULT_RATE_LIMIT (in memory) when absent, none when false. */
@@ -99,7 +101,11 @@ export async function createGateway(options: GatewayOptions) {
 
   const fetcher = timeoutFetcher(options.fetchTimeoutMs ?? 5_000)
   const serviceToken = serviceTokenSource(GATEWAY_IDENTITY, options.auth)
-  const registry = new GemeenteRegistry(options.gemeenteUrls, options.circuit ?? DEFAULT_CIRCUIT, log)
+  const registry = new GemeenteRegistry(options.gemeenteUrls, {
+    circuit: options.circuit ?? DEFAULT_CIRCUIT,
+    log,
+    gemeenteSdl: options.gemeenteSdl,
+  })
   const observed = observeService({ service: 'gateway' })
   const metrics = new GatewayMetrics(observed.metrics.registry, registry)
   const remote = (url: string, target: FetchTarget) =>
@@ -149,7 +155,13 @@ export async function createGateway(options: GatewayOptions) {
   const checkTimeout = Math.min(options.fetchTimeoutMs ?? 5_000, 5_000)
   const check = () =>
     registry.check(options.gemeenteSdl, { timeoutMs: checkTimeout, token: serviceToken }, log)
-  await check()
+  await Promise.all([check(), registry.pollReadiness(checkTimeout)])
+  registry.watch({
+    intervalMs: options.readinessIntervalMs ?? DEFAULT_READINESS_INTERVAL_MS,
+    timeoutMs: checkTimeout,
+    token: serviceToken,
+    expectedSdl: options.gemeenteSdl,
+  })
   const timer =
     options.schemaCheckIntervalMs && options.schemaCheckIntervalMs > 0
       ? setInterval(() => void check(), options.schemaCheckIntervalMs)
@@ -176,7 +188,12 @@ export async function createGateway(options: GatewayOptions) {
       ...healthRoutes('gateway', async () => ({
         // Ready with the supergraph loaded: a gemeente that is down costs only its own part.
         ready: supergraphLoaded,
-        gemeenten: registry.all().map((g) => ({ code: g.code, status: g.status, circuit: g.circuit })),
+        gemeenten: registry.all().map((g) => ({
+          code: g.code,
+          status: g.status,
+          ...(g.reden ? { reden: g.reden } : {}),
+          circuit: g.circuit,
+        })),
       })),
     },
     async stop() {

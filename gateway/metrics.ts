@@ -22,7 +22,7 @@ export type FetchOutcome =
   'ok' | 'error' | 'timeout' | 'unreachable' | 'aborted' | 'failed' | 'excluded' | 'circuit_open' | 'skipped'
 
 const CIRCUIT_STATES: CircuitState[] = ['CLOSED', 'OPEN', 'HALF_OPEN']
-const INSTANCE_STATUSES: InstanceStatus[] = ['ONBEKEND', 'GEREED', 'AFWIJKEND', 'ONBEREIKBAAR']
+const INSTANCE_STATUSES: InstanceStatus[] = ['ONBEKEND', 'GEREED', 'AFWIJKEND', 'NIET_GEREED', 'ONBEREIKBAAR']
 
 /**
  * The gateway's own metrics, beside every service's GraphQL metrics: each fetch to each subgraph
@@ -69,7 +69,7 @@ export class GatewayMetrics {
     })
     new Gauge({
       name: 'gateway_gemeente_status',
-      help: "What the gateway knows of each gemeente's instance: 1 for its status (ONBEKEND, GEREED, AFWIJKEND, ONBEREIKBAAR), 0 for the others.",
+      help: "What the gateway knows of each gemeente's instance: 1 for its status (ONBEKEND, GEREED, AFWIJKEND, NIET_GEREED, ONBEREIKBAAR), 0 for the others.",
       labelNames: ['gemeente', 'status'],
       registers,
       collect() {

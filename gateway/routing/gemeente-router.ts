@@ -3,7 +3,9 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { parse, type DocumentNode, type FieldNode, type GraphQLFormattedError } from 'graphql'
+import { saysDatabaseUnavailable } from '../../shared/db/faults'
 import { ErrorCode } from '../../shared/errors'
+import { SCHEMA_HASH_HEADER } from '../../shared/federation/schema-hash'
 import { isGemeenteCode } from '../../shared/gemeenten'
 import type { GemeenteRegistry } from '../registry'
 import { CircuitOpenError, transportFailure } from './circuit-breaker'
@@ -216,8 +218,10 @@ export class GemeenteRouter implements GraphQLDataSource {
           },
         }),
       )
-      return { response }
+      const unusable = this.unusable(code, response)
+      return unusable ? { unavailable: unusable } : { response }
     } catch (err) {
+      if (saidDatabaseUnavailable(err)) return { unavailable: this.registry.databaseGone(code) }
       if (err instanceof CircuitOpenError) this.notSent(code, 'circuit_open')
       const why = describeFailure(err)
       if (options.context && transportFailure(err)) {
@@ -228,6 +232,30 @@ export class GemeenteRouter implements GraphQLDataSource {
       return { unavailable: why }
     }
   }
+
+  /**
+   * What an answer says about the instance itself, before its data is used. An answer whose
+   * schema hash is not the composed schema's is not used: the plan was made for the composed
+   * one, and the instance is excluded from this answer on. An answer saying that the instance's
+   * own database is gone stands for its whole part, and the instance is not routed to until its
+   * readiness returns. Both reasons are what the client reads; null when the answer is usable.
+   */
+  private unusable(code: string, response: GatewayGraphQLResponse): string | null {
+    const drift = this.registry.answeredWithSchema(code, response.http?.headers.get(SCHEMA_HASH_HEADER))
+    if (drift) return drift
+    if (response.errors?.some(saysDatabaseUnavailable)) return this.registry.databaseGone(code)
+    return null
+  }
+}
+
+/**
+ * Whether a fetch failed with an HTTP error whose body says the instance's database is gone: an
+ * instance whose context could not be built (it reads the database for a resident) answers 500.
+ */
+function saidDatabaseUnavailable(err: unknown): boolean {
+  const body = (err as { extensions?: { response?: { body?: unknown } } }).extensions?.response?.body
+  const errors = (body as { errors?: unknown } | undefined)?.errors
+  return Array.isArray(errors) && errors.some(saysDatabaseUnavailable)
 }
 
 function describeFailure(err: unknown): string {

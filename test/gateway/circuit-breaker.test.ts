@@ -154,7 +154,10 @@ const SHORT_CIRCUITED = 'na herhaalde storingen probeert de gateway het over enk
 
 /** A router over Enschede and Almelo whose Enschede instance hangs until the fetch limit. */
 function slowEnschede() {
-  const registry = new GemeenteRegistry({ [ENSCHEDE]: 'http://a', [ALMELO]: 'http://b' }, OPTIONS)
+  const registry = new GemeenteRegistry(
+    { [ENSCHEDE]: 'http://a', [ALMELO]: 'http://b' },
+    { circuit: OPTIONS },
+  )
   for (const instance of registry.all()) instance.status = 'GEREED'
   const sent: string[] = []
   let enschedeHangs = true
