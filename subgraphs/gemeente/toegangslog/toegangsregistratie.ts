@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql'
 import type { MiddlewareFn } from 'type-graphql'
 import type { DataSource, EntityManager } from 'typeorm'
 import type { Identity } from '../../../shared/auth/identity'
+import { databaseUnavailable, isDatabaseUnavailable } from '../../../shared/db/faults'
 import { DomainError, ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../../shared/log'
 import { Gebeurtenis, Toegangslog } from './toegangslog.entity'
@@ -172,11 +173,19 @@ export const toegangslogPlugin: ApolloServerPlugin<MetToegangslog> = {
           contextValue.log.error({ err }, 'access log could not be written; the answer is withheld')
           if (response.body.kind === 'single') {
             response.body.singleResult.data = null
+            // A database that went away meanwhile is an outage (the gateway then reports the
+            // gemeente unavailable), not a bug.
             response.body.singleResult.errors = [
-              {
-                message: 'De toegang kon niet worden vastgelegd; daarom worden geen gegevens getoond.',
-                extensions: { code: 'INTERNAL_SERVER_ERROR' },
-              },
+              isDatabaseUnavailable(err)
+                ? {
+                    message:
+                      'De toegang kon niet worden vastgelegd: de database van deze dienst is tijdelijk niet bereikbaar. Daarom worden geen gegevens getoond.',
+                    extensions: databaseUnavailable().extensions,
+                  }
+                : {
+                    message: 'De toegang kon niet worden vastgelegd; daarom worden geen gegevens getoond.',
+                    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+                  },
             ]
           }
         }
