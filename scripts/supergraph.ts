@@ -1,6 +1,7 @@
 import 'reflect-metadata'
 import { composeServices } from '@apollo/composition'
-import { graphql, parse, type GraphQLSchema } from 'graphql'
+import { parse } from 'graphql'
+import { servedSdl } from '../shared/federation/schema-hash'
 import { buildAanbiedersSchema } from '../subgraphs/aanbieders/server'
 import { buildCatalogusSchema } from '../subgraphs/catalogus/server'
 import { buildGemeenteSchema } from '../subgraphs/gemeente/server'
@@ -15,17 +16,6 @@ const SUBGRAPHS = [
   { name: 'aanbieders', url: 'http://aanbieders:4002/', build: buildAanbiedersSchema },
   { name: 'gemeente', url: 'http://gemeente-0153:4100/', build: buildGemeenteSchema },
 ] as const
-
-/**
- * The SDL exactly as a running instance serves it at `_service { sdl }`: what is composed is
- * then byte for byte what the gateway compares each gemeente instance with.
- */
-async function servedSdl(schema: GraphQLSchema): Promise<string> {
-  const result = await graphql({ schema, source: 'query SubgraphSdl { _service { sdl } }' })
-  const sdl = (result.data?._service as { sdl?: string } | undefined)?.sdl
-  if (!sdl) throw new Error(`no SDL: ${JSON.stringify(result.errors)}`)
-  return sdl
-}
 
 export interface Composed {
   subgraphs: Record<string, string>
