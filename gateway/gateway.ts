@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server'
 import type { Fetcher } from '@apollo/utils.fetcher'
 import { GATEWAY_TOKEN_HEADER } from '../shared/auth/caller'
 import { serviceTokenSource, type AuthConfig } from '../shared/auth/identity'
+import { gemeenteIssuer } from '../shared/auth/issuers'
 import { healthRoutes } from '../shared/http/health'
 import { jwksRoute } from '../shared/http/routes'
 import { maskErrors } from '../shared/errors'
@@ -100,7 +101,13 @@ export async function createGateway(options: GatewayOptions) {
     throw new Error(`The gemeente subgraph cannot be routed:\n  - ${problems.join('\n  - ')}`)
 
   const fetcher = timeoutFetcher(options.fetchTimeoutMs ?? 5_000)
-  const serviceToken = serviceTokenSource(GATEWAY_IDENTITY, options.auth)
+  // One token per target, each naming it as audience: a service cannot pass the gateway's on.
+  const tokens = new Map<string, () => Promise<string>>()
+  const gatewayToken = (audience: string) => {
+    let source = tokens.get(audience)
+    if (!source) tokens.set(audience, (source = serviceTokenSource(GATEWAY_IDENTITY, options.auth, audience)))
+    return source()
+  }
   const registry = new GemeenteRegistry(options.gemeenteUrls, {
     circuit: options.circuit ?? DEFAULT_CIRCUIT,
     log,
@@ -109,7 +116,12 @@ export async function createGateway(options: GatewayOptions) {
   const observed = observeService({ service: 'gateway' })
   const metrics = new GatewayMetrics(observed.metrics.registry, registry)
   const remote = (url: string, target: FetchTarget) =>
-    new SubgraphDataSource({ url, fetcher }, serviceToken, target, metrics)
+    new SubgraphDataSource(
+      { url, fetcher },
+      () => gatewayToken(target.gemeente ? gemeenteIssuer(target.gemeente) : target.subgraph),
+      target,
+      metrics,
+    )
   const instances = new Map(
     registry.all().map((i) => [i.code, remote(i.url, { subgraph: 'gemeente', gemeente: i.code })]),
   )
@@ -152,14 +164,15 @@ export async function createGateway(options: GatewayOptions) {
       ? null
       : await CallerRateLimiter.create({ log, ...(options.rateLimit ?? DEFAULT_RATE_LIMIT) })
 
+  const instanceToken = (code: string) => gatewayToken(gemeenteIssuer(code))
   const checkTimeout = Math.min(options.fetchTimeoutMs ?? 5_000, 5_000)
   const check = () =>
-    registry.check(options.gemeenteSdl, { timeoutMs: checkTimeout, token: serviceToken }, log)
+    registry.check(options.gemeenteSdl, { timeoutMs: checkTimeout, token: instanceToken }, log)
   await Promise.all([check(), registry.pollReadiness(checkTimeout)])
   registry.watch({
     intervalMs: options.readinessIntervalMs ?? DEFAULT_READINESS_INTERVAL_MS,
     timeoutMs: checkTimeout,
-    token: serviceToken,
+    token: instanceToken,
     expectedSdl: options.gemeenteSdl,
   })
   const timer =

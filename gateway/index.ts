@@ -10,7 +10,7 @@ const log = createLogger('gateway')
 
 async function main() {
   const config = loadConfig()
-  const auth = await loadAuth(config.auth, 'regio')
+  const auth = await loadAuth(config.auth, { issuer: 'regio', signs: true })
   const gateway = await createGateway({ ...config.gateway, auth })
   const { url, stop } = await serve(gateway.server, {
     port: config.port,

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createConnection } from 'mysql2/promise'
 import type { DataSource } from 'typeorm'
-import type { AuthConfig } from '../shared/auth/identity'
+import type { AuthConfig, ServiceRole } from '../shared/auth/identity'
 import { gemeenteIssuer } from '../shared/auth/issuers'
-import { trustFromKeyRing, type SigningKey } from '../shared/auth/keys'
+import { jwksOf, trustFromKeyRing, type SigningKey } from '../shared/auth/keys'
 import { mysqlDriverUrl, openDatabase, type DatabaseOptions } from '../shared/db/database'
 import { SqlCounter } from '../shared/db/sql-counter'
 import { GEMEENTE_CODES, gemeenteInfo } from '../shared/gemeenten'
@@ -85,10 +85,11 @@ export async function startStack(options: StackOptions) {
     executionTimeoutMs: Math.max(100, (options.fetchTimeoutMs ?? 5_000) - 500),
     maxBodyBytes: 1024 * 1024,
   }
-  const authFor = (issuer: string | null): AuthConfig => ({
-    ...auth,
-    signer: issuer ? options.keys.get(issuer) : undefined,
-  })
+  /** Each service as production runs it: see loadAuth's ServiceRole. */
+  const authFor = ({ issuer, signs, self }: ServiceRole): AuthConfig => {
+    const key = issuer ? options.keys.get(issuer) : undefined
+    return { ...auth, self, signer: signs ? key : undefined, published: key && jwksOf(key) }
+  }
 
   async function database(name: string, definition: Pick<DatabaseOptions, 'entities' | 'migrations'>) {
     const sql = new SqlCounter()
@@ -118,7 +119,11 @@ export async function startStack(options: StackOptions) {
 
   const catalogusDb = await database('catalogus', catalogusDatabase)
   await seedCatalogus(catalogusDb.db)
-  const catalogus = await createCatalogusServer(catalogusDb.db, authFor(null), options.limits)
+  const catalogus = await createCatalogusServer(
+    catalogusDb.db,
+    authFor({ issuer: null, signs: false, self: 'catalogus' }),
+    options.limits,
+  )
   const catalogusHttp = await serve(catalogus.server, {
     port: options.ports?.catalogus ?? 0,
     ...catalogus,
@@ -128,7 +133,8 @@ export async function startStack(options: StackOptions) {
 
   const aanbiedersDb = await database('aanbieders', aanbiedersDatabase)
   await seedAanbieders(aanbiedersDb.db, aanbiedersSeed)
-  let aanbieders = await createAanbiedersServer(aanbiedersDb.db, authFor('register'), options.limits)
+  const registerAuth = authFor({ issuer: 'register', signs: false, self: 'aanbieders' })
+  let aanbieders = await createAanbiedersServer(aanbiedersDb.db, registerAuth, options.limits)
   let aanbiedersHttp: Listening | null = await serve(aanbieders.server, {
     port: options.ports?.aanbieders ?? 0,
     ...aanbieders,
@@ -141,7 +147,7 @@ export async function startStack(options: StackOptions) {
     const { server, context, bezorger, routes } = await createGemeenteServer({
       gemeente: gemeenteInfo(code),
       db,
-      auth: authFor(gemeenteIssuer(code)),
+      auth: authFor({ issuer: gemeenteIssuer(code), signs: true, self: gemeenteIssuer(code) }),
       catalogusUrl: catalogusHttp.url,
       aanbiedersUrl,
       bezorgIntervalMs: options.bezorgIntervalMs ?? 60_000,
@@ -173,7 +179,7 @@ export async function startStack(options: StackOptions) {
     catalogusUrl: catalogusHttp.url,
     aanbiedersUrl,
     gemeenteUrls: Object.fromEntries([...gemeenten].map(([code, g]) => [code, g.url])),
-    auth: authFor('regio'),
+    auth: authFor({ issuer: 'regio', signs: true }),
     fetchTimeoutMs: options.fetchTimeoutMs,
     limits: options.limits,
     rateLimit: options.rateLimit,
@@ -200,7 +206,7 @@ export async function startStack(options: StackOptions) {
       aanbiedersHttp = null
     },
     async restartAanbieders() {
-      aanbieders = await createAanbiedersServer(aanbiedersDb.db, authFor('register'), options.limits)
+      aanbieders = await createAanbiedersServer(aanbiedersDb.db, registerAuth, options.limits)
       aanbiedersHttp = await serve(aanbieders.server, {
         port: Number(new URL(aanbiedersUrl).port),
         ...aanbieders,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import { forbidden } from '../errors'
 import type { RequestArgs } from '../http/serve'
-import { identityFromHeader, type AuthConfig, type Identity } from './identity'
+import { identityFromHeader, verifyToken, type AuthConfig, type Identity } from './identity'
 
 /** The header in which the gateway sends its own service token beside the caller's. */
 export const GATEWAY_TOKEN_HEADER = 'x-gateway-token'
@@ -12,8 +12,8 @@ export interface Caller {
   identity: Identity | null
   /**
    * The request came through the region's gateway: it carried a valid GATEWAY service token
-   * (beside the caller's, or as the caller's for the gateway's own questions). Raw figures and
-   * the subgraph's SDL are only for the gateway.
+   * addressed to this very service (its `aud`), so that no other service that saw the token can
+   * use it here. Entity fetches, raw figures and the subgraph's SDL are only for the gateway.
    */
   viaGateway: boolean
   requestId: string
@@ -26,15 +26,18 @@ const header = (req: IncomingMessage, name: string) => {
   return Array.isArray(value) ? value[0] : value
 }
 
-/** Verifies the caller's token and, when present, the gateway's, once per request. */
+/**
+ * Verifies the caller's token and, at a subgraph (`auth.self` set), the gateway's, once per
+ * request. The gateway itself ignores a client's `x-gateway-token`.
+ */
 export async function callerOf({ req, signal }: RequestArgs, auth: AuthConfig): Promise<Caller> {
   const identity = await identityFromHeader(header(req, 'authorization'), auth)
-  const gatewayHeader = header(req, GATEWAY_TOKEN_HEADER)
-  const gateway = gatewayHeader ? await identityFromHeader(`Bearer ${gatewayHeader}`, auth) : null
+  const gatewayToken = auth.self ? header(req, GATEWAY_TOKEN_HEADER) : undefined
+  const gateway = gatewayToken ? await verifyToken(gatewayToken, auth, auth.self) : null
   const incomingId = header(req, 'x-request-id')
   return {
     identity,
-    viaGateway: gateway?.rol === 'GATEWAY' || identity?.rol === 'GATEWAY',
+    viaGateway: gateway?.rol === 'GATEWAY',
     requestId: incomingId && /^[\w-]{1,64}$/.test(incomingId) ? incomingId : randomUUID(),
     signal,
   }

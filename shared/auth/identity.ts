@@ -1,5 +1,13 @@
 import { join } from 'node:path'
-import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT, type JWK } from 'jose'
+import {
+  decodeJwt,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  jwtVerify,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWK,
+} from 'jose'
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { GraphQLError } from 'graphql'
@@ -11,6 +19,7 @@ import { ISSUERS, issuerFor, SERVICE_ROLES } from './issuers'
 import {
   ALGORITHMS,
   demoKeyRing,
+  jwksOf,
   signingKeyFromJwk,
   trustFromKeyRing,
   trustFromLocations,
@@ -65,6 +74,13 @@ export interface AuthConfig {
   trust: TrustList
   /** This service's own key, when it signs tokens of its own (a gemeente's system, the gateway). */
   signer?: SigningKey
+  /**
+   * This service's name as the audience of the gateway's token (`catalogus`, `aanbieders`,
+   * `gemeente-0153`); absent at the gateway itself.
+   */
+  self?: string
+  /** The public keys this service publishes at /.well-known/jwks.json. */
+  published?: JSONWebKeySet
   /** The longest lifetime (exp - iat) accepted: people's tokens, and services' tokens. */
   maxLifetimeSeconds: { person: number; service: number }
 }
@@ -79,6 +95,7 @@ export const authConfigSchema = {
   AUTH_AUDIENCE: z.string().default('twents-model-graph'),
   AUTH_TRUSTED_ISSUERS: issuerLocations,
   AUTH_SIGNING_KEY: z.string().min(1).optional(),
+  AUTH_PUBLISHED_JWKS: z.string().min(1).optional(),
   AUTH_MAX_TOKEN_LIFETIME_S: z.coerce.number().int().min(60).default(3600),
   AUTH_MAX_SERVICE_TOKEN_LIFETIME_S: z.coerce.number().int().min(30).default(300),
   DEMO_DATA_DIR: z.string().default('.data/demo'),
@@ -89,6 +106,7 @@ export interface AuthSettings {
   AUTH_AUDIENCE: string
   AUTH_TRUSTED_ISSUERS?: Record<string, string>
   AUTH_SIGNING_KEY?: string
+  AUTH_PUBLISHED_JWKS?: string
   AUTH_MAX_TOKEN_LIFETIME_S: number
   AUTH_MAX_SERVICE_TOKEN_LIFETIME_S: number
   DEMO_DATA_DIR: string
@@ -102,12 +120,29 @@ export const demoKeyDir = (dataDir: string) => join(dataDir, 'keys')
  * signs) the signing key must be configured; in development whatever is missing comes from
  * the demo keys in DEMO_DATA_DIR, the same ones `npm start` and `npm run token` use.
  */
-export async function loadAuth(settings: AuthSettings, ownIssuer: string | null): Promise<AuthConfig> {
+/** What a service is in the trust picture. */
+export interface ServiceRole {
+  /** The issuer this service publishes keys for at /.well-known/jwks.json, if any. */
+  issuer: string | null
+  /** Whether it signs tokens itself and so needs the private key (a gemeente, the gateway). */
+  signs: boolean
+  /** Its name as the audience of the gateway's token; absent at the gateway. */
+  self?: string
+}
+
+/**
+ * Builds a service's token settings. In production the trust list and (for a service that
+ * signs) the signing key must be configured; in development whatever is missing comes from
+ * the demo keys in DEMO_DATA_DIR, the same ones `npm start` and `npm run token` use. A service
+ * that only publishes an issuer's keys (the registry, whose staff's tokens its identity
+ * provider signs) never holds a private key.
+ */
+export async function loadAuth(settings: AuthSettings, role: ServiceRole): Promise<AuthConfig> {
   const production = settings.NODE_ENV === 'production'
   if (production) {
     const missing = [
       !settings.AUTH_TRUSTED_ISSUERS && 'AUTH_TRUSTED_ISSUERS',
-      ownIssuer && !settings.AUTH_SIGNING_KEY && 'AUTH_SIGNING_KEY',
+      role.signs && !settings.AUTH_SIGNING_KEY && 'AUTH_SIGNING_KEY',
     ].filter(Boolean)
     if (missing.length) {
       throw new Error(
@@ -115,24 +150,38 @@ export async function loadAuth(settings: AuthSettings, ownIssuer: string | null)
       )
     }
   }
-  const demo =
-    !settings.AUTH_TRUSTED_ISSUERS || (ownIssuer && !settings.AUTH_SIGNING_KEY)
-      ? await demoKeyRing(demoKeyDir(settings.DEMO_DATA_DIR))
-      : null
+  const needsDemo =
+    !settings.AUTH_TRUSTED_ISSUERS ||
+    (role.signs && !settings.AUTH_SIGNING_KEY) ||
+    (role.issuer && !role.signs && !settings.AUTH_PUBLISHED_JWKS)
+  const demo = needsDemo ? await demoKeyRing(demoKeyDir(settings.DEMO_DATA_DIR)) : null
   const trust = settings.AUTH_TRUSTED_ISSUERS
-    ? trustFromLocations(settings.AUTH_TRUSTED_ISSUERS)
+    ? trustFromLocations(settings.AUTH_TRUSTED_ISSUERS, { production })
     : trustFromKeyRing(demo!)
   let signer: SigningKey | undefined
-  if (ownIssuer && settings.AUTH_SIGNING_KEY) {
-    signer = await signingKeyFromJwk(
-      ownIssuer,
-      JSON.parse(readFileSync(settings.AUTH_SIGNING_KEY, 'utf8')) as JWK,
-    )
-  } else if (ownIssuer) signer = demo!.get(ownIssuer)
+  if (role.issuer && role.signs) {
+    signer = settings.AUTH_SIGNING_KEY
+      ? await signingKeyFromJwk(
+          role.issuer,
+          JSON.parse(readFileSync(settings.AUTH_SIGNING_KEY, 'utf8')) as JWK,
+        )
+      : demo!.get(role.issuer)
+  }
+  // Published: the configured key set (several keys during a rollover, or the identity
+  // provider's beside the service's own), else the signing key's public half.
+  const published: JSONWebKeySet | undefined = settings.AUTH_PUBLISHED_JWKS
+    ? (JSON.parse(readFileSync(settings.AUTH_PUBLISHED_JWKS, 'utf8')) as JSONWebKeySet)
+    : signer
+      ? jwksOf(signer)
+      : role.issuer && demo?.get(role.issuer)
+        ? jwksOf(demo.get(role.issuer)!)
+        : undefined
   return {
     audience: settings.AUTH_AUDIENCE,
     trust,
     signer,
+    published,
+    self: role.self,
     maxLifetimeSeconds: {
       person: settings.AUTH_MAX_TOKEN_LIFETIME_S,
       service: settings.AUTH_MAX_SERVICE_TOKEN_LIFETIME_S,
@@ -141,6 +190,10 @@ export async function loadAuth(settings: AuthSettings, ownIssuer: string | null)
 }
 
 export const isServiceRole = (rol: unknown) => SERVICE_ROLES.includes(rol as string)
+
+/** The longest lifetime a role's token may have: minutes for services, an hour for people. */
+const maxLifetimeOf = (rol: unknown, max: AuthConfig['maxLifetimeSeconds']) =>
+  isServiceRole(rol) ? max.service : max.person
 
 /**
  * Signs a set of claims as they are, with iss, aud, iat and exp filled in where absent (exp:
@@ -153,9 +206,7 @@ export async function signClaims(
   options: { audience: string; maxLifetimeSeconds: AuthConfig['maxLifetimeSeconds'] },
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000)
-  const lifetime = isServiceRole(claims.rol)
-    ? options.maxLifetimeSeconds.service
-    : options.maxLifetimeSeconds.person
+  const lifetime = maxLifetimeOf(claims.rol, options.maxLifetimeSeconds)
   const filled: Record<string, unknown> = {
     iss: key.issuer,
     aud: options.audience,
@@ -189,15 +240,23 @@ export function signWithRing(
   return signToken(identity, key, config)
 }
 
-/** Every gateway or subgraph that signs its own service tokens keeps one and renews it early. */
-export function serviceTokenSource(identity: Identity, config: AuthConfig): () => Promise<string> {
+/**
+ * Every gateway or subgraph that signs its own service tokens keeps one and renews it early.
+ * `audience` binds the token to the one service it is for (the gateway's tokens name their
+ * target), so that whoever receives it cannot use it elsewhere.
+ */
+export function serviceTokenSource(
+  identity: Identity,
+  config: AuthConfig,
+  audience = config.audience,
+): () => Promise<string> {
   if (!config.signer) throw new Error(`This service has no signing key for its ${identity.rol} token`)
   const signer = config.signer
   let current: { token: Promise<string>; renewAt: number } | null = null
   return () => {
     const now = Date.now()
     if (!current || now >= current.renewAt) {
-      const token = signToken(identity, signer, config)
+      const token = signToken(identity, signer, { ...config, audience })
       // Renewed at half its lifetime, so that a token in flight never expires on the way.
       current = { token, renewAt: now + (config.maxLifetimeSeconds.service * 1000) / 2 }
       token.catch(() => (current = null))
@@ -218,7 +277,11 @@ const CLOCK_TOLERANCE_S = 60
  * assert this identity, carry `exp` within the role's maximum lifetime, and not be issued
  * in the future.
  */
-export async function verifyToken(token: string, config: AuthConfig): Promise<Identity> {
+export async function verifyToken(
+  token: string,
+  config: AuthConfig,
+  audience = config.audience,
+): Promise<Identity> {
   let header: ReturnType<typeof decodeProtectedHeader>
   let unverified: ReturnType<typeof decodeJwt>
   try {
@@ -237,7 +300,7 @@ export async function verifyToken(token: string, config: AuthConfig): Promise<Id
   try {
     ;({ payload } = await jwtVerify(token, keys, {
       issuer,
-      audience: config.audience,
+      audience,
       algorithms: [...ALGORITHMS],
       requiredClaims: ['exp'],
       clockTolerance: CLOCK_TOLERANCE_S,
@@ -257,9 +320,7 @@ export async function verifyToken(token: string, config: AuthConfig): Promise<Id
   if (iat !== undefined && iat > now + CLOCK_TOLERANCE_S) {
     throw unauthenticated('The token is issued in the future (iat).')
   }
-  const max = isServiceRole(payload.rol)
-    ? config.maxLifetimeSeconds.service
-    : config.maxLifetimeSeconds.person
+  const max = maxLifetimeOf(payload.rol, config.maxLifetimeSeconds)
   if ((payload.exp as number) - (iat ?? now) > max) {
     throw unauthenticated(`The token lives longer than the ${max} seconds allowed for this role.`)
   }

@@ -49,7 +49,8 @@ export async function signingKeyFromJwk(issuer: string, jwk: JWK): Promise<Signi
   return { issuer, kid, alg, privateKey, publicJwk: { ...publicPart(jwk), kid, alg, use: 'sig' } }
 }
 
-async function generateJwk(): Promise<JWK> {
+/** A fresh ES256 private JWK with its thumbprint as `kid`: a service's signing key. */
+export async function generateJwk(): Promise<JWK> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true })
   const jwk = await exportJWK(privateKey)
   return { ...jwk, alg: 'ES256', kid: await calculateJwkThumbprint(jwk) }
@@ -108,9 +109,20 @@ export function trustFromKeyRing(ring: ReadonlyMap<string, SigningKey>): TrustLi
  * Trust from configuration: each issuer's JWKS at an https URL (fetched and cached, refetched
  * when an unknown `kid` appears, so a key rollover needs no restart) or in a file.
  */
-export function trustFromLocations(locations: Record<string, string>): TrustList {
+export function trustFromLocations(
+  locations: Record<string, string>,
+  { production = false } = {},
+): TrustList {
   return new Map(
     Object.entries(locations).map(([issuer, location]): [string, JWTVerifyGetKey] => {
+      // Keys fetched over plain http can be swapped on the way: only on this host, or outside production.
+      if (
+        production &&
+        /^http:\/\//.test(location) &&
+        !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(location)
+      ) {
+        throw new Error(`AUTH_TRUSTED_ISSUERS: the keys of ${issuer} must come over https, not ${location}`)
+      }
       if (/^https?:\/\//.test(location)) {
         return [issuer, createRemoteJWKSet(new URL(location), { cacheMaxAge: 10 * 60_000 })]
       }

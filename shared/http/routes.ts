@@ -1,14 +1,13 @@
 import type { AuthConfig } from '../auth/identity'
-import { jwksOf } from '../auth/keys'
 import type { Routes } from './serve'
 
 /**
- * A service that signs tokens of its own publishes its public key, so that the others can
- * trust it by URL (AUTH_TRUSTED_ISSUERS) and follow a key rollover without a restart.
+ * A service that speaks for an issuer publishes its public keys, so that the others can trust
+ * it by URL (AUTH_TRUSTED_ISSUERS) and follow a key rollover without a restart.
  */
 export function jwksRoute(auth: AuthConfig): Routes {
-  if (!auth.signer) return {}
-  const body = jwksOf(auth.signer)
+  const body = auth.published
+  if (!body) return {}
   return {
     'GET /.well-known/jwks.json': () => ({
       status: 200,

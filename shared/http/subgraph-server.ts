@@ -1,7 +1,7 @@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server'
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled'
 import type { GraphQLSchema } from 'graphql'
-import { sdlOnlyForGateway } from '../auth/sdl-guard'
+import { gatewayOnlyFields } from '../auth/gateway-only'
 import { reportDatabaseOutages } from '../db/faults'
 import { maskErrors } from '../errors'
 import { SCHEMA_HASH_HEADER, schemaHash, servedSdl } from '../federation/schema-hash'
@@ -40,7 +40,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
       ...(limits ? [operationLimitsPlugin<TContext>(instanceLimits(limits))] : []),
-      sdlOnlyForGateway<TContext>(),
+      gatewayOnlyFields<TContext>(),
       schemaHashPlugin<TContext>(),
       ...plugins,
       ...(observed?.plugins<TContext>() ?? []),

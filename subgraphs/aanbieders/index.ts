@@ -15,7 +15,7 @@ async function main() {
   const config = loadConfig()
   const db = await openDatabaseWithRetry({ ...config.database, ...aanbiedersDatabase }, log)
   if (config.seedWhenEmpty && (await seedAanbieders(db))) log.info('seeded the demo registry')
-  const auth = await loadAuth(config.auth, 'register')
+  const auth = await loadAuth(config.auth, { issuer: 'register', signs: false, self: 'aanbieders' })
   const { server, context, routes } = await createAanbiedersServer(db, auth, config.limits)
   const { url, stop } = await serve(server, {
     port: config.port,

@@ -15,7 +15,7 @@ async function main() {
   const config = loadConfig()
   const db = await openDatabaseWithRetry({ ...config.database, ...catalogusDatabase }, log)
   if (config.seedWhenEmpty && (await seedCatalogus(db))) log.info('seeded the example catalogue')
-  const auth = await loadAuth(config.auth, null)
+  const auth = await loadAuth(config.auth, { issuer: null, signs: false, self: 'catalogus' })
   const { server, context, routes } = await createCatalogusServer(db, auth, config.limits)
   const { url, stop } = await serve(server, {
     port: config.port,

@@ -18,7 +18,11 @@ async function main() {
   if (config.seed && (await seedGemeente(db, config.gemeente.code, config.seed))) {
     log.info({ inwoners: config.seed.inwoners }, 'seeded synthetic residents')
   }
-  const auth = await loadAuth(config.auth, gemeenteIssuer(config.gemeente.code))
+  const auth = await loadAuth(config.auth, {
+    issuer: gemeenteIssuer(config.gemeente.code),
+    signs: true,
+    self: gemeenteIssuer(config.gemeente.code),
+  })
   const { server, context, bezorger, routes } = await createGemeenteServer({ ...config, auth, db })
   const { url, stop } = await serve(server, {
     port: config.port,

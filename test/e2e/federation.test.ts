@@ -14,13 +14,10 @@ import {
   identities,
   startTestStack,
   testAuthFor,
-  tokenFor,
+  gatewayTokenFor,
   type GraphQLResponseBody,
   type TestStack,
 } from '../harness/stack'
-
-/** The gateway's own identity, as it asks an instance for its SDL. */
-const GATEWAY = { sub: 'gateway', naam: 'Gateway', rol: 'GATEWAY' } as const
 
 let stack: TestStack
 
@@ -468,7 +465,7 @@ describe('the start-up schema check', () => {
     const composed = readFileSync('gateway/schema/gemeente.graphql', 'utf8')
     const registry = new GemeenteRegistry({ '0158': stack.gemeente('0158').url })
     const lines: string[] = []
-    const how = { timeoutMs: 5_000, token: () => tokenFor(GATEWAY) }
+    const how = { timeoutMs: 5_000, token: (code: string) => gatewayTokenFor(`gemeente-${code}`) }
     await registry.check(composed, how, (line) => lines.push(line))
     expect(registry.get('0158')!.status).toBe('GEREED')
 

@@ -4,7 +4,15 @@ import { GATEWAY_TOKEN_HEADER } from '../../shared/auth/caller'
 import { signClaims, type Identity } from '../../shared/auth/identity'
 import { issuerFor } from '../../shared/auth/issuers'
 import { generateKeyRing } from '../../shared/auth/keys'
-import { identities, startTestStack, TEST_AUTH, TEST_KEYS, tokenFor, type TestStack } from '../harness/stack'
+import {
+  gatewayTokenFor,
+  identities,
+  startTestStack,
+  TEST_AUTH,
+  TEST_KEYS,
+  tokenFor,
+  type TestStack,
+} from '../harness/stack'
 
 let stack: TestStack
 beforeAll(async () => {
@@ -157,28 +165,53 @@ describe('what only the gateway may ask an instance', () => {
       expect(answer.body.errors[0].extensions.code).toBe('FORBIDDEN')
       expect(answer.body.data).toBeUndefined()
     }
-    const asGateway = await post(url, { query: SDL }, { authorization: `Bearer ${await tokenFor(GATEWAY)}` })
+    const asGateway = await post(
+      url,
+      { query: SDL },
+      { [GATEWAY_TOKEN_HEADER]: await gatewayTokenFor('gemeente-0153') },
+    )
     expect(asGateway.body.data._service.sdl).toContain('type Plan')
   })
 
-  it('refuses raw counts to an analyst who calls an instance directly, and gives them through the gateway', async () => {
+  it('refuses entity fetches and raw counts to an analyst who calls an instance directly, and gives them through the gateway', async () => {
     const url = stack.gemeente('0153').url
     const analist = `Bearer ${await tokenFor(identities.analist())}`
     const direct = await post(url, { query: RUW }, { authorization: analist })
-    expect(direct.body.data._entities).toEqual([{ ruweTellingen: null }])
-    expect(direct.body.errors[0].extensions.code).toBe('FORBIDDEN')
+    expect(direct.status).toBe(403)
+    expect(direct.body).toEqual({
+      errors: [
+        { message: '_entities is alleen voor de gateway van de regio.', extensions: { code: 'FORBIDDEN' } },
+      ],
+    })
 
     const viaGateway = await post(
       url,
       { query: RUW },
-      { authorization: analist, [GATEWAY_TOKEN_HEADER]: await tokenFor(GATEWAY) },
+      { authorization: analist, [GATEWAY_TOKEN_HEADER]: await gatewayTokenFor('gemeente-0153') },
     )
     expect(viaGateway.body.errors).toBeUndefined()
     expect(viaGateway.body.data._entities[0].ruweTellingen.length).toBeGreaterThan(0)
   })
 
+  it('does not let one instance use the gateway token it received at another', async () => {
+    const voorBorne = await gatewayTokenFor('gemeente-0147')
+    const answer = await post(
+      stack.gemeente('0153').url,
+      { query: SDL },
+      { [GATEWAY_TOKEN_HEADER]: voorBorne },
+    )
+    expect(answer.status).toBe(401)
+    expect(answer.body.errors[0].extensions.code).toBe('UNAUTHENTICATED')
+    const atBorne = await post(
+      stack.gemeente('0147').url,
+      { query: SDL },
+      { [GATEWAY_TOKEN_HEADER]: voorBorne },
+    )
+    expect(atBorne.body.data._service.sdl).toContain('type Plan')
+  })
+
   it('does not accept a gateway token from any issuer but the region', async () => {
-    const forgedGateway = await signed({ ...GATEWAY, exp: now() + 60 }, 'gemeente-0147')
+    const forgedGateway = await signed({ ...GATEWAY, aud: 'gemeente-0153', exp: now() + 60 }, 'gemeente-0147')
     const answer = await post(
       stack.gemeente('0153').url,
       { query: SDL },

@@ -1,6 +1,6 @@
 import 'reflect-metadata'
 import { connect } from 'node:net'
-import { signWithRing, type AuthConfig, type Identity } from '../../shared/auth/identity'
+import { signToken, signWithRing, type AuthConfig, type Identity } from '../../shared/auth/identity'
 import { generateKeyRing, trustFromKeyRing } from '../../shared/auth/keys'
 import { createConnection } from 'mysql2/promise'
 import { mysqlDriverUrl } from '../../shared/db/database'
@@ -24,6 +24,13 @@ export const TEST_AUTH: AuthConfig = {
 
 /** The token of an identity, signed by the issuer that speaks for it. */
 export const tokenFor = (identity: Identity) => signWithRing(identity, TEST_KEYS, TEST_AUTH)
+
+/** The gateway's own token as it sends it to one service (`gemeente-0153`, `catalogus`, …). */
+export const gatewayTokenFor = (audience: string) =>
+  signToken({ sub: 'gateway', naam: 'Gateway', rol: 'GATEWAY' }, TEST_KEYS.get('regio')!, {
+    ...TEST_AUTH,
+    audience,
+  })
 
 /** The same settings with an issuer's own key, for a service built by hand in a test. */
 export const testAuthFor = (issuer: string): AuthConfig => ({ ...TEST_AUTH, signer: TEST_KEYS.get(issuer) })

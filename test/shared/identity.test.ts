@@ -177,11 +177,16 @@ describe('loadAuth', () => {
   })
 
   it('refuses production without a trust list, and a signing service without its key', async () => {
-    await expect(loadAuth(settings({ NODE_ENV: 'production' }), null)).rejects.toThrow(
+    await expect(
+      loadAuth(settings({ NODE_ENV: 'production' }), { issuer: null, signs: false }),
+    ).rejects.toThrow(
       'NODE_ENV=production needs AUTH_TRUSTED_ISSUERS: demo keys are never used in production',
     )
     await expect(
-      loadAuth(settings({ NODE_ENV: 'production', AUTH_TRUSTED_ISSUERS: { regio: '/dev/null' } }), 'regio'),
+      loadAuth(settings({ NODE_ENV: 'production', AUTH_TRUSTED_ISSUERS: { regio: '/dev/null' } }), {
+        issuer: 'regio',
+        signs: true,
+      }),
     ).rejects.toThrow('NODE_ENV=production needs AUTH_SIGNING_KEY')
   })
 
@@ -198,7 +203,7 @@ describe('loadAuth', () => {
         AUTH_TRUSTED_ISSUERS: { regio: join(dir, 'regio.jwks.json') },
         AUTH_SIGNING_KEY: join(dir, 'regio.private.jwk.json'),
       }),
-      'regio',
+      { issuer: 'regio', signs: true },
     )
     expect(auth.signer).toMatchObject({ issuer: 'regio', kid: 'regio-2026' })
     const token = await signClaims({ ...IDENTITIES[3] }, auth.signer!, auth)
@@ -209,10 +214,30 @@ describe('loadAuth', () => {
     )
   })
 
+  it('refuses keys fetched over plain http in production, except from this host', async () => {
+    const production = (url: string) =>
+      loadAuth(settings({ NODE_ENV: 'production', AUTH_TRUSTED_ISSUERS: { regio: url } }), {
+        issuer: null,
+        signs: false,
+      })
+    await expect(production('http://regio.example/.well-known/jwks.json')).rejects.toThrow(
+      'AUTH_TRUSTED_ISSUERS: the keys of regio must come over https',
+    )
+    await expect(production('https://regio.example/.well-known/jwks.json')).resolves.toBeDefined()
+    await expect(production('http://127.0.0.1:4000/.well-known/jwks.json')).resolves.toBeDefined()
+  })
+
+  it('gives a service that only publishes an issuer’s keys no private key', async () => {
+    const auth = await loadAuth(settings(), { issuer: 'register', signs: false, self: 'aanbieders' })
+    expect(auth.signer).toBeUndefined()
+    expect(auth.published?.keys).toHaveLength(1)
+    expect(auth.published?.keys[0]).not.toHaveProperty('d')
+  })
+
   it('makes demo keys once in development and keeps them', async () => {
     const s = settings()
-    const first = await loadAuth(s, 'gemeente-0153')
-    const again = await loadAuth(s, 'gemeente-0153')
+    const first = await loadAuth(s, { issuer: 'gemeente-0153', signs: true })
+    const again = await loadAuth(s, { issuer: 'gemeente-0153', signs: true })
     expect(again.signer!.kid).toBe(first.signer!.kid)
     const token = await signClaims({ ...medewerker }, first.signer!, first)
     expect(await identityFromHeader(`Bearer ${token}`, again)).toEqual(medewerker)

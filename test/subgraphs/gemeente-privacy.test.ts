@@ -74,7 +74,8 @@ async function run(source: string, as: Identity | null, variableValues?: Record<
 
 /**
  * Runs an operation through the instance's Apollo Server, with its plugins (the access log is
- * written as the response leaves), for a caller who states `doel` in x-doel.
+ * written as the response leaves), for a caller who states `doel` in x-doel, as the gateway
+ * sends it (entity fetches are for the gateway only).
  */
 async function viaInstantie(
   source: string,
@@ -83,7 +84,7 @@ async function viaInstantie(
 ) {
   const response = await instance.server.executeOperation(
     { query: source, variables: options.variables },
-    { contextValue: buildGemeenteContext(deps(), as, options.doel) },
+    { contextValue: buildGemeenteContext(deps(), as, options.doel, { viaGateway: true }) },
   )
   if (response.body.kind !== 'single') throw new Error('expected a single result')
   return { status: response.http.status ?? 200, body: response.body.singleResult }
