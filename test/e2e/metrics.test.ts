@@ -203,6 +203,21 @@ describe('metrics on every service', () => {
     expect(valueOf(instance.samples, 'graphql_request_duration_seconds_count', { operation: name })).toBe(1)
   })
 
+  it('serves the catalogue and the registry their own metrics too', async () => {
+    for (const [service, url] of [
+      ['catalogus', stack.catalogus.url],
+      ['aanbieders', stack.aanbieders.url],
+    ] as const) {
+      const { status, samples } = await scrape(url)
+      expect(status).toBe(200)
+      expect(new Set(samples.map((s) => s.labels.service))).toEqual(new Set([service]))
+      expect(sumOf(samples, 'graphql_requests_total', { outcome: 'ok' })).toBeGreaterThanOrEqual(1)
+    }
+    const registry = (await scrape(stack.aanbieders.url)).samples
+    const operations = labelsOf(registry, 'graphql_requests_total', 'operation')
+    expect(operations.some((o) => /^ActievePlannen__aanbieders__\d+$/.test(o))).toBe(true)
+  })
+
   it('reports process metrics for every service', () => {
     for (const { samples } of [gateway, instance]) {
       expect(valueOf(samples, 'process_cpu_user_seconds_total')).toBeGreaterThan(0)
