@@ -19,9 +19,19 @@ export type RateLimit = (identity: Identity | null, address: string | undefined)
 
 export function gatewayContext(auth: AuthConfig, rateLimit?: RateLimit) {
   return async (args: RequestArgs): Promise<GatewayContext> => {
-    const { identity, requestId } = await callerOf(args, auth)
+    const address = args.req.socket.remoteAddress
+    let caller: Awaited<ReturnType<typeof callerOf>>
+    try {
+      caller = await callerOf(args, auth)
+    } catch (refused) {
+      // A token that does not verify counts against its address's anonymous budget, so that
+      // forged tokens cannot buy unlimited signature checks.
+      await rateLimit?.(null, address)
+      throw refused
+    }
+    const { identity, requestId } = caller
     // Apollo Server builds the context before it parses: a caller over budget costs no parsing.
-    await rateLimit?.(identity, args.req.socket.remoteAddress)
+    await rateLimit?.(identity, address)
     const doel = args.req.headers['x-doel']
     return {
       identity,

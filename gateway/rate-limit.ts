@@ -46,9 +46,27 @@ export function rateLimited(retryAfterSeconds: number) {
  * is why forwarded headers (easily forged) are not used and anonymous budgets are per host.
  */
 export function callerKey(identity: Identity | null, address: string | undefined): string {
-  if (!identity) return `adres:${address ?? 'onbekend'}`
+  if (!identity) return `adres:${network(address)}`
   const organisatie = identity.gemeente ?? identity.agbCode ?? ''
   return `${identity.rol}:${organisatie}:${identity.sub}`
+}
+
+/**
+ * The address an anonymous caller is counted by. One IPv6 subscriber holds a whole /64 and can
+ * change address within it at will, so an IPv6 caller is its /64; IPv4 (also as ::ffff:a.b.c.d)
+ * is the address itself.
+ */
+export function network(address: string | undefined): string {
+  if (!address) return 'onbekend'
+  if (!address.includes(':') || /^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(address)) return address
+  const [head, tail = ''] = address.toLowerCase().split('::')
+  const left = head ? head.split(':') : []
+  const right = tail ? tail.split(':') : []
+  const groups = [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`
 }
 
 /** Counts requests per caller, in memory or in Redis, and refuses those over their budget. */

@@ -208,8 +208,10 @@ export function checkOperation(
     // multiply a short query into more than that, which is exactly what the cost limit is for.
     if (err instanceof GraphQLError && /maximum allowed number of nodes/.test(err.message))
       return limitExceeded('cost', limits.maxCost)
-    // Invalid variables: execution refuses them before any resolver runs.
-    return null
+    // Invalid variables: execution refuses them before any resolver runs. Anything else is a
+    // cost that could not be estimated, and an operation of unknown cost is not run.
+    if (err instanceof GraphQLError && /^Variable "\$/.test(err.message)) return null
+    return limitExceeded('cost', limits.maxCost)
   }
   return cost > limits.maxCost ? limitExceeded('cost', limits.maxCost) : null
 }

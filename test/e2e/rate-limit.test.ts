@@ -85,6 +85,14 @@ describe('the rate limit at the gateway, in memory', () => {
     expect(await post(stack.gatewayUrl, NAMEN, eerste)).toEqual(TE_VEEL)
     expect(await post(stack.gatewayUrl, NAMEN, tweede)).toEqual(ok)
   })
+
+  it('counts tokens that do not verify against the address, so that forging them is not free', async () => {
+    await wachtOpHetVenster()
+    const vals = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXVy'
+    for (let i = 0; i < 2; i++) expect((await post(stack.gatewayUrl, NAMEN, vals)).status).toBe(401)
+    expect(await post(stack.gatewayUrl, NAMEN, vals)).toEqual(TE_VEEL)
+    expect(await post(stack.gatewayUrl, NAMEN)).toEqual(TE_VEEL)
+  })
 })
 
 describe.skipIf(!WITH_REDIS)('the rate limit at the gateway, in Redis', () => {
