@@ -21,8 +21,16 @@ export interface FetchTarget {
 export type FetchOutcome =
   'ok' | 'error' | 'timeout' | 'unreachable' | 'aborted' | 'failed' | 'excluded' | 'circuit_open' | 'skipped'
 
-const CIRCUIT_STATES: CircuitState[] = ['CLOSED', 'OPEN', 'HALF_OPEN']
-const INSTANCE_STATUSES: InstanceStatus[] = ['ONBEKEND', 'GEREED', 'AFWIJKEND', 'NIET_GEREED', 'ONBEREIKBAAR']
+// Every value of each type, checked by the compiler: a state added there must be listed here.
+const allOf = <T extends string>(values: Record<T, true>) => Object.keys(values) as T[]
+const CIRCUIT_STATES = allOf<CircuitState>({ CLOSED: true, OPEN: true, HALF_OPEN: true })
+const INSTANCE_STATUSES = allOf<InstanceStatus>({
+  ONBEKEND: true,
+  GEREED: true,
+  AFWIJKEND: true,
+  NIET_GEREED: true,
+  ONBEREIKBAAR: true,
+})
 
 /**
  * The gateway's own metrics, beside every service's GraphQL metrics: each fetch to each subgraph
