@@ -3,6 +3,8 @@ import type { IncomingMessage } from 'node:http'
 import {
   context,
   createContextKey,
+  diag,
+  DiagLogLevel,
   INVALID_SPAN_CONTEXT,
   propagation,
   ROOT_CONTEXT,
@@ -19,7 +21,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server'
 import { defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql'
 import type { DataSource, QueryRunner } from 'typeorm'
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-node'
-import { scrub } from '../log'
+import { createLogger, scrub } from '../log'
 
 /** The instrumentation scope of every span this code makes. */
 const SCOPE = 'twents-model-graph'
@@ -100,6 +102,21 @@ export async function startTracing(options: TracingOptions = {}): Promise<boolea
     return provider
   }
 
+  // The SDK's own trouble (a collector that cannot be reached, spans dropped) in the service log.
+  const log = createLogger('tracing')
+  const line = (message: string, args: unknown[]) =>
+    ['OpenTelemetry:', message, ...args.map(String)].join(' ')
+  const ignore = () => {}
+  diag.setLogger(
+    {
+      error: (message, ...args) => log.error(line(message, args)),
+      warn: (message, ...args) => log.warn(line(message, args)),
+      info: ignore,
+      debug: ignore,
+      verbose: ignore,
+    },
+    DiagLogLevel.WARN,
+  )
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable())
   propagation.setGlobalPropagator(new W3CTraceContextPropagator())
   // Libraries that trace themselves (Apollo Gateway does) get the provider of the service
@@ -109,17 +126,24 @@ export async function startTracing(options: TracingOptions = {}): Promise<boolea
   return true
 }
 
-/** Sends what is left and switches tracing off again (tests, and a process that stops). */
+const FLUSH_LIMIT_MS = 3_000
+
+/**
+ * Sends what is left and switches tracing off again (tests, and a process that stops). A collector
+ * that does not answer holds a stopping process at most FLUSH_LIMIT_MS.
+ */
 export async function stopTracing(): Promise<void> {
   const was = running
   if (!was) return
   running = null
   was.stopPropagating()
-  await was.processor.forceFlush().catch(() => undefined)
-  await was.processor.shutdown().catch(() => undefined)
+  // Shutting the processor down sends the spans still queued first.
+  const limit = new Promise<void>((resolve) => setTimeout(resolve, FLUSH_LIMIT_MS).unref())
+  await Promise.race([was.processor.shutdown().catch(() => undefined), limit])
   trace.disable()
   propagation.disable()
   context.disable()
+  diag.disable()
 }
 
 async function otlpExporter(env: NodeJS.ProcessEnv): Promise<SpanExporter> {
