@@ -1,4 +1,5 @@
-import type { MiddlewareFn } from 'type-graphql'
+import type { GraphQLSchema } from 'graphql'
+import { wrapResolvers } from '../../shared/graphql/wrap-resolvers'
 import { vereisGemeente, type GemeenteContext } from './context'
 
 /**
@@ -6,9 +7,14 @@ import { vereisGemeente, type GemeenteContext } from './context'
  * only for its own. Checked here, once, for every root field that takes `gemeenteCode`, before
  * its resolver or its input validation runs: a new root field cannot forget it.
  */
-export const alleenEigenGemeente: MiddlewareFn<GemeenteContext> = ({ info, args, context }, next) => {
-  const isRoot =
-    info.parentType === info.schema.getQueryType() || info.parentType === info.schema.getMutationType()
-  if (isRoot && 'gemeenteCode' in args) vereisGemeente(context, args.gemeenteCode as string)
-  return next()
+export function alleenEigenGemeente(schema: GraphQLSchema): GraphQLSchema {
+  const roots = [schema.getQueryType(), schema.getMutationType()]
+  return wrapResolvers<GemeenteContext>(
+    schema,
+    (type, field) => roots.includes(type) && field.args.some((a) => a.name === 'gemeenteCode'),
+    (resolve) => (source, args, context, info) => {
+      vereisGemeente(context, args.gemeenteCode as string)
+      return resolve(source, args, context, info)
+    },
+  )
 }

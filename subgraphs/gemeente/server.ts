@@ -100,10 +100,9 @@ export function buildGemeenteSchema() {
       ],
       // Regio is only ever reached through the gateway (an entity fetch), never from a field here.
       orphanedTypes: [RegioRef],
-      globalMiddlewares: [alleenEigenGemeente, registreerRaadpleging],
     },
     { ...gemeenteReference, ...references },
-  )
+  ).then((schema) => alleenEigenGemeente(registreerRaadpleging(schema)))
 }
 
 /** Regional gemeenten read the catalogue and the registry from the region; the others their own tables. */

@@ -70,6 +70,9 @@ export class Toegang {
   }
 }
 
+/** Whether a type holds personal data: its every field passes Toegang.vereisToegangTot. */
+export const isPersoonlijkType = (type: string) => type in PERSOONLIJKE_TYPEN
+
 /** Types with personal data, and who besides the gemeente's own staff may read them. */
 const PERSOONLIJKE_TYPEN: Record<string, readonly ('AANBIEDER' | 'INWONER')[]> = {
   Inwoner: ['AANBIEDER'],

@@ -1,11 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server'
-import { GraphQLError } from 'graphql'
-import type { MiddlewareFn } from 'type-graphql'
+import { GraphQLError, type GraphQLSchema } from 'graphql'
 import type { DataSource, EntityManager } from 'typeorm'
 import type { Identity } from '../../../shared/auth/identity'
 import { databaseUnavailable, isDatabaseUnavailable } from '../../../shared/db/faults'
 import { DomainError, ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../../shared/log'
+import { wrapResolvers } from '../../../shared/graphql/wrap-resolvers'
+import { isPersoonlijkType } from '../toegang'
 import { Gebeurtenis, Toegangslog } from './toegangslog.entity'
 
 /**
@@ -131,25 +132,32 @@ interface MetToegangslog {
 }
 
 /**
- * Runs for every field: first the access policy of the field's type (fail-closed, see
- * Toegang.vereisToegangTot), then it notes every resident whose data the response carries: the
- * resident itself, and the resident a need, allocation or request is about; a household's data
- * concerns all its members.
+ * Wraps every field of every type with personal data (the others hold none, see
+ * Toegang.vereisToegangTot): first the access policy of the field's type (fail-closed), then it
+ * notes every resident whose data the response carries: the resident itself, and the resident a
+ * need, allocation or request is about; a household's data concerns all its members.
  */
-export const registreerRaadpleging: MiddlewareFn<MetToegangslog> = async ({ root, info, context }, next) => {
-  const type = info.parentType.name
-  if (type !== 'Query' && type !== 'Mutation') context.toegang.vereisToegangTot(type)
-  if (root && typeof root === 'object') {
-    const r = root as { id?: string; inwonerId?: string | null }
-    if (type === 'Inwoner') context.toegangslog.raadpleging(r.id)
-    else if (type === 'PlanBehoefte' || type === 'Toewijzing' || type === 'Melding')
-      context.toegangslog.raadpleging(r.inwonerId)
-    else if (type === 'Huishouden' && info.fieldName !== 'leden' && r.id) {
-      for (const lid of await context.loaders.ledenVanHuishouden.load(r.id))
-        context.toegangslog.raadpleging(lid.id)
-    }
-  }
-  return next()
+export function registreerRaadpleging(schema: GraphQLSchema): GraphQLSchema {
+  return wrapResolvers<MetToegangslog>(
+    schema,
+    (type) => isPersoonlijkType(type.name),
+    (resolve, { name: type }) =>
+      (root, args, context, info) => {
+        context.toegang.vereisToegangTot(type)
+        const r = (root ?? {}) as { id?: string; inwonerId?: string | null }
+        if (type === 'Inwoner') context.toegangslog.raadpleging(r.id)
+        else if (type === 'PlanBehoefte' || type === 'Toewijzing' || type === 'Melding')
+          context.toegangslog.raadpleging(r.inwonerId)
+        else if (type === 'Huishouden' && info.fieldName !== 'leden' && r.id) {
+          // Only here does noting wait: the members are loaded (batched) before the field resolves.
+          return context.loaders.ledenVanHuishouden.load(r.id).then((leden) => {
+            for (const lid of leden) context.toegangslog.raadpleging(lid.id)
+            return resolve(root, args, context, info)
+          })
+        }
+        return resolve(root, args, context, info)
+      },
+  )
 }
 
 /** No log, no data: when the accesses cannot be recorded, the response carries no data either. */
