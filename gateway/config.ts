@@ -6,6 +6,7 @@ import { pairList } from '../shared/pair-list'
 import { isGemeenteCode } from '../shared/gemeenten'
 import { DEFAULT_RATE_LIMIT } from './rate-limit'
 import { DEFAULT_READINESS_INTERVAL_MS } from './registry'
+import { MAX_BODY_BYTES } from '../shared/http/serve'
 import { DEFAULT_CIRCUIT } from './routing/circuit-breaker'
 
 /** `0153=http://host:4153/,0141=http://...`: where each gemeente hosts its subgraph. */
@@ -24,12 +25,7 @@ const schema = z
     SUPERGRAPH_PATH: z.string().default('gateway/schema/supergraph.graphql'),
     GEMEENTE_SDL_PATH: z.string().default('gateway/schema/gemeente.graphql'),
     FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
-    // Clients send operations, not data: a quarter MiB holds every operation this graph documents.
-    MAX_BODY_BYTES: z.coerce
-      .number()
-      .int()
-      .min(1024)
-      .default(256 * 1024),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(MAX_BODY_BYTES.gateway),
     CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().min(1).default(DEFAULT_CIRCUIT.failureThreshold),
     CIRCUIT_RESET_MS: z.coerce.number().int().min(100).default(DEFAULT_CIRCUIT.resetMs),
     SCHEMA_CHECK_INTERVAL_MS: z.coerce.number().int().min(0).default(30000),
@@ -44,6 +40,11 @@ const schema = z
   .refine((c) => c.RATE_LIMIT_ANONYMOUS_PER_MINUTE <= c.RATE_LIMIT_PER_MINUTE, {
     path: ['RATE_LIMIT_ANONYMOUS_PER_MINUTE'],
     message: 'anonymous callers get at most the budget of signed-in callers',
+  })
+  // A late answer to a fetch sent before the circuit opened must not decide the half-open probe.
+  .refine((c) => c.CIRCUIT_RESET_MS > c.FETCH_TIMEOUT_MS, {
+    path: ['CIRCUIT_RESET_MS'],
+    message: 'must be longer than FETCH_TIMEOUT_MS',
   })
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {

@@ -9,7 +9,7 @@ import { jwksOf, trustFromKeyRing, type SigningKey } from '../shared/auth/keys'
 import { mysqlDriverUrl, openDatabase, type DatabaseOptions } from '../shared/db/database'
 import { SqlCounter } from '../shared/db/sql-counter'
 import { GEMEENTE_CODES, gemeenteInfo } from '../shared/gemeenten'
-import { serve, type Listening } from '../shared/http/serve'
+import { MAX_BODY_BYTES, serve, type Listening } from '../shared/http/serve'
 import { generateAanbieders } from '../shared/seed/aanbieders'
 import { createGateway, type GatewayOptions } from '../gateway/gateway'
 import type { OperationLimits } from '../shared/graphql/limits'
@@ -83,7 +83,7 @@ export async function startStack(options: StackOptions) {
   // An instance stops working on an answer shortly before the gateway gives up waiting for it.
   const instanceHttp = {
     executionTimeoutMs: Math.max(100, (options.fetchTimeoutMs ?? 5_000) - 500),
-    maxBodyBytes: 1024 * 1024,
+    maxBodyBytes: MAX_BODY_BYTES.instance,
   }
   /** Each service as production runs it: see loadAuth's ServiceRole. */
   const authFor = ({ issuer, signs, self }: ServiceRole): AuthConfig => {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DEFAULT_LIMITS, type OperationLimits } from './graphql/limits'
+import { MAX_BODY_BYTES } from './http/serve'
 import { authConfigSchema, type AuthSettings } from './auth/identity'
 
 /**
@@ -73,11 +74,7 @@ export function limitsConfigFrom(c: z.infer<z.ZodObject<typeof limitsConfigSchem
  * instance stops working on an answer the gateway has already given up on.
  */
 export const httpConfigSchema = {
-  MAX_BODY_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(1024 * 1024),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(MAX_BODY_BYTES.instance),
   EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(4500),
 }
 

@@ -42,8 +42,12 @@ export interface Listening {
   stop: () => Promise<void>
 }
 
-/** The body limit when a service sets none: ample for every operation the graph documents. */
-export const DEFAULT_MAX_BODY_BYTES = 256 * 1024
+/**
+ * Body limits: clients send operations, not data, and a quarter MiB holds every operation this
+ * graph documents; an instance also takes the gateway's entity fetches, whose representations
+ * grow with the lists a query asks for.
+ */
+export const MAX_BODY_BYTES = { gateway: 256 * 1024, instance: 1024 * 1024 }
 
 /** GraphQL is served at `/` and `/graphql`; every other path is one of the routes or 404. */
 const GRAPHQL_PATHS = new Set(['/', '/graphql'])
@@ -59,7 +63,7 @@ export async function serve<TContext extends BaseContext>(
   options: ServeOptions<TContext>,
 ): Promise<Listening> {
   await server.start()
-  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES.gateway
   const inFlight = new Set<ServerResponse>()
 
   const http = createServer((req, res) => {
@@ -191,17 +195,4 @@ function answer(res: ServerResponse, status: number, body: unknown, headers: Rec
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
   // A string is sent as it is (the Prometheus text of /metrics), anything else as JSON.
   res.end(typeof body === 'string' ? body : JSON.stringify(body))
-}
-
-/**
- * The former entry point, kept for callers that need nothing but GraphQL: listen with the
- * default limits and no extra routes.
- */
-export function listen<TContext extends BaseContext>(
-  server: ApolloServer<TContext>,
-  port: number,
-  context: (args: RequestArgs) => Promise<TContext>,
-  host = '127.0.0.1',
-): Promise<Listening> {
-  return serve(server, { port, host, context })
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { createGateway } from '../../gateway/gateway'
-import { listen, type Listening } from '../../shared/http/serve'
+import { serve, type Listening } from '../../shared/http/serve'
 import { Plan } from '../../subgraphs/gemeente/plan/plan.entity'
 import {
   identities,
@@ -82,7 +82,7 @@ beforeAll(async () => {
     circuit: CIRCUIT,
     log: (line) => logged.push(line),
   })
-  http = await listen(gateway.server, 0, gateway.context)
+  http = await serve(gateway.server, { port: 0, context: gateway.context })
 })
 afterAll(async () => {
   await http?.stop()

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { createServer, type Socket } from 'node:net'
 import { createGateway } from '../../gateway/gateway'
-import { listen } from '../../shared/http/serve'
+import { serve } from '../../shared/http/serve'
 import { GEMEENTEN, GEMEENTE_CODES } from '../../shared/gemeenten'
 import { GemeenteRegistry } from '../../gateway/registry'
 import catalogus from '../../subgraphs/catalogus/seed/catalogus.json' with { type: 'json' }
@@ -431,7 +431,7 @@ describe('when a gemeente does not answer in time', () => {
       fetchTimeoutMs: 500,
       log: () => {},
     })
-    const http = await listen(gateway.server, 0, gateway.context)
+    const http = await serve(gateway.server, { port: 0, context: gateway.context })
     try {
       const started = Date.now()
       const response = await fetch(http.url, {

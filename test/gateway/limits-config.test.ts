@@ -70,4 +70,16 @@ describe('limit settings', () => {
       'RATE_LIMIT_ANONYMOUS_PER_MINUTE: anonymous callers get at most the budget of signed-in callers',
     )
   })
+
+  it('refuses a circuit cool-down no longer than the fetch timeout, so that a late answer cannot decide the probe', () => {
+    expect(() =>
+      gatewayConfig({ GEMEENTE_URLS, FETCH_TIMEOUT_MS: '5000', CIRCUIT_RESET_MS: '5000' }),
+    ).toThrow('CIRCUIT_RESET_MS: must be longer than FETCH_TIMEOUT_MS')
+    expect(
+      gatewayConfig({ GEMEENTE_URLS, FETCH_TIMEOUT_MS: '1000', CIRCUIT_RESET_MS: '2000' }).gateway.circuit,
+    ).toEqual({
+      failureThreshold: 3,
+      resetMs: 2000,
+    })
+  })
 })
