@@ -1,6 +1,7 @@
 import { Kind, print, type DocumentNode } from 'graphql'
 import { definitionKey, normaliseSdl, schemaHash } from '../shared/federation/schema-hash'
 import { GEMEENTEN, type GemeenteInfo } from '../shared/gemeenten'
+import { GATEWAY_TOKEN_HEADER } from '../shared/auth/caller'
 import { Circuit, DEFAULT_CIRCUIT, type CircuitOptions, type CircuitState } from './routing/circuit-breaker'
 
 export { normaliseSdl }
@@ -51,8 +52,8 @@ export interface WatchOptions {
   intervalMs: number
   /** Time limit of one readiness or SDL request. */
   timeoutMs: number
-  /** The gateway's own token: an instance gives its SDL only to the gateway. */
-  token: () => Promise<string>
+  /** The gateway's own token for a gemeente's instance: it gives its SDL only to the gateway. */
+  token: (code: string) => Promise<string>
   /** The gemeente SDL as composed, to check a drifted instance against again. */
   expectedSdl: string
 }
@@ -207,7 +208,13 @@ export class GemeenteRegistry {
     }
     const next = () => {
       if (this.closed) return
-      this.watching = setTimeout(() => void round().finally(next), options.intervalMs)
+      this.watching = setTimeout(
+        () =>
+          void round()
+            .catch((err: unknown) => this.log(`watching the instances failed this round: ${String(err)}`))
+            .finally(next),
+        options.intervalMs,
+      )
       this.watching.unref()
     }
     next()
@@ -219,7 +226,7 @@ export class GemeenteRegistry {
    */
   async check(
     expectedSdl: string,
-    how: { timeoutMs: number; token: () => Promise<string> },
+    how: { timeoutMs: number; token: (code: string) => Promise<string> },
     log?: (line: string) => void,
   ): Promise<void> {
     await this.checkInstances(this.all(), expectedSdl, how, log)
@@ -228,14 +235,14 @@ export class GemeenteRegistry {
   private async checkInstances(
     instances: GemeenteInstance[],
     expectedSdl: string,
-    how: { timeoutMs: number; token: () => Promise<string> },
+    how: { timeoutMs: number; token: (code: string) => Promise<string> },
     log = this.log,
   ): Promise<void> {
     const expected = normaliseSdl(expectedSdl)
     await Promise.all(
       instances.map(async (instance) => {
         try {
-          const sdl = await fetchSdl(instance.url, how.timeoutMs, await how.token())
+          const sdl = await fetchSdl(instance.url, how.timeoutMs, await how.token(instance.code))
           const differences = sdlDifferences(expected, normaliseSdl(sdl))
           const schema =
             differences.length === 0
@@ -326,8 +333,8 @@ async function fetchReadiness(url: string, timeoutMs: number): Promise<GemeenteI
 async function fetchSdl(url: string, timeoutMs: number, token: string): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
-    // The SDL is only given to the gateway: it asks as itself.
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    // The SDL is only given to the gateway: it asks with its token for this instance.
+    headers: { 'content-type': 'application/json', [GATEWAY_TOKEN_HEADER]: token },
     body: JSON.stringify({ query: 'query SubgraphSdl { _service { sdl } }' }),
     signal: AbortSignal.timeout(timeoutMs),
   })
