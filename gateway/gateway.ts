@@ -16,6 +16,7 @@ import { DEFAULT_RATE_LIMIT, CallerRateLimiter, type RateLimitOptions } from './
 import { DEFAULT_READINESS_INTERVAL_MS, GemeenteRegistry } from './registry'
 import { DEFAULT_CIRCUIT, type CircuitOptions } from './routing/circuit-breaker'
 import { GemeenteRouter } from './routing/gemeente-router'
+import { currentRequestSignal } from '../shared/http/serve'
 import { gemeenteSchemaProblems } from './routing/schema-rules'
 
 export interface GatewayOptions {
@@ -83,8 +84,14 @@ const timeoutFetcher =
   (url, init) =>
     fetch(url, {
       ...(init as RequestInit),
-      signal: AbortSignal.timeout(ms),
+      // Stops at the time limit, and as soon as the gateway's own caller has gone away.
+      signal: withCaller(AbortSignal.timeout(ms)),
     }) as unknown as ReturnType<Fetcher>
+
+const withCaller = (timeout: AbortSignal) => {
+  const caller = currentRequestSignal()
+  return caller ? AbortSignal.any([timeout, caller]) : timeout
+}
 
 /** Who the gateway is when it calls a subgraph as itself. */
 const GATEWAY_IDENTITY = { sub: 'gateway', naam: 'Gateway regio Twente', rol: 'GATEWAY' } as const

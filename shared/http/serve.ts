@@ -1,8 +1,17 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server'
 import { ErrorCode } from '../errors'
 import { withIncomingTrace } from '../observability/tracing'
+
+const requestScope = new AsyncLocalStorage<AbortSignal>()
+
+/**
+ * The signal of the request the running code serves, if any: a call this code makes to another
+ * service (the gateway's subgraph fetches) stops with it when nobody waits for the answer.
+ */
+export const currentRequestSignal = (): AbortSignal | undefined => requestScope.getStore()
 
 /** What a service's context function gets for one request. */
 export interface RequestArgs {
@@ -118,11 +127,13 @@ export async function serve<TContext extends BaseContext>(
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
     }
-    const result = await withIncomingTrace(server, req, () =>
-      server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
-        context: () => options.context({ req, signal }),
-      }),
+    const result = await requestScope.run(signal, () =>
+      withIncomingTrace(server, req, () =>
+        server.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
+          context: () => options.context({ req, signal }),
+        }),
+      ),
     )
     for (const [name, value] of result.headers) res.setHeader(name, value)
     res.statusCode = result.status ?? 200
@@ -161,7 +172,7 @@ export async function serve<TContext extends BaseContext>(
 function requestSignal(res: ServerResponse, timeoutMs: number | undefined): AbortSignal {
   const gone = new AbortController()
   res.once('close', () => {
-    if (!res.writableFinished) gone.abort(new Error('the client went away'))
+    if (!res.writableFinished) gone.abort(new DOMException('the client went away', 'AbortError'))
   })
   return timeoutMs ? AbortSignal.any([gone.signal, AbortSignal.timeout(timeoutMs)]) : gone.signal
 }
