@@ -43,8 +43,10 @@ export function sortRepresentations(representations: readonly Representation[]):
   const regional: number[] = []
   representations.forEach((rep, index) => {
     const code = gemeenteOf(rep)
-    if (code === undefined) regional.push(index)
-    else byGemeente.set(code, [...(byGemeente.get(code) ?? []), index])
+    if (code === undefined) return void regional.push(index)
+    const indexes = byGemeente.get(code)
+    if (indexes) indexes.push(index)
+    else byGemeente.set(code, [index])
   })
   return { byGemeente, regional }
 }

@@ -258,13 +258,18 @@ function saidDatabaseUnavailable(err: unknown): boolean {
   return Array.isArray(errors) && errors.some(saysDatabaseUnavailable)
 }
 
+/** Why a fetch failed, in the words a client reads; transportFailure decides which it was. */
 function describeFailure(err: unknown): string {
   if (err instanceof CircuitOpenError)
     return 'na herhaalde storingen probeert de gateway het over enkele seconden opnieuw'
-  const name = err instanceof Error ? err.name : ''
-  const message = err instanceof Error ? err.message : String(err)
-  if (name === 'TimeoutError' || /timeout|aborted/i.test(message))
-    return 'geen antwoord binnen de tijdslimiet'
-  if (/ECONNREFUSED|ECONNRESET|fetch failed|socket/i.test(message)) return 'de dienst is niet bereikbaar'
-  return 'de dienst gaf geen geldig antwoord'
+  switch (transportFailure(err)) {
+    case 'TIMEOUT':
+      return 'geen antwoord binnen de tijdslimiet'
+    case 'UNREACHABLE':
+      return 'de dienst is niet bereikbaar'
+    default:
+      return err instanceof Error && err.name === 'AbortError'
+        ? 'de vraag is afgebroken'
+        : 'de dienst gaf geen geldig antwoord'
+  }
 }
