@@ -1,6 +1,7 @@
+import { GraphQLError } from 'graphql'
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
 import { ApolloServer } from '@apollo/server'
-import type { Fetcher } from '@apollo/utils.fetcher'
+import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher'
 import { GATEWAY_TOKEN_HEADER } from '../shared/auth/caller'
 import { serviceTokenSource, type AuthConfig } from '../shared/auth/identity'
 import { gemeenteIssuer } from '../shared/auth/issuers'
@@ -17,6 +18,7 @@ import { DEFAULT_READINESS_INTERVAL_MS, GemeenteRegistry } from './registry'
 import { DEFAULT_CIRCUIT, type CircuitOptions } from './routing/circuit-breaker'
 import { GemeenteRouter } from './routing/gemeente-router'
 import { currentRequestSignal } from '../shared/http/serve'
+import { graphqlErrorsOf, RelayedErrors } from './routing/relayed-errors'
 import { gemeenteSchemaProblems } from './routing/schema-rules'
 
 export interface GatewayOptions {
@@ -51,6 +53,14 @@ export interface GatewayOptions {
  * fetch is timed, counted and traced with the subgraph and gemeente it goes to.
  */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext & Record<string, unknown>> {
+  /** A refusal with a GraphQL answer is relayed as that answer's errors (see RelayedErrors). */
+  override async errorFromResponse(response: FetcherResponse) {
+    const body = await this.parseBody(response).catch(() => null)
+    const errors = graphqlErrorsOf(body)
+    if (errors) return new RelayedErrors(response.status, errors)
+    return new GraphQLError(`${response.status}: ${response.statusText}`)
+  }
+
   constructor(
     config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
     private readonly serviceToken: () => Promise<string>,

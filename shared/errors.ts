@@ -113,8 +113,10 @@ function statementTimedOut(err: unknown): boolean {
   return errno === 1969 || errno === 3024
 }
 
+/** Without a stack, and without a subgraph's raw response (its URL and body) should one slip through. */
 function withoutStack(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (!formatted.extensions || !('stacktrace' in formatted.extensions)) return formatted
-  const { stacktrace: _ignored, ...extensions } = formatted.extensions
+  if (!formatted.extensions || !('stacktrace' in formatted.extensions || 'response' in formatted.extensions))
+    return formatted
+  const { stacktrace: _stack, response: _response, ...extensions } = formatted.extensions
   return { ...formatted, extensions }
 }

@@ -20,6 +20,7 @@ import {
   type Path,
   type Representation,
 } from './entity-merge'
+import { RelayedErrors } from './relayed-errors'
 import { fieldsOf, narrowOperation, operationOf, responseName, routingValue } from './operation'
 
 type Options = GraphQLDataSourceProcessOptions<Record<string, unknown>>
@@ -222,6 +223,8 @@ export class GemeenteRouter implements GraphQLDataSource {
       return unusable ? { unavailable: unusable } : { response }
     } catch (err) {
       if (saidDatabaseUnavailable(err)) return { unavailable: this.registry.databaseGone(code) }
+      // The instance answered and refused (a 401, 403 or 400): its own errors, not "unavailable".
+      if (err instanceof RelayedErrors) return { response: { errors: err.errors } }
       if (err instanceof CircuitOpenError) this.notSent(code, 'circuit_open')
       const why = describeFailure(err)
       if (options.context && transportFailure(err)) {
@@ -253,9 +256,7 @@ export class GemeenteRouter implements GraphQLDataSource {
  * instance whose context could not be built (it reads the database for a resident) answers 500.
  */
 function saidDatabaseUnavailable(err: unknown): boolean {
-  const body = (err as { extensions?: { response?: { body?: unknown } } }).extensions?.response?.body
-  const errors = (body as { errors?: unknown } | undefined)?.errors
-  return Array.isArray(errors) && errors.some(saysDatabaseUnavailable)
+  return err instanceof RelayedErrors && err.errors.some(saysDatabaseUnavailable)
 }
 
 /** Why a fetch failed, in the words a client reads; transportFailure decides which it was. */

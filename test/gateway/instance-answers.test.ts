@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { GraphQLError } from 'graphql'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js'
 import { DATABASE_GONE, GemeenteRegistry, SCHEMA_DIFFERS } from '../../gateway/registry'
+import { RelayedErrors } from '../../gateway/routing/relayed-errors'
 import { GemeenteRouter, type InstanceSender } from '../../gateway/routing/gemeente-router'
 import { SCHEMA_HASH_HEADER, schemaHash } from '../../shared/federation/schema-hash'
 
@@ -112,10 +112,9 @@ describe('what an instance says about itself in its answers', () => {
 
   it('its own database gone before any field ran (HTTP 500 with the reason in the body): the same', async () => {
     const { registry, run, answers } = setup()
+    // What the gateway's data source makes of a non-2xx answer with GraphQL errors in its body.
     answers(() => {
-      throw new GraphQLError('500: Internal Server Error', {
-        extensions: { response: { status: 500, body: { errors: [DATABASE_UNAVAILABLE] } } },
-      })
+      throw new RelayedErrors(500, [DATABASE_UNAVAILABLE])
     })
     expect(await run()).toEqual(unavailable(DATABASE_GONE))
     expect(registry.get(ENSCHEDE)!.status).toBe('NIET_GEREED')

@@ -50,7 +50,7 @@ let host: Awaited<ReturnType<typeof hangingHost>>
 let gateway: Awaited<ReturnType<typeof createGateway>>
 let http: Listening
 beforeAll(async () => {
-  stack = await startTestStack('caller_gone', { gemeenten: ['0153'], inwoners: 5 })
+  stack = await startTestStack('subgraph_fetches', { gemeenten: ['0153'], inwoners: 5 })
   host = await hangingHost(stack.gemeente('0153').url)
   gateway = await createGateway({
     supergraphSdl: readFileSync('gateway/schema/supergraph.graphql', 'utf8'),
@@ -92,5 +92,43 @@ describe('a caller who goes away', () => {
     expect(host.closedAt.at(-1)! - leftAt).toBeLessThan(2_000)
     // Nor did the caller's leaving count against the gemeente's circuit.
     expect(gateway.registry.get('0153')!.circuit).toBe('CLOSED')
+  })
+})
+
+describe('a subgraph that refuses with a status other than 200', () => {
+  it('is relayed with its own message and code, never with its address or raw body', async () => {
+    const refusing = createServer((_req, res) => {
+      res.writeHead(403, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ errors: [{ message: 'Niet voor u.', extensions: { code: 'FORBIDDEN' } }] }))
+    })
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve))
+    const url = `http://127.0.0.1:${(refusing.address() as { port: number }).port}/`
+    const other = await createGateway({
+      supergraphSdl: readFileSync('gateway/schema/supergraph.graphql', 'utf8'),
+      gemeenteSdl: readFileSync('gateway/schema/gemeente.graphql', 'utf8'),
+      catalogusUrl: stack.catalogus.url,
+      aanbiedersUrl: url,
+      gemeenteUrls: { '0153': stack.gemeente('0153').url },
+      auth: testAuthFor('regio'),
+      log: () => {},
+    })
+    const listening = await serve(other.server, { port: 0, context: other.context })
+    try {
+      const response = await fetch(listening.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ aanbieders(eerste: 1) { edges { node { naam } } } }' }),
+      })
+      const text = await response.text()
+      expect(JSON.parse(text).errors).toEqual([
+        expect.objectContaining({ message: 'Niet voor u.', extensions: { code: 'FORBIDDEN' } }),
+      ])
+      expect(text).not.toContain(url)
+      expect(text).not.toContain('"response"')
+    } finally {
+      await listening.stop()
+      await other.stop()
+      refusing.close()
+    }
   })
 })
