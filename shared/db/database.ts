@@ -218,15 +218,17 @@ interface MysqlConnection {
  * Sets a statement time limit on each pooled connection, once, the first time it is handed out
  * after this call; the SET is queued on the connection before the statement that asked for it.
  * MariaDB: `max_statement_time` in seconds, for every statement. MySQL 8: `max_execution_time`
- * in milliseconds, for read-only SELECTs only (writes are short here and run in transactions).
- * A cut-off statement fails with errno 1969 (MariaDB) or 3024 (MySQL), which clients see as
+ * in milliseconds, for read-only SELECTs only. A write waiting for a row lock is bounded on both
+ * by `innodb_lock_wait_timeout` (whole seconds, at least 1), so that it does not hold a pooled
+ * connection for the default 50 s after its request has given up. A cut-off statement fails with errno 1969 (MariaDB) or 3024 (MySQL), which clients see as
  * DEADLINE_EXCEEDED (shared/errors.ts).
  */
 function limitStatementTime(dataSource: DataSource, url: string, ms: number) {
   const pool = poolOf(dataSource)
+  const lockWait = `innodb_lock_wait_timeout = ${Math.max(1, Math.ceil(ms / 1000))}`
   const statement = url.startsWith('mariadb:')
-    ? `SET SESSION max_statement_time = ${(ms / 1000).toFixed(3)}`
-    : `SET SESSION max_execution_time = ${Math.round(ms)}`
+    ? `SET SESSION max_statement_time = ${(ms / 1000).toFixed(3)}, ${lockWait}`
+    : `SET SESSION max_execution_time = ${Math.round(ms)}, ${lockWait}`
   const limited = new WeakSet<MysqlConnection>()
   pool.on('acquire', (connection) => {
     if (limited.has(connection)) return

@@ -51,6 +51,11 @@ describe.skipIf(!TEST_DATABASE_URL)('a statement time limit on MySQL or MariaDB'
     // A statement within the limit still runs.
     expect(await database.query('SELECT 1 + 1 AS twee')).toEqual([{ twee: 2 }])
   })
+
+  it('bounds a wait for a row lock by the same limit, in whole seconds', async () => {
+    const [{ wacht }] = await db!.query('SELECT @@SESSION.innodb_lock_wait_timeout AS wacht')
+    expect(Number(wacht)).toBe(1)
+  })
 })
 
 describe('a statement cut off at its time limit', () => {
