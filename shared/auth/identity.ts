@@ -272,6 +272,16 @@ const unauthenticated = (message: string) =>
 const CLOCK_TOLERANCE_S = 60
 
 /**
+ * Tokens verified lately, per token settings. A caller's token comes with every fetch of its
+ * request and the gateway's own with every fetch for minutes: each is checked once, and then
+ * believed until its `exp`, but at most VERIFIED_FOR_MS, so that a key withdrawn from the trust
+ * list stops working within that time. Only verified tokens are kept; a refusal is not cached.
+ */
+const verified = new WeakMap<AuthConfig, Map<string, { identity: Identity; until: number }>>()
+const VERIFIED_FOR_MS = 30_000
+const VERIFIED_MAX = 10_000
+
+/**
  * Verifies a token and returns the identity it carries, or throws UNAUTHENTICATED with the
  * reason. The token must be signed (ES256 or EdDSA, never HS*) by a trusted issuer that may
  * assert this identity, carry `exp` within the role's maximum lifetime, and not be issued
@@ -282,6 +292,23 @@ export async function verifyToken(
   config: AuthConfig,
   audience = config.audience,
 ): Promise<Identity> {
+  let cache = verified.get(config)
+  if (!cache) verified.set(config, (cache = new Map()))
+  const key = `${audience}\n${token}`
+  const now = Date.now()
+  const hit = cache.get(key)
+  if (hit && hit.until > now) return hit.identity
+  const { identity, exp } = await verifyUncached(token, config, audience)
+  if (cache.size >= VERIFIED_MAX) cache.delete(cache.keys().next().value!)
+  cache.set(key, { identity, until: Math.min(now + VERIFIED_FOR_MS, exp * 1000) })
+  return identity
+}
+
+async function verifyUncached(
+  token: string,
+  config: AuthConfig,
+  audience: string,
+): Promise<{ identity: Identity; exp: number }> {
   let header: ReturnType<typeof decodeProtectedHeader>
   let unverified: ReturnType<typeof decodeJwt>
   try {
@@ -329,7 +356,7 @@ export async function verifyToken(
   if (issuerFor(parsed.data) !== issuer) {
     throw unauthenticated(`Issuer ${issuer} may not assert a ${parsed.data.rol} identity.`)
   }
-  return parsed.data
+  return { identity: parsed.data, exp: payload.exp as number }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -94,6 +94,21 @@ describe('identityFromHeader', () => {
       refused('The token lives longer than the 300 seconds allowed for this role.'),
     )
     expect(await refusal(`Bearer ${await signed({ ...system, exp: now() + 290 })}`)).toBe('accepted')
+  })
+
+  it('stops believing a token it verified before once the token expires', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const token = await signed({ ...medewerker, exp: now() + 10 })
+      expect(await refusal(`Bearer ${token}`)).toBe('accepted')
+      vi.setSystemTime(Date.now() + 5_000)
+      expect(await refusal(`Bearer ${token}`)).toBe('accepted')
+      // Past its exp and the minute of skew tolerated: the earlier verification does not carry it.
+      vi.setSystemTime(Date.now() + 70_000)
+      expect(await refusal(`Bearer ${token}`)).toEqual(refused('The token has expired.'))
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('tolerates a minute of clock skew between servers', async () => {
