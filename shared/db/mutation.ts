@@ -1,56 +1,59 @@
 import { createHash, randomUUID } from 'node:crypto'
 import type { DataSource, EntityManager, EntityTarget } from 'typeorm'
 import type { Identity } from '../auth/identity'
-import { DomainError, ErrorCode, badInput, conflict } from '../errors'
+import { DomainError, ErrorCode, badInput, conflict, unauthenticated } from '../errors'
 import { Idempotentie } from './idempotency.entity'
 
 export const nieuwId = () => randomUUID()
 
-export interface MutationOptions {
-  /** The mutation's name, part of the idempotency scope. */
-  operatie: string
-  /** Who calls: keys are the caller's own (role and subject), part of the idempotency scope. */
-  aanroeper: Pick<Identity, 'rol' | 'sub'>
-  /** The client's idempotency key: one per intended change, the same on every retry. */
-  sleutel: string
-  /** The input, to refuse a key reused for a different request. */
-  invoer: unknown
+/**
+ * One mutation, as the steps run, top to bottom. `runMutation` runs them; every mutation of
+ * every subgraph goes through it (through its context's `runMutation`, which adds the caller
+ * and takes the operation's name from the resolver).
+ */
+export interface MutationSteps<T, P> {
+  /** The mutation field's name (info.fieldName): with the caller, the idempotency scope. */
+  operation: string
+  /** Who calls; without a caller a mutation is refused (UNAUTHENTICATED). */
+  caller: Pick<Identity, 'rol' | 'sub'> | null
+  /** 1. The client's idempotency key: one per intended change, the same on every retry. */
+  key: string
+  /** 2. The input: the same key with this input replays the stored answer, with other input is refused. */
+  input: unknown
+  /**
+   * 3. Reads from other services that the change needs (a contract, a tariff): after the replay
+   * check, so that a retry does not ask again, and before the transaction, so that no database
+   * lock is held while waiting on the network.
+   */
+  prepare?: () => Promise<P>
+  /**
+   * 4. The change, in one transaction; its answer is stored with the key in the same
+   * transaction (5). Two identical calls racing: the loser's transaction is rolled back on the
+   * key's primary key and it answers with the winner's stored answer (6).
+   */
+  execute: (tx: EntityManager, prepared: P) => Promise<T>
 }
 
 const KEY = /^[A-Za-z0-9._:-]{8,100}$/
 
-/**
- * Runs a mutation as one transaction, once per idempotency key. A retry with the same key and
- * input returns the stored first answer and writes nothing; the same key with other input is
- * refused. When two identical calls race, the loser's transaction is rolled back on the key's
- * primary key and it answers with the winner's result.
- */
-export async function inTransactie<T, P = undefined>(
-  db: DataSource,
-  options: MutationOptions,
-  work: (tx: EntityManager, voorbereid: P) => Promise<T>,
-  /**
-   * Reads from other services that the change needs (a contract, a tariff): done after the
-   * idempotency check, so that a retry replays without asking again, and before the
-   * transaction, so that no database lock is held while waiting on the network.
-   */
-  voorbereiding?: () => Promise<P>,
-): Promise<T> {
-  if (!KEY.test(options.sleutel)) {
+/** Runs the steps of one mutation (see MutationSteps), once per idempotency key. */
+export async function runMutation<T, P = undefined>(db: DataSource, steps: MutationSteps<T, P>): Promise<T> {
+  if (!steps.caller) throw unauthenticated()
+  if (!KEY.test(steps.key)) {
     throw badInput(
       'idempotentieSleutel: 8 tot 100 tekens uit A-Z, a-z, 0-9 en . _ : -',
       'idempotentieSleutel',
     )
   }
-  const scope = `${options.aanroeper.rol}:${options.aanroeper.sub}|${options.operatie}`.slice(0, 200)
-  const invoerHash = createHash('sha256')
-    .update(JSON.stringify(options.invoer ?? null))
+  const scope = `${steps.caller.rol}:${steps.caller.sub}|${steps.operation}`.slice(0, 200)
+  const inputHash = createHash('sha256')
+    .update(JSON.stringify(steps.input ?? null))
     .digest('hex')
 
-  const eerder = async (): Promise<{ found: true; value: T } | { found: false }> => {
-    const record = await db.getRepository(Idempotentie).findOneBy({ scope, sleutel: options.sleutel })
+  const stored = async (): Promise<{ found: true; value: T } | { found: false }> => {
+    const record = await db.getRepository(Idempotentie).findOneBy({ scope, sleutel: steps.key })
     if (!record) return { found: false }
-    if (record.invoerHash !== invoerHash) {
+    if (record.invoerHash !== inputHash) {
       throw new DomainError(
         ErrorCode.BAD_USER_INPUT,
         'Deze idempotentiesleutel is al gebruikt voor een ander verzoek: kies een nieuwe sleutel.',
@@ -60,16 +63,16 @@ export async function inTransactie<T, P = undefined>(
     return { found: true, value: JSON.parse(record.antwoord) as T }
   }
 
-  const before = await eerder()
-  if (before.found) return before.value
-  const voorbereid = (voorbereiding ? await voorbereiding() : undefined) as P
+  const replay = await stored()
+  if (replay.found) return replay.value
+  const prepared = (steps.prepare ? await steps.prepare() : undefined) as P
   try {
     return await db.transaction(async (tx) => {
-      const value = await work(tx, voorbereid)
+      const value = await steps.execute(tx, prepared)
       await tx.insert(Idempotentie, {
         scope,
-        sleutel: options.sleutel,
-        invoerHash,
+        sleutel: steps.key,
+        invoerHash: inputHash,
         antwoord: JSON.stringify(value ?? null),
         aangemaaktOp: new Date().toISOString(),
       })
@@ -77,7 +80,7 @@ export async function inTransactie<T, P = undefined>(
     })
   } catch (err) {
     if (err instanceof DomainError) throw err
-    const raced = await eerder()
+    const raced = await stored()
     if (raced.found) return raced.value
     throw err
   }

@@ -5,6 +5,7 @@ import type { RequestArgs } from '../../shared/http/serve'
 import { aanbiederLoaders } from './aanbieder/aanbieder.loaders'
 import { aanmeldingLoaders } from './aanmelding/aanmelding.loaders'
 import { contractLoaders } from './contract/contract.loaders'
+import { mutationRunner, type MutationRunner } from '../../shared/graphql/mutation'
 import { registerLoaders } from './register/register.loaders'
 
 function createLoaders(db: DataSource) {
@@ -22,6 +23,8 @@ export interface AanbiedersContext extends Caller {
   loaders: ReturnType<typeof createLoaders>
   /** The clock: decisions are dated by it, and tests set it. */
   nu: () => Date
+  /** Runs a mutation: idempotency, preparation, one transaction (shared/db/mutation.ts). */
+  runMutation: MutationRunner
 }
 
 /** The context of one request, with fresh loaders: tests build it directly. */
@@ -39,6 +42,7 @@ export function createAanbiedersContext(
     db,
     loaders: createLoaders(db),
     nu,
+    runMutation: mutationRunner(db, identity),
   }
 }
 

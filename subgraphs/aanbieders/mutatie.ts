@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm'
 import type { Identity } from '../../shared/auth/identity'
-import { inTransactie } from '../../shared/db/mutation'
+import { runMutation } from '../../shared/db/mutation'
 import { badInput } from '../../shared/errors'
 import { Besluit, type BesluitActie } from './besluit/besluit.entity'
 import type { AanbiedersContext } from './context'
@@ -18,7 +18,13 @@ export function mutatie<T>(
   invoer: unknown,
   work: (tx: EntityManager) => Promise<T>,
 ): Promise<T> {
-  return inTransactie(ctx.db, { operatie, aanroeper: identity, sleutel, invoer }, work)
+  return runMutation(ctx.db, {
+    operation: operatie,
+    caller: identity,
+    key: sleutel,
+    input: invoer,
+    execute: work,
+  })
 }
 
 /** A reason given with a decision: trimmed, not blank, at most 2000 characters. */

@@ -13,6 +13,7 @@ import { meldingLoaders } from './melding/melding.loaders'
 import { planLoaders } from './plan/plan.loaders'
 import { Toegang } from './toegang'
 import { doelVan, Toegangsregistratie } from './toegangslog/toegangsregistratie'
+import { mutationRunner, type MutationRunner } from '../../shared/graphql/mutation'
 import { toewijzingLoaders } from './toewijzing/toewijzing.loaders'
 
 /** What one instance serves: its gemeente, its database, and how that gemeente buys support. */
@@ -38,6 +39,8 @@ function createLoaders(db: DataSource, gemeenteCode: string) {
 export interface GemeenteContext extends Pick<Caller, 'viaGateway' | 'signal' | 'requestId'> {
   /** This request's logger: service, gemeente and request id on every line. */
   log: Logger
+  /** Runs a mutation: idempotency, preparation, one transaction (shared/db/mutation.ts). */
+  runMutation: MutationRunner
   gemeente: GemeenteInfo
   db: DataSource
   inkoop: Inkoop
@@ -70,6 +73,7 @@ export function buildGemeenteContext(
     viaGateway: scope.viaGateway ?? false,
     signal: scope.signal ?? new AbortController().signal,
     requestId: scope.requestId ?? '',
+    runMutation: mutationRunner(deps.db, identity),
     log: (deps.log ?? createLogger('gemeente', { gemeente: deps.gemeente.code })).child({
       requestId: scope.requestId,
     }),

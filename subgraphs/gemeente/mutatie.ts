@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm'
-import { inTransactie } from '../../shared/db/mutation'
-import { conflict, notFound, unauthenticated } from '../../shared/errors'
+import { runMutation } from '../../shared/db/mutation'
+import { conflict, notFound } from '../../shared/errors'
 import type { GemeenteContext } from './context'
 import { PlanBehoefte } from './plan/behoefte.entity'
 import { planInhoud } from './plan/plan-inhoud'
@@ -24,9 +24,14 @@ export function mutatie<T, P = undefined>(
   work: (tx: EntityManager, voorbereid: P) => Promise<T>,
   voorbereiding?: () => Promise<P>,
 ): Promise<T> {
-  const identity = ctx.toegang.identity
-  if (!identity) throw unauthenticated()
-  return inTransactie(ctx.db, { operatie, aanroeper: identity, sleutel, invoer }, work, voorbereiding)
+  return runMutation(ctx.db, {
+    operation: operatie,
+    caller: ctx.toegang.identity,
+    key: sleutel,
+    input: invoer,
+    prepare: voorbereiding,
+    execute: work,
+  })
 }
 
 /**

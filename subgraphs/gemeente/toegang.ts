@@ -70,6 +70,9 @@ export class Toegang {
   }
 }
 
+/** For `@Toegestaan`: the gemeente's own toegangsmedewerkers only. */
+export const alleenMedewerker = (ctx: { toegang: Toegang }) => ctx.toegang.vereisMedewerker()
+
 /** Whether a type holds personal data: its every field passes Toegang.vereisToegangTot. */
 export const isPersoonlijkType = (type: string) => type in PERSOONLIJKE_TYPEN
 

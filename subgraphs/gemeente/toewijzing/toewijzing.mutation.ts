@@ -1,4 +1,8 @@
-import { Arg, Args, Ctx, ID, Mutation, Resolver } from 'type-graphql'
+import type { GraphQLResolveInfo } from 'graphql'
+import { Arg, Args, Ctx, ID, Info, Mutation, Resolver } from 'type-graphql'
+import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
+import { Toegestaan } from '../../../shared/graphql/mutation'
+import { alleenMedewerker } from '../toegang'
 import type { EntityManager } from 'typeorm'
 import { badInput, conflict, notFound, preconditionFailed } from '../../../shared/errors'
 import { Datum } from '../../../shared/graphql/scalars'
@@ -14,7 +18,12 @@ import { planStatus } from '../plan/plan.rules'
 import { budgetCent, MAX_BUDGET_CENT } from './budget'
 import { Toewijzing, ToewijzingModule, ToewijzingStatus } from './toewijzing.entity'
 import { ToewijzingInvoer, WaarderingArgs } from './toewijzing.input'
-import { MAX_TOEWIJZINGNUMMER, REDEN_INTREKKING, toewijzingStatus } from './toewijzing.rules'
+import {
+  MAX_TOEWIJZINGNUMMER,
+  REDEN_INTREKKING,
+  toewijzingStatus,
+  toewijzingVoorwaarden,
+} from './toewijzing.rules'
 import { Volgnummer } from './volgnummer.entity'
 import { isUniqueViolation } from '../../../shared/db/database'
 import { Inwoner } from '../inwoner/inwoner.entity'
@@ -79,31 +88,13 @@ async function maakToewijzing(
   if (melding) vereisStappenVoltooid(melding, await tx.findBy(Gespreksstap, { meldingId: melding.id }))
   if (invoer.ingangsdatum < plan.startdatum)
     throw badInput('De toewijzing begint niet voor het plan.', `${veld}.ingangsdatum`)
-  const agb = behoefte.gekozenAanbiederAgbCode
-  if (!agb)
-    throw preconditionFailed('Eerst de aanbieder kiezen die de inwoner wil (aanbiederKiezen).', {
-      ontbreekt: 'gekozenAanbieder',
-    })
-  if (!regionaal.gecontracteerd.includes(agb)) {
-    throw preconditionFailed(
-      `Aanbieder ${agb} is op ${invoer.ingangsdatum} niet gecontracteerd voor ${behoefte.code} niveau ${behoefte.niveau}.`,
-      {
-        ontbreekt: 'contract',
-      },
-    )
-  }
-  if (!regionaal.tarief) {
-    throw preconditionFailed(
-      `Geen tarief voor ${behoefte.code} niveau ${behoefte.niveau} op ${invoer.ingangsdatum}: geen tarief, geen toewijzing.`,
-      {
-        ontbreekt: 'tarief',
-      },
-    )
-  }
+  toetsVoorwaarden(toewijzingVoorwaarden, { behoefte, ingangsdatum: invoer.ingangsdatum, regionaal })
+  const agb = behoefte.gekozenAanbiederAgbCode!
+  const tarief = regionaal.tarief!
   const onbekend = invoer.modules.filter((m) => !regionaal.modules.includes(m))
   if (onbekend.length)
     throw badInput(`Onbekende regionale module(s): ${onbekend.join(', ')}.`, `${veld}.modules`)
-  const budget = budgetCent(regionaal.tarief, invoer.volume, invoer.ingangsdatum, invoer.einddatum)
+  const budget = budgetCent(tarief, invoer.volume, invoer.ingangsdatum, invoer.einddatum)
   if (budget > MAX_BUDGET_CENT)
     throw badInput(
       `Het budget (${budget} eurocent) is groter dan een toewijzing kan dragen: splits de periode.`,
@@ -123,8 +114,8 @@ async function maakToewijzing(
     ingangsdatum: invoer.ingangsdatum,
     einddatum: invoer.einddatum,
     volume: invoer.volume,
-    eenheid: regionaal.tarief.eenheid,
-    frequentie: regionaal.tarief.frequentie,
+    eenheid: tarief.eenheid,
+    frequentie: tarief.frequentie,
     budgetCent: budget,
     referentieAanbieder: invoer.referentieAanbieder ?? null,
     commentaar: invoer.commentaar ?? null,
@@ -169,21 +160,20 @@ export class ToewijzingMutationResolver {
     nullable: true,
     description: 'Allocates support to the chosen provider (iJw/iWmo 301).',
   })
+  @Toegestaan(alleenMedewerker)
   toewijzen(
     @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('invoer', () => ToewijzingInvoer) invoer: ToewijzingInvoer,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Toewijzing> {
-    ctx.toegang.vereisMedewerker()
-    return mutatie(
-      ctx,
-      'toewijzen',
-      sleutel,
-      invoer,
-      (tx, regionaal) => maakToewijzing(tx, ctx, invoer, regionaal, null, 'invoer'),
-      () => regionaalVoor(ctx, invoer),
-    )
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: invoer,
+      prepare: () => regionaalVoor(ctx, invoer),
+      execute: (tx, regionaal) => maakToewijzing(tx, ctx, invoer, regionaal, null, 'invoer'),
+    })
   }
 
   @Mutation(() => Toewijzing, {
