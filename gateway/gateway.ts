@@ -48,12 +48,12 @@ export interface GatewayOptions {
 }
 
 /**
- * Passes the caller's token, request id and purpose on with every fetch, and the gateway's own
- * service token beside them: only a fetch from the gateway gets raw figures or the SDL. Each
- * fetch is timed, counted and traced with the subgraph and gemeente it goes to.
+ * Passes the caller's token, request id and purpose on with every fetch (R26), and the gateway's
+ * own service token beside them: only a fetch from the gateway gets entities, raw figures or the
+ * SDL (R27). Each fetch is timed, counted and traced with the subgraph and gemeente it goes to.
  */
 class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext & Record<string, unknown>> {
-  /** A refusal with a GraphQL answer is relayed as that answer's errors (see RelayedErrors). */
+  /** A refusal with a GraphQL answer is relayed as that answer's errors (R25, see RelayedErrors). */
   override async errorFromResponse(response: FetcherResponse) {
     const body = await this.parseBody(response).catch(() => null)
     const errors = graphqlErrorsOf(body)
@@ -89,6 +89,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext & Record
   }
 }
 
+/** Every fetch ends at its time limit (R21) or when the caller has gone away (R24). */
 const timeoutFetcher =
   (ms: number): Fetcher =>
   (url, init) =>
@@ -107,8 +108,9 @@ const withCaller = (timeout: AbortSignal) => {
 const GATEWAY_IDENTITY = { sub: 'gateway', naam: 'Gateway regio Twente', rol: 'GATEWAY' } as const
 
 /**
- * Builds the gateway: Apollo Gateway on the composed supergraph, with the gemeente subgraph
- * routed per gemeente. Nothing listens yet; the caller decides where.
+ * Builds the gateway: Apollo Gateway on the composed supergraph (R1), with the gemeente subgraph
+ * routed per gemeente by the rules of docs/routing.md; a gemeente schema that breaks R2, R3 or R4
+ * stops it here. Nothing listens yet; the caller decides where.
  */
 export async function createGateway(options: GatewayOptions) {
   const logger = createLogger('gateway')
@@ -118,7 +120,7 @@ export async function createGateway(options: GatewayOptions) {
     throw new Error(`The gemeente subgraph cannot be routed:\n  - ${problems.join('\n  - ')}`)
 
   const fetcher = timeoutFetcher(options.fetchTimeoutMs ?? 5_000)
-  // One token per target, each naming it as audience: a service cannot pass the gateway's on.
+  // R27: one token per target, each naming it as audience, so a service cannot pass the gateway's on.
   const tokens = new Map<string, () => Promise<string>>()
   const gatewayToken = (audience: string) => {
     let source = tokens.get(audience)

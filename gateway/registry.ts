@@ -7,8 +7,8 @@ import { Circuit, DEFAULT_CIRCUIT, type CircuitOptions, type CircuitState } from
 export { normaliseSdl }
 
 /**
- * What the gateway knows of an instance, in one word. AFWIJKEND (it serves another schema) and
- * NIET_GEREED (its readiness says it cannot serve, say because its database is gone) are not
+ * What the gateway knows of an instance, in one word (R9). AFWIJKEND (it serves another schema)
+ * and NIET_GEREED (its readiness says it cannot serve, say because its database is gone) are not
  * routed to; ONBEREIKBAAR and ONBEKEND are, and a fetch that fails is reported per fetch.
  */
 export type InstanceStatus = 'ONBEKEND' | 'GEREED' | 'AFWIJKEND' | 'NIET_GEREED' | 'ONBEREIKBAAR'
@@ -59,8 +59,8 @@ export interface WatchOptions {
 }
 
 /**
- * Where each gemeente hosts its subgraph, whether it serves the composed schema, and whether it
- * can serve at all. An instance that serves a different schema is not routed to: the query
+ * Where each gemeente hosts its subgraph (R5), whether it serves the composed schema (R6, R7),
+ * and whether it can serve at all (R8). An instance that serves a different schema is not routed to: the query
  * planner planned against the composed one, and a mismatch would give wrong answers rather than
  * errors. Nor is one whose readiness says it cannot serve: its fetches would only fail.
  *
@@ -136,7 +136,7 @@ export class GemeenteRegistry {
     return [...this.instances.values()]
   }
 
-  /** Why a fetch for this gemeente cannot be sent, or null when it can. */
+  /** Why a fetch for this gemeente cannot be sent, or null when it can. Implements R5 and R9. */
   unroutable(code: string): string | null {
     const instance = this.instances.get(code)
     if (!instance) return 'deze gemeente is niet aangesloten op de gateway'
@@ -149,7 +149,7 @@ export class GemeenteRegistry {
    * Compares the schema hash that an answer of the instance carries with the composed schema's.
    * A different hash excludes the instance from this answer on; a matching one makes it
    * routable again. An answer without a hash (an older instance) decides nothing: the SDL
-   * check does. Returns why the answer cannot be used, or null.
+   * check does. Returns why the answer cannot be used, or null. Implements R7.
    */
   answeredWithSchema(code: string, hash: string | null | undefined): string | null {
     const instance = this.instances.get(code)
@@ -171,7 +171,7 @@ export class GemeenteRegistry {
 
   /**
    * An answer of the instance says that its database is gone: it is not routed to from now on,
-   * until its readiness answers 200 again. Returns the reason a client reads.
+   * until its readiness answers 200 again. Returns the reason a client reads. Implements R8.
    */
   databaseGone(code: string): string {
     const instance = this.instances.get(code)
@@ -181,7 +181,7 @@ export class GemeenteRegistry {
     return DATABASE_GONE
   }
 
-  /** Asks every instance's readiness (GET /health/ready) once. */
+  /** Asks every instance's readiness (GET /health/ready) once. Implements R8. */
   async pollReadiness(timeoutMs: number): Promise<void> {
     await Promise.all(
       this.all().map(async (instance) => {
@@ -198,7 +198,8 @@ export class GemeenteRegistry {
   /**
    * Keeps watching until `close`: every `intervalMs` the readiness of every instance, and the SDL
    * of every instance that serves a different schema (it gets no fetches whose answers could
-   * show that it was corrected). A round starts only after the previous one ended.
+   * show that it was corrected). A round starts only after the previous one ended. Implements
+   * the rounds of R8 and the second look of R6.
    */
   watch(options: WatchOptions): void {
     const round = async () => {
@@ -223,6 +224,7 @@ export class GemeenteRegistry {
   /**
    * Asks every instance for its SDL and compares it with the composed one. Unreachable
    * instances stay routable: they may be starting, and a fetch that fails is reported per fetch.
+   * Implements R6.
    */
   async check(
     expectedSdl: string,
@@ -293,6 +295,7 @@ export class GemeenteRegistry {
   }
 }
 
+/** The instance's one status (R9): a drifted schema first, then readiness. */
 function summarise(instance: GemeenteInstance): { status: InstanceStatus; reden?: string } {
   const { schema, gereedheid } = instance
   if (schema.state === 'AFWIJKEND') return { status: 'AFWIJKEND', reden: schema.reden }
@@ -330,6 +333,7 @@ async function fetchReadiness(url: string, timeoutMs: number): Promise<GemeenteI
   }
 }
 
+/** An instance's SDL, for R6; only the gateway gets it, with its own token for that instance (R27). */
 async function fetchSdl(url: string, timeoutMs: number, token: string): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',

@@ -19,6 +19,7 @@ export class CircuitOpenError extends Error {
 
 /**
  * How a fetch failed in transport, or null when the instance answered (even with an error).
+ * Implements what counts against a circuit in R23, and what does not in R24.
  *
  * Only these count against a circuit: an instance that answers with an error, a 4xx or its own
  * deadline error is alive, and a caller who sends a query an instance refuses must not be able
@@ -37,7 +38,7 @@ export function transportFailure(err: unknown): 'TIMEOUT' | 'UNREACHABLE' | null
 }
 
 /**
- * The circuit breaker of one gemeente's instance, on opossum.
+ * The circuit breaker of one gemeente's instance, on opossum. Implements R23.
  *
  * opossum keeps the state machine: while OPEN every fetch is answered at once with
  * CircuitOpenError; after `resetMs` it turns HALF_OPEN and lets exactly one probe through (the

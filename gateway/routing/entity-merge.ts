@@ -5,6 +5,7 @@ import { fieldsOf, responseName } from './operation'
 
 // The pure steps of an `_entities` fetch around its I/O: sorting the representations by
 // gemeente before, merging the instances' answers after. Unit-tested without promises.
+// The rules (R16-R20) are in docs/routing.md.
 
 export type Representation = { __typename: string; gemeenteCode?: unknown; code?: unknown }
 export type Entity = Record<string, unknown> | null
@@ -33,7 +34,8 @@ export interface Merged {
 }
 
 /**
- * Sorts the representations by the gemeente in their key.
+ * Sorts the representations by the gemeente in their key. Implements R16 (entities split by
+ * their gemeente) and the first step of R17 (regional ones apart).
  *
  * [Plan 0153 p1, Aanbieder 1234, Plan 0141 p2, Plan 0153 p3] gives
  * byGemeente {0153: [0, 3], 0141: [2]} and regional [1].
@@ -61,6 +63,7 @@ function gemeenteOf(rep: Representation): string | undefined {
 /**
  * Where the error for a missing entity goes: at the first field selected on its type, as the
  * gateway expects (an error at `['_entities', i]` alone would be attributed to no field).
+ * Implements the error position of R20.
  */
 export function entityErrorPaths(
   entitiesField: FieldNode,
@@ -87,6 +90,7 @@ export function entityErrorPaths(
 /**
  * Puts the parts answered per gemeente back at the caller's positions, with their errors.
  * A part that could not be fetched nulls its entities, with one GEMEENTE_UNAVAILABLE error each.
+ * Implements the merge of R16, R19 and R20 for entities routed by gemeente.
  *
  * reps [0153#a, 0141#b, 0153#c]: the 0153 part has indexes [0, 2] and answers [A, C], the 0141
  * part indexes [1] and answers [B]; merged: [A, B, C]. See `renumber` for the errors.
@@ -105,7 +109,7 @@ export function mergeEntityParts(
     }
     const received = (part.response.data?._entities ?? []) as Entity[]
     part.indexes.forEach((index, k) => (entities[index] = received[k] ?? null))
-    errors.push(...metGemeente(renumber(part.response.errors, part.indexes), part.code))
+    errors.push(...withGemeente(renumber(part.response.errors, part.indexes), part.code))
   }
   return { entities, errors }
 }
@@ -115,6 +119,7 @@ export function mergeEntityParts(
  * list fields concatenated in the order of `parts` (the registry's, by CBS code, so that lists
  * stay stable whatever order the answers arrived in). An unavailable instance gets one error
  * per entity; an error that several instances give alike is kept once, naming them all.
+ * Implements R17 (concatenated in CBS-code order) and R18 (a shared error reported once).
  *
  * indexes [1, 3]; 0141 answers [{t: [x]}, {t: []}], 0153 answers [{t: [y]}, {t: [z]}] and
  * both say FORBIDDEN at ['_entities', 0, 't']: entities[1] = {t: [x, y]}, entities[3] =
@@ -168,7 +173,7 @@ function concatenate(into: Entity, from: Entity): Entity {
 }
 
 /**
- * Puts a part's errors back at the caller's positions.
+ * Puts a part's errors back at the caller's positions (R16).
  *
  * reps [0153#a, 0141#b, 0153#c]: 0153 gets [a, c], so `indexes` is [0, 2];
  * its error at ['_entities', 1, 'naam'] becomes ['_entities', 2, 'naam'].
@@ -185,14 +190,15 @@ export function renumber(
   })
 }
 
-/** Names the gemeente an error came from, so that a client knows whose part it concerns. */
-export function metGemeente(
+/** Names the gemeente an error came from, so that a client knows whose part it concerns (R19). */
+export function withGemeente(
   errors: ReadonlyArray<GraphQLFormattedError> | undefined,
   code: string,
 ): GraphQLFormattedError[] {
   return (errors ?? []).map((error) => ({ ...error, extensions: { ...error.extensions, gemeente: code } }))
 }
 
+/** The error that stands for a gemeente's missing part: implements the message and code of R20. */
 export function unavailable(code: string, reason: string, path: Path): GraphQLFormattedError {
   return {
     message: `Gemeente ${code} is niet bereikbaar: ${reason}. De gegevens van de andere gemeenten zijn volledig.`,

@@ -13,7 +13,7 @@ import {
   entityErrorPaths,
   mergeEntityParts,
   mergeRegionalParts,
-  metGemeente,
+  withGemeente,
   sortRepresentations,
   unavailable,
   type EntityPart,
@@ -34,18 +34,19 @@ export type NotSent = (code: string, why: 'excluded' | 'circuit_open' | 'skipped
 
 /**
  * The data source for the `gemeente` subgraph, which runs once per gemeente. The query planner
- * sees one subgraph; this class turns each of its fetches into fetches to the right instances:
+ * sees one subgraph; this class turns each of its fetches into fetches to the right instances.
+ * The rules it follows are numbered in docs/routing.md; each method names those it implements.
  *
- * - a root field goes to the instance named by its `gemeenteCode` argument;
+ * - a root field goes to the instance named by its `gemeenteCode` argument (R10);
  * - an `_entities` fetch is split by the gemeente in each representation's key, the parts go
- *   out in parallel and the answers are put back in the original order;
+ *   out in parallel and the answers are put back in the original order (R16);
  * - a regional entity (no gemeente in its key, like Aanbieder) goes to every instance and the
- *   list fields of the answers are concatenated in CBS-code order.
+ *   list fields of the answers are concatenated in CBS-code order (R17).
  *
  * A gemeente that is down, slow or refusing nulls only its own part, with a
- * GEMEENTE_UNAVAILABLE error that names it; the rest of the response stays. One that keeps
- * timing out is not sent to while its circuit is open (circuit-breaker.ts), and within one
- * request a gemeente that failed once is not waited for again.
+ * GEMEENTE_UNAVAILABLE error that names it; the rest of the response stays (R20). One that keeps
+ * timing out is not sent to while its circuit is open (R23), and within one request a gemeente
+ * that failed once is not waited for again (R22).
  */
 export class GemeenteRouter implements GraphQLDataSource {
   constructor(
@@ -81,6 +82,11 @@ export class GemeenteRouter implements GraphQLDataSource {
     return document
   }
 
+  /**
+   * Implements R10 (routed by `gemeenteCode`), R11 (a code that is not Twentse), R12 (the
+   * operation cut per gemeente), R13 (a mutation's order kept across gemeenten), R14 (a fetch
+   * without a gemeente to one routable instance) and R15 (`'alle'` when none is routable).
+   */
   private async rootFields(
     options: Planned,
     roots: FieldNode[],
@@ -102,7 +108,7 @@ export class GemeenteRouter implements GraphQLDataSource {
       else groups.push({ code, fields: [field] })
     }
     if (groups.length === 0) {
-      // Only fields without a gemeente (such as __typename): any serving instance can answer.
+      // R14: only fields without a gemeente (such as __typename); any serving instance can answer.
       const routable = this.registry.all().filter((i) => !this.registry.unroutable(i.code))
       const any =
         routable.find((i) => i.status === 'GEREED' && i.circuit === 'CLOSED') ??
@@ -141,7 +147,7 @@ export class GemeenteRouter implements GraphQLDataSource {
         data,
         result.response.data ?? Object.fromEntries(fields.map((f) => [responseName(f), null])),
       )
-      errors.push(...metGemeente(result.response.errors, code))
+      errors.push(...withGemeente(result.response.errors, code))
     }
     if (sequential) for (const group of groups) await run(group)
     else await Promise.all(groups.map(run))
@@ -151,6 +157,7 @@ export class GemeenteRouter implements GraphQLDataSource {
   /**
    * An `_entities` fetch in three steps: sort the representations by gemeente, fetch the parts
    * (per gemeente, and the regional ones from every instance, all in parallel), merge.
+   * Implements R16 and R17; the merging (R18-R20) is in entity-merge.ts.
    */
   private async entities(options: Planned, entitiesField: FieldNode): Promise<GatewayGraphQLResponse> {
     const representations = (options.request.variables?.representations ?? []) as Representation[]
@@ -186,10 +193,16 @@ export class GemeenteRouter implements GraphQLDataSource {
    * Gemeenten whose fetch failed in transport during one client request (keyed by its context,
    * which every fetch of one query plan shares): a later fetch of the same plan to that gemeente,
    * such as the `_entities` fetch after a root field, is answered at once instead of waiting out
-   * a second timeout while the circuit is still counting.
+   * a second timeout while the circuit is still counting. Implements R22.
    */
   private readonly failedInRequest = new WeakMap<object, Map<string, string>>()
 
+  /**
+   * Sends one fetch to one instance, or says why not. Implements the exclusion of R5 and R9 (not
+   * connected, AFWIJKEND, NIET_GEREED), R22 (failed earlier in this request), R23 (through the
+   * gemeente's circuit), R25 (a refusal relayed as the instance's own errors) and, with
+   * `unusable`, R7 and R8.
+   */
   private async sendTo(
     code: string,
     options: Options,
@@ -242,6 +255,7 @@ export class GemeenteRouter implements GraphQLDataSource {
    * one, and the instance is excluded from this answer on. An answer saying that the instance's
    * own database is gone stands for its whole part, and the instance is not routed to until its
    * readiness returns. Both reasons are what the client reads; null when the answer is usable.
+   * Implements R7 (the schema hash on every answer) and R8 (an answer saying its database is gone).
    */
   private unusable(code: string, response: GatewayGraphQLResponse): string | null {
     const drift = this.registry.answeredWithSchema(code, response.http?.headers.get(SCHEMA_HASH_HEADER))
@@ -254,12 +268,16 @@ export class GemeenteRouter implements GraphQLDataSource {
 /**
  * Whether a fetch failed with an HTTP error whose body says the instance's database is gone: an
  * instance whose context could not be built (it reads the database for a resident) answers 500.
+ * Such a refusal follows R8, not R25.
  */
 function saidDatabaseUnavailable(err: unknown): boolean {
   return err instanceof RelayedErrors && err.errors.some(saysDatabaseUnavailable)
 }
 
-/** Why a fetch failed, in the words a client reads; transportFailure decides which it was. */
+/**
+ * Why a fetch failed, in the words a client reads (R20); transportFailure decides which it was:
+ * the time limit of R21, the open circuit of R23, a caller gone away (R24).
+ */
 function describeFailure(err: unknown): string {
   if (err instanceof CircuitOpenError)
     return 'na herhaalde storingen probeert de gateway het over enkele seconden opnieuw'

@@ -11,7 +11,7 @@ import {
   type ValueNode,
 } from 'graphql'
 
-/** The argument every root field of the gemeente subgraph carries, and the gateway routes on. */
+/** The argument every root field of the gemeente subgraph carries (R2), and the gateway routes on (R10). */
 export const ROUTING_ARGUMENT = 'gemeenteCode'
 
 export function operationOf(document: DocumentNode): OperationDefinitionNode {
@@ -58,7 +58,10 @@ export function fieldsOf(
 
 export const responseName = (field: FieldNode) => field.alias?.value ?? field.name.value
 
-/** The value of a field's routing argument, from a literal or a variable; undefined when absent. */
+/**
+ * The value of a field's routing argument, from a literal or a variable; undefined when absent.
+ * Implements the reading of R10.
+ */
 export function routingValue(field: FieldNode, variables: Record<string, unknown>): string | undefined {
   const argument = field.arguments?.find((a) => a.name.value === ROUTING_ARGUMENT)
   return argument ? valueOf(argument.value, variables) : undefined
@@ -78,7 +81,7 @@ function valueOf(node: ValueNode, variables: Record<string, unknown>): string | 
 
 /**
  * A copy of the operation that keeps only the given root fields, without the variables and
- * fragments that are then unused: GraphQL validation rejects unused ones.
+ * fragments that are then unused: GraphQL validation rejects unused ones. Implements the cut of R12.
  */
 export function narrowOperation(
   document: DocumentNode,

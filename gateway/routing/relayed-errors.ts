@@ -4,7 +4,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql'
  * A subgraph that refuses a fetch with a GraphQL answer and a non-2xx status (401, 403, 400, a
  * 503 when its database is gone) said why: its errors, already masked by the subgraph. They are
  * relayed as they are, never the subgraph's URL or raw body, and never as "unavailable": the
- * service answered.
+ * service answered. Implements R25.
  */
 export class RelayedErrors extends GraphQLError {
   constructor(

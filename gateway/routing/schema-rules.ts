@@ -18,11 +18,11 @@ const keyFields = (type: ObjectTypeDefinitionNode | ObjectTypeExtensionNode) =>
     })
 
 /**
- * The rules that make the gemeente subgraph routable (see the routing design): every root
- * field names its gemeente; every entity it owns has the gemeente in its key; what it adds to
- * a regional entity is a nullable list, because the gateway concatenates those across
- * gemeenten; what it adds to Gemeente is nullable, so that a gemeente that is down nulls only
- * its own part. Returns the violations; empty when the schema is routable.
+ * The rules that make the gemeente subgraph routable (docs/routing.md): every root field names
+ * its gemeente and is nullable (R2); every entity it owns has the gemeente in its key, and what
+ * it adds to Gemeente is nullable, so that a gemeente that is down nulls only its own part (R3);
+ * what it adds to a regional entity is a nullable list, because the gateway concatenates those
+ * across gemeenten (R4). Returns the violations; empty when the schema is routable.
  */
 export function gemeenteSchemaProblems(sdl: string): string[] {
   const problems: string[] = []
