@@ -1,5 +1,7 @@
-import { ArgsType, Field, ID } from 'type-graphql'
+import { Max, Min } from 'class-validator'
+import { ArgsType, Field, ID, Int } from 'type-graphql'
 import { Niveau } from '../../../shared/ijw/codes'
+import { MAX_WACHTTIJD_WEKEN } from './aanbieder.entity'
 
 @ArgsType()
 export class AanbiedersFilter {
@@ -24,4 +26,12 @@ export class AanbiedersFilter {
 
   @Field(() => ID, { nullable: true, description: 'Only providers with this specialisation.' })
   specialisatie?: string | null
+}
+
+@ArgsType()
+export class WachttijdArgs {
+  @Field(() => Int, { nullable: true })
+  @Min(0, { message: `tussen 0 en ${MAX_WACHTTIJD_WEKEN} weken` })
+  @Max(MAX_WACHTTIJD_WEKEN, { message: `tussen 0 en ${MAX_WACHTTIJD_WEKEN} weken` })
+  weken?: number | null
 }

@@ -1,22 +1,23 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql'
+import type { GraphQLResolveInfo } from 'graphql'
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql'
 import type { DataSource } from 'typeorm'
 import { badInput, notFound } from '../../../shared/errors'
 import { isGemeenteCode } from '../../../shared/gemeenten'
 import { PageArgs, paginate } from '../../../shared/graphql/connection'
+import { Toegestaan } from '../../../shared/graphql/mutation'
 import { isAgbCode } from '../../../shared/ijw/identifiers'
 import { Gemeente } from '../catalogus-stubs/gemeente.stub'
 import { Contract, ContractStatus } from '../contract/contract.entity'
 import { Contractperceel } from '../contract/contractperceel.entity'
 import { vandaag, type AanbiedersContext } from '../context'
 import { Locatie } from '../locatie/locatie.entity'
-import { mutatie } from '../mutatie'
 import { AanbiederSpecialisatie } from '../specialisatie/aanbieder-specialisatie.entity'
 import { Specialisatie } from '../specialisatie/specialisatie.entity'
-import { vereisAanbieder } from '../toegang'
+import { alleenAanbieder, eigenAgbCode } from '../toegang'
 import { AanbiederWerkgebied } from '../werkgebied/werkgebied.entity'
 import { AanbiederConnection } from './aanbieder.connection'
-import { Aanbieder, MAX_WACHTTIJD_WEKEN } from './aanbieder.entity'
-import { AanbiedersFilter } from './aanbieder.input'
+import { Aanbieder } from './aanbieder.entity'
+import { AanbiedersFilter, WachttijdArgs } from './aanbieder.input'
 
 @Resolver(() => Aanbieder)
 export class AanbiederResolver {
@@ -47,25 +48,24 @@ export class AanbiederResolver {
     description:
       'A provider reports its current waiting time in weeks (null: unknown). Shown in the choice query; contains no personal data.',
   })
+  @Toegestaan(alleenAanbieder)
   wachttijdBijwerken(
-    @Arg('weken', () => Int, { nullable: true }) weken: number | null,
+    @Args(() => WachttijdArgs) { weken = null }: WachttijdArgs,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: AanbiedersContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Aanbieder> {
-    const identity = vereisAanbieder(ctx)
-    if (weken != null && (weken < 0 || weken > MAX_WACHTTIJD_WEKEN)) {
-      throw badInput(`De wachttijd ligt tussen 0 en ${MAX_WACHTTIJD_WEKEN} weken.`, 'weken')
-    }
-    return mutatie(ctx, identity, 'wachttijdBijwerken', sleutel, { weken }, async (tx) => {
-      const aanbieder = await tx.findOneBy(Aanbieder, { id: identity.agbCode })
-      if (!aanbieder) throw notFound('Aanbieder', identity.agbCode)
-      const bijgewerkt = { ...aanbieder, wachttijdWeken: weken, wachttijdBijgewerktOp: vandaag(ctx) }
-      await tx.update(
-        Aanbieder,
-        { id: aanbieder.id },
-        { wachttijdWeken: weken, wachttijdBijgewerktOp: bijgewerkt.wachttijdBijgewerktOp },
-      )
-      return bijgewerkt
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { weken },
+      execute: async (tx) => {
+        const agbCode = eigenAgbCode(ctx)
+        const aanbieder = await tx.findOneBy(Aanbieder, { id: agbCode })
+        if (!aanbieder) throw notFound('Aanbieder', agbCode)
+        const bijgewerkt = { wachttijdWeken: weken, wachttijdBijgewerktOp: vandaag(ctx) }
+        await tx.update(Aanbieder, { id: aanbieder.id }, bijgewerkt)
+        return { ...aanbieder, ...bijgewerkt }
+      },
     })
   }
 

@@ -1,5 +1,7 @@
+import { Matches, ValidateNested } from 'class-validator'
 import { ArgsType, Field, ID, InputType } from 'type-graphql'
 import { Datum } from '../../../shared/graphql/scalars'
+import { Tekst } from '../../../shared/graphql/validation'
 import { Niveau } from '../../../shared/ijw/codes'
 import { AanmeldingStatus } from './aanmelding.entity'
 import { KwaliteitsbewijsSoort } from './kwaliteitsbewijs.entity'
@@ -16,12 +18,14 @@ export class PerceelInvoer {
 @InputType({ description: 'The first location of a provider that is not yet registered.' })
 export class LocatieInvoer {
   @Field(() => String)
+  @Tekst(200, 1)
   naam: string
 
   @Field(() => String, { description: 'Dutch postcode; a space and lower case are accepted.' })
   postcode: string
 
   @Field(() => String)
+  @Tekst(100, 1)
   plaats: string
 }
 
@@ -31,15 +35,18 @@ export class AanmeldingInvoer {
   agbCode: string
 
   @Field(() => String, { nullable: true, description: 'Required when the provider is not yet registered.' })
+  @Matches(/^\d{8}$/, { message: 'acht cijfers' })
   kvkNummer?: string | null
 
   @Field(() => String, { nullable: true, description: 'Required when the provider is not yet registered.' })
+  @Tekst(200, 1)
   naam?: string | null
 
   @Field(() => LocatieInvoer, {
     nullable: true,
     description: 'Required when the provider is not yet registered.',
   })
+  @ValidateNested()
   locatie?: LocatieInvoer | null
 
   @Field(() => [PerceelInvoer])
@@ -58,6 +65,7 @@ export class KwaliteitsbewijsInvoer {
   soort: KwaliteitsbewijsSoort
 
   @Field(() => String)
+  @Tekst(100, 1)
   documentnummer: string
 
   @Field(() => Datum, { description: 'Last day the proof is valid.' })

@@ -1,10 +1,14 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql'
+import type { GraphQLResolveInfo } from 'graphql'
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql'
 import type { EntityManager } from 'typeorm'
-import { badInput, forbidden, notFound, preconditionFailed } from '../../../shared/errors'
+import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
+import { badInput, forbidden, notFound } from '../../../shared/errors'
 import { Connection, PageArgs, paginate } from '../../../shared/graphql/connection'
+import { Toegestaan } from '../../../shared/graphql/mutation'
 import { Datum } from '../../../shared/graphql/scalars'
 import { Aanbieder } from '../aanbieder/aanbieder.entity'
 import { Besluit, BesluitActie } from '../besluit/besluit.entity'
+import { RedenArgs, ToelichtingArgs } from '../besluit/besluit.input'
 import { Gemeente } from '../catalogus-stubs/gemeente.stub'
 import { Module } from '../catalogus-stubs/module.stub'
 import { Ondersteuningsbehoefte } from '../catalogus-stubs/ondersteuningsbehoefte.stub'
@@ -15,15 +19,21 @@ import { Contract, ContractStatus } from '../contract/contract.entity'
 import { Contractperceel } from '../contract/contractperceel.entity'
 import { Locatie } from '../locatie/locatie.entity'
 import { nieuwId, wisselStatus } from '../../../shared/db/mutation'
-import { legBesluitVast, mutatie, reden } from '../mutatie'
-import { vereisAanbieder, vereisIdentiteit, vereisPartij, vereisRegisterbeheerder } from '../toegang'
+import { legBesluitVast } from '../mutatie'
+import {
+  alleenAanbieder,
+  alleenRegisterbeheerder,
+  vereisEigenAgbCode,
+  vereisIdentiteit,
+  vereisPartij,
+} from '../toegang'
 import { AanbiederWerkgebied } from '../werkgebied/werkgebied.entity'
 import { AanmeldingGemeente } from './aanmelding-gemeente.entity'
 import { AanmeldingModule } from './aanmelding-module.entity'
 import { AanmeldingPerceel } from './aanmelding-perceel.entity'
 import { AangevraagdeLocatie, Aanmelding, AanmeldingStatus } from './aanmelding.entity'
 import { AanmeldingenFilter, AanmeldingInvoer, KwaliteitsbewijsInvoer } from './aanmelding.input'
-import { aanmeldingStatus, controleerAanmelding, controleerKwaliteitsbewijzen } from './aanmelding.rules'
+import { aanmeldingStatus, controleerAanmelding, toekenningVoorwaarden } from './aanmelding.rules'
 import { Kwaliteitsbewijs } from './kwaliteitsbewijs.entity'
 
 export const AanmeldingConnection = Connection(Aanmelding, 'Aanmelding')
@@ -81,85 +91,68 @@ export class AanmeldingResolver {
     description:
       'A provider applies, for its own AGB code, for support needs with levels, modules and gemeenten. A provider that is not yet registered also gives its KvK number, name and a first location.',
   })
+  @Toegestaan(alleenAanbieder)
   aanmeldingIndienen(
     @Arg('invoer', () => AanmeldingInvoer) invoer: AanmeldingInvoer,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: AanbiedersContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Aanmelding> {
-    const identity = vereisAanbieder(ctx, invoer.agbCode)
-    return mutatie(ctx, identity, 'aanmeldingIndienen', sleutel, invoer, async (tx) => {
-      const bekend = (await tx.countBy(Aanbieder, { id: invoer.agbCode })) > 0
-      const geldig = controleerAanmelding(invoer, bekend)
-      const aanmelding: Aanmelding = {
-        id: nieuwId(),
-        agbCode: invoer.agbCode,
-        kvkNummer: geldig.kvkNummer,
-        naam: geldig.naam,
-        locatieNaam: geldig.locatie?.naam ?? null,
-        locatiePostcode: geldig.locatie?.postcode ?? null,
-        locatiePlaats: geldig.locatie?.plaats ?? null,
-        status: AanmeldingStatus.INGEDIEND,
-        ingediendOp: ctx.nu().toISOString(),
-      }
-      await tx.insert(Aanmelding, aanmelding)
-      await tx.insert(
-        AanmeldingPerceel,
-        geldig.percelen.map((p) => ({ ...p, aanmeldingId: aanmelding.id })),
-      )
-      if (geldig.modules.length) {
-        await tx.insert(
-          AanmeldingModule,
-          geldig.modules.map((moduleCode) => ({ aanmeldingId: aanmelding.id, moduleCode })),
-        )
-      }
-      await tx.insert(
-        AanmeldingGemeente,
-        geldig.gemeenten.map((gemeenteCode) => ({ aanmeldingId: aanmelding.id, gemeenteCode })),
-      )
-      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.INDIENEN, aanmeldingId: aanmelding.id })
-      return aanmelding
+    vereisEigenAgbCode(ctx, invoer.agbCode)
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: invoer,
+      execute: (tx) => dienAanmeldingIn(tx, ctx, invoer),
     })
   }
 
   @Mutation(() => Aanmelding, {
     description: 'The provider withdraws its application before the review starts.',
   })
+  @Toegestaan(alleenAanbieder)
   aanmeldingIntrekken(
     @Arg('id', () => ID) id: string,
-    @Arg('reden', () => String, { nullable: true }) redenTekst: string | null,
+    @Args(() => ToelichtingArgs) { reden = null }: ToelichtingArgs,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: AanbiedersContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Aanmelding> {
-    const identity = vereisAanbieder(ctx)
-    const toelichting = redenTekst == null ? null : reden(redenTekst)
-    return mutatie(ctx, identity, 'aanmeldingIntrekken', sleutel, { id, reden: redenTekst }, async (tx) => {
-      const aanmelding = await leesAanmelding(tx, id)
-      if (aanmelding.agbCode !== identity.agbCode)
-        throw forbidden('Een aanbieder trekt alleen de eigen aanmelding in.')
-      await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'intrekken')
-      await legBesluitVast(tx, ctx, identity, {
-        actie: BesluitActie.INTREKKEN,
-        aanmeldingId: id,
-        reden: toelichting,
-      })
-      return herlees(tx, id)
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { id, reden },
+      execute: async (tx) => {
+        const aanmelding = await leesAanmelding(tx, id)
+        vereisEigenAgbCode(ctx, aanmelding.agbCode, 'Een aanbieder trekt alleen de eigen aanmelding in.')
+        await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'intrekken')
+        await legBesluitVast(tx, ctx, {
+          actie: BesluitActie.INTREKKEN,
+          aanmeldingId: id,
+          reden: reden?.trim(),
+        })
+        return herlees(tx, id)
+      },
     })
   }
 
   @Mutation(() => Aanmelding, {
     description: 'The registry manager starts the review of a submitted application.',
   })
+  @Toegestaan(alleenRegisterbeheerder)
   aanmeldingInBehandelingNemen(
     @Arg('id', () => ID) id: string,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: AanbiedersContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Aanmelding> {
-    const identity = vereisRegisterbeheerder(ctx)
-    return mutatie(ctx, identity, 'aanmeldingInBehandelingNemen', sleutel, { id }, async (tx) => {
-      const aanmelding = await leesAanmelding(tx, id)
-      await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'inBehandelingNemen')
-      await legBesluitVast(tx, ctx, identity, { actie: BesluitActie.IN_BEHANDELING_NEMEN, aanmeldingId: id })
-      return herlees(tx, id)
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { id },
+      execute: async (tx) => {
+        const aanmelding = await leesAanmelding(tx, id)
+        await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'inBehandelingNemen')
+        await legBesluitVast(tx, ctx, { actie: BesluitActie.IN_BEHANDELING_NEMEN, aanmeldingId: id })
+        return herlees(tx, id)
+      },
     })
   }
 
@@ -167,43 +160,38 @@ export class AanmeldingResolver {
     description:
       'The registry manager records a quality proof it checked, during the review. A renewed proof is recorded next to the old one.',
   })
+  @Toegestaan(alleenRegisterbeheerder)
   kwaliteitsbewijsVastleggen(
     @Arg('aanmeldingId', () => ID) aanmeldingId: string,
     @Arg('invoer', () => KwaliteitsbewijsInvoer) invoer: KwaliteitsbewijsInvoer,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: AanbiedersContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Aanmelding> {
-    const identity = vereisRegisterbeheerder(ctx)
-    const documentnummer = invoer.documentnummer.trim()
-    if (documentnummer.length < 1 || documentnummer.length > 100) {
-      throw badInput('Het documentnummer heeft 1 tot 100 tekens.', 'invoer.documentnummer')
-    }
-    return mutatie(
-      ctx,
-      identity,
-      'kwaliteitsbewijsVastleggen',
-      sleutel,
-      { aanmeldingId, invoer },
-      async (tx) => {
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { aanmeldingId, invoer },
+      execute: async (tx) => {
         const aanmelding = await leesAanmelding(tx, aanmeldingId)
         aanmeldingStatus.next(aanmelding.status, 'kwaliteitsbewijsVastleggen')
         await tx.insert(Kwaliteitsbewijs, {
           id: nieuwId(),
           aanmeldingId,
           soort: invoer.soort,
-          documentnummer,
+          documentnummer: invoer.documentnummer.trim(),
           geldigTot: invoer.geldigTot,
           vastgelegdOp: ctx.nu().toISOString(),
         })
         return aanmelding
       },
-    )
+    })
   }
 
   @Mutation(() => Aanmelding, {
     description:
       'The registry manager grants an application under review. Every required quality proof must be recorded and valid on the day of the decision. In the same step the provider is registered (when new), and a contract starts (today, or on the later date given) with the lots, modules and gemeenten applied for; those gemeenten join the provider’s service area.',
   })
+  @Toegestaan(alleenRegisterbeheerder)
   aanmeldingToekennen(
     @Arg('id', () => ID) id: string,
     @Arg('ingangsdatum', () => Datum, {
@@ -213,93 +201,35 @@ export class AanmeldingResolver {
     ingangsdatum: string | null,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: AanbiedersContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Aanmelding> {
-    const identity = vereisRegisterbeheerder(ctx)
-    return mutatie(ctx, identity, 'aanmeldingToekennen', sleutel, { id, ingangsdatum }, async (tx) => {
-      const besluitdatum = vandaag(ctx)
-      const aanmelding = await leesAanmelding(tx, id)
-      aanmeldingStatus.next(aanmelding.status, 'toekennen')
-      if (ingangsdatum != null && ingangsdatum < besluitdatum) {
-        throw badInput(
-          `Een contract begint op de dag van het besluit (${besluitdatum}) of later.`,
-          'ingangsdatum',
-        )
-      }
-      controleerKwaliteitsbewijzen(await tx.findBy(Kwaliteitsbewijs, { aanmeldingId: id }), besluitdatum)
-
-      const percelen = await tx.findBy(AanmeldingPerceel, { aanmeldingId: id })
-      const modules = await tx.findBy(AanmeldingModule, { aanmeldingId: id })
-      const gemeenten = await tx.findBy(AanmeldingGemeente, { aanmeldingId: id })
-      await registreerAanbieder(tx, aanmelding)
-      const contract: Contract = {
-        id: nieuwId(),
-        agbCode: aanmelding.agbCode,
-        status: ContractStatus.ACTIEF,
-        ingangsdatum: ingangsdatum ?? besluitdatum,
-        einddatum: null,
-        aanmeldingId: id,
-      }
-      await tx.insert(Contract, contract)
-      await tx.insert(
-        Contractperceel,
-        percelen.map((p) => ({
-          contractId: contract.id,
-          ondersteuningsbehoefteCode: p.ondersteuningsbehoefteCode,
-          niveau: p.niveau,
-        })),
-      )
-      if (modules.length) {
-        await tx.insert(
-          ContractModule,
-          modules.map((m) => ({ contractId: contract.id, moduleCode: m.moduleCode })),
-        )
-      }
-      const codes = gemeenten.map((g) => g.gemeenteCode)
-      await tx.insert(
-        ContractGemeente,
-        codes.map((gemeenteCode) => ({ contractId: contract.id, gemeenteCode })),
-      )
-      const bestaand = new Set(
-        (await tx.findBy(AanbiederWerkgebied, { agbCode: aanmelding.agbCode })).map((w) => w.gemeenteCode),
-      )
-      const erbij = codes.filter((c) => !bestaand.has(c))
-      if (erbij.length) {
-        await tx.insert(
-          AanbiederWerkgebied,
-          erbij.map((gemeenteCode) => ({ agbCode: aanmelding.agbCode, gemeenteCode })),
-        )
-      }
-
-      await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'toekennen')
-      await legBesluitVast(tx, ctx, identity, {
-        actie: BesluitActie.TOEKENNEN,
-        aanmeldingId: id,
-        contractId: contract.id,
-      })
-      return herlees(tx, id)
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { id, ingangsdatum },
+      execute: (tx) => kenAanmeldingToe(tx, ctx, id, ingangsdatum),
     })
   }
 
   @Mutation(() => Aanmelding, {
     description: 'The registry manager rejects an application under review, with a reason.',
   })
+  @Toegestaan(alleenRegisterbeheerder)
   aanmeldingAfwijzen(
     @Arg('id', () => ID) id: string,
-    @Arg('reden', () => String) redenTekst: string,
+    @Args(() => RedenArgs) { reden }: RedenArgs,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: AanbiedersContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Aanmelding> {
-    const identity = vereisRegisterbeheerder(ctx)
-    const toelichting = reden(redenTekst)
-    return mutatie(ctx, identity, 'aanmeldingAfwijzen', sleutel, { id, reden: redenTekst }, async (tx) => {
-      const aanmelding = await leesAanmelding(tx, id)
-      await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'afwijzen')
-      await legBesluitVast(tx, ctx, identity, {
-        actie: BesluitActie.AFWIJZEN,
-        aanmeldingId: id,
-        reden: toelichting,
-      })
-      return herlees(tx, id)
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { id, reden },
+      execute: async (tx) => {
+        const aanmelding = await leesAanmelding(tx, id)
+        await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'afwijzen')
+        await legBesluitVast(tx, ctx, { actie: BesluitActie.AFWIJZEN, aanmeldingId: id, reden: reden.trim() })
+        return herlees(tx, id)
+      },
     })
   }
 
@@ -380,27 +310,127 @@ export class AanmeldingPerceelResolver {
   }
 }
 
-// A provider that is not yet in the registry enters it with the details of its application.
-async function registreerAanbieder(tx: EntityManager, aanmelding: Aanmelding): Promise<void> {
-  if ((await tx.countBy(Aanbieder, { id: aanmelding.agbCode })) > 0) return
-  const { kvkNummer, naam, locatieNaam, locatiePostcode, locatiePlaats } = aanmelding
-  if (!kvkNummer || !naam || !locatieNaam || !locatiePostcode || !locatiePlaats) {
-    throw preconditionFailed(
-      'De aanbieder staat niet in het register en de aanmelding mist KvK-nummer, naam of locatie.',
+async function dienAanmeldingIn(
+  tx: EntityManager,
+  ctx: AanbiedersContext,
+  invoer: AanmeldingInvoer,
+): Promise<Aanmelding> {
+  const bekend = (await tx.countBy(Aanbieder, { id: invoer.agbCode })) > 0
+  const geldig = controleerAanmelding(invoer, bekend)
+  const aanmelding: Aanmelding = {
+    id: nieuwId(),
+    agbCode: invoer.agbCode,
+    kvkNummer: geldig.kvkNummer,
+    naam: geldig.naam,
+    locatieNaam: geldig.locatie?.naam ?? null,
+    locatiePostcode: geldig.locatie?.postcode ?? null,
+    locatiePlaats: geldig.locatie?.plaats ?? null,
+    status: AanmeldingStatus.INGEDIEND,
+    ingediendOp: ctx.nu().toISOString(),
+  }
+  await tx.insert(Aanmelding, aanmelding)
+  await tx.insert(
+    AanmeldingPerceel,
+    geldig.percelen.map((p) => ({ ...p, aanmeldingId: aanmelding.id })),
+  )
+  if (geldig.modules.length) {
+    await tx.insert(
+      AanmeldingModule,
+      geldig.modules.map((moduleCode) => ({ aanmeldingId: aanmelding.id, moduleCode })),
     )
   }
+  await tx.insert(
+    AanmeldingGemeente,
+    geldig.gemeenten.map((gemeenteCode) => ({ aanmeldingId: aanmelding.id, gemeenteCode })),
+  )
+  await legBesluitVast(tx, ctx, { actie: BesluitActie.INDIENEN, aanmeldingId: aanmelding.id })
+  return aanmelding
+}
+
+// The grant: the provider enters the registry (when new), a contract starts with what was
+// applied for, and its gemeenten join the provider's service area, in one transaction.
+async function kenAanmeldingToe(
+  tx: EntityManager,
+  ctx: AanbiedersContext,
+  id: string,
+  ingangsdatum: string | null,
+): Promise<Aanmelding> {
+  const besluitdatum = vandaag(ctx)
+  const aanmelding = await leesAanmelding(tx, id)
+  aanmeldingStatus.next(aanmelding.status, 'toekennen')
+  if (ingangsdatum != null && ingangsdatum < besluitdatum) {
+    throw badInput(
+      `Een contract begint op de dag van het besluit (${besluitdatum}) of later.`,
+      'ingangsdatum',
+    )
+  }
+  const geregistreerd = (await tx.countBy(Aanbieder, { id: aanmelding.agbCode })) > 0
+  const bewijzen = await tx.findBy(Kwaliteitsbewijs, { aanmeldingId: id })
+  toetsVoorwaarden(toekenningVoorwaarden, { bewijzen, besluitdatum, aanmelding, geregistreerd })
+
+  const percelen = await tx.findBy(AanmeldingPerceel, { aanmeldingId: id })
+  const modules = await tx.findBy(AanmeldingModule, { aanmeldingId: id })
+  const gemeenten = await tx.findBy(AanmeldingGemeente, { aanmeldingId: id })
+  if (!geregistreerd) await registreerAanbieder(tx, aanmelding)
+  const contract: Contract = {
+    id: nieuwId(),
+    agbCode: aanmelding.agbCode,
+    status: ContractStatus.ACTIEF,
+    ingangsdatum: ingangsdatum ?? besluitdatum,
+    einddatum: null,
+    aanmeldingId: id,
+  }
+  await tx.insert(Contract, contract)
+  await tx.insert(
+    Contractperceel,
+    percelen.map((p) => ({
+      contractId: contract.id,
+      ondersteuningsbehoefteCode: p.ondersteuningsbehoefteCode,
+      niveau: p.niveau,
+    })),
+  )
+  if (modules.length) {
+    await tx.insert(
+      ContractModule,
+      modules.map((m) => ({ contractId: contract.id, moduleCode: m.moduleCode })),
+    )
+  }
+  const codes = gemeenten.map((g) => g.gemeenteCode)
+  await tx.insert(
+    ContractGemeente,
+    codes.map((gemeenteCode) => ({ contractId: contract.id, gemeenteCode })),
+  )
+  const bestaand = new Set(
+    (await tx.findBy(AanbiederWerkgebied, { agbCode: aanmelding.agbCode })).map((w) => w.gemeenteCode),
+  )
+  const erbij = codes.filter((c) => !bestaand.has(c))
+  if (erbij.length) {
+    await tx.insert(
+      AanbiederWerkgebied,
+      erbij.map((gemeenteCode) => ({ agbCode: aanmelding.agbCode, gemeenteCode })),
+    )
+  }
+
+  await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'toekennen')
+  await legBesluitVast(tx, ctx, { actie: BesluitActie.TOEKENNEN, aanmeldingId: id, contractId: contract.id })
+  return herlees(tx, id)
+}
+
+// A provider that is not yet in the registry enters it with the details of its application
+// (toekenningVoorwaarden made sure they are there).
+async function registreerAanbieder(tx: EntityManager, aanmelding: Aanmelding): Promise<void> {
   await tx.insert(Aanbieder, {
     id: aanmelding.agbCode,
-    kvkNummer,
-    naam,
+    kvkNummer: aanmelding.kvkNummer!,
+    naam: aanmelding.naam!,
     wachttijdWeken: null,
     wachttijdBijgewerktOp: null,
   })
   await tx.insert(Locatie, {
     id: nieuwId(),
     agbCode: aanmelding.agbCode,
-    naam: locatieNaam,
-    postcode: locatiePostcode,
-    plaats: locatiePlaats,
+    naam: aanmelding.locatieNaam!,
+    postcode: aanmelding.locatiePostcode!,
+    plaats: aanmelding.locatiePlaats!,
   })
 }

@@ -1,10 +1,15 @@
 import { stateMachine } from '../../../shared/domain/state-machine'
-import { badInput, DomainError, ErrorCode } from '../../../shared/errors'
+import type { Voorwaarde } from '../../../shared/domain/preconditions'
+import { badInput } from '../../../shared/errors'
 import { isGemeenteCode } from '../../../shared/gemeenten'
-import { isKvkNummer, normalisePostcode } from '../../../shared/ijw/identifiers'
+import { normalisePostcode } from '../../../shared/ijw/identifiers'
 import type { AanmeldingInvoer } from './aanmelding.input'
-import { AanmeldingStatus } from './aanmelding.entity'
-import { VEREISTE_KWALITEITSBEWIJZEN, type Kwaliteitsbewijs } from './kwaliteitsbewijs.entity'
+import { AanmeldingStatus, type Aanmelding } from './aanmelding.entity'
+import {
+  VEREISTE_KWALITEITSBEWIJZEN,
+  type Kwaliteitsbewijs,
+  type KwaliteitsbewijsSoort,
+} from './kwaliteitsbewijs.entity'
 
 export type AanmeldingActie =
   'inBehandelingNemen' | 'kwaliteitsbewijsVastleggen' | 'toekennen' | 'afwijzen' | 'intrekken'
@@ -24,12 +29,6 @@ export const aanmeldingStatus = stateMachine<AanmeldingStatus, AanmeldingActie>(
 // across services inside this transaction would tie the registry to the catalogue being up, so
 // only the shape of a code is checked here; the catalogue's own codes (VB-OB-01) fit it.
 export const CATALOGUSCODE = /^[A-Z0-9][A-Z0-9-]{0,19}$/
-
-const tekst = (waarde: string | null | undefined, veld: string, max: number) => {
-  const t = waarde?.trim() ?? ''
-  if (t.length < 1 || t.length > max) throw badInput(`${veld}: 1 tot ${max} tekens.`, veld)
-  return t
-}
 
 export interface GeldigeAanmelding {
   kvkNummer: string | null
@@ -78,23 +77,15 @@ export function controleerAanmelding(invoer: AanmeldingInvoer, bekend: boolean):
   if (new Set(gemeenten).size !== gemeenten.length)
     throw badInput('Elke gemeente komt één keer voor.', 'invoer.gemeenten')
 
-  let kvkNummer: string | null = null
-  if (invoer.kvkNummer != null) {
-    if (!isKvkNummer(invoer.kvkNummer))
-      throw badInput('Een KvK-nummer bestaat uit acht cijfers.', 'invoer.kvkNummer')
-    kvkNummer = invoer.kvkNummer
-  }
-  const naam = invoer.naam != null ? tekst(invoer.naam, 'invoer.naam', 200) : null
+  // Lengths and the KvK number's shape are checked on the input (aanmelding.input.ts).
+  const kvkNummer = invoer.kvkNummer ?? null
+  const naam = invoer.naam?.trim() ?? null
   let locatie: GeldigeAanmelding['locatie'] = null
   if (invoer.locatie) {
     const postcode = normalisePostcode(invoer.locatie.postcode)
     if (!postcode)
       throw badInput('Een postcode is vier cijfers en twee letters (7511AB).', 'invoer.locatie.postcode')
-    locatie = {
-      naam: tekst(invoer.locatie.naam, 'invoer.locatie.naam', 200),
-      postcode,
-      plaats: tekst(invoer.locatie.plaats, 'invoer.locatie.plaats', 100),
-    }
+    locatie = { naam: invoer.locatie.naam.trim(), postcode, plaats: invoer.locatie.plaats.trim() }
   }
   if (!bekend) {
     if (!kvkNummer) throw badInput('Een nieuwe aanbieder geeft het KvK-nummer op.', 'invoer.kvkNummer')
@@ -107,30 +98,51 @@ export function controleerAanmelding(invoer: AanmeldingInvoer, bekend: boolean):
   return { kvkNummer, naam, locatie, percelen, modules: modules.sort(), gemeenten: gemeenten.sort() }
 }
 
-/**
- * A grant needs every required kind of proof, valid on the decision date. Refused otherwise,
- * naming what is missing and what has expired.
- */
-export function controleerKwaliteitsbewijzen(bewijzen: Kwaliteitsbewijs[], besluitdatum: string): void {
-  const ontbreekt: string[] = []
-  const verlopen: string[] = []
-  for (const soort of VEREISTE_KWALITEITSBEWIJZEN) {
-    const vanSoort = bewijzen.filter((b) => b.soort === soort)
-    if (vanSoort.length === 0) ontbreekt.push(soort)
-    else if (!vanSoort.some((b) => b.geldigTot >= besluitdatum)) verlopen.push(soort)
-  }
-  if (ontbreekt.length === 0 && verlopen.length === 0) return
+/** What a grant is checked against: the proofs recorded, the decision day, the provider's details. */
+export interface ToekenningFeiten {
+  bewijzen: Pick<Kwaliteitsbewijs, 'soort' | 'geldigTot'>[]
+  besluitdatum: string
+  aanmelding: Pick<Aanmelding, 'kvkNummer' | 'naam' | 'locatieNaam' | 'locatiePostcode' | 'locatiePlaats'>
+  /** Whether the provider is in the registry already. */
+  geregistreerd: boolean
+}
+
+const geldigOp = (f: ToekenningFeiten, soort: KwaliteitsbewijsSoort) =>
+  f.bewijzen.some((b) => b.soort === soort && b.geldigTot >= f.besluitdatum)
+
+// One sentence for every proof that stands in the way, whichever rule fails first: the registry
+// manager asks the provider for all of them at once.
+function bewijzenMelding(f: ToekenningFeiten): string {
+  const ontbreekt = VEREISTE_KWALITEITSBEWIJZEN.filter((s) => !f.bewijzen.some((b) => b.soort === s))
+  const verlopen = VEREISTE_KWALITEITSBEWIJZEN.filter((s) => !ontbreekt.includes(s) && !geldigOp(f, s))
   const delen = [
     ontbreekt.length ? `ontbreekt: ${ontbreekt.join(', ')}` : null,
-    verlopen.length ? `verlopen op ${besluitdatum}: ${verlopen.join(', ')}` : null,
+    verlopen.length ? `verlopen op ${f.besluitdatum}: ${verlopen.join(', ')}` : null,
   ].filter(Boolean)
-  throw new DomainError(
-    ErrorCode.BAD_USER_INPUT,
-    `De aanmelding kan niet worden toegekend; kwaliteitsbewijs ${delen.join('; ')}.`,
-    {
-      field: 'kwaliteitsbewijzen',
-      ontbreekt,
-      verlopen,
-    },
-  )
+  return `De aanmelding kan niet worden toegekend; kwaliteitsbewijs ${delen.join('; ')}.`
 }
+
+/**
+ * What a grant needs beyond an application under review (the state machine above) and a start
+ * date not before the decision: each required kind of proof, recorded and valid on the decision
+ * day (`ontbreekt` is the kind: VOG), and, for a provider not yet in the registry, the KvK
+ * number, name and first location it enters the registry with.
+ */
+export const toekenningVoorwaarden: readonly Voorwaarde<ToekenningFeiten>[] = [
+  ...VEREISTE_KWALITEITSBEWIJZEN.map((soort) => ({
+    ontbreekt: soort,
+    geldt: (f: ToekenningFeiten) => geldigOp(f, soort),
+    melding: bewijzenMelding,
+  })),
+  {
+    ontbreekt: 'aanbiedergegevens',
+    geldt: (f) => {
+      const a = f.aanmelding
+      return (
+        f.geregistreerd || !!(a.kvkNummer && a.naam && a.locatieNaam && a.locatiePostcode && a.locatiePlaats)
+      )
+    },
+    melding: () =>
+      'De aanbieder staat niet in het register en de aanmelding mist KvK-nummer, naam of locatie.',
+  },
+]

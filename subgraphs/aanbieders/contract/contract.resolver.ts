@@ -1,14 +1,17 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql'
+import type { GraphQLResolveInfo } from 'graphql'
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root } from 'type-graphql'
 import type { EntityManager } from 'typeorm'
 import { badInput, notFound } from '../../../shared/errors'
+import { Toegestaan } from '../../../shared/graphql/mutation'
 import { Datum } from '../../../shared/graphql/scalars'
 import { Besluit, BesluitActie } from '../besluit/besluit.entity'
+import { RedenArgs } from '../besluit/besluit.input'
 import { Gemeente } from '../catalogus-stubs/gemeente.stub'
 import { Module } from '../catalogus-stubs/module.stub'
 import type { AanbiedersContext } from '../context'
 import { wisselStatus } from '../../../shared/db/mutation'
-import { legBesluitVast, mutatie, reden } from '../mutatie'
-import { vereisPartij, vereisRegisterbeheerder } from '../toegang'
+import { legBesluitVast } from '../mutatie'
+import { alleenRegisterbeheerder, vereisPartij } from '../toegang'
 import { Contract } from './contract.entity'
 import { contractStatus } from './contract.rules'
 import { Contractperceel } from './contractperceel.entity'
@@ -27,44 +30,44 @@ export class ContractResolver {
     description:
       'The registry manager suspends an active contract, with a reason: no new allocations until it is lifted.',
   })
+  @Toegestaan(alleenRegisterbeheerder)
   contractSchorsen(
     @Arg('id', () => ID) id: string,
-    @Arg('reden', () => String) redenTekst: string,
+    @Args(() => RedenArgs) { reden }: RedenArgs,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: AanbiedersContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Contract> {
-    const identity = vereisRegisterbeheerder(ctx)
-    const toelichting = reden(redenTekst)
-    return mutatie(ctx, identity, 'contractSchorsen', sleutel, { id, reden: redenTekst }, async (tx) => {
-      await wisselStatus(tx, Contract, await leesContract(tx, id), contractStatus, 'schorsen')
-      await legBesluitVast(tx, ctx, identity, {
-        actie: BesluitActie.SCHORSEN,
-        contractId: id,
-        reden: toelichting,
-      })
-      return herlees(tx, id)
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { id, reden },
+      execute: async (tx) => {
+        await wisselStatus(tx, Contract, await leesContract(tx, id), contractStatus, 'schorsen')
+        await legBesluitVast(tx, ctx, { actie: BesluitActie.SCHORSEN, contractId: id, reden: reden.trim() })
+        return herlees(tx, id)
+      },
     })
   }
 
   @Mutation(() => Contract, {
     description: 'The registry manager lifts the suspension of a contract, with a reason.',
   })
+  @Toegestaan(alleenRegisterbeheerder)
   contractHerstellen(
     @Arg('id', () => ID) id: string,
-    @Arg('reden', () => String) redenTekst: string,
+    @Args(() => RedenArgs) { reden }: RedenArgs,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: AanbiedersContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Contract> {
-    const identity = vereisRegisterbeheerder(ctx)
-    const toelichting = reden(redenTekst)
-    return mutatie(ctx, identity, 'contractHerstellen', sleutel, { id, reden: redenTekst }, async (tx) => {
-      await wisselStatus(tx, Contract, await leesContract(tx, id), contractStatus, 'herstellen')
-      await legBesluitVast(tx, ctx, identity, {
-        actie: BesluitActie.HERSTELLEN,
-        contractId: id,
-        reden: toelichting,
-      })
-      return herlees(tx, id)
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { id, reden },
+      execute: async (tx) => {
+        await wisselStatus(tx, Contract, await leesContract(tx, id), contractStatus, 'herstellen')
+        await legBesluitVast(tx, ctx, { actie: BesluitActie.HERSTELLEN, contractId: id, reden: reden.trim() })
+        return herlees(tx, id)
+      },
     })
   }
 
@@ -72,23 +75,20 @@ export class ContractResolver {
     description:
       'The registry manager ends an active or suspended contract, with a reason and its last day. From then on it offers no new choice; it stays as history.',
   })
+  @Toegestaan(alleenRegisterbeheerder)
   contractBeeindigen(
     @Arg('id', () => ID) id: string,
-    @Arg('reden', () => String) redenTekst: string,
+    @Args(() => RedenArgs) { reden }: RedenArgs,
     @Arg('einddatum', () => Datum, { description: 'The last day of the contract, not before its first.' })
     einddatum: string,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: AanbiedersContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Contract> {
-    const identity = vereisRegisterbeheerder(ctx)
-    const toelichting = reden(redenTekst)
-    return mutatie(
-      ctx,
-      identity,
-      'contractBeeindigen',
-      sleutel,
-      { id, reden: redenTekst, einddatum },
-      async (tx) => {
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { id, reden, einddatum },
+      execute: async (tx) => {
         const contract = await leesContract(tx, id)
         contractStatus.next(contract.status, 'beeindigen')
         if (einddatum < contract.ingangsdatum) {
@@ -98,14 +98,10 @@ export class ContractResolver {
           )
         }
         await wisselStatus(tx, Contract, contract, contractStatus, 'beeindigen', { einddatum })
-        await legBesluitVast(tx, ctx, identity, {
-          actie: BesluitActie.BEEINDIGEN,
-          contractId: id,
-          reden: toelichting,
-        })
+        await legBesluitVast(tx, ctx, { actie: BesluitActie.BEEINDIGEN, contractId: id, reden: reden.trim() })
         return herlees(tx, id)
       },
-    )
+    })
   }
 
   @FieldResolver(() => [Contractperceel], {

@@ -1,18 +1,19 @@
-import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
+import { Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import { In } from 'typeorm'
 import { z } from 'zod'
 import { aandeel, onthul } from '../../../shared/domain/statistiek'
-import { badInput, forbidden } from '../../../shared/errors'
+import { Toegestaan } from '../../../shared/graphql/mutation'
 import { isGemeenteCode } from '../../../shared/gemeenten'
 import type { Niveau } from '../../../shared/ijw/codes'
 import { Aanbieder } from '../aanbieder/aanbieder.entity'
 import type { AanbiedersContext } from '../context'
-import { vereisIdentiteit } from '../toegang'
+import { alleenGemeentesysteem } from '../toegang'
 import {
   BehaaldResultaat,
   BehaaldTotaal,
+  RegisterberichtenArgs,
   RegisterberichtenResultaat,
-  RegisterberichtInvoer,
+  type RegisterberichtInvoer,
   Waarderingscijfer,
 } from './register.types'
 import { Uitkomstmelding, Waardering } from './registerbericht.entity'
@@ -49,20 +50,22 @@ export class RegisterResolver {
       'applied once. A message that cannot be applied is refused on its own, with a reason, so that it does not hold ' +
       'up the messages behind it.',
   })
+  // Not through ctx.runMutation: the field has no idempotency key, and needs none. Each message
+  // id is applied once (below, in one transaction), so a batch sent again after a lost answer
+  // is answered the same without writing twice; a key per batch would only store that answer
+  // again, on every delivery round.
+  @Toegestaan(alleenGemeentesysteem)
   async registerberichtenVerwerken(
-    @Arg('berichten', () => [RegisterberichtInvoer]) berichten: RegisterberichtInvoer[],
+    @Args(() => RegisterberichtenArgs) { berichten }: RegisterberichtenArgs,
     @Ctx() ctx: AanbiedersContext,
   ): Promise<RegisterberichtenResultaat> {
-    const identity = vereisIdentiteit(ctx)
-    if (identity.rol !== 'GEMEENTESYSTEEM')
-      throw forbidden('Alleen een gemeente levert uitkomsten en waarderingen aan.')
-    if (berichten.length > 500) throw badInput('Ten hoogste 500 berichten per keer.', 'berichten')
+    const { gemeente } = alleenGemeentesysteem(ctx)
     const ontvangenOp = ctx.nu().toISOString()
     const uitkomsten: Uitkomstmelding[] = []
     const waarderingen: Waardering[] = []
     const geweigerd: { id: string; reden: string }[] = []
     for (const b of berichten) {
-      const reden = leesBericht(b, identity.gemeente!, ontvangenOp, uitkomsten, waarderingen)
+      const reden = leesBericht(b, gemeente, ontvangenOp, uitkomsten, waarderingen)
       if (reden) geweigerd.push({ id: b.id, reden })
     }
     await ctx.db.transaction(async (tx) => {

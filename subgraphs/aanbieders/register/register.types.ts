@@ -1,4 +1,5 @@
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql'
+import { ArrayMaxSize } from 'class-validator'
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql'
 import { Niveau } from '../../../shared/ijw/codes'
 
 @InputType({
@@ -13,6 +14,16 @@ export class RegisterberichtInvoer {
 
   @Field(() => String)
   inhoud: string
+}
+
+/** A batch a gemeente's outbox delivers at once. */
+export const MAX_BERICHTEN = 500
+
+@ArgsType()
+export class RegisterberichtenArgs {
+  @Field(() => [RegisterberichtInvoer])
+  @ArrayMaxSize(MAX_BERICHTEN, { message: `ten hoogste ${MAX_BERICHTEN} berichten per keer` })
+  berichten: RegisterberichtInvoer[]
 }
 
 @ObjectType({ description: 'Residents’ ratings of a provider, after their care ended: average and count.' })
