@@ -9,6 +9,8 @@ export interface Voorwaarde<F> {
   geldt: (feiten: F) => boolean
   /** What the user reads when it does not hold. */
   melding: (feiten: F) => string
+  /** Further extensions the error carries beside `ontbreekt` (which step, which rows). */
+  details?: (feiten: F) => Record<string, unknown>
 }
 
 /**
@@ -18,5 +20,8 @@ export interface Voorwaarde<F> {
  */
 export function toetsVoorwaarden<F>(voorwaarden: readonly Voorwaarde<F>[], feiten: F): void {
   const niet = voorwaarden.find((v) => !v.geldt(feiten))
-  if (niet) throw preconditionFailed(niet.melding(feiten), { ontbreekt: niet.ontbreekt })
+  if (niet) {
+    const details = niet.details?.(feiten) ?? {}
+    throw preconditionFailed(niet.melding(feiten), { ...details, ontbreekt: niet.ontbreekt })
+  }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toetsVoorwaarden } from '../../shared/domain/preconditions'
+import { Niveau } from '../../shared/ijw/codes'
 import {
   toewijzingVoorwaarden,
   type ToewijzingFeiten,
@@ -7,7 +8,7 @@ import {
 
 const tarief = { eenheid: 'UUR', frequentie: 'WEEK', bedragCent: 7500 } as never
 const alles: ToewijzingFeiten = {
-  behoefte: { code: 'VB-OB-01', niveau: 'B', gekozenAanbiederAgbCode: '99990001' },
+  behoefte: { code: 'VB-OB-01', niveau: Niveau.B, gekozenAanbiederAgbCode: '99990001' },
   ingangsdatum: '2026-12-01',
   regionaal: { gecontracteerd: ['99990001'], tarief },
 }
