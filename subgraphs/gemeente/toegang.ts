@@ -73,6 +73,31 @@ export class Toegang {
 /** For `@Toegestaan`: the gemeente's own toegangsmedewerkers only. */
 export const alleenMedewerker = (ctx: { toegang: Toegang }) => ctx.toegang.vereisMedewerker()
 
+/** For `@Toegestaan`: a provider only; which allocations are its own is checked on reading them. */
+export const alleenAanbieder =
+  (reden: string) =>
+  ({ toegang }: { toegang: Toegang }) => {
+    if (!toegang.aanbiederAgbCode) toegang.weiger(reden)
+  }
+
+/** For `@Toegestaan`: a resident of this gemeente only, about their own household. */
+export const alleenInwoner =
+  (reden: string) =>
+  ({ toegang }: { toegang: Toegang }) => {
+    if (!toegang.inwonerBsn) toegang.weiger(reden)
+  }
+
+/**
+ * For `@Toegestaan`: the gemeente's staff, a provider or a resident of this gemeente; whether
+ * they are involved in what they touch is checked on reading it. Anyone else is refused as
+ * `vereisMedewerker` refuses.
+ */
+export const medewerkerAanbiederOfInwoner = ({ toegang }: { toegang: Toegang }) => {
+  if (!toegang.identity) throw unauthenticated()
+  if (toegang.isMedewerker || toegang.aanbiederAgbCode || toegang.inwonerBsn) return
+  toegang.vereisMedewerker()
+}
+
 /** Whether a type holds personal data: its every field passes Toegang.vereisToegangTot. */
 export const isPersoonlijkType = (type: string) => type in PERSOONLIJKE_TYPEN
 

@@ -1,14 +1,19 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql'
-import { badInput, notFound, preconditionFailed } from '../../../shared/errors'
+import type { GraphQLResolveInfo } from 'graphql'
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql'
+import type { EntityManager } from 'typeorm'
+import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
+import { badInput, notFound } from '../../../shared/errors'
+import { Toegestaan } from '../../../shared/graphql/mutation'
 import { Connection, PageArgs, paginate } from '../../../shared/graphql/connection'
 import type { GemeenteContext } from '../context'
 import { Huishouden } from '../huishouden/huishouden.entity'
 import { Inwoner } from '../inwoner/inwoner.entity'
-import { mutatie, nieuwId, vandaag } from '../mutatie'
+import { nieuwId, vandaag } from '../mutatie'
 import { Plan } from '../plan/plan.entity'
+import { alleenMedewerker } from '../toegang'
 import { GESPREKSSTAPPEN, Gespreksstap, GespreksstapSoort, Melding, MeldingStatus } from './melding.entity'
 import { BevindingArgs, MeldingInvoer } from './melding.input'
-import { isGedwongenKader, meldingStatus, ontbrekendeStappen } from './melding.rules'
+import { isGedwongenKader, meldingStatus, ontbrekendeStappen, stapVoorwaarden } from './melding.rules'
 
 export const MeldingConnection = Connection(Melding, 'Melding')
 
@@ -49,43 +54,18 @@ export class MeldingResolver {
     nullable: true,
     description: 'Registers a request for support for a household (or one of its members).',
   })
+  @Toegestaan(alleenMedewerker)
   meldingRegistreren(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('invoer', () => MeldingInvoer) invoer: MeldingInvoer,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Melding> {
-    ctx.toegang.vereisMedewerker()
-    return mutatie(ctx, 'meldingRegistreren', sleutel, invoer, async (tx) => {
-      const huishouden = await tx.findOneBy(Huishouden, { id: invoer.huishoudenId, gemeenteCode })
-      if (!huishouden) throw notFound('Huishouden', invoer.huishoudenId)
-      if (
-        invoer.inwonerId &&
-        !(await tx.findOneBy(Inwoner, { id: invoer.inwonerId, huishoudenId: huishouden.id }))
-      ) {
-        throw badInput('Deze inwoner hoort niet bij het huishouden.', 'invoer.inwonerId')
-      }
-      const datum = invoer.datum ?? vandaag()
-      if (datum > vandaag()) throw badInput('Een melding kan niet in de toekomst liggen.', 'invoer.datum')
-      const melding: Melding = {
-        id: nieuwId(),
-        gemeenteCode,
-        huishoudenId: huishouden.id,
-        inwonerId: invoer.inwonerId ?? null,
-        verwijzerType: invoer.verwijzerType,
-        verwijzerNaam: invoer.verwijzerNaam?.trim() || null,
-        omschrijving: invoer.omschrijving.trim(),
-        datum,
-        status: MeldingStatus.ONTVANGEN,
-      }
-      await tx.insert(Melding, melding)
-      const leden = await tx.findBy(Inwoner, { huishoudenId: huishouden.id })
-      await ctx.toegangslog.wijziging(
-        tx,
-        melding.inwonerId ? [melding.inwonerId] : leden.map((l) => l.id),
-        'meldingRegistreren',
-      )
-      return melding
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: invoer,
+      execute: (tx) => registreerMelding(tx, ctx, invoer),
     })
   }
 
@@ -94,43 +74,20 @@ export class MeldingResolver {
     description:
       'Records a step of the conversation. The steps go in order: own strength, network, general provisions.',
   })
+  @Toegestaan(alleenMedewerker)
   gespreksstapVastleggen(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('meldingId', () => ID) meldingId: string,
     @Arg('stap', () => GespreksstapSoort) stap: GespreksstapSoort,
     @Args(() => BevindingArgs) { bevinding }: BevindingArgs,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Melding> {
-    ctx.toegang.vereisMedewerker()
-    return mutatie(ctx, 'gespreksstapVastleggen', sleutel, { meldingId, stap, bevinding }, async (tx) => {
-      const melding = await tx.findOneBy(Melding, { id: meldingId, gemeenteCode })
-      if (!melding) throw notFound('Melding', meldingId)
-      meldingStatus.next(melding.status, 'stapVastleggen')
-      const stappen = await tx.findBy(Gespreksstap, { meldingId })
-      if (stappen.some((s) => s.stap === stap)) throw badInput(`Stap ${stap} is al vastgelegd.`, 'stap')
-      const volgende = ontbrekendeStappen(stappen)[0]
-      if (stap !== volgende) {
-        throw preconditionFailed(
-          `Eerst stap ${volgende} vastleggen: de stappen gaan in volgorde ${GESPREKSSTAPPEN.join(', ')}.`,
-          {
-            ontbrekendeStap: volgende,
-          },
-        )
-      }
-      await tx.insert(Gespreksstap, {
-        id: nieuwId(),
-        gemeenteCode,
-        meldingId,
-        stap,
-        bevinding: bevinding.trim(),
-        datum: vandaag(),
-        vastgelegdDoor: ctx.toegang.identity!.naam,
-      })
-      // The first step opens the conversation; steps recorded after the plan was drafted leave it there.
-      const nieuw = melding.status === MeldingStatus.ONTVANGEN ? MeldingStatus.IN_GESPREK : melding.status
-      await tx.update(Melding, { id: meldingId }, { status: nieuw })
-      return { ...melding, status: nieuw }
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { meldingId, stap, bevinding },
+      execute: (tx) => legStapVast(tx, ctx, meldingId, stap, bevinding),
     })
   }
 
@@ -138,19 +95,23 @@ export class MeldingResolver {
     nullable: true,
     description: 'Closes a request that the conversation solved without paid support.',
   })
+  @Toegestaan(alleenMedewerker)
   meldingAfsluitenZonderPlan(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('meldingId', () => ID) meldingId: string,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Melding> {
-    ctx.toegang.vereisMedewerker()
-    return mutatie(ctx, 'meldingAfsluitenZonderPlan', sleutel, { meldingId }, async (tx) => {
-      const melding = await tx.findOneBy(Melding, { id: meldingId, gemeenteCode })
-      if (!melding) throw notFound('Melding', meldingId)
-      const status = meldingStatus.next(melding.status, 'afsluitenZonderPlan')
-      await tx.update(Melding, { id: meldingId }, { status })
-      return { ...melding, status }
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { meldingId },
+      execute: async (tx) => {
+        const melding = await eigenMelding(tx, ctx, meldingId)
+        const status = meldingStatus.next(melding.status, 'afsluitenZonderPlan')
+        await tx.update(Melding, { id: meldingId }, { status })
+        return { ...melding, status }
+      },
     })
   }
 
@@ -191,4 +152,67 @@ export class MeldingResolver {
   plan(@Root() melding: Melding, @Ctx() ctx: GemeenteContext) {
     return ctx.loaders.planVanMelding.load(melding.id)
   }
+}
+
+async function eigenMelding(tx: EntityManager, ctx: GemeenteContext, meldingId: string) {
+  const melding = await tx.findOneBy(Melding, { id: meldingId, gemeenteCode: ctx.gemeente.code })
+  if (!melding) throw notFound('Melding', meldingId)
+  return melding
+}
+
+async function registreerMelding(
+  tx: EntityManager,
+  ctx: GemeenteContext,
+  invoer: MeldingInvoer,
+): Promise<Melding> {
+  const gemeenteCode = ctx.gemeente.code
+  const huishouden = await tx.findOneBy(Huishouden, { id: invoer.huishoudenId, gemeenteCode })
+  if (!huishouden) throw notFound('Huishouden', invoer.huishoudenId)
+  const leden = await tx.findBy(Inwoner, { huishoudenId: huishouden.id })
+  if (invoer.inwonerId && !leden.some((l) => l.id === invoer.inwonerId))
+    throw badInput('Deze inwoner hoort niet bij het huishouden.', 'invoer.inwonerId')
+  const datum = invoer.datum ?? vandaag()
+  if (datum > vandaag()) throw badInput('Een melding kan niet in de toekomst liggen.', 'invoer.datum')
+  const melding: Melding = {
+    id: nieuwId(),
+    gemeenteCode,
+    huishoudenId: huishouden.id,
+    inwonerId: invoer.inwonerId ?? null,
+    verwijzerType: invoer.verwijzerType,
+    verwijzerNaam: invoer.verwijzerNaam?.trim() || null,
+    omschrijving: invoer.omschrijving.trim(),
+    datum,
+    status: MeldingStatus.ONTVANGEN,
+  }
+  await tx.insert(Melding, melding)
+  const betrokkenen = melding.inwonerId ? [melding.inwonerId] : leden.map((l) => l.id)
+  await ctx.toegangslog.wijziging(tx, betrokkenen, 'meldingRegistreren')
+  return melding
+}
+
+async function legStapVast(
+  tx: EntityManager,
+  ctx: GemeenteContext,
+  meldingId: string,
+  stap: GespreksstapSoort,
+  bevinding: string,
+): Promise<Melding> {
+  const melding = await eigenMelding(tx, ctx, meldingId)
+  meldingStatus.next(melding.status, 'stapVastleggen')
+  const stappen = await tx.findBy(Gespreksstap, { meldingId })
+  if (stappen.some((s) => s.stap === stap)) throw badInput(`Stap ${stap} is al vastgelegd.`, 'stap')
+  toetsVoorwaarden(stapVoorwaarden, { stap, stappen })
+  await tx.insert(Gespreksstap, {
+    id: nieuwId(),
+    gemeenteCode: ctx.gemeente.code,
+    meldingId,
+    stap,
+    bevinding: bevinding.trim(),
+    datum: vandaag(),
+    vastgelegdDoor: ctx.toegang.identity!.naam,
+  })
+  // The first step opens the conversation; steps recorded after the plan was drafted leave it there.
+  const nieuw = melding.status === MeldingStatus.ONTVANGEN ? MeldingStatus.IN_GESPREK : melding.status
+  await tx.update(Melding, { id: meldingId }, { status: nieuw })
+  return { ...melding, status: nieuw }
 }

@@ -1,20 +1,24 @@
 import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, ID, Info, Mutation, Resolver } from 'type-graphql'
-import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
-import { Toegestaan } from '../../../shared/graphql/mutation'
-import { alleenMedewerker } from '../toegang'
 import type { EntityManager } from 'typeorm'
+import { isUniqueViolation } from '../../../shared/db/database'
+import { wisselStatus } from '../../../shared/db/mutation'
+import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
 import { badInput, conflict, notFound, preconditionFailed } from '../../../shared/errors'
+import { Toegestaan } from '../../../shared/graphql/mutation'
 import { Datum } from '../../../shared/graphql/scalars'
 import type { GemeenteContext } from '../context'
 import type { Tariefinfo } from '../inkoop/inkoop'
+import { Inwoner } from '../inwoner/inwoner.entity'
 import { Gespreksstap, Melding } from '../melding/melding.entity'
-import { vereisStappenVoltooid } from '../melding/melding.rules'
-import { wisselStatus } from '../../../shared/db/mutation'
-import { mutatie, nieuwId } from '../mutatie'
+import { gesprekVoorwaarden } from '../melding/melding.rules'
+import { nieuwId, vandaag } from '../mutatie'
 import { PlanBehoefte } from '../plan/behoefte.entity'
 import { Plan } from '../plan/plan.entity'
 import { planStatus } from '../plan/plan.rules'
+import { Waardering } from '../register/registerbericht.entity'
+import { berichtOpslaan } from '../register/registerberichten'
+import { alleenAanbieder, alleenInwoner, alleenMedewerker } from '../toegang'
 import { budgetCent, MAX_BUDGET_CENT } from './budget'
 import { Toewijzing, ToewijzingModule, ToewijzingStatus } from './toewijzing.entity'
 import { ToewijzingInvoer, WaarderingArgs } from './toewijzing.input'
@@ -23,136 +27,11 @@ import {
   REDEN_INTREKKING,
   toewijzingStatus,
   toewijzingVoorwaarden,
+  waarderingVoorwaarden,
 } from './toewijzing.rules'
 import { Volgnummer } from './volgnummer.entity'
-import { isUniqueViolation } from '../../../shared/db/database'
-import { Inwoner } from '../inwoner/inwoner.entity'
-import { Waardering } from '../register/registerbericht.entity'
-import { berichtOpslaan } from '../register/registerberichten'
 
-interface Regionaal {
-  /** The need and level the contract and tariff were looked up for. */
-  voor: { code: string; niveau: string }
-  gecontracteerd: string[]
-  tarief: Tariefinfo | null
-  modules: string[]
-}
-
-/** The next ToewijzingNummer, under the counter row's lock: unique within the gemeente, never reused. */
-async function volgendNummer(tx: EntityManager): Promise<number> {
-  const result = await tx.increment(Volgnummer, { naam: 'toewijzingNummer' }, 'waarde', 1)
-  if (!result.affected) {
-    const hoogste = await tx
-      .createQueryBuilder(Toewijzing, 't')
-      .select('MAX(t.toewijzingNummer)', 'max')
-      .getRawOne<{ max: number | null }>()
-    try {
-      await tx.insert(Volgnummer, { naam: 'toewijzingNummer', waarde: Number(hoogste?.max ?? 0) + 1 })
-    } catch (err) {
-      // Two first allocations at once: the other one created the counter; take the next from it.
-      if (!isUniqueViolation(err)) throw err
-      throw conflict('Er werd tegelijk een andere toewijzing gemaakt: probeer het opnieuw.')
-    }
-  }
-  const { waarde } = (await tx.findOneBy(Volgnummer, { naam: 'toewijzingNummer' }))!
-  if (waarde > MAX_TOEWIJZINGNUMMER) throw preconditionFailed('De nummerreeks van toewijzingen is op.')
-  return waarde
-}
-
-/**
- * Everything an allocation needs, checked in one place: an active plan, a finished
- * conversation, a chosen provider still contracted on the start date, a tariff in force on the
- * start date, known regional modules, and a budget the message standard can carry.
- */
-async function maakToewijzing(
-  tx: EntityManager,
-  ctx: GemeenteContext,
-  invoer: ToewijzingInvoer,
-  regionaal: Regionaal,
-  vervangt: string | null,
-  veld: string,
-) {
-  if (invoer.ingangsdatum > invoer.einddatum)
-    throw badInput('De einddatum ligt voor de ingangsdatum.', `${veld}.einddatum`)
-  const behoefte = await tx.findOneBy(PlanBehoefte, {
-    id: invoer.behoefteId,
-    gemeenteCode: ctx.gemeente.code,
-  })
-  if (!behoefte) throw notFound('Behoefte', invoer.behoefteId)
-  if (behoefte.code !== regionaal.voor.code || behoefte.niveau !== regionaal.voor.niveau) {
-    throw conflict('De behoefte is intussen gewijzigd (ander niveau): probeer het opnieuw.')
-  }
-  const plan = (await tx.findOneBy(Plan, { id: behoefte.planId }))!
-  planStatus.next(plan.status, 'toewijzen')
-  const melding = plan.meldingId ? await tx.findOneBy(Melding, { id: plan.meldingId }) : null
-  if (melding) vereisStappenVoltooid(melding, await tx.findBy(Gespreksstap, { meldingId: melding.id }))
-  if (invoer.ingangsdatum < plan.startdatum)
-    throw badInput('De toewijzing begint niet voor het plan.', `${veld}.ingangsdatum`)
-  toetsVoorwaarden(toewijzingVoorwaarden, { behoefte, ingangsdatum: invoer.ingangsdatum, regionaal })
-  const agb = behoefte.gekozenAanbiederAgbCode!
-  const tarief = regionaal.tarief!
-  const onbekend = invoer.modules.filter((m) => !regionaal.modules.includes(m))
-  if (onbekend.length)
-    throw badInput(`Onbekende regionale module(s): ${onbekend.join(', ')}.`, `${veld}.modules`)
-  const budget = budgetCent(tarief, invoer.volume, invoer.ingangsdatum, invoer.einddatum)
-  if (budget > MAX_BUDGET_CENT)
-    throw badInput(
-      `Het budget (${budget} eurocent) is groter dan een toewijzing kan dragen: splits de periode.`,
-      `${veld}.einddatum`,
-    )
-  const toewijzing: Toewijzing = {
-    id: nieuwId(),
-    gemeenteCode: ctx.gemeente.code,
-    toewijzingNummer: await volgendNummer(tx),
-    planId: plan.id,
-    behoefteId: behoefte.id,
-    inwonerId: behoefte.inwonerId,
-    aanbiederAgbCode: agb,
-    status: ToewijzingStatus.TOEGEWEZEN,
-    productcategorie: invoer.productcategorie,
-    productcode: invoer.productcode ?? null,
-    ingangsdatum: invoer.ingangsdatum,
-    einddatum: invoer.einddatum,
-    volume: invoer.volume,
-    eenheid: tarief.eenheid,
-    frequentie: tarief.frequentie,
-    budgetCent: budget,
-    referentieAanbieder: invoer.referentieAanbieder ?? null,
-    commentaar: invoer.commentaar ?? null,
-    redenWijziging: null,
-    vervangtToewijzingId: vervangt,
-  }
-  await tx.insert(Toewijzing, toewijzing)
-  if (invoer.modules.length)
-    await tx.insert(
-      ToewijzingModule,
-      [...new Set(invoer.modules)].map((moduleCode) => ({ toewijzingId: toewijzing.id, moduleCode })),
-    )
-  await ctx.toegangslog.wijziging(tx, [behoefte.inwonerId], vervangt ? 'toewijzingVervangen' : 'toewijzen')
-  return toewijzing
-}
-
-async function regionaalVoor(ctx: GemeenteContext, invoer: ToewijzingInvoer): Promise<Regionaal> {
-  const behoefte = await ctx.loaders.behoefte.load(invoer.behoefteId)
-  if (!behoefte) throw notFound('Behoefte', invoer.behoefteId)
-  const [gecontracteerd, tarief, modules] = await Promise.all([
-    ctx.inkoop.gecontracteerd(behoefte.code, behoefte.niveau, invoer.ingangsdatum),
-    ctx.inkoop.tarief(behoefte.code, behoefte.niveau, invoer.ingangsdatum),
-    ctx.inkoop.moduleCodes(),
-  ])
-  return { voor: { code: behoefte.code, niveau: behoefte.niveau }, gecontracteerd, tarief, modules }
-}
-
-async function eigenToewijzing(
-  tx: EntityManager,
-  ctx: GemeenteContext,
-  toewijzingId: string,
-): Promise<Toewijzing> {
-  const toewijzing = await tx.findOneBy(Toewijzing, { id: toewijzingId, gemeenteCode: ctx.gemeente.code })
-  const agb = ctx.toegang.aanbiederAgbCode
-  if (!toewijzing || (agb && toewijzing.aanbiederAgbCode !== agb)) throw notFound('Toewijzing', toewijzingId)
-  return toewijzing
-}
+const AANBIEDER_BEVESTIGT = alleenAanbieder('Start en stop van de zorg bevestigt de aanbieder zelf.')
 
 @Resolver()
 export class ToewijzingMutationResolver {
@@ -179,148 +58,328 @@ export class ToewijzingMutationResolver {
   @Mutation(() => Toewijzing, {
     nullable: true,
     description:
-      'Withdraws a wrong allocation (reason 13, end date = start date) and, with `vervanging`, replaces it by a new one ' +
-      'with a new number. History is never rewritten. Returns the withdrawn allocation.',
+      'Withdraws a wrong allocation (reason 13, end date = start date) and, with `vervanging`, ' +
+      'replaces it by a new one with a new number. History is never rewritten. ' +
+      'Returns the withdrawn allocation.',
   })
+  @Toegestaan(alleenMedewerker)
   toewijzingIntrekken(
     @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('toewijzingId', () => ID) toewijzingId: string,
     @Arg('vervanging', () => ToewijzingInvoer, { nullable: true }) vervanging: ToewijzingInvoer | null,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Toewijzing> {
-    ctx.toegang.vereisMedewerker()
-    return mutatie(
-      ctx,
-      'toewijzingIntrekken',
-      sleutel,
-      { toewijzingId, vervanging },
-      async (tx, regionaal) => {
-        const oud = await eigenToewijzing(tx, ctx, toewijzingId)
-        const velden = { einddatum: oud.ingangsdatum, redenWijziging: REDEN_INTREKKING }
-        const status = await wisselStatus(tx, Toewijzing, oud, toewijzingStatus, 'intrekken', velden)
-        const ingetrokken = { ...oud, ...velden, status }
-        await ctx.toegangslog.wijziging(tx, [oud.inwonerId], 'toewijzingIntrekken')
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { toewijzingId, vervanging },
+      prepare: async () => (vervanging ? regionaalVoor(ctx, vervanging) : null),
+      execute: async (tx, regionaal) => {
+        const ingetrokken = await trekIn(tx, ctx, toewijzingId)
         if (vervanging && regionaal) {
-          if (vervanging.behoefteId !== oud.behoefteId)
+          if (vervanging.behoefteId !== ingetrokken.behoefteId)
             throw badInput('De vervanging is voor dezelfde behoefte.', 'vervanging.behoefteId')
-          await maakToewijzing(tx, ctx, vervanging, regionaal, oud.id, 'vervanging')
+          await maakToewijzing(tx, ctx, vervanging, regionaal, ingetrokken.id, 'vervanging')
         }
         return ingetrokken
       },
-      async () => (vervanging ? regionaalVoor(ctx, vervanging) : null),
-    )
+    })
   }
 
   @Mutation(() => Toewijzing, {
     nullable: true,
     description: 'The provider confirms the start of care (iJw/iWmo 305).',
   })
+  @Toegestaan(AANBIEDER_BEVESTIGT)
   zorgGestart(
     @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('toewijzingId', () => ID) toewijzingId: string,
     @Arg('datum', () => Datum) datum: string,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Toewijzing> {
-    return this.bevestig(toewijzingId, datum, sleutel, ctx, 'starten')
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { toewijzingId, datum },
+      execute: (tx) => bevestigZorg(tx, ctx, toewijzingId, datum, 'starten'),
+    })
   }
 
   @Mutation(() => Toewijzing, {
     nullable: true,
     description: 'The provider confirms the stop of care (iJw/iWmo 307).',
   })
+  @Toegestaan(AANBIEDER_BEVESTIGT)
   zorgBeeindigd(
     @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('toewijzingId', () => ID) toewijzingId: string,
     @Arg('datum', () => Datum) datum: string,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Toewijzing> {
-    return this.bevestig(toewijzingId, datum, sleutel, ctx, 'beeindigen')
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { toewijzingId, datum },
+      execute: (tx) => bevestigZorg(tx, ctx, toewijzingId, datum, 'beeindigen'),
+    })
   }
 
   @Mutation(() => Boolean, {
     nullable: true,
     description:
-      'A resident rates the provider of an ended allocation of their household, once. The rating goes to the ' +
-      'registry without the resident: only provider, score and text.',
+      'A resident rates the provider of an ended allocation of their household, once. The rating ' +
+      'goes to the registry without the resident: only provider, score and text.',
   })
+  @Toegestaan(alleenInwoner('Alleen de inwoner zelf waardeert de aanbieder.'))
   aanbiederWaarderen(
-    @Arg('gemeenteCode', () => ID) gemeenteCode: string,
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('toewijzingId', () => ID) toewijzingId: string,
     @Args(() => WaarderingArgs) { score, toelichting }: WaarderingArgs,
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<boolean> {
-    const bsn = ctx.toegang.inwonerBsn
-    if (!bsn) ctx.toegang.weiger('Alleen de inwoner zelf waardeert de aanbieder.')
-    return mutatie(ctx, 'aanbiederWaarderen', sleutel, { toewijzingId, score, toelichting }, async (tx) => {
-      const toewijzing = await tx.findOneBy(Toewijzing, { id: toewijzingId, gemeenteCode })
-      const zelf = await tx.findOneBy(Inwoner, { bsn, gemeenteCode })
-      const betrokkene = toewijzing && (await tx.findOneBy(Inwoner, { id: toewijzing.inwonerId }))
-      // The resident of the allocation, or a member of their household (a parent for a child).
-      if (!toewijzing || !zelf || !betrokkene || betrokkene.huishoudenId !== zelf.huishoudenId)
-        throw notFound('Toewijzing', toewijzingId)
-      if (toewijzing.status !== ToewijzingStatus.BEEINDIGD) {
-        throw preconditionFailed(`Waarderen kan als de zorg is beëindigd (nu ${toewijzing.status}).`, {
-          huidigeStatus: toewijzing.status,
-        })
-      }
-      const berichtId = nieuwId()
-      try {
-        await tx.insert(Waardering, { toewijzingId, berichtId })
-      } catch (err) {
-        if (isUniqueViolation(err))
-          throw preconditionFailed('Deze toewijzing is al gewaardeerd: één waardering per toewijzing.')
-        throw err
-      }
-      await berichtOpslaan(tx, 'WAARDERING', {
-        id: berichtId,
-        gemeenteCode,
-        agbCode: toewijzing.aanbiederAgbCode,
-        score,
-        toelichting: toelichting?.trim() || null,
-        datum: new Date().toISOString().slice(0, 10),
-      })
-      await ctx.toegangslog.wijziging(tx, [toewijzing.inwonerId], 'aanbiederWaarderen')
-      return true
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { toewijzingId, score, toelichting },
+      execute: (tx) => waardeer(tx, ctx, toewijzingId, { score, toelichting }),
     })
   }
+}
 
-  private bevestig(
-    toewijzingId: string,
-    datum: string,
-    sleutel: string,
-    ctx: GemeenteContext,
-    actie: 'starten' | 'beeindigen',
-  ) {
-    if (!ctx.toegang.aanbiederAgbCode)
-      ctx.toegang.weiger('Start en stop van de zorg bevestigt de aanbieder zelf.')
-    return mutatie(
-      ctx,
-      actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd',
-      sleutel,
-      { toewijzingId, datum },
-      async (tx) => {
-        const toewijzing = await eigenToewijzing(tx, ctx, toewijzingId)
-        toewijzingStatus.next(toewijzing.status, actie)
-        if (datum < toewijzing.ingangsdatum || datum > toewijzing.einddatum) {
-          throw badInput(
-            `De datum ligt binnen de toewijzing (${toewijzing.ingangsdatum} tot ${toewijzing.einddatum}).`,
-            'datum',
-          )
-        }
-        // A stop before the planned end date ends the allocation there.
-        const einddatum = actie === 'beeindigen' ? datum : toewijzing.einddatum
-        const status = await wisselStatus(tx, Toewijzing, toewijzing, toewijzingStatus, actie, { einddatum })
-        await ctx.toegangslog.wijziging(
-          tx,
-          [toewijzing.inwonerId],
-          actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd',
-        )
-        return { ...toewijzing, status, einddatum }
-      },
+interface Regionaal {
+  /** The need and level the contract and tariff were looked up for. */
+  voor: { code: string; niveau: string }
+  gecontracteerd: string[]
+  tarief: Tariefinfo | null
+  modules: string[]
+}
+
+/** The region's answers for an allocation: read before its transaction (see MutationSteps.prepare). */
+async function regionaalVoor(ctx: GemeenteContext, invoer: ToewijzingInvoer): Promise<Regionaal> {
+  const behoefte = await ctx.loaders.behoefte.load(invoer.behoefteId)
+  if (!behoefte) throw notFound('Behoefte', invoer.behoefteId)
+  const [gecontracteerd, tarief, modules] = await Promise.all([
+    ctx.inkoop.gecontracteerd(behoefte.code, behoefte.niveau, invoer.ingangsdatum),
+    ctx.inkoop.tarief(behoefte.code, behoefte.niveau, invoer.ingangsdatum),
+    ctx.inkoop.moduleCodes(),
+  ])
+  const voor = { code: behoefte.code, niveau: behoefte.niveau }
+  return { voor, gecontracteerd, tarief, modules }
+}
+
+/**
+ * One allocation, new or replacing `vervangt`: the reads it is judged on, the checks, the row.
+ * `veld` is the argument the input came in, for the field of a BAD_USER_INPUT.
+ */
+async function maakToewijzing(
+  tx: EntityManager,
+  ctx: GemeenteContext,
+  invoer: ToewijzingInvoer,
+  regionaal: Regionaal,
+  vervangt: string | null,
+  veld: string,
+): Promise<Toewijzing> {
+  if (invoer.ingangsdatum > invoer.einddatum)
+    throw badInput('De einddatum ligt voor de ingangsdatum.', `${veld}.einddatum`)
+  const gelezen = await leesVoorToewijzing(tx, ctx, invoer.behoefteId)
+  const budget = toetsToewijzing(invoer, veld, gelezen, regionaal)
+  const nummer = await volgendNummer(tx)
+  const toewijzing = nieuweToewijzing(ctx, invoer, gelezen.behoefte, regionaal.tarief!, {
+    nummer,
+    budget,
+    vervangt,
+  })
+  await tx.insert(Toewijzing, toewijzing)
+  const modules = [...new Set(invoer.modules)]
+  if (modules.length)
+    await tx.insert(
+      ToewijzingModule,
+      modules.map((moduleCode) => ({ toewijzingId: toewijzing.id, moduleCode })),
     )
+  const operatie = vervangt ? 'toewijzingVervangen' : 'toewijzen'
+  await ctx.toegangslog.wijziging(tx, [gelezen.behoefte.inwonerId], operatie)
+  return toewijzing
+}
+
+type Gelezen = Awaited<ReturnType<typeof leesVoorToewijzing>>
+
+/** What an allocation is judged on, read in its transaction: the need, its plan and request. */
+async function leesVoorToewijzing(tx: EntityManager, ctx: GemeenteContext, behoefteId: string) {
+  const behoefte = await tx.findOneBy(PlanBehoefte, { id: behoefteId, gemeenteCode: ctx.gemeente.code })
+  if (!behoefte) throw notFound('Behoefte', behoefteId)
+  const plan = (await tx.findOneBy(Plan, { id: behoefte.planId }))!
+  const melding = plan.meldingId ? await tx.findOneBy(Melding, { id: plan.meldingId }) : null
+  const stappen = melding ? await tx.findBy(Gespreksstap, { meldingId: melding.id }) : []
+  return { behoefte, plan, melding, stappen }
+}
+
+/**
+ * Everything an allocation needs, in the order it is checked: the need as the region was asked
+ * about, an active plan, a finished conversation, a start within the plan, the resident's
+ * chosen provider contracted then with a tariff in force (toewijzingVoorwaarden), known
+ * regional modules, and a budget the message standard can carry. Returns that budget.
+ */
+function toetsToewijzing(
+  invoer: ToewijzingInvoer,
+  veld: string,
+  { behoefte, plan, melding, stappen }: Gelezen,
+  regionaal: Regionaal,
+): number {
+  if (behoefte.code !== regionaal.voor.code || behoefte.niveau !== regionaal.voor.niveau)
+    throw conflict('De behoefte is intussen gewijzigd (ander niveau): probeer het opnieuw.')
+  planStatus.next(plan.status, 'toewijzen')
+  if (melding) toetsVoorwaarden(gesprekVoorwaarden, { melding, stappen })
+  if (invoer.ingangsdatum < plan.startdatum)
+    throw badInput('De toewijzing begint niet voor het plan.', `${veld}.ingangsdatum`)
+  toetsVoorwaarden(toewijzingVoorwaarden, { behoefte, ingangsdatum: invoer.ingangsdatum, regionaal })
+  const onbekend = invoer.modules.filter((m) => !regionaal.modules.includes(m))
+  if (onbekend.length)
+    throw badInput(`Onbekende regionale module(s): ${onbekend.join(', ')}.`, `${veld}.modules`)
+  const { ingangsdatum, einddatum, volume } = invoer
+  const budget = budgetCent(regionaal.tarief!, volume, ingangsdatum, einddatum)
+  if (budget > MAX_BUDGET_CENT)
+    throw badInput(
+      `Het budget (${budget} eurocent) is groter dan een toewijzing kan dragen: splits de periode.`,
+      `${veld}.einddatum`,
+    )
+  return budget
+}
+
+/** The 301's row: the provider the resident chose, unit and frequency from the tariff. */
+function nieuweToewijzing(
+  ctx: GemeenteContext,
+  invoer: ToewijzingInvoer,
+  behoefte: PlanBehoefte,
+  tarief: Tariefinfo,
+  { nummer, budget, vervangt }: { nummer: number; budget: number; vervangt: string | null },
+): Toewijzing {
+  return {
+    id: nieuwId(),
+    gemeenteCode: ctx.gemeente.code,
+    toewijzingNummer: nummer,
+    planId: behoefte.planId,
+    behoefteId: behoefte.id,
+    inwonerId: behoefte.inwonerId,
+    aanbiederAgbCode: behoefte.gekozenAanbiederAgbCode!,
+    status: ToewijzingStatus.TOEGEWEZEN,
+    productcategorie: invoer.productcategorie,
+    productcode: invoer.productcode ?? null,
+    ingangsdatum: invoer.ingangsdatum,
+    einddatum: invoer.einddatum,
+    volume: invoer.volume,
+    eenheid: tarief.eenheid,
+    frequentie: tarief.frequentie,
+    budgetCent: budget,
+    referentieAanbieder: invoer.referentieAanbieder ?? null,
+    commentaar: invoer.commentaar ?? null,
+    redenWijziging: null,
+    vervangtToewijzingId: vervangt,
   }
+}
+
+/** The next ToewijzingNummer, under the counter row's lock: unique within the gemeente, never reused. */
+async function volgendNummer(tx: EntityManager): Promise<number> {
+  const result = await tx.increment(Volgnummer, { naam: 'toewijzingNummer' }, 'waarde', 1)
+  if (!result.affected) {
+    const hoogste = await tx
+      .createQueryBuilder(Toewijzing, 't')
+      .select('MAX(t.toewijzingNummer)', 'max')
+      .getRawOne<{ max: number | null }>()
+    try {
+      await tx.insert(Volgnummer, { naam: 'toewijzingNummer', waarde: Number(hoogste?.max ?? 0) + 1 })
+    } catch (err) {
+      // Two first allocations at once: the other one created the counter; take the next from it.
+      if (!isUniqueViolation(err)) throw err
+      throw conflict('Er werd tegelijk een andere toewijzing gemaakt: probeer het opnieuw.')
+    }
+  }
+  const { waarde } = (await tx.findOneBy(Volgnummer, { naam: 'toewijzingNummer' }))!
+  if (waarde > MAX_TOEWIJZINGNUMMER) throw preconditionFailed('De nummerreeks van toewijzingen is op.')
+  return waarde
+}
+
+/** An allocation of this gemeente; a provider finds only its own (anything else is NOT_FOUND). */
+async function eigenToewijzing(
+  tx: EntityManager,
+  ctx: GemeenteContext,
+  toewijzingId: string,
+): Promise<Toewijzing> {
+  const toewijzing = await tx.findOneBy(Toewijzing, { id: toewijzingId, gemeenteCode: ctx.gemeente.code })
+  const agb = ctx.toegang.aanbiederAgbCode
+  if (!toewijzing || (agb && toewijzing.aanbiederAgbCode !== agb)) throw notFound('Toewijzing', toewijzingId)
+  return toewijzing
+}
+
+/** Withdraws an allocation (reason 13): it ends on the day it started. */
+async function trekIn(tx: EntityManager, ctx: GemeenteContext, toewijzingId: string) {
+  const oud = await eigenToewijzing(tx, ctx, toewijzingId)
+  const velden = { einddatum: oud.ingangsdatum, redenWijziging: REDEN_INTREKKING }
+  const status = await wisselStatus(tx, Toewijzing, oud, toewijzingStatus, 'intrekken', velden)
+  await ctx.toegangslog.wijziging(tx, [oud.inwonerId], 'toewijzingIntrekken')
+  return { ...oud, ...velden, status }
+}
+
+/** The provider's 305 or 307, on a date within the allocation; a stop ends it on that date. */
+async function bevestigZorg(
+  tx: EntityManager,
+  ctx: GemeenteContext,
+  toewijzingId: string,
+  datum: string,
+  actie: 'starten' | 'beeindigen',
+): Promise<Toewijzing> {
+  const toewijzing = await eigenToewijzing(tx, ctx, toewijzingId)
+  toewijzingStatus.next(toewijzing.status, actie)
+  const { ingangsdatum, einddatum: gepland } = toewijzing
+  if (datum < ingangsdatum || datum > gepland)
+    throw badInput(`De datum ligt binnen de toewijzing (${ingangsdatum} tot ${gepland}).`, 'datum')
+  const einddatum = actie === 'beeindigen' ? datum : gepland
+  const status = await wisselStatus(tx, Toewijzing, toewijzing, toewijzingStatus, actie, { einddatum })
+  const operatie = actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd'
+  await ctx.toegangslog.wijziging(tx, [toewijzing.inwonerId], operatie)
+  return { ...toewijzing, status, einddatum }
+}
+
+/** An allocation of the calling resident or of a member of their household (a parent for a child). */
+async function toewijzingVanHuishouden(tx: EntityManager, ctx: GemeenteContext, toewijzingId: string) {
+  const gemeenteCode = ctx.gemeente.code
+  const toewijzing = await tx.findOneBy(Toewijzing, { id: toewijzingId, gemeenteCode })
+  const zelf = await tx.findOneBy(Inwoner, { bsn: ctx.toegang.inwonerBsn!, gemeenteCode })
+  const betrokkene = toewijzing && (await tx.findOneBy(Inwoner, { id: toewijzing.inwonerId }))
+  if (!toewijzing || !zelf || !betrokkene || betrokkene.huishoudenId !== zelf.huishoudenId)
+    throw notFound('Toewijzing', toewijzingId)
+  return toewijzing
+}
+
+/** The rating goes to the registry in this transaction, with provider, score and text only. */
+async function waardeer(
+  tx: EntityManager,
+  ctx: GemeenteContext,
+  toewijzingId: string,
+  { score, toelichting }: WaarderingArgs,
+): Promise<boolean> {
+  const toewijzing = await toewijzingVanHuishouden(tx, ctx, toewijzingId)
+  const gewaardeerd = (await tx.countBy(Waardering, { toewijzingId })) > 0
+  toetsVoorwaarden(waarderingVoorwaarden, { toewijzing, gewaardeerd })
+  const berichtId = nieuwId()
+  try {
+    await tx.insert(Waardering, { toewijzingId, berichtId })
+  } catch (err) {
+    // Two ratings at once: the key lets one through, the other is refused as a second rating.
+    if (isUniqueViolation(err)) toetsVoorwaarden(waarderingVoorwaarden, { toewijzing, gewaardeerd: true })
+    throw err
+  }
+  await berichtOpslaan(tx, 'WAARDERING', {
+    id: berichtId,
+    gemeenteCode: ctx.gemeente.code,
+    agbCode: toewijzing.aanbiederAgbCode,
+    score,
+    toelichting: toelichting?.trim() || null,
+    datum: vandaag(),
+  })
+  await ctx.toegangslog.wijziging(tx, [toewijzing.inwonerId], 'aanbiederWaarderen')
+  return true
 }

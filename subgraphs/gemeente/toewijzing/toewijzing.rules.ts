@@ -2,7 +2,7 @@ import type { Voorwaarde } from '../../../shared/domain/preconditions'
 import { stateMachine } from '../../../shared/domain/state-machine'
 import type { Tariefinfo } from '../inkoop/inkoop'
 import type { PlanBehoefte } from '../plan/behoefte.entity'
-import { ToewijzingStatus } from './toewijzing.entity'
+import { ToewijzingStatus, type Toewijzing } from './toewijzing.entity'
 
 /** 301 allocates; 305 and 307 confirm start and stop of care; a wrong one is withdrawn (reason 13). */
 export const toewijzingStatus = stateMachine<ToewijzingStatus, 'starten' | 'beeindigen' | 'intrekken'>(
@@ -46,5 +46,26 @@ export const toewijzingVoorwaarden: readonly Voorwaarde<ToewijzingFeiten>[] = [
     geldt: (f) => !!f.regionaal.tarief,
     melding: (f) =>
       `Geen tarief voor ${f.behoefte.code} niveau ${f.behoefte.niveau} op ${f.ingangsdatum}: geen tarief, geen toewijzing.`,
+  },
+]
+
+/** What a resident's rating is checked against: the allocation, and whether it was rated before. */
+export interface WaarderingFeiten {
+  toewijzing: Pick<Toewijzing, 'status'>
+  gewaardeerd: boolean
+}
+
+/** A rating is of care that has ended, and one per allocation. */
+export const waarderingVoorwaarden: readonly Voorwaarde<WaarderingFeiten>[] = [
+  {
+    ontbreekt: 'beeindigdeZorg',
+    geldt: (f) => f.toewijzing.status === ToewijzingStatus.BEEINDIGD,
+    melding: (f) => `Waarderen kan als de zorg is beëindigd (nu ${f.toewijzing.status}).`,
+    details: (f) => ({ huidigeStatus: f.toewijzing.status }),
+  },
+  {
+    ontbreekt: 'eersteWaardering',
+    geldt: (f) => !f.gewaardeerd,
+    melding: () => 'Deze toewijzing is al gewaardeerd: één waardering per toewijzing.',
   },
 ]
