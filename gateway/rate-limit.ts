@@ -47,8 +47,8 @@ export function rateLimited(retryAfterSeconds: number) {
  */
 export function callerKey(identity: Identity | null, address: string | undefined): string {
   if (!identity) return `adres:${network(address)}`
-  const organisatie = identity.gemeente ?? identity.agbCode ?? ''
-  return `${identity.rol}:${organisatie}:${identity.sub}`
+  const organisation = identity.gemeente ?? identity.agbCode ?? ''
+  return `${identity.rol}:${organisation}:${identity.sub}`
 }
 
 /**
