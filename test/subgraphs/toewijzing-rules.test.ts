@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { toetsVoorwaarden } from '../../shared/domain/preconditions'
 import { Niveau } from '../../shared/ijw/codes'
+import { ToewijzingStatus } from '../../subgraphs/gemeente/toewijzing/toewijzing.entity'
 import {
   toewijzingVoorwaarden,
+  waarderingVoorwaarden,
   type ToewijzingFeiten,
 } from '../../subgraphs/gemeente/toewijzing/toewijzing.rules'
+import { weigering } from './weigering'
 
 const tarief = { eenheid: 'UUR', frequentie: 'WEEK', bedragCent: 7500 } as never
 const alles: ToewijzingFeiten = {
@@ -45,5 +48,28 @@ describe('what an allocation needs', () => {
 
   it('lists its rules in the order they are checked', () => {
     expect(toewijzingVoorwaarden.map((v) => v.ontbreekt)).toEqual(['gekozenAanbieder', 'contract', 'tarief'])
+  })
+})
+
+describe("what a resident's rating needs", () => {
+  const beeindigd = { toewijzing: { status: ToewijzingStatus.BEEINDIGD }, gewaardeerd: false }
+
+  it('is met for ended care that was not rated before', () => {
+    expect(weigering(waarderingVoorwaarden, beeindigd)).toBeNull()
+  })
+
+  it('names the ended care, with the current state, while care runs', () => {
+    const lopend = { ...beeindigd, toewijzing: { status: ToewijzingStatus.GESTART } }
+    expect(weigering(waarderingVoorwaarden, lopend)).toEqual({
+      message: 'Waarderen kan als de zorg is beëindigd (nu GESTART).',
+      extensions: { code: 'PRECONDITION_FAILED', ontbreekt: 'beeindigdeZorg', huidigeStatus: 'GESTART' },
+    })
+  })
+
+  it('names the first rating when the allocation was rated before: one rating per allocation', () => {
+    expect(weigering(waarderingVoorwaarden, { ...beeindigd, gewaardeerd: true })).toEqual({
+      message: 'Deze toewijzing is al gewaardeerd: één waardering per toewijzing.',
+      extensions: { code: 'PRECONDITION_FAILED', ontbreekt: 'eersteWaardering' },
+    })
   })
 })
