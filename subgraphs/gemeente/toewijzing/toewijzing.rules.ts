@@ -26,8 +26,8 @@ export interface ToewijzingFeiten {
 
 /**
  * What an allocation needs beyond an active plan and a finished conversation (the plan's state
- * machine and the conversation's steps): the resident's choice of provider, that provider's
- * contract on the start date, and a tariff in force then. No tariff, no allocation.
+ * machine and gesprekVoorwaarden in melding.rules.ts): the resident's choice of provider, that
+ * provider's contract on the start date, and a tariff in force then. No tariff, no allocation.
  */
 export const toewijzingVoorwaarden: readonly Voorwaarde<ToewijzingFeiten>[] = [
   {
@@ -39,13 +39,15 @@ export const toewijzingVoorwaarden: readonly Voorwaarde<ToewijzingFeiten>[] = [
     ontbreekt: 'contract',
     geldt: (f) => f.regionaal.gecontracteerd.includes(f.behoefte.gekozenAanbiederAgbCode!),
     melding: (f) =>
-      `Aanbieder ${f.behoefte.gekozenAanbiederAgbCode} is op ${f.ingangsdatum} niet gecontracteerd voor ${f.behoefte.code} niveau ${f.behoefte.niveau}.`,
+      `Aanbieder ${f.behoefte.gekozenAanbiederAgbCode} is op ${f.ingangsdatum} niet gecontracteerd ` +
+      `voor ${f.behoefte.code} niveau ${f.behoefte.niveau}.`,
   },
   {
     ontbreekt: 'tarief',
     geldt: (f) => !!f.regionaal.tarief,
     melding: (f) =>
-      `Geen tarief voor ${f.behoefte.code} niveau ${f.behoefte.niveau} op ${f.ingangsdatum}: geen tarief, geen toewijzing.`,
+      `Geen tarief voor ${f.behoefte.code} niveau ${f.behoefte.niveau} op ${f.ingangsdatum}: ` +
+      'geen tarief, geen toewijzing.',
   },
 ]
 
