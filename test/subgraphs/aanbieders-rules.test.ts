@@ -235,4 +235,31 @@ describe('the limits of the registry mutations, checked on their inputs', () => 
       message: 'Alleen een gemeente levert uitkomsten en waarderingen aan.',
     })
   })
+
+  it('checks the query arguments the same way, repeating a gemeente code that is not Twentse', async () => {
+    const lijst = /* GraphQL */ `
+      query Lijst($gemeente: ID) {
+        aanbieders(gemeente: $gemeente) {
+          totalCount
+        }
+      }
+    `
+    expect(await fout(lijst, { gemeente: '0363' }, aanbieder)).toEqual({
+      message: 'gemeente: 0363 is geen Twentse gemeentecode.',
+      code: 'BAD_USER_INPUT',
+      field: 'gemeente',
+    })
+    const een = /* GraphQL */ `
+      query Een($agbCode: ID!) {
+        aanbieder(agbCode: $agbCode) {
+          naam
+        }
+      }
+    `
+    expect(await fout(een, { agbCode: '123' }, aanbieder)).toEqual({
+      message: 'agbCode: een AGB-code bestaat uit acht cijfers.',
+      code: 'BAD_USER_INPUT',
+      field: 'agbCode',
+    })
+  })
 })

@@ -1,7 +1,16 @@
-import { Max, Min } from 'class-validator'
+import { IsIn, Matches, Max, Min } from 'class-validator'
 import { ArgsType, Field, ID, Int } from 'type-graphql'
+import { GEMEENTE_CODES } from '../../../shared/gemeenten'
 import { Niveau } from '../../../shared/ijw/codes'
+import { twentseGemeente } from '../keuze/keuze.input'
 import { MAX_WACHTTIJD_WEKEN } from './aanbieder.entity'
+
+@ArgsType()
+export class AgbCodeArgs {
+  @Field(() => ID)
+  @Matches(/^\d{8}$/, { message: 'een AGB-code bestaat uit acht cijfers' })
+  agbCode: string
+}
 
 @ArgsType()
 export class AanbiedersFilter {
@@ -9,6 +18,7 @@ export class AanbiedersFilter {
     nullable: true,
     description: 'Only providers whose service area includes this gemeente (CBS code).',
   })
+  @IsIn(GEMEENTE_CODES, twentseGemeente)
   gemeente?: string | null
 
   @Field(() => ID, {

@@ -1,11 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql'
-import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql'
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql'
 import type { DataSource } from 'typeorm'
-import { badInput, notFound } from '../../../shared/errors'
-import { isGemeenteCode } from '../../../shared/gemeenten'
+import { notFound } from '../../../shared/errors'
 import { PageArgs, paginate } from '../../../shared/graphql/connection'
 import { Toegestaan } from '../../../shared/graphql/mutation'
-import { isAgbCode } from '../../../shared/ijw/identifiers'
 import { Gemeente } from '../catalogus-stubs/gemeente.stub'
 import { Contract, ContractStatus } from '../contract/contract.entity'
 import { Contractperceel } from '../contract/contractperceel.entity'
@@ -17,16 +15,15 @@ import { alleenAanbieder, eigenAgbCode } from '../toegang'
 import { AanbiederWerkgebied } from '../werkgebied/werkgebied.entity'
 import { AanbiederConnection } from './aanbieder.connection'
 import { Aanbieder } from './aanbieder.entity'
-import { AanbiedersFilter, WachttijdArgs } from './aanbieder.input'
+import { AanbiedersFilter, AgbCodeArgs, WachttijdArgs } from './aanbieder.input'
 
 @Resolver(() => Aanbieder)
 export class AanbiederResolver {
   @Query(() => Aanbieder, { nullable: true, description: 'One provider of the registry, by AGB code.' })
   aanbieder(
-    @Arg('agbCode', () => ID) agbCode: string,
+    @Args(() => AgbCodeArgs) { agbCode }: AgbCodeArgs,
     @Ctx() { loaders }: AanbiedersContext,
   ): Promise<Aanbieder | null> {
-    if (!isAgbCode(agbCode)) throw badInput('Een AGB-code bestaat uit acht cijfers.', 'agbCode')
     return loaders.aanbieder.aanbieder.load(agbCode)
   }
 
@@ -38,9 +35,6 @@ export class AanbiederResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() { db }: AanbiedersContext,
   ) {
-    if (filter.gemeente && !isGemeenteCode(filter.gemeente)) {
-      throw badInput(`${filter.gemeente} is geen Twentse gemeentecode.`, 'gemeente')
-    }
     return paginate(filtered(db, filter), page, { column: 'naam' })
   }
 

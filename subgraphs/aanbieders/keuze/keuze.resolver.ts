@@ -1,15 +1,12 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql'
 import { badInput } from '../../../shared/errors'
-import { gemeenteInfo, isGemeenteCode } from '../../../shared/gemeenten'
+import { gemeenteInfo } from '../../../shared/gemeenten'
 import { MAX_PAGE_SIZE, PageArgs } from '../../../shared/graphql/connection'
-import { CATALOGUSCODE } from '../aanmelding/aanmelding.rules'
 import { AanbiederConnection } from '../aanbieder/aanbieder.connection'
 import { Aanbieder } from '../aanbieder/aanbieder.entity'
 import { vandaag, type AanbiedersContext } from '../context'
 import { KeuzeArgs } from './keuze.input'
 import { keuzeQuery, LEGE_PAGINA, pagineerKeuze } from './keuze.query'
-
-const POSTCODEGEBIED = /^[1-9][0-9]{1,3}$/
 
 @Resolver(() => Aanbieder)
 export class KeuzeResolver {
@@ -22,20 +19,6 @@ export class KeuzeResolver {
     @Args(() => PageArgs) page: PageArgs,
     @Ctx() ctx: AanbiedersContext,
   ) {
-    if (!isGemeenteCode(args.gemeente))
-      throw badInput(`${args.gemeente} is geen Twentse gemeentecode.`, 'gemeente')
-    if (!CATALOGUSCODE.test(args.ondersteuningsbehoefte)) {
-      throw badInput(
-        'Een ondersteuningsbehoefte is een code uit de regionale catalogus.',
-        'ondersteuningsbehoefte',
-      )
-    }
-    if (args.postcodegebied != null && !POSTCODEGEBIED.test(args.postcodegebied)) {
-      throw badInput(
-        'Een postcodegebied is 2 tot 4 cijfers van een postcode (75, 751, 7511).',
-        'postcodegebied',
-      )
-    }
     if (!Number.isInteger(page.eerste) || page.eerste < 1 || page.eerste > MAX_PAGE_SIZE) {
       throw badInput(`eerste moet tussen 1 en ${MAX_PAGE_SIZE} liggen.`, 'eerste')
     }
