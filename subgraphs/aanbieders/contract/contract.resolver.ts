@@ -24,6 +24,20 @@ async function leesContract(tx: EntityManager, id: string): Promise<Contract> {
 
 const herlees = async (tx: EntityManager, id: string) => (await tx.findOneBy(Contract, { id })) as Contract
 
+/** Suspends or restores a contract: the step, the decision with its reason, the contract as it now is. */
+async function besluitOverContract(
+  tx: EntityManager,
+  ctx: AanbiedersContext,
+  id: string,
+  stap: 'schorsen' | 'herstellen',
+  reden: string,
+): Promise<Contract> {
+  await wisselStatus(tx, Contract, await leesContract(tx, id), contractStatus, stap)
+  const actie = stap === 'schorsen' ? BesluitActie.SCHORSEN : BesluitActie.HERSTELLEN
+  await legBesluitVast(tx, ctx, { actie, contractId: id, reden: reden.trim() })
+  return herlees(tx, id)
+}
+
 @Resolver(() => Contract)
 export class ContractResolver {
   @Mutation(() => Contract, {
@@ -41,11 +55,7 @@ export class ContractResolver {
     return ctx.runMutation(info, {
       key: sleutel,
       input: { id, reden },
-      execute: async (tx) => {
-        await wisselStatus(tx, Contract, await leesContract(tx, id), contractStatus, 'schorsen')
-        await legBesluitVast(tx, ctx, { actie: BesluitActie.SCHORSEN, contractId: id, reden: reden.trim() })
-        return herlees(tx, id)
-      },
+      execute: (tx) => besluitOverContract(tx, ctx, id, 'schorsen', reden),
     })
   }
 
@@ -63,11 +73,7 @@ export class ContractResolver {
     return ctx.runMutation(info, {
       key: sleutel,
       input: { id, reden },
-      execute: async (tx) => {
-        await wisselStatus(tx, Contract, await leesContract(tx, id), contractStatus, 'herstellen')
-        await legBesluitVast(tx, ctx, { actie: BesluitActie.HERSTELLEN, contractId: id, reden: reden.trim() })
-        return herlees(tx, id)
-      },
+      execute: (tx) => besluitOverContract(tx, ctx, id, 'herstellen', reden),
     })
   }
 
