@@ -4,7 +4,7 @@ import type { Identity } from '../auth/identity'
 import { DomainError, ErrorCode, badInput, conflict, unauthenticated } from '../errors'
 import { Idempotentie } from './idempotency.entity'
 
-export const nieuwId = () => randomUUID()
+export const newId = () => randomUUID()
 
 /**
  * One mutation, as the steps run, top to bottom. `runMutation` runs them; every mutation of
@@ -91,7 +91,7 @@ export async function runMutation<T, P = undefined>(db: DataSource, steps: Mutat
  * someone else changed it in between, the step is judged again against the state it has now
  * (INVALID_TRANSITION), or refused with CONFLICT when it would still be allowed.
  */
-export async function wisselStatus<S extends string, E extends string>(
+export async function changeStatus<S extends string, E extends string>(
   tx: EntityManager,
   target: EntityTarget<{ id: string; status: S }>,
   rij: { id: string; status: S },

@@ -4,7 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils'
 import { parse, type GraphQLSchema } from 'graphql'
 import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql'
 import { deadlineExceeded } from '../errors'
-import { valideerArgumenten } from '../graphql/validation'
+import { validateArguments } from '../graphql/validation'
 import { wrapResolvers } from '../graphql/wrap-resolvers'
 import { entityKeys, guardRepresentations } from './entity-keys'
 
@@ -55,7 +55,7 @@ export async function buildFederatedSchema(
 ): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     // Every input and args object is checked against its class-validator limits before use.
-    validateFn: valideerArgumenten,
+    validateFn: validateArguments,
     ...options,
     skipCheck: true,
   })

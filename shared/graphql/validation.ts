@@ -26,18 +26,18 @@ export function Tekst(max: number, min = 0, options: ValidationOptions = {}) {
 }
 
 /** The first refused field, as a path from the validated object, with its message. */
-function eersteFout(error: ValidationError, pad: string[] = []): { pad: string[]; melding: string } {
+function firstError(error: ValidationError, pad: string[] = []): { pad: string[]; melding: string } {
   const hier = [...pad, error.property]
   const melding = error.constraints && Object.values(error.constraints)[0]
   if (melding) return { pad: hier, melding }
-  return eersteFout(error.children![0], hier)
+  return firstError(error.children![0], hier)
 }
 
 /**
  * The GraphQL argument an input object came in, for the path in the error. An @ArgsType's fields
  * are the arguments themselves, so they need no prefix.
  */
-function argumentVan(type: unknown, info: GraphQLResolveInfo): string | undefined {
+function argumentOf(type: unknown, info: GraphQLResolveInfo): string | undefined {
   const input = getMetadataStorage().inputTypes.find((t) => t.target === type)
   if (!input) return undefined
   return info.parentType
@@ -51,9 +51,9 @@ function argumentVan(type: unknown, info: GraphQLResolveInfo): string | undefine
  * path and the limit: `invoer.resultaten.0.omschrijving: 15 tot 1000 tekens.` Scalar arguments
  * pass through: a limit on one belongs in an @ArgsType.
  */
-export const valideerArgumenten: ValidatorFn = async (waarde, type, { info }) => {
+export const validateArguments: ValidatorFn = async (waarde, type, { info }) => {
   if (waarde === null || typeof waarde !== 'object') return
-  const argument = argumentVan(type, info)
+  const argument = argumentOf(type, info)
   const lijst = Array.isArray(waarde)
   for (const [i, item] of (lijst ? waarde : [waarde]).entries()) {
     if (item === null || typeof item !== 'object') continue
@@ -64,7 +64,7 @@ export const valideerArgumenten: ValidatorFn = async (waarde, type, { info }) =>
       validationError: { target: false, value: false },
     })
     if (!fout) continue
-    const { pad, melding } = eersteFout(fout)
+    const { pad, melding } = firstError(fout)
     const veld = [argument, lijst ? String(i) : undefined, ...pad].filter((p) => p !== undefined).join('.')
     throw badInput(`${veld}: ${melding}.`, veld)
   }

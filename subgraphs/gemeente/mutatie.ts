@@ -1,2 +1,2 @@
-export { nieuwId } from '../../shared/db/mutation'
+export { newId } from '../../shared/db/mutation'
 export const vandaag = () => new Date().toISOString().slice(0, 10)

@@ -18,7 +18,7 @@ import { ContractModule } from '../contract/contract-module.entity'
 import { Contract, ContractStatus } from '../contract/contract.entity'
 import { Contractperceel } from '../contract/contractperceel.entity'
 import { Locatie } from '../locatie/locatie.entity'
-import { nieuwId, wisselStatus } from '../../../shared/db/mutation'
+import { newId, changeStatus } from '../../../shared/db/mutation'
 import { legBesluitVast } from '../mutatie'
 import {
   alleenAanbieder,
@@ -123,7 +123,7 @@ export class AanmeldingResolver {
       execute: async (tx) => {
         const aanmelding = await leesAanmelding(tx, id)
         vereisEigenAgbCode(ctx, aanmelding.agbCode, 'Een aanbieder trekt alleen de eigen aanmelding in.')
-        await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'intrekken')
+        await changeStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'intrekken')
         await legBesluitVast(tx, ctx, {
           actie: BesluitActie.INTREKKEN,
           aanmeldingId: id,
@@ -149,7 +149,7 @@ export class AanmeldingResolver {
       input: { id },
       execute: async (tx) => {
         const aanmelding = await leesAanmelding(tx, id)
-        await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'inBehandelingNemen')
+        await changeStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'inBehandelingNemen')
         await legBesluitVast(tx, ctx, { actie: BesluitActie.IN_BEHANDELING_NEMEN, aanmeldingId: id })
         return herlees(tx, id)
       },
@@ -175,7 +175,7 @@ export class AanmeldingResolver {
         const aanmelding = await leesAanmelding(tx, aanmeldingId)
         aanmeldingStatus.next(aanmelding.status, 'kwaliteitsbewijsVastleggen')
         await tx.insert(Kwaliteitsbewijs, {
-          id: nieuwId(),
+          id: newId(),
           aanmeldingId,
           soort: invoer.soort,
           documentnummer: invoer.documentnummer.trim(),
@@ -226,7 +226,7 @@ export class AanmeldingResolver {
       input: { id, reden },
       execute: async (tx) => {
         const aanmelding = await leesAanmelding(tx, id)
-        await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'afwijzen')
+        await changeStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'afwijzen')
         await legBesluitVast(tx, ctx, { actie: BesluitActie.AFWIJZEN, aanmeldingId: id, reden: reden.trim() })
         return herlees(tx, id)
       },
@@ -318,7 +318,7 @@ async function dienAanmeldingIn(
   const bekend = (await tx.countBy(Aanbieder, { id: invoer.agbCode })) > 0
   const geldig = controleerAanmelding(invoer, bekend)
   const aanmelding: Aanmelding = {
-    id: nieuwId(),
+    id: newId(),
     agbCode: invoer.agbCode,
     kvkNummer: geldig.kvkNummer,
     naam: geldig.naam,
@@ -373,7 +373,7 @@ async function kenAanmeldingToe(
   const gemeenten = await tx.findBy(AanmeldingGemeente, { aanmeldingId: id })
   if (!geregistreerd) await registreerAanbieder(tx, aanmelding)
   const contract: Contract = {
-    id: nieuwId(),
+    id: newId(),
     agbCode: aanmelding.agbCode,
     status: ContractStatus.ACTIEF,
     ingangsdatum: ingangsdatum ?? besluitdatum,
@@ -411,7 +411,7 @@ async function kenAanmeldingToe(
     )
   }
 
-  await wisselStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'toekennen')
+  await changeStatus(tx, Aanmelding, aanmelding, aanmeldingStatus, 'toekennen')
   await legBesluitVast(tx, ctx, { actie: BesluitActie.TOEKENNEN, aanmeldingId: id, contractId: contract.id })
   return herlees(tx, id)
 }
@@ -427,7 +427,7 @@ async function registreerAanbieder(tx: EntityManager, aanmelding: Aanmelding): P
     wachttijdBijgewerktOp: null,
   })
   await tx.insert(Locatie, {
-    id: nieuwId(),
+    id: newId(),
     agbCode: aanmelding.agbCode,
     naam: aanmelding.locatieNaam!,
     postcode: aanmelding.locatiePostcode!,

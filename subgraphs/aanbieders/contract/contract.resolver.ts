@@ -9,7 +9,7 @@ import { RedenArgs } from '../besluit/besluit.input'
 import { Gemeente } from '../catalogus-stubs/gemeente.stub'
 import { Module } from '../catalogus-stubs/module.stub'
 import type { AanbiedersContext } from '../context'
-import { wisselStatus } from '../../../shared/db/mutation'
+import { changeStatus } from '../../../shared/db/mutation'
 import { legBesluitVast } from '../mutatie'
 import { alleenRegisterbeheerder, vereisPartij } from '../toegang'
 import { Contract } from './contract.entity'
@@ -32,7 +32,7 @@ async function besluitOverContract(
   stap: 'schorsen' | 'herstellen',
   reden: string,
 ): Promise<Contract> {
-  await wisselStatus(tx, Contract, await leesContract(tx, id), contractStatus, stap)
+  await changeStatus(tx, Contract, await leesContract(tx, id), contractStatus, stap)
   const actie = stap === 'schorsen' ? BesluitActie.SCHORSEN : BesluitActie.HERSTELLEN
   await legBesluitVast(tx, ctx, { actie, contractId: id, reden: reden.trim() })
   return herlees(tx, id)
@@ -103,7 +103,7 @@ export class ContractResolver {
             'einddatum',
           )
         }
-        await wisselStatus(tx, Contract, contract, contractStatus, 'beeindigen', { einddatum })
+        await changeStatus(tx, Contract, contract, contractStatus, 'beeindigen', { einddatum })
         await legBesluitVast(tx, ctx, { actie: BesluitActie.BEEINDIGEN, contractId: id, reden: reden.trim() })
         return herlees(tx, id)
       },

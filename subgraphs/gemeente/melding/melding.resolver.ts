@@ -8,7 +8,7 @@ import { Connection, PageArgs, paginate } from '../../../shared/graphql/connecti
 import type { GemeenteContext } from '../context'
 import { Huishouden } from '../huishouden/huishouden.entity'
 import { Inwoner } from '../inwoner/inwoner.entity'
-import { nieuwId, vandaag } from '../mutatie'
+import { newId, vandaag } from '../mutatie'
 import { Plan } from '../plan/plan.entity'
 import { alleenMedewerker } from '../toegang'
 import { GESPREKSSTAPPEN, Gespreksstap, GespreksstapSoort, Melding, MeldingStatus } from './melding.entity'
@@ -174,7 +174,7 @@ async function registreerMelding(
   const datum = invoer.datum ?? vandaag()
   if (datum > vandaag()) throw badInput('Een melding kan niet in de toekomst liggen.', 'invoer.datum')
   const melding: Melding = {
-    id: nieuwId(),
+    id: newId(),
     gemeenteCode,
     huishoudenId: huishouden.id,
     inwonerId: invoer.inwonerId ?? null,
@@ -203,7 +203,7 @@ async function legStapVast(
   if (stappen.some((s) => s.stap === stap)) throw badInput(`Stap ${stap} is al vastgelegd.`, 'stap')
   toetsVoorwaarden(stapVoorwaarden, { stap, stappen })
   await tx.insert(Gespreksstap, {
-    id: nieuwId(),
+    id: newId(),
     gemeenteCode: ctx.gemeente.code,
     meldingId,
     stap,

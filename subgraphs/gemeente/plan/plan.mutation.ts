@@ -11,7 +11,7 @@ import type { LokaleOndersteuningsbehoefte } from '../inkoop/lokale-ondersteunin
 import { Inwoner } from '../inwoner/inwoner.entity'
 import { Melding } from '../melding/melding.entity'
 import { meldingStatus } from '../melding/melding.rules'
-import { nieuwId, vandaag } from '../mutatie'
+import { newId, vandaag } from '../mutatie'
 import { uitkomstenMelden } from '../register/registerberichten'
 import { alleenMedewerker, medewerkerAanbiederOfInwoner } from '../toegang'
 import { Toewijzing, ToewijzingStatus } from '../toewijzing/toewijzing.entity'
@@ -51,7 +51,7 @@ async function voegResultaatToe(
 ): Promise<string> {
   const omschrijving = controleerResultaat(r, context, veld)
   await tx.insert(Resultaat, {
-    id: nieuwId(),
+    id: newId(),
     gemeenteCode: behoefte.gemeenteCode,
     behoefteId: behoefte.id,
     omschrijving,
@@ -315,7 +315,7 @@ async function stelPlanOp(
   toetsVoorwaarden(opstellenVoorwaarden, { openPlan })
   const identity = ctx.toegang.identity!
   const plan: Plan = {
-    id: nieuwId(),
+    id: newId(),
     gemeenteCode,
     huishoudenId: melding.huishoudenId,
     meldingId,
@@ -360,7 +360,7 @@ async function voegBehoefteToe(
   if (!inwoner || inwoner.huishoudenId !== plan.huishoudenId)
     throw badInput('Deze inwoner hoort niet bij het huishouden van het plan.', 'invoer.inwonerId')
   const behoefte: PlanBehoefte = {
-    id: nieuwId(),
+    id: newId(),
     gemeenteCode: ctx.gemeente.code,
     planId: plan.id,
     inwonerId: inwoner.id,
@@ -426,7 +426,7 @@ async function legEvaluatieVast(
   const { behoefte, plan } = await laadBehoefte(tx, ctx, resultaat.behoefteId)
   toetsVoorwaarden(evaluatieVoorwaarden, { plan })
   const evaluatie: Evaluatie = {
-    id: nieuwId(),
+    id: newId(),
     gemeenteCode,
     resultaatId: resultaat.id,
     door: await wieEvalueert(tx, ctx, behoefte, plan),

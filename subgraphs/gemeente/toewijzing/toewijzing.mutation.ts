@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, ID, Info, Mutation, Resolver } from 'type-graphql'
 import type { EntityManager } from 'typeorm'
 import { isUniqueViolation } from '../../../shared/db/database'
-import { wisselStatus } from '../../../shared/db/mutation'
+import { changeStatus } from '../../../shared/db/mutation'
 import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
 import { badInput, conflict, notFound, preconditionFailed } from '../../../shared/errors'
 import { Toegestaan } from '../../../shared/graphql/mutation'
@@ -12,7 +12,7 @@ import type { Tariefinfo } from '../inkoop/inkoop'
 import { Inwoner } from '../inwoner/inwoner.entity'
 import { Gespreksstap, Melding } from '../melding/melding.entity'
 import { gesprekVoorwaarden } from '../melding/melding.rules'
-import { nieuwId, vandaag } from '../mutatie'
+import { newId, vandaag } from '../mutatie'
 import { PlanBehoefte } from '../plan/behoefte.entity'
 import { Plan } from '../plan/plan.entity'
 import { planStatus } from '../plan/plan.rules'
@@ -258,7 +258,7 @@ function nieuweToewijzing(
   { nummer, budget, vervangt }: { nummer: number; budget: number; vervangt: string | null },
 ): Toewijzing {
   return {
-    id: nieuwId(),
+    id: newId(),
     gemeenteCode: ctx.gemeente.code,
     toewijzingNummer: nummer,
     planId: behoefte.planId,
@@ -318,7 +318,7 @@ async function eigenToewijzing(
 async function trekIn(tx: EntityManager, ctx: GemeenteContext, toewijzingId: string) {
   const oud = await eigenToewijzing(tx, ctx, toewijzingId)
   const velden = { einddatum: oud.ingangsdatum, redenWijziging: REDEN_INTREKKING }
-  const status = await wisselStatus(tx, Toewijzing, oud, toewijzingStatus, 'intrekken', velden)
+  const status = await changeStatus(tx, Toewijzing, oud, toewijzingStatus, 'intrekken', velden)
   await ctx.toegangslog.wijziging(tx, [oud.inwonerId], 'toewijzingIntrekken')
   return { ...oud, ...velden, status }
 }
@@ -337,7 +337,7 @@ async function bevestigZorg(
   if (datum < ingangsdatum || datum > gepland)
     throw badInput(`De datum ligt binnen de toewijzing (${ingangsdatum} tot ${gepland}).`, 'datum')
   const einddatum = actie === 'beeindigen' ? datum : gepland
-  const status = await wisselStatus(tx, Toewijzing, toewijzing, toewijzingStatus, actie, { einddatum })
+  const status = await changeStatus(tx, Toewijzing, toewijzing, toewijzingStatus, actie, { einddatum })
   const operatie = actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd'
   await ctx.toegangslog.wijziging(tx, [toewijzing.inwonerId], operatie)
   return { ...toewijzing, status, einddatum }
@@ -364,7 +364,7 @@ async function waardeer(
   const toewijzing = await toewijzingVanHuishouden(tx, ctx, toewijzingId)
   const gewaardeerd = (await tx.countBy(Waardering, { toewijzingId })) > 0
   toetsVoorwaarden(waarderingVoorwaarden, { toewijzing, gewaardeerd })
-  const berichtId = nieuwId()
+  const berichtId = newId()
   try {
     await tx.insert(Waardering, { toewijzingId, berichtId })
   } catch (err) {
