@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm'
 import { callerOf, type Caller } from '../../shared/auth/caller'
+import { vandaag as vandaagOp } from '../../shared/domain/dates'
 import type { AuthConfig, Identity } from '../../shared/auth/identity'
 import type { RequestArgs } from '../../shared/http/serve'
 import { aanbiederLoaders } from './aanbieder/aanbieder.loaders'
@@ -53,6 +54,5 @@ export function aanbiedersContext(db: DataSource, auth: AuthConfig) {
   }
 }
 
-/** The calendar day in the Netherlands: a decision taken at 00:30 in Enschede is dated that day. */
-export const vandaag = (ctx: Pick<AanbiedersContext, 'nu'>) =>
-  ctx.nu().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' })
+/** The calendar day in the Netherlands on the context's clock (shared/domain/dates.ts). */
+export const vandaag = (ctx: Pick<AanbiedersContext, 'nu'>) => vandaagOp(ctx.nu())

@@ -1,2 +1,2 @@
 export { newId } from '../../shared/db/mutation'
-export const vandaag = () => new Date().toISOString().slice(0, 10)
+export { vandaag } from '../../shared/domain/dates'
