@@ -14,7 +14,11 @@ registerEnumType(ToewijzingStatus, {
   valuesConfig: {
     TOEGEWEZEN: { description: 'Sent to the provider (301); care not yet started.' },
     GESTART: { description: 'The provider confirmed the start of care (305).' },
-    BEEINDIGD: { description: 'The provider confirmed the stop of care (307).' },
+    BEEINDIGD: {
+      description:
+        'Ended: the provider confirmed the stop of care (307), or the gemeente ended it or replaced it ' +
+        'after a change of the plan (redenBeeindiging says why).',
+    },
     INGETROKKEN: { description: 'Withdrawn (reason 13) and, where needed, replaced by a new one.' },
   },
 })
@@ -106,6 +110,16 @@ export class Toewijzing {
   @Column({ type: 'varchar', length: 2, nullable: true })
   @Field(() => String, { nullable: true, description: 'RedenWijziging; 13 when withdrawn as wrong.' })
   redenWijziging: string | null
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the gemeente ended this allocation (toewijzingBeeindigen, or a change of the plan that ' +
+      'replaced it), in words: no code of the message standard fits these cases. Null when the ' +
+      'provider reported the stop.',
+  })
+  redenBeeindiging?: string | null
 
   @Column({ type: 'varchar', length: 36, nullable: true })
   vervangtToewijzingId: string | null
