@@ -11,7 +11,8 @@ import { Inwoner } from './inwoner/inwoner.entity'
 import { inwonerLoaders } from './inwoner/inwoner.loaders'
 import { meldingLoaders } from './melding/melding.loaders'
 import { planLoaders } from './plan/plan.loaders'
-import { Toegang } from './toegang'
+import { betreftVia } from './mij/betreft'
+import { Toegang, type Zelf } from './toegang'
 import { doelVan, Toegangsregistratie } from './toegangslog/toegangsregistratie'
 import { mutationRunner, type MutationRunner } from '../../shared/graphql/mutation'
 import { toewijzingLoaders } from './toewijzing/toewijzing.loaders'
@@ -52,8 +53,8 @@ export interface GemeenteContext extends Pick<Caller, 'viaGateway' | 'signal' | 
 
 /** How the request reached this instance; tests leave it out. */
 export type RequestScope = Partial<Pick<Caller, 'viaGateway' | 'signal' | 'requestId'>> & {
-  /** A resident caller is in this gemeente's own records (the login only knows the BSN). */
-  woontHier?: boolean
+  /** The resident caller in this gemeente's own records (the login only knows the BSN). */
+  zelf?: Zelf | null
 }
 
 /** Builds the per-request context; tests call it with an identity of their choosing. */
@@ -63,13 +64,20 @@ export function buildGemeenteContext(
   doel?: string,
   scope: RequestScope = {},
 ): GemeenteContext {
+  const loaders = createLoaders(deps.db, deps.gemeente.code)
+  const zelf = scope.zelf ?? null
   return {
     gemeente: deps.gemeente,
     db: deps.db,
     inkoop: deps.inkoop,
-    toegang: new Toegang(identity, deps.gemeente.code, scope.woontHier ?? false),
-    toegangslog: new Toegangsregistratie(identity, deps.gemeente.code, doelVan(identity, doel)),
-    loaders: createLoaders(deps.db, deps.gemeente.code),
+    toegang: new Toegang(
+      identity,
+      deps.gemeente.code,
+      zelf,
+      betreftVia(deps.db, deps.gemeente.code, loaders),
+    ),
+    toegangslog: new Toegangsregistratie(identity, deps.gemeente.code, doelVan(identity, doel), zelf?.id),
+    loaders,
     viaGateway: scope.viaGateway ?? false,
     signal: scope.signal ?? new AbortController().signal,
     requestId: scope.requestId ?? '',
@@ -85,13 +93,16 @@ export function gemeenteContext(deps: GemeenteDeps) {
     const caller = await callerOf(args, deps.auth)
     const bsn = caller.identity?.rol === 'INWONER' ? caller.identity.bsn : undefined
     // One indexed look-up, for residents only: where someone lives is this gemeente's record.
-    const woontHier = bsn
-      ? await deps.db.getRepository(Inwoner).exists({ where: { gemeenteCode: deps.gemeente.code, bsn } })
-      : false
+    const zelf = bsn
+      ? await deps.db.getRepository(Inwoner).findOne({
+          where: { gemeenteCode: deps.gemeente.code, bsn },
+          select: { id: true, huishoudenId: true, geboortedatum: true },
+        })
+      : null
     const doel = args.req.headers['x-doel']
     return buildGemeenteContext(deps, caller.identity, Array.isArray(doel) ? doel[0] : doel, {
       ...caller,
-      woontHier,
+      zelf,
     })
   }
 }

@@ -39,6 +39,7 @@ import { Registerbericht, Waardering } from './register/registerbericht.entity'
 import { RegisterBezorger } from './register/bezorger'
 import { Inwoner } from './inwoner/inwoner.entity'
 import { InwonerResolver } from './inwoner/inwoner.resolver'
+import { MijResolver } from './mij/mij.resolver'
 import { migrations } from './migrations'
 import { PlanBehoefte } from './plan/behoefte.entity'
 import { BehoefteResolver, ResultaatResolver } from './plan/behoefte.resolver'
@@ -97,6 +98,7 @@ export function buildGemeenteSchema() {
         ToewijzingMutationResolver,
         GemeenteCijfersResolver,
         RegioTellingenResolver,
+        MijResolver,
       ],
       // Regio is only ever reached through the gateway (an entity fetch), never from a field here.
       orphanedTypes: [RegioRef],

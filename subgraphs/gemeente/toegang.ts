@@ -1,5 +1,29 @@
 import type { Identity } from '../../shared/auth/identity'
-import { forbidden, unauthenticated } from '../../shared/errors'
+import { leeftijdOp, vandaag } from '../../shared/domain/dates'
+import { forbidden, notFound, unauthenticated } from '../../shared/errors'
+
+/** The signed-in resident as this gemeente's records hold them. */
+export interface Zelf {
+  id: string
+  huishoudenId: string
+  geboortedatum: string
+}
+
+/** Whom an object with personal data is about: a household, and one member of it or all. */
+export interface Betrokkenheid {
+  huishoudenId: string
+  /** null: the whole household (the household itself, a plan, a request for the family). */
+  inwonerId: string | null
+}
+
+/** Finds whom an object of a type with personal data is about; null when it cannot tell. */
+export type Betreft = (type: string, root: object) => Promise<Betrokkenheid | null>
+
+/** What a resident may see of an object: theirs, their household's only for adults, or not theirs. */
+type Inzage = 'ZICHTBAAR' | 'ALLEEN_VOLWASSENEN' | 'ANDER'
+
+const ALLEEN_VOLWASSENEN =
+  'Dit gaat over je hele huishouden. Dat zien alleen de volwassenen in je huishouden. Jij ziet wat over jou gaat.'
 
 /**
  * What the caller may see in this gemeente. Personal data is for the gemeente's own
@@ -7,12 +31,34 @@ import { forbidden, unauthenticated } from '../../shared/errors'
  * analyst and the registry manager see no person at all.
  */
 export class Toegang {
+  private readonly inzagen = new WeakMap<object, Promise<Inzage>>()
+
   constructor(
     readonly identity: Identity | null,
     readonly gemeenteCode: string,
-    /** A resident caller is in this gemeente's own records (their token carries only the BSN). */
-    private readonly woontHier = false,
+    /** The resident caller in this gemeente's own records (their token carries only the BSN). */
+    private readonly zelf: Zelf | null = null,
+    /** How to tell whom an object is about; needed only for a resident caller. */
+    private readonly betreft?: Betreft,
   ) {}
+
+  /** A resident caller is in this gemeente's own records. */
+  get woontHier(): boolean {
+    return this.identity?.rol === 'INWONER' && !!this.zelf
+  }
+
+  /** The calling resident's own record when they live here, else null. */
+  get inwoner(): Zelf | null {
+    return this.woontHier ? this.zelf : null
+  }
+
+  /**
+   * An adult (18 or older today) sees the plan of their household; a minor sees only what is
+   * about themself. The README's "Who sees what" states the same rule.
+   */
+  get isVolwassen(): boolean {
+    return !!this.inwoner && leeftijdOp(this.inwoner.geboortedatum, vandaag()) >= 18
+  }
 
   get isMedewerker(): boolean {
     return this.identity?.rol === 'TOEGANGSMEDEWERKER' && this.identity.gemeente === this.gemeenteCode
@@ -20,12 +66,48 @@ export class Toegang {
 
   /** The resident's BSN when a resident of this gemeente calls about themself, else null. */
   get inwonerBsn(): string | null {
-    return this.identity?.rol === 'INWONER' && this.woontHier ? (this.identity.bsn ?? null) : null
+    return this.woontHier ? (this.identity!.bsn ?? null) : null
   }
 
   /** The provider's AGB code when the caller is a provider, else null. */
   get aanbiederAgbCode(): string | null {
     return this.identity?.rol === 'AANBIEDER' ? (this.identity.agbCode ?? null) : null
+  }
+
+  /** Staff of this gemeente, or a resident in its records (what they may see is checked per object). */
+  vereisMedewerkerOfInwoner(): void {
+    if (!this.inwoner) this.vereisMedewerker()
+  }
+
+  /**
+   * For a resident: resolves when `root` (of `type`) is about them, or about their household and
+   * they are an adult. Someone else's is refused as if it did not exist (NOT_FOUND with `id`, so
+   * that no other person is revealed); the household's whole plan as a minor is FORBIDDEN.
+   * Staff and anyone else pass through the type's own rule.
+   */
+  async vereisInzage(type: string, root: object, id: string, wat = type): Promise<void> {
+    if (!this.inwoner) return this.vereisMedewerker()
+    const inzage = await this.inzageIn(type, root)
+    if (inzage === 'ANDER') throw notFound(wat, id)
+    if (inzage === 'ALLEEN_VOLWASSENEN') throw forbidden(ALLEEN_VOLWASSENEN)
+  }
+
+  private inzageIn(type: string, root: object): Promise<Inzage> {
+    let inzage = this.inzagen.get(root)
+    if (!inzage) {
+      inzage = this.bepaalInzage(type, root)
+      this.inzagen.set(root, inzage)
+    }
+    return inzage
+  }
+
+  private async bepaalInzage(type: string, root: object): Promise<Inzage> {
+    const zelf = this.inwoner!
+    const over = this.betreft ? await this.betreft(type, root) : null
+    if (!over || over.huishoudenId !== zelf.huishoudenId) return 'ANDER'
+    if (this.isVolwassen || over.inwonerId === zelf.id) return 'ZICHTBAAR'
+    // A minor: another member's things stay hidden as if absent; the family's as the adults'.
+    return over.inwonerId === null ? 'ALLEEN_VOLWASSENEN' : 'ANDER'
   }
 
   /** Refuses: UNAUTHENTICATED without a token, FORBIDDEN with `reden` for anyone signed in. */
@@ -59,19 +141,36 @@ export class Toegang {
    * (see the global middleware), however the object was reached: a root field, a nested field
    * or an entity reference. Types not listed hold no personal data.
    */
-  vereisToegangTot(type: string): void {
+  vereisToegangTot(type: string, root?: unknown): void | Promise<void> {
     const mag = PERSOONLIJKE_TYPEN[type]
     if (!mag || this.isMedewerker) return
     const rol = this.identity?.rol
     // A provider reaches these only through its own allocations (every entry point is scoped).
     if (rol === 'AANBIEDER' && mag.includes('AANBIEDER')) return
-    if (rol === 'INWONER' && this.woontHier && mag.includes('INWONER')) return
+    // A resident, object by object: however it was reached, it must be theirs to see.
+    if (this.inwoner && mag.includes('INWONER') && root && typeof root === 'object')
+      return this.inzageIn(type, root).then((inzage) => {
+        if (inzage === 'ALLEEN_VOLWASSENEN') throw forbidden(ALLEEN_VOLWASSENEN)
+        if (inzage === 'ANDER') throw forbidden('Dit zijn geen gegevens van jou of van je huishouden.')
+      })
     this.vereisMedewerker()
   }
 }
 
 /** For `@Toegestaan`: the gemeente's own toegangsmedewerkers only. */
 export const alleenMedewerker = (ctx: { toegang: Toegang }) => ctx.toegang.vereisMedewerker()
+
+/**
+ * For `@Toegestaan`: this gemeente's own system (its link with the BRP), whose token only this
+ * gemeente's issuer may sign. Another gemeente's system is refused like anyone else.
+ */
+export const alleenGemeentesysteem =
+  (reden: string) =>
+  ({ toegang }: { toegang: Toegang }) => {
+    const { identity } = toegang
+    if (identity?.rol !== 'GEMEENTESYSTEEM' || identity.gemeente !== toegang.gemeenteCode)
+      toegang.weiger(reden)
+  }
 
 /** For `@Toegestaan`: a provider only; which allocations are its own is checked on reading them. */
 export const alleenAanbieder =
@@ -101,17 +200,21 @@ export const medewerkerAanbiederOfInwoner = ({ toegang }: { toegang: Toegang }) 
 /** Whether a type holds personal data: its every field passes Toegang.vereisToegangTot. */
 export const isPersoonlijkType = (type: string) => type in PERSOONLIJKE_TYPEN
 
-/** Types with personal data, and who besides the gemeente's own staff may read them. */
+/**
+ * Types with personal data, and who besides the gemeente's own staff may read them. A resident
+ * reads an object only when it is about them or their household (Toegang.vereisInzage), so every
+ * type listed for INWONER needs a case in the `Betreft` the context gives (mij/betreft.ts).
+ */
 const PERSOONLIJKE_TYPEN: Record<string, readonly ('AANBIEDER' | 'INWONER')[]> = {
-  Inwoner: ['AANBIEDER'],
-  Toewijzing: ['AANBIEDER'],
-  PlanBehoefte: ['AANBIEDER'],
-  Resultaat: ['AANBIEDER'],
+  Inwoner: ['AANBIEDER', 'INWONER'],
+  Toewijzing: ['AANBIEDER', 'INWONER'],
+  PlanBehoefte: ['AANBIEDER', 'INWONER'],
+  Resultaat: ['AANBIEDER', 'INWONER'],
   Evaluatie: ['AANBIEDER', 'INWONER'],
-  Huishouden: [],
-  Plan: [],
-  PlanVersie: [],
-  Melding: [],
-  Gespreksstap: [],
+  Huishouden: ['INWONER'],
+  Plan: ['INWONER'],
+  PlanVersie: ['INWONER'],
+  Melding: ['INWONER'],
+  Gespreksstap: ['INWONER'],
   Toegangslog: ['INWONER'],
 }

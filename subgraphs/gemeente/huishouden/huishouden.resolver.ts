@@ -13,21 +13,23 @@ export class HuishoudenResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Huishouden> {
-    ctx.toegang.vereisMedewerker()
+    ctx.toegang.vereisMedewerkerOfInwoner()
     const huishouden = await ctx.loaders.huishouden.load(id)
     if (!huishouden) throw notFound('Huishouden', id)
+    await ctx.toegang.vereisInzage('Huishouden', huishouden, id)
     return huishouden
   }
 
   @FieldResolver(() => [Inwoner])
   leden(@Root() huishouden: Huishouden, @Ctx() ctx: GemeenteContext): Promise<Inwoner[]> {
-    ctx.toegang.vereisMedewerker()
+    // A resident got here only past the check on this household (an adult of it).
+    ctx.toegang.vereisMedewerkerOfInwoner()
     return ctx.loaders.ledenVanHuishouden.load(huishouden.id)
   }
 
   @FieldResolver(() => [Plan], { description: 'All plans of the household, the closed ones included.' })
   plannen(@Root() huishouden: Huishouden, @Ctx() ctx: GemeenteContext): Promise<Plan[]> {
-    ctx.toegang.vereisMedewerker()
+    ctx.toegang.vereisMedewerkerOfInwoner()
     return ctx.loaders.plannenVanHuishouden.load(huishouden.id)
   }
 }

@@ -17,9 +17,10 @@ export class InwonerResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Inwoner> {
-    ctx.toegang.vereisMedewerker()
+    ctx.toegang.vereisMedewerkerOfInwoner()
     const inwoner = await ctx.loaders.inwoner.load(id)
     if (!inwoner) throw notFound('Inwoner', id)
+    await ctx.toegang.vereisInzage('Inwoner', inwoner, id)
     // Logged here, not only per field: even `{ __typename }` shows that this resident lives here.
     ctx.toegangslog.raadpleging(inwoner.id)
     return inwoner
@@ -65,9 +66,10 @@ export class InwonerResolver {
   @FieldResolver(() => Huishouden, { nullable: true })
   async huishouden(@Root() inwoner: Inwoner, @Ctx() ctx: GemeenteContext): Promise<Huishouden> {
     // A provider reaches a resident through its allocation, never the rest of the family.
-    ctx.toegang.vereisMedewerker()
+    ctx.toegang.vereisMedewerkerOfInwoner()
     const huishouden = await ctx.loaders.huishouden.load(inwoner.huishoudenId)
     if (!huishouden) throw notFound('Huishouden', inwoner.huishoudenId)
+    await ctx.toegang.vereisInzage('Huishouden', huishouden, huishouden.id)
     return huishouden
   }
 }

@@ -25,9 +25,10 @@ export class MeldingResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: GemeenteContext,
   ) {
-    ctx.toegang.vereisMedewerker()
+    ctx.toegang.vereisMedewerkerOfInwoner()
     const melding = await ctx.loaders.melding.load(id)
     if (!melding) throw notFound('Melding', id)
+    await ctx.toegang.vereisInzage('Melding', melding, id)
     return melding
   }
 
@@ -138,9 +139,11 @@ export class MeldingResolver {
   }
 
   @FieldResolver(() => Huishouden, { nullable: true })
-  huishouden(@Root() melding: Melding, @Ctx() ctx: GemeenteContext) {
-    ctx.toegang.vereisMedewerker()
-    return ctx.loaders.huishouden.load(melding.huishoudenId)
+  async huishouden(@Root() melding: Melding, @Ctx() ctx: GemeenteContext) {
+    ctx.toegang.vereisMedewerkerOfInwoner()
+    const huishouden = await ctx.loaders.huishouden.load(melding.huishoudenId)
+    if (huishouden) await ctx.toegang.vereisInzage('Huishouden', huishouden, huishouden.id)
+    return huishouden
   }
 
   @FieldResolver(() => Inwoner, { nullable: true })

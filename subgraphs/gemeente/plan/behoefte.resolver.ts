@@ -1,6 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql'
 import { notFound } from '../../../shared/errors'
 import { InkoopModus } from '../../../shared/graphql/inkoop'
+import { Niveau } from '../../../shared/ijw/codes'
 import type { GemeenteContext } from '../context'
 import { Inwoner } from '../inwoner/inwoner.entity'
 import { AanbiederRef, OndersteuningsbehoefteRef } from '../stubs/stubs'
@@ -8,8 +9,24 @@ import { PlanBehoefte } from './behoefte.entity'
 import { Evaluatie } from './evaluatie.entity'
 import { Resultaat } from './resultaat.entity'
 
+/**
+ * What each level of the Twents model means, in plain words (B1) for the resident: the level
+ * says how much and what kind of help the need asks for, not who gives it.
+ */
+export const NIVEAU_UITLEG: Record<Niveau, string> = {
+  [Niveau.A]: 'Praktische ondersteuning: hulp bij praktische dingen van elke dag.',
+  [Niveau.B]: 'Ondersteuning bij regievoering: hulp om het overzicht te houden en zelf keuzes te maken.',
+  [Niveau.C]: 'Therapeutische ondersteuning: hulp van een therapeut.',
+  [Niveau.D]: 'Behandeling: behandeling door een zorgverlener.',
+}
+
 @Resolver(() => PlanBehoefte)
 export class BehoefteResolver {
+  @FieldResolver(() => String, { description: 'What the level means, in plain Dutch for the resident.' })
+  niveauUitleg(@Root() behoefte: PlanBehoefte): string {
+    return NIVEAU_UITLEG[behoefte.niveau]
+  }
+
   @FieldResolver(() => Inwoner, { description: 'The member of the household this need is for.' })
   async inwoner(@Root() behoefte: PlanBehoefte, @Ctx() ctx: GemeenteContext): Promise<Inwoner> {
     const inwoner = await ctx.loaders.inwoner.load(behoefte.inwonerId)

@@ -11,7 +11,8 @@ export class KeuzeResolver {
     nullable: true,
     description:
       'The providers the resident may choose for a need in the plan: contracted for it on the start date (the regional ' +
-      'contract, or the gemeente’s own for Almelo and Hof van Twente), active, and serving this gemeente.',
+      'contract, or the gemeente’s own for Almelo and Hof van Twente), active, and serving this gemeente. For the ' +
+      'gemeente’s staff, and for a resident for a need in their own plan.',
   })
   async keuzeVoorBehoefte(
     @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
@@ -20,9 +21,10 @@ export class KeuzeResolver {
     startdatum: string | null,
     @Ctx() ctx: GemeenteContext,
   ): Promise<AanbiederRef[]> {
-    ctx.toegang.vereisMedewerker()
+    ctx.toegang.vereisMedewerkerOfInwoner()
     const behoefte = await ctx.loaders.behoefte.load(behoefteId)
     if (!behoefte) throw notFound('Behoefte', behoefteId)
+    await ctx.toegang.vereisInzage('PlanBehoefte', behoefte, behoefteId, 'Behoefte')
     const agbCodes = await ctx.inkoop.gecontracteerd(behoefte.code, behoefte.niveau, startdatum ?? vandaag())
     return agbCodes.map((agbCode) => ({ agbCode }))
   }

@@ -21,9 +21,10 @@ export class PlanResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Plan> {
-    ctx.toegang.vereisMedewerker()
+    ctx.toegang.vereisMedewerkerOfInwoner()
     const plan = await ctx.loaders.plan.load(id)
     if (!plan) throw notFound('Plan', id)
+    await ctx.toegang.vereisInzage('Plan', plan, id)
     return plan
   }
 

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server'
-import { GraphQLError, type GraphQLSchema } from 'graphql'
+import { GraphQLError, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql'
 import type { DataSource, EntityManager } from 'typeorm'
 import type { Identity } from '../../../shared/auth/identity'
 import { databaseUnavailable, isDatabaseUnavailable } from '../../../shared/db/faults'
@@ -32,7 +32,8 @@ const DOELEN_PER_ROL: Record<string, readonly [Doel, ...Doel[]]> = {
   INWONER: ['INZAGE_BETROKKENE'],
   ANALIST: ['VERANTWOORDING'],
   REGISTERBEHEERDER: ['VERANTWOORDING'],
-  GEMEENTESYSTEEM: ['VERANTWOORDING'],
+  // Its BRP link keeps the residents' records for the access task itself.
+  GEMEENTESYSTEEM: ['TOEGANG_JEUGD_WMO', 'VERANTWOORDING'],
 }
 
 /** The purpose of this request's processing, or why the stated one is refused. */
@@ -74,6 +75,8 @@ export class Toegangsregistratie {
     private readonly identity: Identity | null,
     private readonly gemeenteCode: string,
     private readonly doelbinding: Doelbinding,
+    /** The calling resident's own id: their reads of their own data are no third-party access. */
+    private readonly zelfId?: string | null,
   ) {}
 
   /** Refuses the request when its stated purpose was refused: before anything is read. */
@@ -84,7 +87,9 @@ export class Toegangsregistratie {
   // Both also refuse under a refused purpose, should a request get this far without the plugin.
   raadpleging(inwonerId: string | null | undefined) {
     this.vereisGeldigDoel()
-    if (inwonerId && this.identity) this.gelezen.add(inwonerId)
+    // NEN 7513 records who else saw a person's data; a resident reading their own is not that.
+    // A parent reading their child's data is, and stays in the child's log.
+    if (inwonerId && this.identity && inwonerId !== this.zelfId) this.gelezen.add(inwonerId)
   }
 
   async wijziging(tx: EntityManager, inwonerIds: Iterable<string>, actie: string) {
@@ -126,7 +131,7 @@ export class Toegangsregistratie {
 interface MetToegangslog {
   db: DataSource
   log: Pick<Logger, 'error'>
-  toegang: { vereisToegangTot(type: string): void }
+  toegang: { vereisToegangTot(type: string, root?: unknown): void | Promise<void> }
   toegangslog: Toegangsregistratie
   loaders: { ledenVanHuishouden: { load(id: string): Promise<{ id: string }[]> } }
 }
@@ -143,21 +148,35 @@ export function registreerRaadpleging(schema: GraphQLSchema): GraphQLSchema {
     (type) => isPersoonlijkType(type.name),
     (resolve, { name: type }) =>
       (root, args, context, info) => {
-        context.toegang.vereisToegangTot(type)
-        const r = (root ?? {}) as { id?: string; inwonerId?: string | null }
-        if (type === 'Inwoner') context.toegangslog.raadpleging(r.id)
-        else if (type === 'PlanBehoefte' || type === 'Toewijzing' || type === 'Melding')
-          context.toegangslog.raadpleging(r.inwonerId)
-        else if (type === 'Huishouden' && info.fieldName !== 'leden' && r.id) {
-          // Only here does noting wait: the members are loaded (batched) before the field resolves.
-          return context.loaders.ledenVanHuishouden.load(r.id).then((leden) => {
-            for (const lid of leden) context.toegangslog.raadpleging(lid.id)
-            return resolve(root, args, context, info)
-          })
-        }
-        return resolve(root, args, context, info)
+        // A resident's check is per object and may need a look-up: then the field waits for it.
+        const toegestaan = context.toegang.vereisToegangTot(type, root)
+        if (toegestaan) return toegestaan.then(() => noteer(resolve, type, root, args, context, info))
+        return noteer(resolve, type, root, args, context, info)
       },
   )
+}
+
+/** Notes every resident whose data the field carries, then resolves it. */
+function noteer(
+  resolve: GraphQLFieldResolver<unknown, MetToegangslog>,
+  type: string,
+  root: unknown,
+  args: Record<string, unknown>,
+  context: MetToegangslog,
+  info: GraphQLResolveInfo,
+): unknown {
+  const r = (root ?? {}) as { id?: string; inwonerId?: string | null }
+  if (type === 'Inwoner') context.toegangslog.raadpleging(r.id)
+  else if (type === 'PlanBehoefte' || type === 'Toewijzing' || type === 'Melding')
+    context.toegangslog.raadpleging(r.inwonerId)
+  else if (type === 'Huishouden' && info.fieldName !== 'leden' && r.id) {
+    // Only here does noting wait: the members are loaded (batched) before the field resolves.
+    return context.loaders.ledenVanHuishouden.load(r.id).then((leden) => {
+      for (const lid of leden) context.toegangslog.raadpleging(lid.id)
+      return resolve(root, args, context, info)
+    })
+  }
+  return resolve(root, args, context, info)
 }
 
 /** No log, no data: when the accesses cannot be recorded, the response carries no data either. */

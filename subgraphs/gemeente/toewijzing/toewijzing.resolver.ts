@@ -93,10 +93,12 @@ export class ToewijzingResolver {
 
   @FieldResolver(() => Plan, {
     nullable: true,
-    description: 'The whole plan: for the gemeente’s own staff only.',
+    description: 'The whole plan: for the gemeente’s own staff, and for the adults of the household.',
   })
   async plan(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext): Promise<Plan | null> {
-    ctx.toegang.vereisMedewerker()
-    return ctx.loaders.plan.load(t.planId)
+    ctx.toegang.vereisMedewerkerOfInwoner()
+    const plan = await ctx.loaders.plan.load(t.planId)
+    if (plan) await ctx.toegang.vereisInzage('Plan', plan, plan.id)
+    return plan
   }
 }

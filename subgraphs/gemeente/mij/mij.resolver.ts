@@ -1,0 +1,113 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql'
+import { PageArgs, paginate } from '../../../shared/graphql/connection'
+import { notFound } from '../../../shared/errors'
+import type { GemeenteContext } from '../context'
+import { Huishouden } from '../huishouden/huishouden.entity'
+import { Melding } from '../melding/melding.entity'
+import { PlanBehoefte } from '../plan/behoefte.entity'
+import { Plan } from '../plan/plan.entity'
+import { Toegangslog } from '../toegangslog/toegangslog.entity'
+import { ToegangslogConnection } from '../toegangslog/toegangslog.resolver'
+import { Toewijzing } from '../toewijzing/toewijzing.entity'
+import { Mij } from './mij.type'
+
+/**
+ * The resident's own view. The lists hold what the resident may see: for an adult the
+ * household's, for a minor only what is about themself (Toegang.isVolwassen). Every object in
+ * them passes the per-object check again (Toegang.vereisToegangTot), whatever field it is read
+ * through.
+ */
+@Resolver(() => Mij)
+export class MijResolver {
+  @Query(() => Mij, {
+    nullable: true,
+    description:
+      'The signed-in resident (INWONER token) in this gemeente’s records, leading to their household, plan, ' +
+      'allocations, requests and access log.',
+  })
+  async mij(@Arg('gemeenteCode', () => ID) gemeenteCode: string, @Ctx() ctx: GemeenteContext): Promise<Mij> {
+    const zelf = ctx.toegang.inwoner
+    if (!zelf) {
+      if (ctx.toegang.identity?.rol === 'INWONER')
+        throw notFound('Inwoner', `met dit burgerservicenummer in gemeente ${gemeenteCode}`)
+      ctx.toegang.weiger('Alleen een ingelogde inwoner vraagt de eigen gegevens op met mij.')
+    }
+    const inwoner = await ctx.loaders.inwoner.load(zelf.id)
+    if (!inwoner) throw notFound('Inwoner', zelf.id)
+    return { inwoner, volwassen: ctx.toegang.isVolwassen }
+  }
+
+  @FieldResolver(() => Huishouden, {
+    nullable: true,
+    description: 'The household with its members: for an adult; null for a minor.',
+  })
+  huishouden(@Root() mij: Mij, @Ctx() ctx: GemeenteContext) {
+    return mij.volwassen ? ctx.loaders.huishouden.load(mij.inwoner.huishoudenId) : null
+  }
+
+  @FieldResolver(() => [Plan], {
+    description:
+      'The household’s plans, the closed ones included, oldest first: for an adult; empty for a minor.',
+  })
+  plannen(@Root() mij: Mij, @Ctx() ctx: GemeenteContext): Promise<Plan[]> | Plan[] {
+    return mij.volwassen ? ctx.loaders.plannenVanHuishouden.load(mij.inwoner.huishoudenId) : []
+  }
+
+  @FieldResolver(() => [PlanBehoefte], {
+    description: 'The support needs in the household’s plans (an adult), or those for themself (a minor).',
+  })
+  async behoeften(@Root() mij: Mij, @Ctx() ctx: GemeenteContext): Promise<PlanBehoefte[]> {
+    if (!mij.volwassen)
+      return ctx.db
+        .getRepository(PlanBehoefte)
+        .find({ where: { gemeenteCode: ctx.gemeente.code, inwonerId: mij.inwoner.id }, order: { id: 'ASC' } })
+    const plannen = await ctx.loaders.plannenVanHuishouden.load(mij.inwoner.huishoudenId)
+    return (await ctx.loaders.behoeftenVanPlan.loadMany(plannen.map((p) => p.id))).flatMap(alleen)
+  }
+
+  @FieldResolver(() => [Toewijzing], {
+    description: 'The allocations of the household’s plans (an adult), or those for themself (a minor).',
+  })
+  async toewijzingen(@Root() mij: Mij, @Ctx() ctx: GemeenteContext): Promise<Toewijzing[]> {
+    if (!mij.volwassen)
+      return ctx.db.getRepository(Toewijzing).find({
+        where: { gemeenteCode: ctx.gemeente.code, inwonerId: mij.inwoner.id },
+        order: { toewijzingNummer: 'ASC' },
+      })
+    const plannen = await ctx.loaders.plannenVanHuishouden.load(mij.inwoner.huishoudenId)
+    return (await ctx.loaders.toewijzingenVanPlan.loadMany(plannen.map((p) => p.id))).flatMap(alleen)
+  }
+
+  @FieldResolver(() => [Melding], {
+    description:
+      'The requests for support for the household (an adult), or for themself (a minor), oldest first.',
+  })
+  meldingen(@Root() mij: Mij, @Ctx() ctx: GemeenteContext): Promise<Melding[]> {
+    const { huishoudenId, id } = mij.inwoner
+    return ctx.db.getRepository(Melding).find({
+      where: { gemeenteCode: ctx.gemeente.code, huishoudenId, ...(mij.volwassen ? {} : { inwonerId: id }) },
+      order: { datum: 'ASC', id: 'ASC' },
+    })
+  }
+
+  @FieldResolver(() => ToegangslogConnection, {
+    description:
+      'Who else saw or changed what of you, oldest first (NEN 7513). Your own reads are not in it.',
+  })
+  toegangslog(@Root() mij: Mij, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: GemeenteContext) {
+    const query = ctx.db
+      .getRepository(Toegangslog)
+      .createQueryBuilder('log')
+      .where('log.gemeenteCode = :gemeenteCode AND log.inwonerId = :id', {
+        gemeenteCode: ctx.gemeente.code,
+        id: mij.inwoner.id,
+      })
+    return paginate(query, page, { column: 'tijdstip' })
+  }
+}
+
+/** loadMany answers an Error in place of a failed key: rethrown, never shown as an empty list. */
+function alleen<T>(rows: T[] | Error): T[] {
+  if (rows instanceof Error) throw rows
+  return rows
+}
