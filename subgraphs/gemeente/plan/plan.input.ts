@@ -40,13 +40,27 @@ export class BehoefteInvoer {
   resultaten: ResultaatInvoer[]
 }
 
-@InputType()
+@InputType({
+  description:
+    'A new level for a need. A running allocation for it is replaced in the same change: it ends, ' +
+    'and a new one at the new level’s tariff takes over.',
+})
 export class NiveauWijziging {
   @Field(() => ID)
   behoefteId: string
 
   @Field(() => Niveau)
   niveau: Niveau
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Volume of the replacing allocation, in the new level’s unit: needed when that unit differs, ' +
+      'otherwise the running allocation’s volume is kept.',
+  })
+  @Min(1, { message: '1 tot en met 99999' })
+  @Max(99_999, { message: '1 tot en met 99999' })
+  volume?: number | null
 }
 
 @InputType()

@@ -6,15 +6,22 @@ import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
 import { badInput, forbidden, notFound, preconditionFailed } from '../../../shared/errors'
 import { Toegestaan } from '../../../shared/graphql/mutation'
 import { Datum } from '../../../shared/graphql/scalars'
+import { Wet } from '../../../shared/ijw/codes'
+import { leeftijdOp } from '../../../shared/domain/dates'
 import type { GemeenteContext } from '../context'
 import type { LokaleOndersteuningsbehoefte } from '../inkoop/lokale-ondersteuningsbehoefte'
 import { Inwoner } from '../inwoner/inwoner.entity'
-import { Melding } from '../melding/melding.entity'
-import { meldingStatus } from '../melding/melding.rules'
+import { Gespreksstap, Melding } from '../melding/melding.entity'
+import { gesprekVoorwaarden, meldingStatus } from '../melding/melding.rules'
 import { newId, vandaag } from '../mutatie'
 import { uitkomstenMelden } from '../register/registerberichten'
 import { alleenMedewerker, medewerkerAanbiederOfInwoner } from '../toegang'
 import { Toewijzing, ToewijzingStatus } from '../toewijzing/toewijzing.entity'
+import {
+  regioVoorNiveauwijzigingen,
+  vervangLopendeToewijzingen,
+  type RegioVoorVervanging,
+} from '../toewijzing/vervanging'
 import { PlanBehoefte } from './behoefte.entity'
 import { Evaluatie, EvaluatieDoor } from './evaluatie.entity'
 import { wijzigPlan } from './plan-wijziging'
@@ -28,17 +35,21 @@ import {
   opstellenVoorwaarden,
   planStatus,
   vaststellenVoorwaarden,
+  wetVoorwaarden,
 } from './plan.rules'
 import { Resultaat, Uitkomst } from './resultaat.entity'
 
-async function catalogusRegel(ctx: GemeenteContext, code: string): Promise<LokaleOndersteuningsbehoefte> {
-  const regel = (await ctx.inkoop.ondersteuningsbehoeften()).find((o) => o.code === code)
+/** The need's entry in the gemeente's catalogue, and which needs fall under the Jeugdwet. */
+async function catalogusRegel(ctx: GemeenteContext, code: string) {
+  const catalogus = await ctx.inkoop.ondersteuningsbehoeften()
+  const regel = catalogus.find((o) => o.code === code)
   if (!regel)
     throw badInput(
       `${code} staat niet in de catalogus van gemeente ${ctx.gemeente.code}.`,
       'ondersteuningsbehoefte',
     )
-  return regel
+  const jeugdwet = catalogus.filter((o) => o.wet === Wet.JEUGDWET).map((o) => o.code)
+  return { regel, jeugdwet }
 }
 
 /** Checks one result against the plan (see controleerResultaat) and writes it; returns its text. */
@@ -110,12 +121,19 @@ export class PlanMutationResolver {
       key: sleutel,
       input: { planId, versie, invoer, reden },
       prepare: () => catalogusRegel(ctx, invoer.ondersteuningsbehoefte),
-      execute: (tx, regel) =>
-        wijzigPlan(tx, ctx, planId, versie, reden, (plan) => voegBehoefteToe(tx, ctx, plan, invoer, regel)),
+      execute: (tx, catalogus) =>
+        wijzigPlan(tx, ctx, planId, versie, reden, (plan) =>
+          voegBehoefteToe(tx, ctx, plan, invoer, catalogus),
+        ),
     })
   }
 
-  @Mutation(() => Plan, { nullable: true, description: 'Adopts a drafted plan: from CONCEPT to ACTIEF.' })
+  @Mutation(() => Plan, {
+    nullable: true,
+    description:
+      'Adopts a drafted plan: from CONCEPT to ACTIEF, once the conversation’s steps are recorded ' +
+      '(not in a gedwongen kader).',
+  })
   @Toegestaan(alleenMedewerker)
   planVaststellen(
     @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
@@ -131,6 +149,13 @@ export class PlanMutationResolver {
       execute: (tx) =>
         wijzigPlan(tx, ctx, planId, versie, 'Plan vastgesteld', async (plan) => {
           const status = planStatus.next(plan.status, 'vaststellen')
+          // As for toewijzen: paid support is decided only after the conversation's three steps,
+          // except in a gedwongen kader (gesprekVoorwaarden knows the court's referral).
+          const melding = plan.meldingId ? await tx.findOneBy(Melding, { id: plan.meldingId }) : null
+          if (melding) {
+            const stappen = await tx.findBy(Gespreksstap, { meldingId: melding.id })
+            toetsVoorwaarden(gesprekVoorwaarden, { melding, stappen })
+          }
           const behoeften = await tx.countBy(PlanBehoefte, { planId })
           toetsVoorwaarden(vaststellenVoorwaarden, { behoeften })
           return { status }
@@ -167,7 +192,9 @@ export class PlanMutationResolver {
 
   @Mutation(() => Plan, {
     nullable: true,
-    description: 'Adjusts an active plan: a new version with a reason; earlier versions stay readable.',
+    description:
+      'Adjusts an active plan: a new version with a reason; earlier versions stay readable. A new ' +
+      'level replaces the need’s running allocation in the same change (see NiveauWijziging).',
   })
   @Toegestaan(alleenMedewerker)
   planAanpassen(
@@ -183,10 +210,16 @@ export class PlanMutationResolver {
     return ctx.runMutation(info, {
       key: sleutel,
       input: { planId, versie, reden, aanpassing },
-      prepare: () => ctx.inkoop.ondersteuningsbehoeften(),
-      execute: (tx, catalogus) =>
+      prepare: async () => {
+        const [catalogus, regio] = await Promise.all([
+          ctx.inkoop.ondersteuningsbehoeften(),
+          regioVoorNiveauwijzigingen(ctx, aanpassing.niveaus ?? []),
+        ])
+        return { catalogus, regio }
+      },
+      execute: (tx, { catalogus, regio }) =>
         wijzigPlan(tx, ctx, planId, versie, reden.trim(), (plan) =>
-          pasPlanAan(tx, plan, aanpassing, catalogus),
+          pasPlanAan(tx, ctx, plan, { aanpassing, reden: reden.trim() }, catalogus, regio),
         ),
     })
   }
@@ -341,13 +374,16 @@ async function stelPlanOp(
   return wijzigPlan(tx, ctx, plan.id, 0, 'Plan opgesteld', async () => undefined)
 }
 
-/** A need from the gemeente's catalogue, at a level it offers, for a member of the household. */
+/**
+ * A need from the gemeente's catalogue, at a level it offers, for a member of the household whose
+ * age fits the need's law (wetVoorwaarden).
+ */
 async function voegBehoefteToe(
   tx: EntityManager,
   ctx: GemeenteContext,
   plan: Plan,
   invoer: BehoefteInvoer,
-  regel: LokaleOndersteuningsbehoefte,
+  { regel, jeugdwet }: { regel: LokaleOndersteuningsbehoefte; jeugdwet: string[] },
 ): Promise<void> {
   planStatus.next(plan.status, 'behoefteToevoegen')
   if (!regel.niveaus.includes(invoer.niveau)) {
@@ -359,6 +395,13 @@ async function voegBehoefteToe(
   const inwoner = await tx.findOneBy(Inwoner, { id: invoer.inwonerId, gemeenteCode: ctx.gemeente.code })
   if (!inwoner || inwoner.huishoudenId !== plan.huishoudenId)
     throw badInput('Deze inwoner hoort niet bij het huishouden van het plan.', 'invoer.inwonerId')
+  const dag = vandaag()
+  toetsVoorwaarden(wetVoorwaarden, {
+    behoefte: regel,
+    geboortedatum: inwoner.geboortedatum,
+    peildatum: plan.startdatum > dag ? plan.startdatum : dag,
+    eerdereJeugdhulp: await kreegJeugdhulpVoor18(tx, inwoner, jeugdwet),
+  })
   const behoefte: PlanBehoefte = {
     id: newId(),
     gemeenteCode: ctx.gemeente.code,
@@ -378,12 +421,34 @@ async function voegBehoefteToe(
   }
 }
 
-/** New levels from the catalogue and extra results, for needs of this plan only. */
+/** Whether the resident had a Jeugdwet need in an adopted plan that started before they were 18. */
+async function kreegJeugdhulpVoor18(
+  tx: EntityManager,
+  inwoner: Pick<Inwoner, 'id' | 'geboortedatum'>,
+  jeugdwet: string[],
+): Promise<boolean> {
+  if (jeugdwet.length === 0) return false
+  const eerdere = await tx.findBy(PlanBehoefte, { inwonerId: inwoner.id, code: In(jeugdwet) })
+  if (eerdere.length === 0) return false
+  const plannen = await tx.findBy(Plan, {
+    id: In([...new Set(eerdere.map((b) => b.planId))]),
+    status: In([PlanStatus.ACTIEF, PlanStatus.AFGESLOTEN]),
+  })
+  return plannen.some((p) => leeftijdOp(inwoner.geboortedatum, p.startdatum) < 18)
+}
+
+/**
+ * New levels from the catalogue and extra results, for needs of this plan only. A new level
+ * changes what a running allocation pays for, so that allocation is replaced here, in the same
+ * transaction: plan and allocations never disagree.
+ */
 async function pasPlanAan(
   tx: EntityManager,
+  ctx: GemeenteContext,
   plan: Plan,
-  aanpassing: PlanAanpassing,
+  { aanpassing, reden }: { aanpassing: PlanAanpassing; reden: string },
   catalogus: LokaleOndersteuningsbehoefte[],
+  regio: RegioVoorVervanging,
 ): Promise<void> {
   planStatus.next(plan.status, 'aanpassen')
   const behoeften = await tx.findBy(PlanBehoefte, { planId: plan.id })
@@ -397,7 +462,10 @@ async function pasPlanAan(
     const regel = catalogus.find((c) => c.code === behoefte.code)
     if (!regel?.niveaus.includes(w.niveau))
       throw badInput(`${behoefte.code} kent niveau ${w.niveau} niet.`, `aanpassing.niveaus.${i}.niveau`)
+    if (w.niveau === behoefte.niveau) continue
+    await vervangLopendeToewijzingen(tx, ctx, behoefte, w, `aanpassing.niveaus.${i}`, reden, regio)
     await tx.update(PlanBehoefte, { id: behoefte.id }, { niveau: w.niveau })
+    behoefte.niveau = w.niveau
   }
   for (const [i, r] of (aanpassing.resultaten ?? []).entries()) {
     const behoefte = vind(r.behoefteId, `aanpassing.resultaten.${i}.behoefteId`)

@@ -1,6 +1,8 @@
 import type { Voorwaarde } from '../../../shared/domain/preconditions'
 import { stateMachine } from '../../../shared/domain/state-machine'
+import { leeftijdOp } from '../../../shared/domain/dates'
 import { badInput } from '../../../shared/errors'
+import { Wet } from '../../../shared/ijw/codes'
 import { ToewijzingStatus, type Toewijzing } from '../toewijzing/toewijzing.entity'
 import type { PlanBehoefte } from './behoefte.entity'
 import { PlanStatus, type Plan } from './plan.entity'
@@ -37,6 +39,49 @@ export const opstellenVoorwaarden: readonly Voorwaarde<OpstellenFeiten>[] = [
     geldt: (f) => !f.openPlan,
     melding: (f) => `Dit huishouden heeft al een open plan (${f.openPlan!.status}): één gezin, één plan.`,
     details: (f) => ({ bestaandPlanId: f.openPlan!.id }),
+  },
+]
+
+/** A support need's law against the resident it is for. */
+export interface WetFeiten {
+  behoefte: { naam: string; wet: Wet }
+  geboortedatum: string
+  /** The day the need applies from: the plan's start, or today in a plan already running. */
+  peildatum: string
+  /**
+   * Jeugdwet help that began before 18: a Jeugdwet need of this resident in an adopted plan (ACTIEF
+   * or AFGESLOTEN) that started before their 18th birthday. An allocation starts within its plan,
+   * so help that started before 18 always has such a plan; a need decided before 18 has it too.
+   */
+  eerdereJeugdhulp: boolean
+}
+
+const leeftijd = (f: WetFeiten) => leeftijdOp(f.geboortedatum, f.peildatum)
+const wetDetails = (f: WetFeiten) => ({ wet: f.behoefte.wet, leeftijd: leeftijd(f), peildatum: f.peildatum })
+
+/**
+ * The law fits the person: the Jeugdwet is for residents under 18, and up to 23 only to continue
+ * help that began before 18 (verlengde jeugdhulp); the Wmo 2015 is for residents of 18 and over.
+ */
+export const wetVoorwaarden: readonly Voorwaarde<WetFeiten>[] = [
+  {
+    ontbreekt: 'jeugdige',
+    geldt: (f) =>
+      f.behoefte.wet !== Wet.JEUGDWET || leeftijd(f) < 18 || (leeftijd(f) < 23 && f.eerdereJeugdhulp),
+    melding: (f) =>
+      `${f.behoefte.naam} valt onder de Jeugdwet. Die is voor inwoners jonger dan 18 jaar. ` +
+      'Tot 23 jaar kan jeugdhulp alleen doorgaan als die voor het 18e jaar begon. ' +
+      `Deze inwoner is ${leeftijd(f)} jaar op ${f.peildatum}` +
+      (leeftijd(f) < 23 ? ' en kreeg voor het 18e jaar geen jeugdhulp.' : '.'),
+    details: wetDetails,
+  },
+  {
+    ontbreekt: 'volwassene',
+    geldt: (f) => f.behoefte.wet !== Wet.WMO || leeftijd(f) >= 18,
+    melding: (f) =>
+      `${f.behoefte.naam} valt onder de Wmo. Die is voor inwoners van 18 jaar en ouder. ` +
+      `Deze inwoner is ${leeftijd(f)} jaar op ${f.peildatum}: kies een behoefte onder de Jeugdwet.`,
+    details: wetDetails,
   },
 ]
 

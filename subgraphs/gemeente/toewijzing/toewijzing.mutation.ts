@@ -15,6 +15,7 @@ import { gesprekVoorwaarden } from '../melding/melding.rules'
 import { newId, vandaag } from '../mutatie'
 import { PlanBehoefte } from '../plan/behoefte.entity'
 import { Plan } from '../plan/plan.entity'
+import { RedenArgs } from '../plan/plan.input'
 import { planStatus } from '../plan/plan.rules'
 import { Waardering } from '../register/registerbericht.entity'
 import { berichtOpslaan } from '../register/registerberichten'
@@ -23,6 +24,7 @@ import { budgetCent, MAX_BUDGET_CENT } from './budget'
 import { Toewijzing, ToewijzingModule, ToewijzingStatus } from './toewijzing.entity'
 import { ToewijzingInvoer, WaarderingArgs } from './toewijzing.input'
 import {
+  controleerZorgdatum,
   MAX_TOEWIJZINGNUMMER,
   REDEN_INTREKKING,
   toewijzingStatus,
@@ -124,6 +126,30 @@ export class ToewijzingMutationResolver {
       key: sleutel,
       input: { toewijzingId, datum },
       execute: (tx) => bevestigZorg(tx, ctx, toewijzingId, datum, 'beeindigen'),
+    })
+  }
+
+  @Mutation(() => Toewijzing, {
+    nullable: true,
+    description:
+      'The gemeente ends started care itself, with a reason: on `einddatum` (default today), not in ' +
+      'the future and within the allocation. The provider sees it ended, with the reason.',
+  })
+  @Toegestaan(alleenMedewerker)
+  toewijzingBeeindigen(
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
+    @Arg('toewijzingId', () => ID) toewijzingId: string,
+    @Arg('einddatum', () => Datum, { nullable: true }) einddatum: string | null,
+    @Args(() => RedenArgs) { reden }: RedenArgs,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: GemeenteContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Toewijzing> {
+    const datum = einddatum ?? vandaag()
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { toewijzingId, datum, reden },
+      execute: (tx) => beeindigDoorGemeente(tx, ctx, toewijzingId, datum, reden.trim()),
     })
   }
 
@@ -282,7 +308,7 @@ function nieuweToewijzing(
 }
 
 /** The next ToewijzingNummer, under the counter row's lock: unique within the gemeente, never reused. */
-async function volgendNummer(tx: EntityManager): Promise<number> {
+export async function volgendNummer(tx: EntityManager): Promise<number> {
   const result = await tx.increment(Volgnummer, { naam: 'toewijzingNummer' }, 'waarde', 1)
   if (!result.affected) {
     const hoogste = await tx
@@ -323,7 +349,7 @@ async function trekIn(tx: EntityManager, ctx: GemeenteContext, toewijzingId: str
   return { ...oud, ...velden, status }
 }
 
-/** The provider's 305 or 307, on a date within the allocation; a stop ends it on that date. */
+/** The provider's 305 or 307, on a past date within the allocation; a stop ends it on that date. */
 async function bevestigZorg(
   tx: EntityManager,
   ctx: GemeenteContext,
@@ -333,14 +359,36 @@ async function bevestigZorg(
 ): Promise<Toewijzing> {
   const toewijzing = await eigenToewijzing(tx, ctx, toewijzingId)
   toewijzingStatus.next(toewijzing.status, actie)
-  const { ingangsdatum, einddatum: gepland } = toewijzing
-  if (datum < ingangsdatum || datum > gepland)
-    throw badInput(`De datum ligt binnen de toewijzing (${ingangsdatum} tot ${gepland}).`, 'datum')
-  const einddatum = actie === 'beeindigen' ? datum : gepland
+  controleerZorgdatum(datum, toewijzing, vandaag(), 'datum')
+  const einddatum = actie === 'beeindigen' ? datum : toewijzing.einddatum
   const status = await changeStatus(tx, Toewijzing, toewijzing, toewijzingStatus, actie, { einddatum })
   const operatie = actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd'
   await ctx.toegangslog.wijziging(tx, [toewijzing.inwonerId], operatie)
   return { ...toewijzing, status, einddatum }
+}
+
+/** The gemeente's end of started care: on a past date within the allocation, with its reason. */
+async function beeindigDoorGemeente(
+  tx: EntityManager,
+  ctx: GemeenteContext,
+  toewijzingId: string,
+  einddatum: string,
+  reden: string,
+): Promise<Toewijzing> {
+  const toewijzing = await eigenToewijzing(tx, ctx, toewijzingId)
+  toewijzingStatus.next(toewijzing.status, 'beeindigenDoorGemeente')
+  controleerZorgdatum(einddatum, toewijzing, vandaag(), 'einddatum')
+  const velden = { einddatum, redenBeeindiging: reden }
+  const status = await changeStatus(
+    tx,
+    Toewijzing,
+    toewijzing,
+    toewijzingStatus,
+    'beeindigenDoorGemeente',
+    velden,
+  )
+  await ctx.toegangslog.wijziging(tx, [toewijzing.inwonerId], 'toewijzingBeeindigen')
+  return { ...toewijzing, ...velden, status }
 }
 
 /** An allocation of the calling resident or of a member of their household (a parent for a child). */

@@ -1,0 +1,142 @@
+import { In, type EntityManager } from 'typeorm'
+import { changeStatus } from '../../../shared/db/mutation'
+import { plusDagen, vandaag } from '../../../shared/domain/dates'
+import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
+import { badInput, conflict } from '../../../shared/errors'
+import type { Niveau } from '../../../shared/ijw/codes'
+import type { GemeenteContext } from '../context'
+import type { Tariefinfo } from '../inkoop/inkoop'
+import { newId } from '../mutatie'
+import type { PlanBehoefte } from '../plan/behoefte.entity'
+import { budgetCent, MAX_BUDGET_CENT } from './budget'
+import { Toewijzing, ToewijzingModule, ToewijzingStatus } from './toewijzing.entity'
+import { volgendNummer } from './toewijzing.mutation'
+import { isLopend, toewijzingStatus, vervangingVoorwaarden } from './toewijzing.rules'
+
+/** The region's answers per need, new level and day: whom it contracts, at what tariff. */
+export type RegioVoorVervanging = Map<string, { gecontracteerd: string[]; tarief: Tariefinfo | null }>
+
+const sleutelVan = (code: string, niveau: Niveau, datum: string) => `${code}|${niveau}|${datum}`
+
+/**
+ * The day a replacement starts: today, or the old allocation's own start when that lies ahead.
+ * Care before today was given at the old level and stays paid by the old allocation.
+ */
+export const wisseldatum = (oud: Pick<Toewijzing, 'ingangsdatum'>, dag: string) =>
+  oud.ingangsdatum > dag ? oud.ingangsdatum : dag
+
+/**
+ * Asks the region, before the transaction (MutationSteps.prepare), about every running
+ * allocation that a level change will replace: the contract and tariff of the new level on the
+ * day its replacement starts. The transaction checks it read the same allocations.
+ */
+export async function regioVoorNiveauwijzigingen(
+  ctx: GemeenteContext,
+  wijzigingen: { behoefteId: string; niveau: Niveau }[],
+): Promise<RegioVoorVervanging> {
+  const antwoorden: RegioVoorVervanging = new Map()
+  if (wijzigingen.length === 0) return antwoorden
+  const lopend = await ctx.db.getRepository(Toewijzing).findBy({
+    gemeenteCode: ctx.gemeente.code,
+    behoefteId: In(wijzigingen.map((w) => w.behoefteId)),
+    status: In([ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART]),
+  })
+  const dag = vandaag()
+  const vragen = new Map<string, { code: string; niveau: Niveau; datum: string }>()
+  for (const w of wijzigingen) {
+    const behoefte = await ctx.loaders.behoefte.load(w.behoefteId)
+    if (!behoefte || behoefte.niveau === w.niveau) continue
+    for (const t of lopend.filter((x) => x.behoefteId === w.behoefteId)) {
+      const datum = wisseldatum(t, dag)
+      vragen.set(sleutelVan(behoefte.code, w.niveau, datum), { code: behoefte.code, niveau: w.niveau, datum })
+    }
+  }
+  await Promise.all(
+    [...vragen].map(async ([sleutel, { code, niveau, datum }]) => {
+      const [gecontracteerd, tarief] = await Promise.all([
+        ctx.inkoop.gecontracteerd(code, niveau, datum),
+        ctx.inkoop.tarief(code, niveau, datum),
+      ])
+      antwoorden.set(sleutel, { gecontracteerd, tarief })
+    }),
+  )
+  return antwoorden
+}
+
+/**
+ * Replaces each running allocation of a need whose level changes, in the plan's transaction: the
+ * old one ends with a reason in words, a new one for the same provider starts at the new level's
+ * tariff and points at it (vervangtToewijzingId). The old one ends the day before the new one
+ * starts; one that has not begun ends on its first day, as a withdrawn one does, so that it pays
+ * for nothing. The new one is TOEGEWEZEN: the provider confirms its start (305) as for any other.
+ *
+ * Example: B to A on 2026-03-10 for #41 (GESTART, 2026-01-01 to 2026-06-30): #41 ends 2026-03-09;
+ * #42 runs 2026-03-10 to 2026-06-30 at A's tariff, with #41's volume when the unit is the same.
+ */
+export async function vervangLopendeToewijzingen(
+  tx: EntityManager,
+  ctx: GemeenteContext,
+  behoefte: PlanBehoefte,
+  wijziging: { niveau: Niveau; volume?: number | null },
+  veld: string,
+  redenPlan: string,
+  regio: RegioVoorVervanging,
+): Promise<Toewijzing[]> {
+  const lopend = (await tx.findBy(Toewijzing, { behoefteId: behoefte.id })).filter(isLopend)
+  const dag = vandaag()
+  const nieuw: Toewijzing[] = []
+  for (const oud of lopend) {
+    const start = wisseldatum(oud, dag)
+    const antwoord = regio.get(sleutelVan(behoefte.code, wijziging.niveau, start))
+    // Read before the transaction for other allocations than it now finds: someone changed them.
+    if (!antwoord) throw conflict('De toewijzingen zijn intussen gewijzigd: probeer het opnieuw.')
+    toetsVoorwaarden(vervangingVoorwaarden, {
+      toewijzing: oud,
+      behoefte: { code: behoefte.code, niveau: wijziging.niveau },
+      wisseldatum: start,
+      gecontracteerd: antwoord.gecontracteerd,
+      tarief: antwoord.tarief,
+      volume: wijziging.volume ?? null,
+      veld: `${veld}.volume`,
+    })
+    const tarief = antwoord.tarief!
+    const volume = wijziging.volume ?? oud.volume
+    const budget = budgetCent(tarief, volume, start, oud.einddatum)
+    if (budget > MAX_BUDGET_CENT)
+      throw badInput(
+        `Het budget van de nieuwe toewijzing (${budget} eurocent) is groter dan een toewijzing kan dragen.`,
+        `${veld}.volume`,
+      )
+    const einde = start > oud.ingangsdatum ? plusDagen(start, -1) : oud.ingangsdatum
+    const redenBeeindiging =
+      `Niveau ${behoefte.niveau} wordt ${wijziging.niveau} in het plan: ${redenPlan}`.slice(0, 500)
+    await changeStatus(tx, Toewijzing, oud, toewijzingStatus, 'vervangen', {
+      einddatum: einde,
+      redenBeeindiging,
+    })
+    const vervanging: Toewijzing = {
+      ...oud,
+      id: newId(),
+      toewijzingNummer: await volgendNummer(tx),
+      status: ToewijzingStatus.TOEGEWEZEN,
+      ingangsdatum: start,
+      volume,
+      eenheid: tarief.eenheid,
+      frequentie: tarief.frequentie,
+      budgetCent: budget,
+      redenWijziging: null,
+      redenBeeindiging: null,
+      vervangtToewijzingId: oud.id,
+    }
+    await tx.insert(Toewijzing, vervanging)
+    const modules = await tx.findBy(ToewijzingModule, { toewijzingId: oud.id })
+    if (modules.length)
+      await tx.insert(
+        ToewijzingModule,
+        modules.map((m) => ({ toewijzingId: vervanging.id, moduleCode: m.moduleCode })),
+      )
+    await ctx.toegangslog.wijziging(tx, [oud.inwonerId], 'toewijzingVervangen')
+    nieuw.push(vervanging)
+  }
+  return nieuw
+}
