@@ -51,6 +51,7 @@ import { references } from './references'
 import { AanbiederToewijzingenResolver } from './toewijzing/aanbieder.resolver'
 import { Toewijzing, ToewijzingModule } from './toewijzing/toewijzing.entity'
 import { ToewijzingResolver } from './toewijzing/toewijzing.resolver'
+import { BrpResolver, PlanVerhuizingResolver } from './brp/brp.resolver'
 
 export const gemeenteDatabase = {
   entities: [
@@ -96,6 +97,8 @@ export function buildGemeenteSchema() {
         PlanMutationResolver,
         KeuzeResolver,
         ToewijzingMutationResolver,
+        BrpResolver,
+        PlanVerhuizingResolver,
         GemeenteCijfersResolver,
         RegioTellingenResolver,
         MijResolver,

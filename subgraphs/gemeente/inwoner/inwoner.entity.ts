@@ -35,4 +35,21 @@ export class Inwoner {
 
   @Column({ type: 'varchar', length: 36 })
   huishoudenId: string
+
+  // Optional here, so that rows made without the BRP (the seed) need not name them.
+  @Column({ type: 'date', nullable: true })
+  @Field(() => Datum, {
+    nullable: true,
+    description:
+      'The day the resident moved to another gemeente, per the BRP; null while registered here. ' +
+      'Their plan and allocations stay until the new gemeente takes over (woonplaatsbeginsel).',
+  })
+  verhuisdOp?: string | null
+
+  @Column({ type: 'varchar', length: 4, nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'CBS code of the gemeente the resident moved to, per the BRP.',
+  })
+  verhuisdNaarGemeenteCode?: string | null
 }
