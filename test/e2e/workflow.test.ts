@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { identities, startTestStack, type GraphQLResponseBody, type TestStack } from '../harness/stack'
 import type { Identity } from '../../shared/auth/identity'
+import { leeftijdOp, vandaag } from '../../shared/domain/dates'
 
 let stack: TestStack
 let volg = 0
@@ -32,20 +33,23 @@ async function fout(source: string, variables: Record<string, unknown>, as: Iden
 const aantal = async (code: string, tabel: string) =>
   Number((await stack.gemeente(code).db.query(`SELECT COUNT(*) AS n FROM ${tabel}`))[0].n)
 
-/** A household with adults and no open plan, fresh for each walk. */
+/** A household with no open plan, fresh for each walk, and its oldest member (an adult). */
 async function vrijHuishouden(
   code: string,
 ): Promise<{ huishoudenId: string; inwonerId: string; bsn: string }> {
-  const rows = await stack.gemeente(code).db.query(
-    `SELECT h.id AS huishoudenId, MIN(i.id) AS inwonerId FROM huishouden h JOIN inwoner i ON i.huishoudenId = h.id
+  const [{ huishoudenId }] = await stack.gemeente(code).db.query(
+    `SELECT h.id AS huishoudenId FROM huishouden h
      WHERE NOT EXISTS (SELECT 1 FROM plan p WHERE p.huishoudenId = h.id AND p.openSleutel IS NOT NULL)
        AND NOT EXISTS (SELECT 1 FROM melding m WHERE m.huishoudenId = h.id AND m.omschrijving LIKE 'Test:%')
-     GROUP BY h.id ORDER BY h.id LIMIT 1`,
+       AND EXISTS (SELECT 1 FROM inwoner i WHERE i.huishoudenId = h.id AND i.geboortedatum <= '2000-01-01')
+     ORDER BY h.id LIMIT 1`,
   )
   const [inwoner] = await stack
     .gemeente(code)
-    .db.query('SELECT bsn FROM inwoner WHERE id = ?', [rows[0].inwonerId])
-  return { ...rows[0], bsn: inwoner.bsn }
+    .db.query('SELECT id, bsn FROM inwoner WHERE huishoudenId = ? ORDER BY geboortedatum, id LIMIT 1', [
+      huishoudenId,
+    ])
+  return { huishoudenId, inwonerId: inwoner.id, bsn: inwoner.bsn }
 }
 
 const MELDING = /* GraphQL */ `
@@ -218,7 +222,10 @@ const AFSLUITEN = /* GraphQL */ `
   }
 `
 
-/** A need and level this gemeente has contracted providers for in 2025. */
+/**
+ * A need and level this gemeente has contracted providers for in 2025, under the law that fits the
+ * resident's age (Jeugdwet under 18, Wmo from 18).
+ */
 async function gecontracteerdeBehoefte(
   code: string,
   medewerker: Identity,
@@ -233,6 +240,7 @@ async function gecontracteerdeBehoefte(
           ondersteuningsbehoeften {
             code
             naam
+            wet
             niveaus
           }
         }
@@ -241,7 +249,11 @@ async function gecontracteerdeBehoefte(
     { g: code },
     medewerker,
   )
-  for (const regel of gemeente.ondersteuningsbehoeften) {
+  const [{ geboortedatum }] = await stack
+    .gemeente(code)
+    .db.query('SELECT geboortedatum FROM inwoner WHERE id = ?', [inwonerId])
+  const wet = leeftijdOp(String(geboortedatum).slice(0, 10), vandaag()) < 18 ? 'JEUGDWET' : 'WMO'
+  for (const regel of gemeente.ondersteuningsbehoeften.filter((r: { wet: string }) => r.wet === wet)) {
     for (const niveau of regel.niveaus) {
       const data = await ok(
         BEHOEFTE,
@@ -324,6 +336,26 @@ for (const code of ['0153', '0141']) {
         keuze,
         versie: v1,
       } = await gecontracteerdeBehoefte(code, medewerker, plan.id, plan.versie, inwonerId)
+      // Adopting the plan decides on paid support: not before the conversation's three steps.
+      const gesprekOnvolledig = await fout(
+        VASTSTELLEN,
+        { g: code, p: plan.id, v: v1, k: sleutel() },
+        medewerker,
+      )
+      expect(gesprekOnvolledig).toMatchObject({
+        message:
+          'Eerst het gesprek afronden: stap NETWERK is nog niet vastgelegd ' +
+          '(ontbreekt: NETWERK, ALGEMENE_VOORZIENINGEN).',
+        extensions: {
+          code: 'PRECONDITION_FAILED',
+          ontbreekt: 'afgerondGesprek',
+          ontbrekendeStap: 'NETWERK',
+          ontbrekendeStappen: ['NETWERK', 'ALGEMENE_VOORZIENINGEN'],
+        },
+      })
+      await ok(STAP, { g: code, m: melding.id, stap: 'NETWERK', k: sleutel() }, medewerker)
+      await ok(STAP, { g: code, m: melding.id, stap: 'ALGEMENE_VOORZIENINGEN', k: sleutel() }, medewerker)
+      // The refusal wrote nothing: the version read before it is still the current one.
       const vastgesteld = (await ok(VASTSTELLEN, { g: code, p: plan.id, v: v1, k: sleutel() }, medewerker))
         .planVaststellen
       expect(vastgesteld.status).toBe('ACTIEF')
@@ -342,16 +374,6 @@ for (const code of ['0153', '0141']) {
         volume: 1,
         modules: ['VB-MOD-04'],
       }
-      const voor = await aantal(code, 'toewijzing')
-      const stappenOnvolledig = await fout(TOEWIJZEN, { g: code, invoer, k: sleutel() }, medewerker)
-      expect(stappenOnvolledig.extensions).toMatchObject({
-        code: 'PRECONDITION_FAILED',
-        ontbrekendeStap: 'NETWERK',
-      })
-      expect(await aantal(code, 'toewijzing')).toBe(voor)
-
-      await ok(STAP, { g: code, m: melding.id, stap: 'NETWERK', k: sleutel() }, medewerker)
-      await ok(STAP, { g: code, m: melding.id, stap: 'ALGEMENE_VOORZIENINGEN', k: sleutel() }, medewerker)
       const toewijzing = (await ok(TOEWIJZEN, { g: code, invoer, k: sleutel() }, medewerker)).toewijzen
       const hoogste = Number(
         (await stack.gemeente(code).db.query('SELECT MAX(toewijzingNummer) AS n FROM toewijzing'))[0].n,
@@ -628,6 +650,8 @@ describe('the rules of the workflow', () => {
     ).meldingRegistreren
     const tweede = (await ok(PLAN, { g: code, m: nieuw.id, k: sleutel() }, medewerker)).planOpstellen
     expect(tweede.status).toBe('CONCEPT')
+    for (const stap of ['EIGEN_KRACHT', 'NETWERK', 'ALGEMENE_VOORZIENINGEN'])
+      await ok(STAP, { g: code, m: nieuw.id, stap, k: sleutel() }, medewerker)
 
     const { plan: vastgesteld, inwonerId } = {
       plan: tweede,
