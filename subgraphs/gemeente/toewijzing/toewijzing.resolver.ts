@@ -20,6 +20,26 @@ function zichtbaar(ctx: GemeenteContext, t: Toewijzing | null): Toewijzing | nul
 
 @Resolver(() => Toewijzing)
 export class ToewijzingResolver {
+  @Query(() => Toewijzing, {
+    nullable: true,
+    description:
+      'One allocation: any of this gemeente’s for its staff, its own for a provider, one of their own (a minor) or ' +
+      'their household’s (an adult) for a resident.',
+  })
+  async toewijzing(
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: GemeenteContext,
+  ): Promise<Toewijzing> {
+    const agb = ctx.toegang.aanbiederAgbCode
+    if (!agb) ctx.toegang.vereisMedewerkerOfInwoner()
+    const toewijzing = await ctx.loaders.toewijzing.load(id)
+    // Another provider's allocation is answered as absent: its existence is not this provider's business.
+    if (!toewijzing || (agb && toewijzing.aanbiederAgbCode !== agb)) throw notFound('Toewijzing', id)
+    if (!agb) await ctx.toegang.vereisInzage('Toewijzing', toewijzing, id)
+    return toewijzing
+  }
+
   @Query(() => ToewijzingConnection, {
     nullable: true,
     description: 'Allocations of one gemeente: all of them for its staff, its own for a provider.',
