@@ -459,3 +459,29 @@ describe('the resident’s own view', () => {
     expect((await log(g.volwassene.id)).length).toBe(eigenVoor + 1)
   })
 })
+
+describe('one allocation by id', () => {
+  it('gives a provider its own allocation and answers another provider’s as not found', async () => {
+    const [eigen] = await rows('0153', 'SELECT id, aanbiederAgbCode FROM toewijzing ORDER BY id LIMIT 1')
+    const [vreemd] = await rows(
+      '0153',
+      'SELECT id FROM toewijzing WHERE aanbiederAgbCode <> ? ORDER BY id LIMIT 1',
+      [eigen.aanbiederAgbCode],
+    )
+    const aanbieder = identities.aanbieder(eigen.aanbiederAgbCode)
+    const TOEWIJZING = 'query Een($g: ID!, $id: ID!) { toewijzing(gemeenteCode: $g, id: $id) { id } }'
+    expect(await ok(TOEWIJZING, { g: '0153', id: eigen.id }, aanbieder)).toEqual({
+      toewijzing: { id: eigen.id },
+    })
+    expect(await antwoord(TOEWIJZING, { g: '0153', id: vreemd.id }, aanbieder)).toEqual({
+      data: { toewijzing: null },
+      errors: [
+        {
+          message: `Toewijzing ${vreemd.id} bestaat niet of is niet zichtbaar voor u.`,
+          path: ['toewijzing'],
+          extensions: { code: 'NOT_FOUND', id: vreemd.id, gemeente: '0153', serviceName: 'gemeente' },
+        },
+      ],
+    })
+  })
+})
