@@ -166,7 +166,7 @@ describe('operation limits with the defaults', () => {
   }
 
   it('lets every README example through, each well within every limit', () => {
-    expect(readmeExamples).toHaveLength(4)
+    expect(readmeExamples).toHaveLength(5)
     for (const source of readmeExamples) {
       const document = parse(source)
       expect(checkOperation(apiSchema, document, DEFAULT_LIMITS), source).toBeNull()
@@ -260,6 +260,7 @@ const README_CALLERS: Record<string, Identity | null> = {
   ActievePlannen: identities.medewerker('0153'),
   MijnToewijzingen: null, // the provider of an allocation in the stack, below
   RegioCijfers: identities.analist(),
+  MijnPlan: null, // a resident with an allocation in the stack, below
 }
 
 describe.each(readmeExamples.map((source) => [source.match(/query (\w+)/)![1], source] as const))(
@@ -307,6 +308,14 @@ describe.each(readmeExamples.map((source) => [source.match(/query (\w+)/)![1], s
           })
         caller = identities.aanbieder(toewijzing.aanbiederAgbCode)
         operation = source.replace('99990009', toewijzing.aanbiederAgbCode)
+      }
+      if (name === 'MijnPlan') {
+        const [{ bsn }] = await stack
+          .gemeente('0153')
+          .db.query(
+            'SELECT i.bsn AS bsn FROM inwoner i JOIN toewijzing t ON t.inwonerId = i.id ORDER BY i.bsn LIMIT 1',
+          )
+        caller = { sub: `digid-${bsn}`, naam: 'Inwoner', rol: 'INWONER', bsn }
       }
       const { status, body } = await stack.query(operation, { as: caller })
       // Gemeenten outside this two-gemeente stack are reported missing; nothing else may fail.
