@@ -22,16 +22,6 @@ afterAll(async () => {
   await stack?.stop()
 })
 
-async function ok(
-  source: string,
-  variables: Record<string, unknown>,
-  as: Identity,
-): Promise<Record<string, any>> {
-  const { body } = await stack.query(source, { variables, as })
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
-  return body.data!
-}
-
 async function fout(source: string, variables: Record<string, unknown>, as: Identity | null) {
   const { body } = await stack.query(source, { variables, as })
   expect(body.errors, 'expected an error').toBeDefined()
@@ -126,7 +116,7 @@ describe('residents from the population register (BRP)', () => {
 
   it("registers a household from BRP-shaped records for the gemeente's own system, with its address", async () => {
     const logVoor = await aantal('SELECT COUNT(*) AS n FROM toegangslog')
-    const data = await ok(
+    const data = await stack.data(
       VERWERKEN,
       {
         g: G,
@@ -156,7 +146,7 @@ describe('residents from the population register (BRP)', () => {
         },
       ],
     })
-    expect(await ok(HUISHOUDEN, { g: G, id: gezin.huishoudenId }, medewerker)).toEqual({
+    expect(await stack.data(HUISHOUDEN, { g: G, id: gezin.huishoudenId }, medewerker)).toEqual({
       huishouden: {
         naam: 'Huishouden ter Horst',
         straat: 'Oude Markt',
@@ -215,7 +205,7 @@ describe('residents from the population register (BRP)', () => {
       persoon(BSN[0], 'Anna Maria', '1984-03-02', ADRES),
       persoon(BSN[1], 'Sem', '2015-06-30', ADRES),
     ]
-    const opnieuw = await ok(VERWERKEN, { g: G, k: sleutel(), personen: zelfde }, systeem)
+    const opnieuw = await stack.data(VERWERKEN, { g: G, k: sleutel(), personen: zelfde }, systeem)
     expect(opnieuw.brpPersonenVerwerken.map((p: { uitkomst: string }) => p.uitkomst)).toEqual([
       'ONGEWIJZIGD',
       'ONGEWIJZIGD',
@@ -224,7 +214,7 @@ describe('residents from the population register (BRP)', () => {
 
     const k = sleutel()
     const hernoemd = [persoon(BSN[1], 'Sem Lucas', '2015-06-30', ADRES)]
-    const eerste = await ok(VERWERKEN, { g: G, k, personen: hernoemd }, systeem)
+    const eerste = await stack.data(VERWERKEN, { g: G, k, personen: hernoemd }, systeem)
     expect(eerste).toEqual({
       brpPersonenVerwerken: [
         {
@@ -236,7 +226,7 @@ describe('residents from the population register (BRP)', () => {
       ],
     })
     // A retry with the same key gets the first answer and writes nothing again.
-    expect(await ok(VERWERKEN, { g: G, k, personen: hernoemd }, systeem)).toEqual(eerste)
+    expect(await stack.data(VERWERKEN, { g: G, k, personen: hernoemd }, systeem)).toEqual(eerste)
     expect(await tel()).toEqual({ ...voor, wijzigingen: voor.wijzigingen + 1 })
     const [{ voornamen }] = await stack
       .gemeente(G)
@@ -299,7 +289,7 @@ describe('residents from the population register (BRP)', () => {
   })
 
   it('records a move out of the gemeente on the resident and shows it on the open plan; the plan stays', async () => {
-    const melding = await ok(
+    const melding = await stack.data(
       /* GraphQL */ `
         mutation Melding($g: ID!, $invoer: MeldingInvoer!, $k: String!) {
           meldingRegistreren(gemeenteCode: $g, invoer: $invoer, idempotentieSleutel: $k) {
@@ -318,7 +308,7 @@ describe('residents from the population register (BRP)', () => {
       },
       medewerker,
     )
-    const { planOpstellen: plan } = await ok(
+    const { planOpstellen: plan } = await stack.data(
       /* GraphQL */ `
         mutation Plan($g: ID!, $m: ID!, $k: String!) {
           planOpstellen(gemeenteCode: $g, meldingId: $m, startdatum: "2026-01-05", idempotentieSleutel: $k) {
@@ -329,7 +319,7 @@ describe('residents from the population register (BRP)', () => {
       { g: G, m: melding.meldingRegistreren.id, k: sleutel() },
       medewerker,
     )
-    const verhuisd = await ok(
+    const verhuisd = await stack.data(
       VERWERKEN,
       {
         g: G,
@@ -352,7 +342,7 @@ describe('residents from the population register (BRP)', () => {
       },
     ])
     expect(
-      await ok(
+      await stack.data(
         /* GraphQL */ `
           query Plan($g: ID!, $id: ID!) {
             plan(gemeenteCode: $g, id: $id) {
@@ -383,7 +373,7 @@ describe('residents from the population register (BRP)', () => {
       },
     })
     // Coming back clears the move; the child joins the household at the address again.
-    const terug = await ok(
+    const terug = await stack.data(
       VERWERKEN,
       { g: G, k: sleutel(), personen: [persoon(BSN[1], 'Sem Lucas', '2015-06-30', ADRES)] },
       systeem,
@@ -399,7 +389,7 @@ describe('residents from the population register (BRP)', () => {
   })
 
   it('lists the households without an open plan to a toegangsmedewerker, page by page, each once', async () => {
-    const nieuw = await ok(
+    const nieuw = await stack.data(
       VERWERKEN,
       {
         g: G,
@@ -413,7 +403,7 @@ describe('residents from the population register (BRP)', () => {
     let na: string | null = null
     let totalCount = 0
     for (let pagina = 0; pagina < 20; pagina++) {
-      const data: Pagina = (await ok(ZONDER_PLAN, { g: G, na }, medewerker)).huishoudensZonderPlan
+      const data: Pagina = (await stack.data(ZONDER_PLAN, { g: G, na }, medewerker)).huishoudensZonderPlan
       totalCount = data.totalCount
       ids.push(...data.edges.map((e) => e.node.id))
       if (!data.pageInfo.hasNextPage) break
@@ -430,7 +420,7 @@ describe('residents from the population register (BRP)', () => {
     expect(ids).not.toContain(gezin.huishoudenId)
 
     // A household whose every member moved away is no longer one to start with.
-    await ok(
+    await stack.data(
       VERWERKEN,
       {
         g: G,
@@ -444,7 +434,7 @@ describe('residents from the population register (BRP)', () => {
       },
       systeem,
     )
-    const daarna = (await ok(ZONDER_PLAN, { g: G, na: null }, medewerker)).huishoudensZonderPlan
+    const daarna = (await stack.data(ZONDER_PLAN, { g: G, na: null }, medewerker)).huishoudensZonderPlan
     expect(daarna.totalCount).toBe(totalCount - 1)
   })
 

@@ -19,12 +19,6 @@ const inwonerToken = (bsn: string): Identity => ({
   bsn,
 })
 
-async function ok(source: string, variables: Record<string, unknown>, as: Identity) {
-  const { body } = await stack.query(source, { variables, as })
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
-  return body.data!
-}
-
 async function antwoord(source: string, variables: Record<string, unknown>, as: Identity) {
   return (await stack.query(source, { variables, as })).body as GraphQLResponseBody
 }
@@ -202,7 +196,7 @@ describe('the resident’s own view', () => {
   for (const code of ['0153', '0141']) {
     it(`shows an adult in ${code} their household, plans, needs with levels in plain words, allocations and requests through mij`, async () => {
       const g = await gezin(code)
-      const data = await ok(MIJ, { g: code }, inwonerToken(g.volwassene.bsn))
+      const data = await stack.data(MIJ, { g: code }, inwonerToken(g.volwassene.bsn))
       const verwacht = await verwachtMij(code, g.volwassene.id, g.huishoudenId, false)
       const mij = data.mij
       expect({ ...mij, behoeften: opId(mij.behoeften) }).toEqual({
@@ -222,7 +216,7 @@ describe('the resident’s own view', () => {
   it('gives an adult the plan by id with its versions, results and evaluations, and an allocation by id', async () => {
     const g = await gezin('0153')
     const zelf = inwonerToken(g.volwassene.bsn)
-    const data = await ok(
+    const data = await stack.data(
       /* GraphQL */ `
         query Plan($g: ID!, $p: ID!, $t: ID!) {
           plan(gemeenteCode: $g, id: $p) {
@@ -275,8 +269,8 @@ describe('the resident’s own view', () => {
     it(`lists the providers a resident of ${code} may choose for a need in their own plan, as the gemeente sees them`, async () => {
       const g = await gezin(code)
       const vars = { g: code, b: g.kindBehoefteId }
-      const alsInwoner = await ok(KEUZE, vars, inwonerToken(g.volwassene.bsn))
-      const alsMedewerker = await ok(KEUZE, vars, identities.medewerker(code))
+      const alsInwoner = await stack.data(KEUZE, vars, inwonerToken(g.volwassene.bsn))
+      const alsMedewerker = await stack.data(KEUZE, vars, identities.medewerker(code))
       expect(alsInwoner).toEqual(alsMedewerker)
       expect(alsInwoner.keuzeVoorBehoefte.length).toBeGreaterThan(0)
     })
@@ -319,7 +313,7 @@ describe('the resident’s own view', () => {
   it('shows a minor only their own needs, allocations and requests, and not the household’s plan', async () => {
     const g = await gezin('0153')
     const kind = inwonerToken(g.kind.bsn)
-    const data = await ok(MIJ, { g: '0153' }, kind)
+    const data = await stack.data(MIJ, { g: '0153' }, kind)
     const verwacht = await verwachtMij('0153', g.kind.id, g.huishoudenId, true)
     expect({ ...data.mij, behoeften: opId(data.mij.behoeften) }).toEqual({
       volwassen: false,
@@ -425,7 +419,7 @@ describe('the resident’s own view', () => {
     const eigenVoor = (await log(g.volwassene.id)).length
     const kindVoor = (await log(g.kind.id)).length
 
-    await ok(MIJ, { g: '0153' }, zelf)
+    await stack.data(MIJ, { g: '0153' }, zelf)
     expect((await log(g.volwassene.id)).length).toBe(eigenVoor)
     // The parent read the child's need and allocation: that is someone else's data.
     expect((await log(g.kind.id)).slice(kindVoor)).toEqual([
@@ -433,7 +427,7 @@ describe('the resident’s own view', () => {
     ])
 
     const medewerker = identities.medewerker('0153')
-    await ok(
+    await stack.data(
       'query Lees($g: ID!, $id: ID!) { inwoner(gemeenteCode: $g, id: $id) { voornamen } }',
       { g: '0153', id: g.volwassene.id },
       medewerker,
@@ -447,7 +441,7 @@ describe('the resident’s own view', () => {
       },
     ])
 
-    const data = await ok(
+    const data = await stack.data(
       'query MijnLog($g: ID!) { mij(gemeenteCode: $g) { toegangslog(eerste: 100) { edges { node { gebruiker rol } } } } }',
       { g: '0153' },
       zelf,
@@ -470,7 +464,7 @@ describe('one allocation by id', () => {
     )
     const aanbieder = identities.aanbieder(eigen.aanbiederAgbCode)
     const TOEWIJZING = 'query Een($g: ID!, $id: ID!) { toewijzing(gemeenteCode: $g, id: $id) { id } }'
-    expect(await ok(TOEWIJZING, { g: '0153', id: eigen.id }, aanbieder)).toEqual({
+    expect(await stack.data(TOEWIJZING, { g: '0153', id: eigen.id }, aanbieder)).toEqual({
       toewijzing: { id: eigen.id },
     })
     expect(await antwoord(TOEWIJZING, { g: '0153', id: vreemd.id }, aanbieder)).toEqual({

@@ -24,12 +24,6 @@ afterAll(async () => {
   await stack?.stop()
 })
 
-async function ok(source: string, variables: Record<string, unknown>, as: Identity) {
-  const { body } = await stack.query(source, { variables, as })
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
-  return body.data! as Record<string, any>
-}
-
 async function fout(source: string, variables: Record<string, unknown>, as: Identity) {
   const { body } = await stack.query(source, { variables, as })
   expect(body.errors, 'expected an error').toBeDefined()
@@ -234,7 +228,7 @@ async function conceptPlan(
 ) {
   const { inwonerId, huishoudenId, geboortedatum } = await huishoudenMet(leeftijd)
   const melding = (
-    await ok(
+    await stack.data(
       MELDING,
       {
         g: code,
@@ -246,8 +240,8 @@ async function conceptPlan(
   ).meldingRegistreren
   if (stappen)
     for (const stap of ['EIGEN_KRACHT', 'NETWERK', 'ALGEMENE_VOORZIENINGEN'])
-      await ok(STAP, { g: code, m: melding.id, stap, k: sleutel() }, medewerker)
-  const plan = (await ok(PLAN, { g: code, m: melding.id, k: sleutel() }, medewerker)).planOpstellen
+      await stack.data(STAP, { g: code, m: melding.id, stap, k: sleutel() }, medewerker)
+  const plan = (await stack.data(PLAN, { g: code, m: melding.id, k: sleutel() }, medewerker)).planOpstellen
   return { inwonerId, geboortedatum, plan }
 }
 
@@ -277,7 +271,7 @@ async function wisselbaar(): Promise<{ ob: string; van: string; naar: string; ag
     }
   `
   const agbs = async (ob: string, n: string, d: string) =>
-    (await ok(KEUZE, { ob, n, d }, medewerker)).keuzeAanbieders.edges.map(
+    (await stack.data(KEUZE, { ob, n, d }, medewerker)).keuzeAanbieders.edges.map(
       (e: { node: { agbCode: string } }) => e.node.agbCode,
     ) as string[]
   for (const ob of ['VB-OB-04', 'VB-OB-05', 'VB-OB-07'])
@@ -299,7 +293,7 @@ async function lopendeZorg() {
   const { ob, van, naar, agb } = await wisselbaar()
   const { inwonerId, plan } = await conceptPlan('volwassen')
   const toegevoegd = (
-    await ok(
+    await stack.data(
       BEHOEFTE,
       { g: code, p: plan.id, v: plan.versie, k: sleutel(), invoer: behoefteInvoer(inwonerId, ob, van) },
       medewerker,
@@ -307,11 +301,11 @@ async function lopendeZorg() {
   ).behoefteToevoegen
   const behoefte = toegevoegd.behoeften[0]
   const actief = (
-    await ok(VASTSTELLEN, { g: code, p: plan.id, v: toegevoegd.versie, k: sleutel() }, medewerker)
+    await stack.data(VASTSTELLEN, { g: code, p: plan.id, v: toegevoegd.versie, k: sleutel() }, medewerker)
   ).planVaststellen
-  await ok(KIEZEN, { g: code, b: behoefte.id, agb, d: start, k: sleutel() }, medewerker)
+  await stack.data(KIEZEN, { g: code, b: behoefte.id, agb, d: start, k: sleutel() }, medewerker)
   const toewijzing = (
-    await ok(
+    await stack.data(
       TOEWIJZEN,
       {
         g: code,
@@ -335,10 +329,10 @@ async function lopendeZorg() {
 describe('plan and allocation stay one', () => {
   it('replaces a running allocation when the plan changes the level, at the new tariff, and the provider sees both', async () => {
     const z = await lopendeZorg()
-    await ok(GESTART, { g: code, t: z.toewijzing.id, d: start, k: sleutel() }, z.aanbieder)
+    await stack.data(GESTART, { g: code, t: z.toewijzing.id, d: start, k: sleutel() }, z.aanbieder)
     const reden = 'Meer ondersteuning nodig na de evaluatie.'
     const aangepast = (
-      await ok(
+      await stack.data(
         AANPASSEN,
         {
           g: code,
@@ -352,7 +346,7 @@ describe('plan and allocation stay one', () => {
       )
     ).planAanpassen
     const tarief = (
-      await ok(
+      await stack.data(
         /* GraphQL */ `
           query Tarief($ob: ID!, $n: Niveau!, $d: LocalDate!) {
             geldendTarief(ondersteuningsbehoefte: $ob, niveau: $n, peildatum: $d) {
@@ -398,7 +392,7 @@ describe('plan and allocation stay one', () => {
     const nieuw = aangepast.toewijzingen[1].toewijzingNummer
     expect(nieuw).toBeGreaterThan(nummer)
 
-    const gezien = (await ok(EIGEN_TOEWIJZINGEN, { g: code }, z.aanbieder)).toewijzingen.edges
+    const gezien = (await stack.data(EIGEN_TOEWIJZINGEN, { g: code }, z.aanbieder)).toewijzingen.edges
       .map((e: { node: { toewijzingNummer: number } }) => e.node)
       .filter((t: { toewijzingNummer: number }) => [nummer, nieuw].includes(t.toewijzingNummer))
       .sort(
@@ -441,7 +435,7 @@ describe('plan and allocation stay one', () => {
         actie: 'beeindigenDoorGemeente',
       },
     })
-    await ok(GESTART, { g: code, t: z.toewijzing.id, d: start, k: sleutel() }, z.aanbieder)
+    await stack.data(GESTART, { g: code, t: z.toewijzing.id, d: start, k: sleutel() }, z.aanbieder)
     expect((await fout(...beeindig({}, z.aanbieder))).extensions.code).toBe('FORBIDDEN')
     expect(await fout(...beeindig({ d: plusDagen(dag, 1) }))).toEqual({
       message: `De datum ${plusDagen(dag, 1)} ligt in de toekomst (vandaag is ${dag}): meld het als het gebeurd is.`,
@@ -449,7 +443,7 @@ describe('plan and allocation stay one', () => {
     })
 
     const versie = (
-      await ok(
+      await stack.data(
         BEOORDELEN,
         { g: code, p: z.plan.id, v: z.plan.versie, r: z.behoefte.resultaten[0].id, k: sleutel() },
         medewerker,
@@ -464,13 +458,13 @@ describe('plan and allocation stay one', () => {
       },
     })
 
-    expect((await ok(...beeindig({}))).toewijzingBeeindigen).toEqual({
+    expect((await stack.data(...beeindig({}))).toewijzingBeeindigen).toEqual({
       toewijzingNummer: z.toewijzing.toewijzingNummer,
       status: 'BEEINDIGD',
       einddatum: dag,
       redenBeeindiging: 'Het doel is bereikt.',
     })
-    const gezien = (await ok(EIGEN_TOEWIJZINGEN, { g: code }, z.aanbieder)).toewijzingen.edges.find(
+    const gezien = (await stack.data(EIGEN_TOEWIJZINGEN, { g: code }, z.aanbieder)).toewijzingen.edges.find(
       (e: { node: { toewijzingNummer: number } }) =>
         e.node.toewijzingNummer === z.toewijzing.toewijzingNummer,
     ).node
@@ -482,7 +476,8 @@ describe('plan and allocation stay one', () => {
       huidigeStatus: 'BEEINDIGD',
     })
     expect(
-      (await ok(AFSLUITEN, { g: code, p: z.plan.id, v: versie, k: sleutel() }, medewerker)).planAfsluiten,
+      (await stack.data(AFSLUITEN, { g: code, p: z.plan.id, v: versie, k: sleutel() }, medewerker))
+        .planAfsluiten,
     ).toEqual({
       status: 'AFGESLOTEN',
       einddatum: dag,
@@ -508,7 +503,7 @@ describe('plan and allocation stay one', () => {
       message: `De datum ligt binnen de toewijzing (${start} tot ${eind}).`,
       extensions: { code: 'BAD_USER_INPUT', field: 'datum' },
     })
-    await ok(GESTART, { g: code, t: z.toewijzing.id, d: start, k: sleutel() }, z.aanbieder)
+    await stack.data(GESTART, { g: code, t: z.toewijzing.id, d: start, k: sleutel() }, z.aanbieder)
     expect(
       (await fout(BEEINDIGD, { g: code, t: z.toewijzing.id, d: morgen, k: sleutel() }, z.aanbieder))
         .extensions,
@@ -517,7 +512,8 @@ describe('plan and allocation stay one', () => {
       field: 'datum',
     })
     expect(
-      (await ok(BEEINDIGD, { g: code, t: z.toewijzing.id, d: dag, k: sleutel() }, z.aanbieder)).zorgBeeindigd,
+      (await stack.data(BEEINDIGD, { g: code, t: z.toewijzing.id, d: dag, k: sleutel() }, z.aanbieder))
+        .zorgBeeindigd,
     ).toEqual({
       status: 'BEEINDIGD',
     })
@@ -527,7 +523,7 @@ describe('plan and allocation stay one', () => {
     const vrijwillig = await conceptPlan('kind', { stappen: false })
     const invoer = behoefteInvoer(vrijwillig.inwonerId, 'VB-OB-01', 'B')
     const v = (
-      await ok(
+      await stack.data(
         BEHOEFTE,
         { g: code, p: vrijwillig.plan.id, v: vrijwillig.plan.versie, k: sleutel(), invoer },
         medewerker,
@@ -545,14 +541,14 @@ describe('plan and allocation stay one', () => {
     const gedwongen = await conceptPlan('kind', { verwijzerType: 'RECHTER_OF_JUSTITIE', stappen: false })
     const invoer2 = behoefteInvoer(gedwongen.inwonerId, 'VB-OB-01', 'B')
     const v2 = (
-      await ok(
+      await stack.data(
         BEHOEFTE,
         { g: code, p: gedwongen.plan.id, v: gedwongen.plan.versie, k: sleutel(), invoer: invoer2 },
         medewerker,
       )
     ).behoefteToevoegen.versie
     expect(
-      (await ok(VASTSTELLEN, { g: code, p: gedwongen.plan.id, v: v2, k: sleutel() }, medewerker))
+      (await stack.data(VASTSTELLEN, { g: code, p: gedwongen.plan.id, v: v2, k: sleutel() }, medewerker))
         .planVaststellen.status,
     ).toBe('ACTIEF')
   })

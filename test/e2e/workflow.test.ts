@@ -14,16 +14,6 @@ afterAll(async () => {
   await stack?.stop()
 })
 
-async function ok(
-  source: string,
-  variables: Record<string, unknown>,
-  as: Identity,
-): Promise<Record<string, any>> {
-  const { body } = await stack.query(source, { variables, as })
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
-  return body.data!
-}
-
 async function fout(source: string, variables: Record<string, unknown>, as: Identity | null) {
   const { body } = await stack.query(source, { variables, as })
   expect(body.errors, 'expected an error').toBeDefined()
@@ -233,7 +223,7 @@ async function gecontracteerdeBehoefte(
   versie: number,
   inwonerId: string,
 ) {
-  const { gemeente } = await ok(
+  const { gemeente } = await stack.data(
     /* GraphQL */ `
       query Catalogus($g: ID!) {
         gemeente(code: $g) {
@@ -255,7 +245,7 @@ async function gecontracteerdeBehoefte(
   const wet = leeftijdOp(String(geboortedatum).slice(0, 10), vandaag()) < 18 ? 'JEUGDWET' : 'WMO'
   for (const regel of gemeente.ondersteuningsbehoeften.filter((r: { wet: string }) => r.wet === wet)) {
     for (const niveau of regel.niveaus) {
-      const data = await ok(
+      const data = await stack.data(
         BEHOEFTE,
         {
           g: code,
@@ -279,7 +269,7 @@ async function gecontracteerdeBehoefte(
       const behoefte = data.behoefteToevoegen.behoeften.find(
         (b: { code: string; niveau: string }) => b.code === regel.code && b.niveau === niveau,
       )
-      const keuze = (await ok(KEUZE, { g: code, b: behoefte.id }, medewerker)).keuzeVoorBehoefte
+      const keuze = (await stack.data(KEUZE, { g: code, b: behoefte.id }, medewerker)).keuzeVoorBehoefte
       versie = data.behoefteToevoegen.versie
       if (keuze.length > 0) return { behoefte, keuze, versie }
     }
@@ -294,7 +284,7 @@ for (const code of ['0153', '0141']) {
       const { huishoudenId, inwonerId } = await vrijHuishouden(code)
 
       const melding = (
-        await ok(
+        await stack.data(
           MELDING,
           {
             g: code,
@@ -325,11 +315,12 @@ for (const code of ['0153', '0141']) {
         ontbrekendeStap: 'EIGEN_KRACHT',
       })
       expect(
-        (await ok(STAP, { g: code, m: melding.id, stap: 'EIGEN_KRACHT', k: sleutel() }, medewerker))
+        (await stack.data(STAP, { g: code, m: melding.id, stap: 'EIGEN_KRACHT', k: sleutel() }, medewerker))
           .gespreksstapVastleggen.status,
       ).toBe('IN_GESPREK')
 
-      const plan = (await ok(PLAN, { g: code, m: melding.id, k: sleutel() }, medewerker)).planOpstellen
+      const plan = (await stack.data(PLAN, { g: code, m: melding.id, k: sleutel() }, medewerker))
+        .planOpstellen
       expect(plan).toMatchObject({ status: 'CONCEPT', versie: 1, regisseur: { naam: medewerker.naam } })
       const {
         behoefte,
@@ -353,17 +344,23 @@ for (const code of ['0153', '0141']) {
           ontbrekendeStappen: ['NETWERK', 'ALGEMENE_VOORZIENINGEN'],
         },
       })
-      await ok(STAP, { g: code, m: melding.id, stap: 'NETWERK', k: sleutel() }, medewerker)
-      await ok(STAP, { g: code, m: melding.id, stap: 'ALGEMENE_VOORZIENINGEN', k: sleutel() }, medewerker)
+      await stack.data(STAP, { g: code, m: melding.id, stap: 'NETWERK', k: sleutel() }, medewerker)
+      await stack.data(
+        STAP,
+        { g: code, m: melding.id, stap: 'ALGEMENE_VOORZIENINGEN', k: sleutel() },
+        medewerker,
+      )
       // The refusal wrote nothing: the version read before it is still the current one.
-      const vastgesteld = (await ok(VASTSTELLEN, { g: code, p: plan.id, v: v1, k: sleutel() }, medewerker))
-        .planVaststellen
+      const vastgesteld = (
+        await stack.data(VASTSTELLEN, { g: code, p: plan.id, v: v1, k: sleutel() }, medewerker)
+      ).planVaststellen
       expect(vastgesteld.status).toBe('ACTIEF')
       expect(keuze.every((a: { naam: string }) => typeof a.naam === 'string')).toBe(true)
 
       const agb = keuze[0].agbCode
       expect(
-        (await ok(KIEZEN, { g: code, b: behoefte.id, agb, k: sleutel() }, medewerker)).aanbiederKiezen,
+        (await stack.data(KIEZEN, { g: code, b: behoefte.id, agb, k: sleutel() }, medewerker))
+          .aanbiederKiezen,
       ).toEqual({ gekozenAanbieder: { agbCode: agb } })
 
       const invoer = {
@@ -374,7 +371,8 @@ for (const code of ['0153', '0141']) {
         volume: 1,
         modules: ['VB-MOD-04'],
       }
-      const toewijzing = (await ok(TOEWIJZEN, { g: code, invoer, k: sleutel() }, medewerker)).toewijzen
+      const toewijzing = (await stack.data(TOEWIJZEN, { g: code, invoer, k: sleutel() }, medewerker))
+        .toewijzen
       const hoogste = Number(
         (await stack.gemeente(code).db.query('SELECT MAX(toewijzingNummer) AS n FROM toewijzing'))[0].n,
       )
@@ -393,7 +391,7 @@ for (const code of ['0153', '0141']) {
           .extensions!.code,
       ).toBe('NOT_FOUND')
       expect(
-        (await ok(GESTART, { g: code, t: toewijzing.id, d: '2025-02-03', k: sleutel() }, aanbieder))
+        (await stack.data(GESTART, { g: code, t: toewijzing.id, d: '2025-02-03', k: sleutel() }, aanbieder))
           .zorgGestart,
       ).toEqual({ status: 'GESTART' })
       const tweemaal = await fout(
@@ -406,7 +404,7 @@ for (const code of ['0153', '0141']) {
       const resultaatId = behoefte.resultaten[0].id
       expect(
         (
-          await ok(
+          await stack.data(
             EVALUATIE,
             {
               g: code,
@@ -419,7 +417,7 @@ for (const code of ['0153', '0141']) {
       ).toEqual({ door: 'AANBIEDER', voortgang: 40 })
       expect(
         (
-          await ok(
+          await stack.data(
             EVALUATIE,
             {
               g: code,
@@ -433,7 +431,7 @@ for (const code of ['0153', '0141']) {
 
       let versie = vastgesteld.versie
       versie = (
-        await ok(
+        await stack.data(
           AANPASSEN,
           {
             g: code,
@@ -459,7 +457,7 @@ for (const code of ['0153', '0141']) {
       expect(teVroeg.extensions!.code).toBe('PRECONDITION_FAILED')
 
       expect(
-        (await ok(BEEINDIGD, { g: code, t: toewijzing.id, d: '2025-06-30', k: sleutel() }, aanbieder))
+        (await stack.data(BEEINDIGD, { g: code, t: toewijzing.id, d: '2025-06-30', k: sleutel() }, aanbieder))
           .zorgBeeindigd,
       ).toEqual({ status: 'BEEINDIGD', einddatum: '2025-06-30' })
       const resultaten = await stack
@@ -470,7 +468,7 @@ for (const code of ['0153', '0141']) {
         )
       for (const [i, r] of resultaten.entries()) {
         versie = (
-          await ok(
+          await stack.data(
             BEOORDELEN,
             {
               g: code,
@@ -484,8 +482,9 @@ for (const code of ['0153', '0141']) {
           )
         ).resultaatBeoordelen.versie
       }
-      const gesloten = (await ok(AFSLUITEN, { g: code, p: plan.id, v: versie, k: sleutel() }, medewerker))
-        .planAfsluiten
+      const gesloten = (
+        await stack.data(AFSLUITEN, { g: code, p: plan.id, v: versie, k: sleutel() }, medewerker)
+      ).planAfsluiten
       expect(gesloten.status).toBe('AFGESLOTEN')
       expect(gesloten.versies.map((x: { versie: number }) => x.versie)).toEqual(
         Array.from({ length: gesloten.versie }, (_, i) => i + 1),
@@ -496,7 +495,7 @@ for (const code of ['0153', '0141']) {
 
       // One family, one plan: now that this one is closed, a new request may get a new plan.
       const opnieuw = (
-        await ok(
+        await stack.data(
           MELDING,
           {
             g: code,
@@ -511,7 +510,7 @@ for (const code of ['0153', '0141']) {
         )
       ).meldingRegistreren
       expect(
-        (await ok(PLAN, { g: code, m: opnieuw.id, k: sleutel() }, medewerker)).planOpstellen.status,
+        (await stack.data(PLAN, { g: code, m: opnieuw.id, k: sleutel() }, medewerker)).planOpstellen.status,
       ).toBe('CONCEPT')
     })
   })
@@ -524,7 +523,7 @@ describe('the rules of the workflow', () => {
   async function nieuwPlan() {
     const { huishoudenId, inwonerId, bsn } = await vrijHuishouden(code)
     const melding = (
-      await ok(
+      await stack.data(
         MELDING,
         {
           g: code,
@@ -534,14 +533,14 @@ describe('the rules of the workflow', () => {
         medewerker,
       )
     ).meldingRegistreren
-    const plan = (await ok(PLAN, { g: code, m: melding.id, k: sleutel() }, medewerker)).planOpstellen
+    const plan = (await stack.data(PLAN, { g: code, m: melding.id, k: sleutel() }, medewerker)).planOpstellen
     return { huishoudenId, inwonerId, bsn, melding, plan }
   }
 
   it('refuses a second open plan for a household and writes nothing', async () => {
     const { huishoudenId } = await nieuwPlan()
     const tweede = (
-      await ok(
+      await stack.data(
         MELDING,
         {
           g: code,
@@ -565,8 +564,8 @@ describe('the rules of the workflow', () => {
     const k = sleutel()
     const invoer = { huishoudenId, verwijzerType: 'JEUGDARTS', omschrijving: 'Test: herhaald verzoek.' }
     const voor = await aantal(code, 'melding')
-    const eerste = (await ok(MELDING, { g: code, k, invoer }, medewerker)).meldingRegistreren
-    const tweede = (await ok(MELDING, { g: code, k, invoer }, medewerker)).meldingRegistreren
+    const eerste = (await stack.data(MELDING, { g: code, k, invoer }, medewerker)).meldingRegistreren
+    const tweede = (await stack.data(MELDING, { g: code, k, invoer }, medewerker)).meldingRegistreren
     expect(tweede).toEqual(eerste)
     expect(await aantal(code, 'melding')).toBe(voor + 1)
     const anders = await fout(
@@ -633,12 +632,12 @@ describe('the rules of the workflow', () => {
       }
     `
     const ingetrokken = (
-      await ok(INTREKKEN, { g: code, p: plan.id, v: plan.versie, k: sleutel() }, medewerker)
+      await stack.data(INTREKKEN, { g: code, p: plan.id, v: plan.versie, k: sleutel() }, medewerker)
     ).planIntrekken
     expect(ingetrokken.status).toBe('INGETROKKEN')
     expect(ingetrokken.versies.at(-1).reden).toBe('Ingetrokken: Gezin kiest voor hulp uit het eigen netwerk.')
     const nieuw = (
-      await ok(
+      await stack.data(
         MELDING,
         {
           g: code,
@@ -648,10 +647,10 @@ describe('the rules of the workflow', () => {
         medewerker,
       )
     ).meldingRegistreren
-    const tweede = (await ok(PLAN, { g: code, m: nieuw.id, k: sleutel() }, medewerker)).planOpstellen
+    const tweede = (await stack.data(PLAN, { g: code, m: nieuw.id, k: sleutel() }, medewerker)).planOpstellen
     expect(tweede.status).toBe('CONCEPT')
     for (const stap of ['EIGEN_KRACHT', 'NETWERK', 'ALGEMENE_VOORZIENINGEN'])
-      await ok(STAP, { g: code, m: nieuw.id, stap, k: sleutel() }, medewerker)
+      await stack.data(STAP, { g: code, m: nieuw.id, stap, k: sleutel() }, medewerker)
 
     const { plan: vastgesteld, inwonerId } = {
       plan: tweede,
@@ -669,7 +668,7 @@ describe('the rules of the workflow', () => {
       inwonerId,
     )
     const actief = (
-      await ok(VASTSTELLEN, { g: code, p: vastgesteld.id, v: versie, k: sleutel() }, medewerker)
+      await stack.data(VASTSTELLEN, { g: code, p: vastgesteld.id, v: versie, k: sleutel() }, medewerker)
     ).planVaststellen
     const error = await fout(
       INTREKKEN,
@@ -748,7 +747,7 @@ describe('the rules of the workflow', () => {
   it('allocates nothing without a tariff in force on the start date', async () => {
     const { inwonerId, melding, plan } = await nieuwPlan()
     for (const stap of ['EIGEN_KRACHT', 'NETWERK', 'ALGEMENE_VOORZIENINGEN'])
-      await ok(STAP, { g: code, m: melding.id, stap, k: sleutel() }, medewerker)
+      await stack.data(STAP, { g: code, m: melding.id, stap, k: sleutel() }, medewerker)
     const { behoefte, keuze, versie } = await gecontracteerdeBehoefte(
       code,
       medewerker,
@@ -756,8 +755,8 @@ describe('the rules of the workflow', () => {
       plan.versie,
       inwonerId,
     )
-    await ok(VASTSTELLEN, { g: code, p: plan.id, v: versie, k: sleutel() }, medewerker)
-    await ok(KIEZEN, { g: code, b: behoefte.id, agb: keuze[0].agbCode, k: sleutel() }, medewerker)
+    await stack.data(VASTSTELLEN, { g: code, p: plan.id, v: versie, k: sleutel() }, medewerker)
+    await stack.data(KIEZEN, { g: code, b: behoefte.id, agb: keuze[0].agbCode, k: sleutel() }, medewerker)
     const db = stack.gemeente(code).db
     const [b] = await db.query('SELECT code, niveau FROM plan_behoefte WHERE id = ?', [behoefte.id])
     const tarieven = await db.query(
@@ -798,7 +797,7 @@ describe('the rules of the workflow', () => {
   it('withdraws a wrong allocation and replaces it with a new number, keeping the old one', async () => {
     const { inwonerId, melding, plan } = await nieuwPlan()
     for (const stap of ['EIGEN_KRACHT', 'NETWERK', 'ALGEMENE_VOORZIENINGEN'])
-      await ok(STAP, { g: code, m: melding.id, stap, k: sleutel() }, medewerker)
+      await stack.data(STAP, { g: code, m: melding.id, stap, k: sleutel() }, medewerker)
     const { behoefte, keuze, versie } = await gecontracteerdeBehoefte(
       code,
       medewerker,
@@ -806,8 +805,8 @@ describe('the rules of the workflow', () => {
       plan.versie,
       inwonerId,
     )
-    await ok(VASTSTELLEN, { g: code, p: plan.id, v: versie, k: sleutel() }, medewerker)
-    await ok(KIEZEN, { g: code, b: behoefte.id, agb: keuze[0].agbCode, k: sleutel() }, medewerker)
+    await stack.data(VASTSTELLEN, { g: code, p: plan.id, v: versie, k: sleutel() }, medewerker)
+    await stack.data(KIEZEN, { g: code, b: behoefte.id, agb: keuze[0].agbCode, k: sleutel() }, medewerker)
     const invoer = {
       behoefteId: behoefte.id,
       productcategorie: 'WMO_BEGELEIDING',
@@ -815,8 +814,8 @@ describe('the rules of the workflow', () => {
       einddatum: '2025-03-31',
       volume: 1,
     }
-    const fout1 = (await ok(TOEWIJZEN, { g: code, k: sleutel(), invoer }, medewerker)).toewijzen
-    const { toewijzingIntrekken } = await ok(
+    const fout1 = (await stack.data(TOEWIJZEN, { g: code, k: sleutel(), invoer }, medewerker)).toewijzen
+    const { toewijzingIntrekken } = await stack.data(
       /* GraphQL */ `
         mutation Intrekken($g: ID!, $t: ID!, $v: ToewijzingInvoer, $k: String!) {
           toewijzingIntrekken(gemeenteCode: $g, toewijzingId: $t, vervanging: $v, idempotentieSleutel: $k) {
@@ -879,9 +878,9 @@ describe('the access log (NEN 7513)', () => {
         )[0].n,
       )
     const voor = await entries()
-    await ok(LEZEN, { g: code, id: inwoner.id }, medewerker)
+    await stack.data(LEZEN, { g: code, id: inwoner.id }, medewerker)
     expect(await entries()).toBe(voor + 1)
-    await ok(LEZEN, { g: code, id: inwoner.id }, medewerker)
+    await stack.data(LEZEN, { g: code, id: inwoner.id }, medewerker)
     expect(await entries()).toBe(voor + 2)
 
     const zelf: Identity = {
@@ -905,7 +904,9 @@ describe('the access log (NEN 7513)', () => {
         }
       }
     `
-    const log = (await ok(LOG, { g: code }, zelf)).toegangslog.edges.map((e: { node: unknown }) => e.node)
+    const log = (await stack.data(LOG, { g: code }, zelf)).toegangslog.edges.map(
+      (e: { node: unknown }) => e.node,
+    )
     expect(log.slice(0, 2)).toEqual([
       {
         gebeurtenis: 'RAADPLEGEN',

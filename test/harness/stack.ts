@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import 'reflect-metadata'
 import { connect } from 'node:net'
 import { signToken, signWithRing, type AuthConfig, type Identity } from '../../shared/auth/identity'
@@ -103,7 +104,17 @@ export async function startTestStack(
     const text = await response.text()
     return { status: response.status, body: JSON.parse(text) as GraphQLResponseBody, text }
   }
-  return { ...stack, query }
+  /** The data of an operation that must succeed; its errors, if any, fail the test with their text. */
+  async function data(
+    source: string,
+    variables: Record<string, unknown>,
+    as: Identity,
+  ): Promise<Record<string, any>> {
+    const { body } = await query(source, { variables, as })
+    expect(body.errors, JSON.stringify(body.errors)).toBeUndefined()
+    return body.data!
+  }
+  return { ...stack, query, data }
 }
 
 export type TestStack = Awaited<ReturnType<typeof startTestStack>>
