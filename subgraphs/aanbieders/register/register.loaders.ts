@@ -30,6 +30,15 @@ export function registerLoaders(db: DataSource) {
         ).map((r) => ({ agbCode: r.agbCode, gemiddelde: Number(r.gemiddelde), aantal: Number(r.aantal) })),
       (r) => r.agbCode,
     ),
+    /** Each rating with its comment, newest first: only the provider itself and the manager see these. */
+    waarderingen: groupedLoader(
+      async (agbCodes: readonly string[]) =>
+        db.getRepository(Waardering).find({
+          where: { agbCode: In([...agbCodes]) },
+          order: { datum: 'DESC', id: 'ASC' },
+        }),
+      (w) => w.agbCode,
+    ),
     uitkomsten: groupedLoader(
       async (agbCodes: readonly string[]): Promise<Uitkomstsom[]> =>
         (

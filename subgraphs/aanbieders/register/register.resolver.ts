@@ -7,10 +7,11 @@ import { isGemeenteCode } from '../../../shared/gemeenten'
 import type { Niveau } from '../../../shared/ijw/codes'
 import { Aanbieder } from '../aanbieder/aanbieder.entity'
 import type { AanbiedersContext } from '../context'
-import { alleenGemeentesysteem } from '../toegang'
+import { alleenGemeentesysteem, vereisPartij } from '../toegang'
 import {
   BehaaldResultaat,
   BehaaldTotaal,
+  EigenWaardering,
   RegisterberichtenArgs,
   RegisterberichtenResultaat,
   type RegisterberichtInvoer,
@@ -83,12 +84,29 @@ export class RegisterResolver {
     return { verwerkt: [...uitkomsten, ...waarderingen].map((b) => b.id), geweigerd }
   }
 
-  @FieldResolver(() => Waarderingscijfer, { description: 'Residents’ ratings after their care ended.' })
+  @FieldResolver(() => Waarderingscijfer, {
+    description: 'Residents’ ratings after their care ended; hidden below 10, as results are.',
+  })
   async waardering(@Root() aanbieder: Aanbieder, @Ctx() ctx: AanbiedersContext): Promise<Waarderingscijfer> {
     const [rij] = await ctx.loaders.register.waardering.load(aanbieder.id)
-    return rij
-      ? { gemiddelde: Math.round(rij.gemiddelde * 10) / 10, aantal: rij.aantal }
-      : { gemiddelde: null, aantal: 0 }
+    // The same rule as the results: with one rating, its average would be that resident's score.
+    const aantal = onthul(rij?.aantal ?? 0)
+    return { gemiddelde: aantal === null ? null : Math.round(rij.gemiddelde * 10) / 10, aantal }
+  }
+
+  @FieldResolver(() => [EigenWaardering], {
+    nullable: true,
+    description:
+      'Every rating of this provider with its comment, newest first: for the provider itself and the registry manager only. ' +
+      'Comments are shown as the resident wrote them.',
+  })
+  async eigenWaarderingen(
+    @Root() aanbieder: Aanbieder,
+    @Ctx() ctx: AanbiedersContext,
+  ): Promise<EigenWaardering[] | null> {
+    vereisPartij(ctx, aanbieder.id)
+    const rijen = await ctx.loaders.register.waarderingen.load(aanbieder.id)
+    return rijen.map((w) => ({ score: w.score, toelichting: w.toelichting, datum: w.datum }))
   }
 
   @FieldResolver(() => [BehaaldResultaat], {

@@ -1,5 +1,6 @@
 import { ArrayMaxSize } from 'class-validator'
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql'
+import { Datum } from '../../../shared/graphql/scalars'
 import { Niveau } from '../../../shared/ijw/codes'
 
 @InputType({
@@ -26,13 +27,37 @@ export class RegisterberichtenArgs {
   berichten: RegisterberichtInvoer[]
 }
 
-@ObjectType({ description: 'Residents’ ratings of a provider, after their care ended: average and count.' })
+@ObjectType({
+  description:
+    'Residents’ ratings of a provider, after their care ended: average and count. Hidden below 10, as results are.',
+})
 export class Waarderingscijfer {
-  @Field(() => Float, { nullable: true, description: '1 to 5; null without ratings.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: '1 to 5; null when fewer than 10 ratings, so that no single resident’s score shows.',
+  })
   gemiddelde: number | null
 
-  @Field(() => Int)
-  aantal: number
+  @Field(() => Int, { nullable: true, description: 'Ratings; null when fewer than 10, else rounded to 5.' })
+  aantal: number | null
+}
+
+@ObjectType({
+  description:
+    'One resident’s rating, for the provider itself and the registry manager: score, comment as the resident wrote it, date. No person.',
+})
+export class EigenWaardering {
+  @Field(() => Int, { description: '1 to 5.' })
+  score: number
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The resident’s comment, shown as written; null when the resident left none.',
+  })
+  toelichting: string | null
+
+  @Field(() => Datum, { description: 'The day of the rating.' })
+  datum: string
 }
 
 @ObjectType({
