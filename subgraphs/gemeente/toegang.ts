@@ -187,6 +187,16 @@ export const alleenInwoner =
   }
 
 /**
+ * For `@Toegestaan`: the gemeente's staff, or a resident of this gemeente; whether the resident
+ * may act on what they touch (their household, their age) is checked on reading it.
+ */
+export const medewerkerOfInwoner = ({ toegang }: { toegang: Toegang }) => {
+  if (!toegang.identity) throw unauthenticated()
+  if (toegang.isMedewerker || toegang.inwonerBsn) return
+  toegang.vereisMedewerker()
+}
+
+/**
  * For `@Toegestaan`: the gemeente's staff, a provider or a resident of this gemeente; whether
  * they are involved in what they touch is checked on reading it. Anyone else is refused as
  * `vereisMedewerker` refuses.

@@ -1,7 +1,14 @@
-import { Field, ID, ObjectType } from 'type-graphql'
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql'
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm'
 import { InkoopModus } from '../../../shared/graphql/inkoop'
 import { Niveau } from '../../../shared/ijw/codes'
+
+/** Who recorded the choice of provider: the resident themself, or staff on their behalf. */
+export enum KeuzeDoor {
+  INWONER = 'INWONER',
+  TOEGANGSMEDEWERKER = 'TOEGANGSMEDEWERKER',
+}
+registerEnumType(KeuzeDoor, { name: 'KeuzeDoor' })
 
 @Entity('plan_behoefte')
 @Index(['planId'])
@@ -41,4 +48,11 @@ export class PlanBehoefte {
   /** The provider the resident chose for this need (freedom of choice), before allocation. */
   @Column({ type: 'varchar', length: 8, nullable: true })
   gekozenAanbiederAgbCode: string | null
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  @Field(() => KeuzeDoor, {
+    nullable: true,
+    description: 'Who recorded the choice of provider: the resident or a toegangsmedewerker.',
+  })
+  gekozenDoor: KeuzeDoor | null
 }

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, Max, Min, ValidateNested } from 'class-validator'
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql'
+import { Uitkomst } from './resultaat.entity'
 import { Datum } from '../../../shared/graphql/scalars'
 import { Tekst } from '../../../shared/graphql/validation'
 import { Niveau } from '../../../shared/ijw/codes'
@@ -101,6 +102,25 @@ export class EvaluatieInvoer {
   @Field(() => String)
   @Tekst(2000, 3)
   toelichting: string
+}
+
+@InputType({ description: 'The outcome of one result of the plan.' })
+export class ResultaatBeoordeling {
+  @Field(() => ID)
+  resultaatId: string
+
+  @Field(() => Uitkomst)
+  uitkomst: Uitkomst
+}
+
+/** Several results of one plan assessed at once: one new version of the plan, not one per result. */
+@ArgsType()
+export class BeoordelingenArgs {
+  @Field(() => [ResultaatBeoordeling])
+  @ArrayMinSize(1, { message: 'beoordeel minstens één resultaat' })
+  @ArrayMaxSize(100, { message: 'ten hoogste 100 resultaten tegelijk' })
+  @ValidateNested()
+  beoordelingen: ResultaatBeoordeling[]
 }
 
 const reden = { message: 'geef de reden, in 5 tot 500 tekens' }

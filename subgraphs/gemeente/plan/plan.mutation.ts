@@ -15,17 +15,25 @@ import { Gespreksstap, Melding } from '../melding/melding.entity'
 import { gesprekVoorwaarden, meldingStatus } from '../melding/melding.rules'
 import { newId, vandaag } from '../mutatie'
 import { uitkomstenMelden } from '../register/registerberichten'
-import { alleenMedewerker, medewerkerAanbiederOfInwoner } from '../toegang'
+import { alleenMedewerker, medewerkerAanbiederOfInwoner, medewerkerOfInwoner } from '../toegang'
 import { Toewijzing, ToewijzingStatus } from '../toewijzing/toewijzing.entity'
 import {
   regioVoorNiveauwijzigingen,
   vervangLopendeToewijzingen,
   type RegioVoorVervanging,
 } from '../toewijzing/vervanging'
-import { PlanBehoefte } from './behoefte.entity'
+import { KeuzeDoor, PlanBehoefte } from './behoefte.entity'
 import { Evaluatie, EvaluatieDoor } from './evaluatie.entity'
 import { wijzigPlan } from './plan-wijziging'
-import { BehoefteInvoer, BehoefteRedenArgs, EvaluatieInvoer, PlanAanpassing, RedenArgs } from './plan.input'
+import {
+  BehoefteInvoer,
+  BehoefteRedenArgs,
+  BeoordelingenArgs,
+  EvaluatieInvoer,
+  PlanAanpassing,
+  RedenArgs,
+  type ResultaatBeoordeling,
+} from './plan.input'
 import { Plan, PlanStatus } from './plan.entity'
 import {
   afsluitenVoorwaarden,
@@ -226,9 +234,11 @@ export class PlanMutationResolver {
 
   @Mutation(() => PlanBehoefte, {
     nullable: true,
-    description: 'Records the resident’s choice of provider for a need.',
+    description:
+      'Records the resident’s choice of provider for a need: by an adult resident of the household ' +
+      'in their own plan, or by a toegangsmedewerker for them. The toegangsmedewerker then allocates.',
   })
-  @Toegestaan(alleenMedewerker)
+  @Toegestaan(medewerkerOfInwoner)
   aanbiederKiezen(
     @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
     @Arg('behoefteId', () => ID) behoefteId: string,
@@ -249,10 +259,12 @@ export class PlanMutationResolver {
       prepare: () => gecontracteerdVoor(ctx, behoefteId, datum),
       execute: async (tx, gecontracteerd) => {
         const { behoefte, plan } = await laadBehoefte(tx, ctx, behoefteId)
+        const gekozenDoor = await wieKiest(ctx, behoefte)
         toetsVoorwaarden(keuzeVoorwaarden, { plan, behoefte, agbCode, datum, gecontracteerd })
-        await tx.update(PlanBehoefte, { id: behoefteId }, { gekozenAanbiederAgbCode: agbCode })
+        const keuze = { gekozenAanbiederAgbCode: agbCode, gekozenDoor }
+        await tx.update(PlanBehoefte, { id: behoefteId }, keuze)
         await ctx.toegangslog.wijziging(tx, [behoefte.inwonerId], 'aanbiederKiezen')
-        return { ...behoefte, gekozenAanbiederAgbCode: agbCode }
+        return { ...behoefte, ...keuze }
       },
     })
   }
@@ -297,17 +309,36 @@ export class PlanMutationResolver {
       key: sleutel,
       input: { planId, versie, resultaatId, uitkomst },
       execute: (tx) =>
-        wijzigPlan(tx, ctx, planId, versie, `Resultaat beoordeeld: ${uitkomst}`, async (plan) => {
-          planStatus.next(plan.status, 'resultaatBeoordelen')
-          const resultaat = await tx.findOneBy(Resultaat, {
-            id: resultaatId,
-            gemeenteCode: ctx.gemeente.code,
-          })
-          const behoefte = resultaat && (await tx.findOneBy(PlanBehoefte, { id: resultaat.behoefteId }))
-          if (!resultaat || behoefte?.planId !== planId)
-            throw badInput('Dit resultaat hoort niet bij het plan.', 'resultaatId')
-          await tx.update(Resultaat, { id: resultaatId }, { uitkomst })
-        }),
+        wijzigPlan(tx, ctx, planId, versie, `Resultaat beoordeeld: ${uitkomst}`, (plan) =>
+          beoordeelResultaten(tx, ctx, plan, [{ resultaatId, uitkomst }], () => 'resultaatId'),
+        ),
+    })
+  }
+
+  @Mutation(() => Plan, {
+    nullable: true,
+    description:
+      'Marks several results of one plan at once: one new version of the plan, in one transaction; ' +
+      'either all are recorded or none.',
+  })
+  @Toegestaan(alleenMedewerker)
+  resultatenBeoordelen(
+    @Arg('gemeenteCode', () => ID) _gemeenteCode: string,
+    @Arg('planId', () => ID) planId: string,
+    @Arg('versie', () => Int) versie: number,
+    @Args(() => BeoordelingenArgs) { beoordelingen }: BeoordelingenArgs,
+    @Arg('idempotentieSleutel', () => String) sleutel: string,
+    @Ctx() ctx: GemeenteContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Plan> {
+    const reden = `Resultaten beoordeeld: ${beoordelingen.map((b) => b.uitkomst).join(', ')}`
+    return ctx.runMutation(info, {
+      key: sleutel,
+      input: { planId, versie, beoordelingen },
+      execute: (tx) =>
+        wijzigPlan(tx, ctx, planId, versie, reden, (plan) =>
+          beoordeelResultaten(tx, ctx, plan, beoordelingen, (i) => `beoordelingen.${i}.resultaatId`),
+        ),
     })
   }
 
@@ -412,6 +443,7 @@ async function voegBehoefteToe(
     bron: regel.bron,
     niveau: invoer.niveau,
     gekozenAanbiederAgbCode: null,
+    gekozenDoor: null,
   }
   await tx.insert(PlanBehoefte, behoefte)
   const gezien: string[] = []
@@ -474,6 +506,44 @@ async function pasPlanAan(
     const context = { naam: behoefte.naam, startdatum: plan.startdatum, bestaand }
     await voegResultaatToe(tx, behoefte, r, context, `aanpassing.resultaten.${i}`)
   }
+}
+
+/**
+ * Sets the outcome of results of this plan. Every result must belong to the plan and appear once;
+ * otherwise nothing is written (the caller's transaction rolls back).
+ */
+async function beoordeelResultaten(
+  tx: EntityManager,
+  ctx: GemeenteContext,
+  plan: Plan,
+  beoordelingen: readonly ResultaatBeoordeling[],
+  veld: (i: number) => string,
+): Promise<void> {
+  planStatus.next(plan.status, 'resultaatBeoordelen')
+  const ids = beoordelingen.map((b) => b.resultaatId)
+  const resultaten = await tx.findBy(Resultaat, { id: In(ids), gemeenteCode: ctx.gemeente.code })
+  const behoeften = await tx.findBy(PlanBehoefte, { planId: plan.id })
+  for (const [i, id] of ids.entries()) {
+    if (ids.indexOf(id) !== i) throw badInput('Dit resultaat staat er twee keer in.', veld(i))
+    const resultaat = resultaten.find((r) => r.id === id)
+    if (!resultaat || !behoeften.some((b) => b.id === resultaat.behoefteId))
+      throw badInput('Dit resultaat hoort niet bij het plan.', veld(i))
+  }
+  for (const { resultaatId, uitkomst } of beoordelingen)
+    await tx.update(Resultaat, { id: resultaatId }, { uitkomst })
+}
+
+/**
+ * Who records a choice of provider. Staff choose for the resident; a resident chooses only in
+ * their own household's plan (another's is NOT_FOUND, as on reading) and only as an adult: the
+ * plan is the family's, and the README's "Who sees what" gives it to the adults.
+ */
+async function wieKiest(ctx: GemeenteContext, behoefte: PlanBehoefte): Promise<KeuzeDoor> {
+  if (ctx.toegang.isMedewerker) return KeuzeDoor.TOEGANGSMEDEWERKER
+  await ctx.toegang.vereisInzage('PlanBehoefte', behoefte, behoefte.id, 'Behoefte')
+  if (!ctx.toegang.isVolwassen)
+    throw forbidden('Een aanbieder kiezen doet een volwassene in je huishouden. Vraag het aan je ouder.')
+  return KeuzeDoor.INWONER
 }
 
 /** Who is contracted for the need on the date: read before the transaction (MutationSteps.prepare). */

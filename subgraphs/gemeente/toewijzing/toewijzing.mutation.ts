@@ -32,6 +32,7 @@ import {
   waarderingVoorwaarden,
 } from './toewijzing.rules'
 import { Volgnummer } from './volgnummer.entity'
+import { AanbiederWaardering } from './waardering.types'
 
 const AANBIEDER_BEVESTIGT = alleenAanbieder('Start en stop van de zorg bevestigt de aanbieder zelf.')
 
@@ -153,11 +154,11 @@ export class ToewijzingMutationResolver {
     })
   }
 
-  @Mutation(() => Boolean, {
+  @Mutation(() => AanbiederWaardering, {
     nullable: true,
     description:
       'A resident rates the provider of an ended allocation of their household, once. The rating ' +
-      'goes to the registry without the resident: only provider, score and text.',
+      'goes to the registry without the resident: only provider, score and text. Answers what was recorded.',
   })
   @Toegestaan(alleenInwoner('Alleen de inwoner zelf waardeert de aanbieder.'))
   aanbiederWaarderen(
@@ -167,7 +168,7 @@ export class ToewijzingMutationResolver {
     @Arg('idempotentieSleutel', () => String) sleutel: string,
     @Ctx() ctx: GemeenteContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<boolean> {
+  ): Promise<AanbiederWaardering> {
     return ctx.runMutation(info, {
       key: sleutel,
       input: { toewijzingId, score, toelichting },
@@ -408,11 +409,12 @@ async function waardeer(
   ctx: GemeenteContext,
   toewijzingId: string,
   { score, toelichting }: WaarderingArgs,
-): Promise<boolean> {
+): Promise<AanbiederWaardering> {
   const toewijzing = await toewijzingVanHuishouden(tx, ctx, toewijzingId)
   const gewaardeerd = (await tx.countBy(Waardering, { toewijzingId })) > 0
   toetsVoorwaarden(waarderingVoorwaarden, { toewijzing, gewaardeerd })
   const berichtId = newId()
+  const waardering = { score, toelichting: toelichting?.trim() || null, datum: vandaag() }
   try {
     await tx.insert(Waardering, { toewijzingId, berichtId })
   } catch (err) {
@@ -424,10 +426,8 @@ async function waardeer(
     id: berichtId,
     gemeenteCode: ctx.gemeente.code,
     agbCode: toewijzing.aanbiederAgbCode,
-    score,
-    toelichting: toelichting?.trim() || null,
-    datum: vandaag(),
+    ...waardering,
   })
   await ctx.toegangslog.wijziging(tx, [toewijzing.inwonerId], 'aanbiederWaarderen')
-  return true
+  return { ...waardering, toewijzing }
 }

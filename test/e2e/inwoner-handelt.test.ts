@@ -1,0 +1,480 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Identity } from '../../shared/auth/identity'
+import { plusDagen, vandaag } from '../../shared/domain/dates'
+import { identities, startTestStack, type GraphQLResponseBody, type TestStack } from '../harness/stack'
+
+// The resident acts with the IDs from their own view (`mij`): chooses a provider, evaluates a
+// result and rates the ended allocation, walked through the gateway in Enschede.
+
+let stack: TestStack
+let volg = 0
+const sleutel = () => `ih-${process.pid}-${Date.now()}-${volg++}`
+const code = '0153'
+const medewerker = identities.medewerker(code)
+const dag = vandaag()
+
+beforeAll(async () => {
+  stack = await startTestStack('inwoner-handelt', { gemeenten: [code], inwoners: 160 })
+})
+afterAll(async () => {
+  await stack?.stop()
+})
+
+const inwonerToken = (bsn: string): Identity => ({
+  sub: `digid-${bsn}`,
+  naam: 'Inwoner',
+  rol: 'INWONER',
+  bsn,
+})
+
+async function fout(source: string, variables: Record<string, unknown>, as: Identity) {
+  const { body } = await stack.query(source, { variables, as })
+  expect(body.errors, 'expected an error').toBeDefined()
+  const { message, extensions } = body.errors![0] as NonNullable<GraphQLResponseBody['errors']>[number]
+  const { gemeente: _g, serviceName: _s, ...rest } = extensions ?? {}
+  return { message, extensions: rest }
+}
+
+const rows = (sql: string, params: unknown[] = []) =>
+  stack.gemeente(code).db.query(sql, params) as Promise<Record<string, any>[]>
+
+const MELDING = /* GraphQL */ `
+  mutation Melding($g: ID!, $invoer: MeldingInvoer!, $k: String!) {
+    meldingRegistreren(gemeenteCode: $g, invoer: $invoer, idempotentieSleutel: $k) {
+      id
+    }
+  }
+`
+const STAP = /* GraphQL */ `
+  mutation Stap($g: ID!, $m: ID!, $stap: GespreksstapSoort!, $k: String!) {
+    gespreksstapVastleggen(
+      gemeenteCode: $g
+      meldingId: $m
+      stap: $stap
+      bevinding: "Besproken met het gezin."
+      idempotentieSleutel: $k
+    ) {
+      status
+    }
+  }
+`
+const PLAN = /* GraphQL */ `
+  mutation Plan($g: ID!, $m: ID!, $d: LocalDate!, $k: String!) {
+    planOpstellen(gemeenteCode: $g, meldingId: $m, startdatum: $d, idempotentieSleutel: $k) {
+      id
+      versie
+    }
+  }
+`
+const BEHOEFTE = /* GraphQL */ `
+  mutation Behoefte($g: ID!, $p: ID!, $v: Int!, $invoer: BehoefteInvoer!, $k: String!) {
+    behoefteToevoegen(gemeenteCode: $g, planId: $p, versie: $v, invoer: $invoer, idempotentieSleutel: $k) {
+      versie
+    }
+  }
+`
+const VASTSTELLEN = /* GraphQL */ `
+  mutation Vaststellen($g: ID!, $p: ID!, $v: Int!, $k: String!) {
+    planVaststellen(gemeenteCode: $g, planId: $p, versie: $v, idempotentieSleutel: $k) {
+      versie
+    }
+  }
+`
+const KEUZE_AANBIEDERS = /* GraphQL */ `
+  query KeuzeAanbieders($ob: ID!, $n: Niveau!, $d: LocalDate!) {
+    keuzeAanbieders(gemeente: "0153", ondersteuningsbehoefte: $ob, niveau: $n, peildatum: $d, eerste: 1) {
+      edges {
+        node {
+          agbCode
+        }
+      }
+    }
+  }
+`
+const MIJN_PLAN = /* GraphQL */ `
+  query MijnPlan($g: ID!) {
+    mij(gemeenteCode: $g) {
+      plannen {
+        id
+        status
+        versie
+        behoeften {
+          id
+          code
+          niveau
+          gekozenDoor
+          gekozenAanbieder {
+            agbCode
+          }
+          resultaten {
+            id
+            omschrijving
+          }
+        }
+      }
+      toewijzingen {
+        id
+        status
+      }
+    }
+  }
+`
+const KEUZE = /* GraphQL */ `
+  query Keuze($g: ID!, $b: ID!) {
+    keuzeVoorBehoefte(gemeenteCode: $g, behoefteId: $b) {
+      agbCode
+    }
+  }
+`
+const KIEZEN = /* GraphQL */ `
+  mutation Kiezen($g: ID!, $b: ID!, $agb: ID!, $k: String!) {
+    aanbiederKiezen(gemeenteCode: $g, behoefteId: $b, agbCode: $agb, idempotentieSleutel: $k) {
+      id
+      gekozenDoor
+      gekozenAanbieder {
+        agbCode
+      }
+    }
+  }
+`
+const TOEWIJZEN = /* GraphQL */ `
+  mutation Toewijzen($g: ID!, $invoer: ToewijzingInvoer!, $k: String!) {
+    toewijzen(gemeenteCode: $g, invoer: $invoer, idempotentieSleutel: $k) {
+      id
+    }
+  }
+`
+const GESTART = /* GraphQL */ `
+  mutation Gestart($g: ID!, $t: ID!, $d: LocalDate!, $k: String!) {
+    zorgGestart(gemeenteCode: $g, toewijzingId: $t, datum: $d, idempotentieSleutel: $k) {
+      status
+    }
+  }
+`
+const BEEINDIGD = /* GraphQL */ `
+  mutation Beeindigd($g: ID!, $t: ID!, $d: LocalDate!, $k: String!) {
+    zorgBeeindigd(gemeenteCode: $g, toewijzingId: $t, datum: $d, idempotentieSleutel: $k) {
+      status
+    }
+  }
+`
+const EVALUEREN = /* GraphQL */ `
+  mutation Evalueren($g: ID!, $invoer: EvaluatieInvoer!, $k: String!) {
+    evaluatieVastleggen(gemeenteCode: $g, invoer: $invoer, idempotentieSleutel: $k) {
+      door
+      datum
+      voortgang
+      toelichting
+    }
+  }
+`
+const WAARDEREN = /* GraphQL */ `
+  mutation Waarderen($g: ID!, $t: ID!, $k: String!) {
+    aanbiederWaarderen(
+      gemeenteCode: $g
+      toewijzingId: $t
+      score: 4
+      toelichting: "Fijn geholpen, op tijd."
+      idempotentieSleutel: $k
+    ) {
+      score
+      toelichting
+      datum
+      toewijzing {
+        id
+        status
+      }
+    }
+  }
+`
+const BEOORDELEN = /* GraphQL */ `
+  mutation Beoordelen($g: ID!, $p: ID!, $v: Int!, $b: [ResultaatBeoordeling!]!, $k: String!) {
+    resultatenBeoordelen(
+      gemeenteCode: $g
+      planId: $p
+      versie: $v
+      beoordelingen: $b
+      idempotentieSleutel: $k
+    ) {
+      versie
+      behoeften {
+        resultaten {
+          id
+          uitkomst
+        }
+      }
+      versies {
+        versie
+        reden
+      }
+    }
+  }
+`
+
+/** A household without an open plan in which an adult and a minor live. */
+async function gezinZonderPlan() {
+  const volwassenVoor = plusDagen(dag, -19 * 366)
+  const kindNa = plusDagen(dag, -10 * 366)
+  const [h] = await rows(
+    `SELECT i.huishoudenId AS huishoudenId FROM inwoner i
+     WHERE NOT EXISTS (SELECT 1 FROM plan p WHERE p.huishoudenId = i.huishoudenId AND p.openSleutel IS NOT NULL)
+       AND NOT EXISTS (SELECT 1 FROM melding m WHERE m.huishoudenId = i.huishoudenId AND m.omschrijving LIKE 'Test:%')
+     GROUP BY i.huishoudenId HAVING MIN(i.geboortedatum) < ? AND MAX(i.geboortedatum) > ?
+     ORDER BY i.huishoudenId LIMIT 1`,
+    [volwassenVoor, kindNa],
+  )
+  const leden = await rows(
+    'SELECT id, bsn, geboortedatum FROM inwoner WHERE huishoudenId = ? ORDER BY geboortedatum',
+    [h.huishoudenId],
+  )
+  return {
+    huishoudenId: h.huishoudenId as string,
+    volwassene: leden[0] as { id: string; bsn: string },
+    kind: leden[leden.length - 1] as { id: string; bsn: string },
+  }
+}
+
+/** A Wmo need and level with a provider contracted for it today. */
+async function wmoBehoefte(): Promise<{ ob: string; niveau: string }> {
+  for (const ob of ['VB-OB-04', 'VB-OB-05', 'VB-OB-07'])
+    for (const niveau of ['B', 'C', 'D']) {
+      const { keuzeAanbieders } = await stack.data(KEUZE_AANBIEDERS, { ob, n: niveau, d: dag }, medewerker)
+      if (keuzeAanbieders.edges.length) return { ob, niveau }
+    }
+  throw new Error('no Wmo need with a contracted provider in 0153')
+}
+
+/** Staff's part: request, the conversation's steps, a plan with one Wmo need for the adult, adopted. */
+async function vastgesteldPlan(huishoudenId: string, inwonerId: string, resultaten: string[]) {
+  const { ob, niveau } = await wmoBehoefte()
+  const invoer = { huishoudenId, verwijzerType: 'GEMEENTE', omschrijving: 'Test: de inwoner handelt zelf.' }
+  const melding = (await stack.data(MELDING, { g: code, invoer, k: sleutel() }, medewerker))
+    .meldingRegistreren
+  for (const stap of ['EIGEN_KRACHT', 'NETWERK', 'ALGEMENE_VOORZIENINGEN'])
+    await stack.data(STAP, { g: code, m: melding.id, stap, k: sleutel() }, medewerker)
+  const plan = (await stack.data(PLAN, { g: code, m: melding.id, d: dag, k: sleutel() }, medewerker))
+    .planOpstellen
+  const behoefte = {
+    inwonerId,
+    ondersteuningsbehoefte: ob,
+    niveau,
+    resultaten: resultaten.map((omschrijving) => ({ omschrijving, streefdatum: plusDagen(dag, 200) })),
+  }
+  const { versie } = (
+    await stack.data(
+      BEHOEFTE,
+      { g: code, p: plan.id, v: plan.versie, invoer: behoefte, k: sleutel() },
+      medewerker,
+    )
+  ).behoefteToevoegen
+  await stack.data(VASTSTELLEN, { g: code, p: plan.id, v: versie, k: sleutel() }, medewerker)
+  return { planId: plan.id as string, ob, niveau }
+}
+
+describe('the resident acts with the IDs from their own view', () => {
+  it('sees the plan, chooses a provider, and after care ended evaluates a result and rates the provider', async () => {
+    const gezin = await gezinZonderPlan()
+    const resultaat = 'Test: ik doe zelf mijn boodschappen, twee keer per week.'
+    const { planId, ob, niveau } = await vastgesteldPlan(gezin.huishoudenId, gezin.volwassene.id, [resultaat])
+    const zelf = inwonerToken(gezin.volwassene.bsn)
+
+    // The resident sees the plan and the need in it through mij: no provider chosen yet.
+    const voor = (await stack.data(MIJN_PLAN, { g: code }, zelf)).mij
+    const plan = voor.plannen.find((p: { id: string }) => p.id === planId)
+    const behoefte = plan.behoeften[0]
+    expect({ ...plan, behoeften: [{ ...behoefte, id: 'b', resultaten: [] }] }).toEqual({
+      id: planId,
+      status: 'ACTIEF',
+      versie: 3,
+      behoeften: [{ id: 'b', code: ob, niveau, gekozenDoor: null, gekozenAanbieder: null, resultaten: [] }],
+    })
+    expect(behoefte.resultaten.map((r: { omschrijving: string }) => r.omschrijving)).toEqual([resultaat])
+
+    // Choosing from the providers the gemeente offers for this need.
+    const keuze = (await stack.data(KEUZE, { g: code, b: behoefte.id }, zelf)).keuzeVoorBehoefte
+    const agb = keuze[0].agbCode as string
+    expect(
+      (await stack.data(KIEZEN, { g: code, b: behoefte.id, agb, k: sleutel() }, zelf)).aanbiederKiezen,
+    ).toEqual({ id: behoefte.id, gekozenDoor: 'INWONER', gekozenAanbieder: { agbCode: agb } })
+
+    // The toegangsmedewerker allocates to the chosen provider; the provider starts and ends care.
+    const toewijzing = (
+      await stack.data(
+        TOEWIJZEN,
+        {
+          g: code,
+          k: sleutel(),
+          invoer: {
+            behoefteId: behoefte.id,
+            productcategorie: 'WMO_BEGELEIDING',
+            ingangsdatum: dag,
+            einddatum: plusDagen(dag, 120),
+            volume: 2,
+          },
+        },
+        medewerker,
+      )
+    ).toewijzen
+    const aanbieder = identities.aanbieder(agb)
+    await stack.data(GESTART, { g: code, t: toewijzing.id, d: dag, k: sleutel() }, aanbieder)
+    await stack.data(BEEINDIGD, { g: code, t: toewijzing.id, d: dag, k: sleutel() }, aanbieder)
+
+    // Back in mij: the choice is the resident's, and the allocation has ended.
+    const na = (await stack.data(MIJN_PLAN, { g: code }, zelf)).mij
+    const nuPlan = na.plannen.find((p: { id: string }) => p.id === planId)
+    expect(nuPlan.behoeften[0].gekozenDoor).toBe('INWONER')
+    expect(na.toewijzingen.filter((t: { id: string }) => t.id === toewijzing.id)).toEqual([
+      { id: toewijzing.id, status: 'BEEINDIGD' },
+    ])
+
+    const resultaatId = nuPlan.behoeften[0].resultaten[0].id
+    const invoer = { resultaatId, voortgang: 80, toelichting: 'Het lukt bijna altijd zelf.' }
+    expect(
+      (await stack.data(EVALUEREN, { g: code, invoer, k: sleutel() }, zelf)).evaluatieVastleggen,
+    ).toEqual({
+      door: 'INWONER',
+      datum: dag,
+      voortgang: 80,
+      toelichting: 'Het lukt bijna altijd zelf.',
+    })
+    expect(
+      (await stack.data(WAARDEREN, { g: code, t: toewijzing.id, k: sleutel() }, zelf)).aanbiederWaarderen,
+    ).toEqual({
+      score: 4,
+      toelichting: 'Fijn geholpen, op tijd.',
+      datum: dag,
+      toewijzing: { id: toewijzing.id, status: 'BEEINDIGD' },
+    })
+  })
+
+  it('refuses a minor choosing for the family and another household choosing, and records nothing', async () => {
+    const gezin = await gezinZonderPlan()
+    const { planId } = await vastgesteldPlan(gezin.huishoudenId, gezin.volwassene.id, [
+      'Test: ik houd zelf mijn post bij, elke week.',
+    ])
+    const [behoefte] = await rows('SELECT id FROM plan_behoefte WHERE planId = ?', [planId])
+    const [ander] = await rows(
+      `SELECT bsn FROM inwoner WHERE huishoudenId <> ? AND geboortedatum < ? ORDER BY id LIMIT 1`,
+      [gezin.huishoudenId, plusDagen(dag, -19 * 366)],
+    )
+    const agb = (await stack.data(KEUZE, { g: code, b: behoefte.id }, medewerker)).keuzeVoorBehoefte[0]
+      .agbCode
+    const vars = () => ({ g: code, b: behoefte.id, agb, k: sleutel() })
+
+    // A minor's own need, in a seeded family plan: the plan is the family's, so an adult chooses.
+    const [eigen] = await rows(
+      `SELECT b.id, i.bsn FROM plan_behoefte b JOIN plan p ON p.id = b.planId JOIN inwoner i ON i.id = b.inwonerId
+       WHERE p.status = 'ACTIEF' AND i.geboortedatum > ? ORDER BY b.id LIMIT 1`,
+      [plusDagen(dag, -16 * 366)],
+    )
+    expect(await fout(KIEZEN, { g: code, b: eigen.id, agb, k: sleutel() }, inwonerToken(eigen.bsn))).toEqual({
+      message: 'Een aanbieder kiezen doet een volwassene in je huishouden. Vraag het aan je ouder.',
+      extensions: { code: 'FORBIDDEN' },
+    })
+    // Another member's need is hidden from a minor as on reading, and from another household.
+    for (const bsn of [gezin.kind.bsn, ander.bsn])
+      expect(await fout(KIEZEN, vars(), inwonerToken(bsn))).toEqual({
+        message: `Behoefte ${behoefte.id} bestaat niet of is niet zichtbaar voor u.`,
+        extensions: { code: 'NOT_FOUND', id: behoefte.id },
+      })
+    expect(
+      await rows('SELECT gekozenAanbiederAgbCode, gekozenDoor FROM plan_behoefte WHERE id = ?', [
+        behoefte.id,
+      ]),
+    ).toEqual([{ gekozenAanbiederAgbCode: null, gekozenDoor: null }])
+
+    // Staff may still choose on the resident's behalf; then it says so.
+    expect((await stack.data(KIEZEN, vars(), medewerker)).aanbiederKiezen).toEqual({
+      id: behoefte.id,
+      gekozenDoor: 'TOEGANGSMEDEWERKER',
+      gekozenAanbieder: { agbCode: agb },
+    })
+  })
+})
+
+describe('assessing several results at once', () => {
+  it('records every outcome in one new version, or none when one result is not of the plan', async () => {
+    const gezin = await gezinZonderPlan()
+    const { planId } = await vastgesteldPlan(gezin.huishoudenId, gezin.volwassene.id, [
+      'Test: ik kook zelf drie keer per week.',
+      'Test: ik ga zelf naar de huisarts als het nodig is.',
+    ])
+    const resultaten = await rows(
+      'SELECT r.id FROM resultaat r JOIN plan_behoefte b ON b.id = r.behoefteId WHERE b.planId = ? ORDER BY r.id',
+      [planId],
+    )
+    const [vreemd] = await rows(
+      'SELECT r.id FROM resultaat r JOIN plan_behoefte b ON b.id = r.behoefteId WHERE b.planId <> ? LIMIT 1',
+      [planId],
+    )
+    const [a, b] = resultaten.map((r) => r.id as string)
+
+    expect(
+      await fout(
+        BEOORDELEN,
+        {
+          g: code,
+          p: planId,
+          v: 3,
+          k: sleutel(),
+          b: [
+            { resultaatId: a, uitkomst: 'BEHAALD' },
+            { resultaatId: vreemd.id, uitkomst: 'BEHAALD' },
+          ],
+        },
+        medewerker,
+      ),
+    ).toEqual({
+      message: 'Dit resultaat hoort niet bij het plan.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'beoordelingen.1.resultaatId' },
+    })
+    expect(
+      await fout(
+        BEOORDELEN,
+        {
+          g: code,
+          p: planId,
+          v: 3,
+          k: sleutel(),
+          b: [
+            { resultaatId: a, uitkomst: 'BEHAALD' },
+            { resultaatId: a, uitkomst: 'NIET_BEHAALD' },
+          ],
+        },
+        medewerker,
+      ),
+    ).toEqual({
+      message: 'Dit resultaat staat er twee keer in.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'beoordelingen.1.resultaatId' },
+    })
+    expect(await rows('SELECT uitkomst FROM resultaat WHERE id IN (?, ?)', [a, b])).toEqual([
+      { uitkomst: null },
+      { uitkomst: null },
+    ])
+
+    const plan = (
+      await stack.data(
+        BEOORDELEN,
+        {
+          g: code,
+          p: planId,
+          v: 3,
+          k: sleutel(),
+          b: [
+            { resultaatId: a, uitkomst: 'BEHAALD' },
+            { resultaatId: b, uitkomst: 'DEELS_BEHAALD' },
+          ],
+        },
+        medewerker,
+      )
+    ).resultatenBeoordelen
+    expect(plan.versie).toBe(4)
+    expect(
+      plan.behoeften[0].resultaten.sort((x: { id: string }, y: { id: string }) => (x.id < y.id ? -1 : 1)),
+    ).toEqual([
+      { id: a, uitkomst: 'BEHAALD' },
+      { id: b, uitkomst: 'DEELS_BEHAALD' },
+    ])
+    expect(plan.versies.at(-1)).toEqual({ versie: 4, reden: 'Resultaten beoordeeld: BEHAALD, DEELS_BEHAALD' })
+  })
+})
