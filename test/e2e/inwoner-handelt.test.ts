@@ -447,6 +447,10 @@ describe('assessing several results at once', () => {
       message: 'Dit resultaat staat er twee keer in.',
       extensions: { code: 'BAD_USER_INPUT', field: 'beoordelingen.1.resultaatId' },
     })
+    expect(await fout(BEOORDELEN, { g: code, p: planId, v: 3, k: sleutel(), b: [] }, medewerker)).toEqual({
+      message: 'beoordelingen: 1 tot en met 100 resultaten tegelijk.',
+      extensions: { code: 'BAD_USER_INPUT', field: 'beoordelingen' },
+    })
     expect(await rows('SELECT uitkomst FROM resultaat WHERE id IN (?, ?)', [a, b])).toEqual([
       { uitkomst: null },
       { uitkomst: null },

@@ -113,12 +113,14 @@ export class ResultaatBeoordeling {
   uitkomst: Uitkomst
 }
 
+const BEOORDELINGEN = { message: '1 tot en met 100 resultaten tegelijk' }
+
 /** Several results of one plan assessed at once: one new version of the plan, not one per result. */
 @ArgsType()
 export class BeoordelingenArgs {
   @Field(() => [ResultaatBeoordeling])
-  @ArrayMinSize(1, { message: 'beoordeel minstens één resultaat' })
-  @ArrayMaxSize(100, { message: 'ten hoogste 100 resultaten tegelijk' })
+  @ArrayMinSize(1, BEOORDELINGEN)
+  @ArrayMaxSize(100, BEOORDELINGEN)
   @ValidateNested()
   beoordelingen: ResultaatBeoordeling[]
 }
