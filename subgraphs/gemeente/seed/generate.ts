@@ -1,10 +1,11 @@
+import { plusDagen, vandaag } from '../../../shared/domain/dates'
 import { GEMEENTE_CODES, gemeenteInfo } from '../../../shared/gemeenten'
 import { InkoopModus } from '../../../shared/graphql/inkoop'
 import { Eenheid, Frequentie, Niveau, Productcategorie, Wet } from '../../../shared/ijw/codes'
 import { generateAanbieders, type SeedAanbieder } from '../../../shared/seed/aanbieders'
 import { Random, testBsns } from '../../../shared/seed/random'
 import catalogus from '../../catalogus/seed/catalogus.json' with { type: 'json' }
-import { KeuzeDoor, type PlanBehoefte } from '../plan/behoefte.entity'
+import type { PlanBehoefte } from '../plan/behoefte.entity'
 import type { Evaluatie } from '../plan/evaluatie.entity'
 import { EvaluatieDoor } from '../plan/evaluatie.entity'
 import type { Plan } from '../plan/plan.entity'
@@ -75,8 +76,16 @@ interface TariefRegel {
 }
 type EigenInkoopData = Record<string, { ondersteuningsbehoeften: CatalogusRegel[]; tarieven: TariefRegel[] }>
 
-/** A fixed reference date, so that the data do not depend on the day they are generated. */
-export const SEED_PEILDATUM = '2026-10-01'
+/**
+ * The demo is dated back from the day it is generated (`peildatum`, today in the Netherlands by
+ * default): ended care ended before that day, open care runs past it, whenever the demo is run.
+ * The random draws do not depend on the day, so one day gives the same data and another day the
+ * same data shifted in time.
+ */
+export interface GemeenteSeedOpties {
+  inwoners: number
+  peildatum?: string
+}
 
 const ACHTERNAMEN = [
   'Jansen',
@@ -182,6 +191,7 @@ const addMonths = (date: string, months: number) => {
   return d.toISOString().slice(0, 10)
 }
 const minDate = (a: string, b: string) => (a < b ? a : b)
+const maxDate = (a: string, b: string) => (a > b ? a : b)
 
 export function catalogusVoor(gemeenteCode: string): {
   regels: CatalogusRegel[]
@@ -207,10 +217,15 @@ function productcategorie(wet: string, code: string, niveau: string): Productcat
 
 export function generateGemeente(
   gemeenteCode: string,
-  options: { inwoners: number },
+  options: GemeenteSeedOpties,
   aanbieders: SeedAanbieder[] = generateAanbieders(),
 ): GemeenteSeed {
   const rnd = new Random(`gemeente-${gemeenteCode}`)
+  const peildatum = options.peildatum ?? vandaag()
+  const peiljaar = Number(peildatum.slice(0, 4))
+  const peilmaand = `${peildatum.slice(0, 7)}-01`
+  // Ended care ended at the latest yesterday: what ends today is still running today.
+  const gisteren = plusDagen(peildatum, -1)
   const info = gemeenteInfo(gemeenteCode)
   const { regels, tarieven, bron } = catalogusVoor(gemeenteCode)
   const seed: GemeenteSeed = {
@@ -365,7 +380,7 @@ export function generateGemeente(
         meldingId: melding.id,
         stap,
         bevinding: rnd.pick(BEVINDINGEN[stap]),
-        datum: minDate(datum, SEED_PEILDATUM),
+        datum: minDate(datum, peildatum),
         vastgelegdDoor: `Regisseur ${i + 1} (${info.naam})`,
       }),
     )
@@ -390,7 +405,8 @@ export function generateGemeente(
     const leden: Inwoner[] = []
     for (let i = 0; i < volwassenen + kinderen; i++) {
       const kind = i >= volwassenen
-      const jaar = kind ? rnd.int(2008, 2022) : rnd.int(1950, 1995)
+      // Children young enough for the Jeugdwet, adults old enough to be parents, whatever the year.
+      const jaar = peiljaar - (kind ? rnd.int(4, 17) : rnd.int(31, 76))
       leden.push({
         id: rnd.uuid(),
         gemeenteCode,
@@ -413,13 +429,7 @@ export function generateGemeente(
         ])
         const stappen =
           status === MeldingStatus.ONTVANGEN ? 0 : status === MeldingStatus.IN_GESPREK ? rnd.int(1, 2) : 3
-        meldingVoor(
-          huishouden,
-          `2026-${String(rnd.int(1, 9)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`,
-          status,
-          stappen,
-          kinderen > 0,
-        )
+        meldingVoor(huishouden, plusDagen(peildatum, -rnd.int(7, 270)), status, stappen, kinderen > 0)
       }
       continue
     }
@@ -428,12 +438,15 @@ export function generateGemeente(
     const planStatussen = rnd.chance(0.25)
       ? [eerder, rnd.pick([PlanStatus.CONCEPT, PlanStatus.ACTIEF])]
       : [rnd.pick([PlanStatus.CONCEPT, PlanStatus.ACTIEF, PlanStatus.ACTIEF, PlanStatus.AFGESLOTEN])]
-    let start = `${rnd.int(2021, 2024)}-${String(rnd.int(1, 12)).padStart(2, '0')}-01`
+    let start = addMonths(peilmaand, -rnd.int(22, 70))
     for (const status of planStatussen) {
       const looptijd = rnd.int(6, 12)
+      // An open plan began recently enough that its care (looptijd + 6 months) runs past today.
+      if (status === PlanStatus.ACTIEF || status === PlanStatus.CONCEPT)
+        start = maxDate(start, addMonths(peilmaand, -rnd.int(1, looptijd + 5)))
       const eind =
         status === PlanStatus.AFGESLOTEN
-          ? minDate(addMonths(start, looptijd), SEED_PEILDATUM)
+          ? minDate(addMonths(start, looptijd), gisteren)
           : status === PlanStatus.INGETROKKEN
             ? addMonths(start, 1)
             : null
@@ -476,7 +489,6 @@ export function generateGemeente(
           bron,
           niveau,
           gekozenAanbiederAgbCode: null,
-          gekozenDoor: null,
         }
         seed.behoeften.push(behoefte)
         const sjablonen = RESULTAAT_SJABLONEN[regel.wet]
@@ -505,7 +517,7 @@ export function generateGemeente(
               gemeenteCode,
               resultaatId: resultaat.id,
               door: rnd.pick([EvaluatieDoor.GEMEENTE, EvaluatieDoor.AANBIEDER, EvaluatieDoor.INWONER]),
-              datum: minDate(addMonths(start, 2 * (e + 1)), SEED_PEILDATUM),
+              datum: minDate(addMonths(start, 2 * (e + 1)), peildatum),
               voortgang: Math.min(100, 20 * (e + 1) + rnd.int(0, 20)),
               toelichting: rnd.pick([
                 'Gaat volgens plan.',
@@ -532,7 +544,6 @@ export function generateGemeente(
         const volume = tarief.eenheid === Eenheid.UUR ? rnd.int(2, 4) : 1
         const gekozen = rnd.pick(agbs)
         behoefte.gekozenAanbiederAgbCode = gekozen
-        behoefte.gekozenDoor = KeuzeDoor.INWONER
         const maakToewijzing = (
           status: ToewijzingStatus,
           van: string,
@@ -660,7 +671,7 @@ export function generateGemeente(
         ),
       })
       start = eind ? addMonths(eind, 1) : start
-      if (start > SEED_PEILDATUM) break
+      if (start > peildatum) break
     }
   }
   seed.volgnummers = [{ naam: 'toewijzingNummer', waarde: volgnummer }]

@@ -17,13 +17,13 @@ import { EigenTarief } from '../inkoop/eigen-tarief.entity'
 import { Gespreksstap, Melding } from '../melding/melding.entity'
 import { PlanVersie } from '../plan/plan-versie.entity'
 import type { SeedAanbieder } from '../../../shared/seed/aanbieders'
-import { generateGemeente } from './generate'
+import { generateGemeente, type GemeenteSeedOpties } from './generate'
 
 /** Loads generated data into an empty gemeente database in one transaction; false when it has data. */
 export async function seedGemeente(
   db: DataSource,
   gemeenteCode: string,
-  options: { inwoners: number },
+  options: GemeenteSeedOpties,
   /** The regional providers to allocate to; the same list the registry is seeded with. */
   aanbieders?: SeedAanbieder[],
 ): Promise<boolean> {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { leeftijdOp, vandaag } from '../../shared/domain/dates'
+import { generateAanbieders } from '../../shared/seed/aanbieders'
+import { Productcategorie } from '../../shared/ijw/codes'
+import { PlanStatus } from '../../subgraphs/gemeente/plan/plan.entity'
+import { generateGemeente } from '../../subgraphs/gemeente/seed/generate'
+import { ToewijzingStatus } from '../../subgraphs/gemeente/toewijzing/toewijzing.entity'
+
+const aanbieders = generateAanbieders()
+const JEUGD = [Productcategorie.JW_AMBULANTE_HULP, Productcategorie.JW_DAGBEHANDELING]
+const OPEN = [ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.GESTART]
+
+describe('the demo data, dated back from the day they are generated', () => {
+  it('is generated for today by default, and the same for the same day', () => {
+    const vandaagGegeven = generateGemeente('0153', { inwoners: 60, peildatum: vandaag() }, aanbieders)
+    expect(generateGemeente('0153', { inwoners: 60 }, aanbieders)).toEqual(vandaagGegeven)
+    expect(generateGemeente('0153', { inwoners: 60, peildatum: '2030-05-17' }, aanbieders)).not.toEqual(
+      vandaagGegeven,
+    )
+  })
+
+  for (const peildatum of ['2026-11-30', '2031-03-15', vandaag()]) {
+    for (const code of ['0153', '0141']) {
+      it(`on ${peildatum} in ${code}: ended care ended before that day, open care runs past it, every state present`, () => {
+        const seed = generateGemeente(code, { inwoners: 150, peildatum }, aanbieders)
+        expect(new Set(seed.plannen.map((p) => p.status))).toEqual(new Set(Object.values(PlanStatus)))
+        expect(new Set(seed.toewijzingen.map((t) => t.status))).toEqual(
+          new Set(Object.values(ToewijzingStatus)),
+        )
+        for (const t of seed.toewijzingen) {
+          expect(t.ingangsdatum <= peildatum).toBe(true)
+          if (t.status === ToewijzingStatus.BEEINDIGD) expect(t.einddatum < peildatum).toBe(true)
+          if (OPEN.includes(t.status)) expect(t.einddatum > peildatum).toBe(true)
+        }
+        for (const p of seed.plannen) {
+          expect(p.startdatum <= peildatum).toBe(true)
+          if (p.status === PlanStatus.AFGESLOTEN) expect(p.einddatum! < peildatum).toBe(true)
+        }
+        const verleden = [
+          ...seed.meldingen.map((m) => m.datum),
+          ...seed.gespreksstappen.map((g) => g.datum),
+          ...seed.evaluaties.map((e) => e.datum),
+          ...seed.registerberichten.map((b) => b.aangemaaktOp.slice(0, 10)),
+        ]
+        expect(verleden.filter((d) => d > peildatum)).toEqual([])
+        // Jeugdwet care is for children: under 18 on the day, born in the past.
+        const inwoners = new Map(seed.inwoners.map((i) => [i.id, i]))
+        const behoeften = new Map(seed.behoeften.map((b) => [b.id, b]))
+        const jeugd = seed.toewijzingen.filter((t) => JEUGD.includes(t.productcategorie))
+        expect(jeugd.length).toBeGreaterThan(0)
+        for (const t of jeugd) {
+          const geboren = inwoners.get(behoeften.get(t.behoefteId)!.inwonerId)!.geboortedatum
+          expect(leeftijdOp(geboren, peildatum)).toBeLessThan(18)
+          expect(leeftijdOp(geboren, peildatum)).toBeGreaterThanOrEqual(3)
+        }
+      })
+    }
+  }
+})
