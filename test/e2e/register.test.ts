@@ -182,6 +182,38 @@ describe('outcomes and ratings reach the registry without loss', () => {
     )
   })
 
+  it('shows a provider its own ratings with their comments through the gateway, and not another provider', async () => {
+    const [top] = await stack.aanbieders.db.query(
+      'SELECT agbCode, COUNT(*) AS n FROM waardering GROUP BY agbCode ORDER BY COUNT(*) DESC, agbCode LIMIT 1',
+    )
+    const EIGEN = /* GraphQL */ `
+      query Eigen($agb: ID!) {
+        aanbieder(agbCode: $agb) {
+          eigenWaarderingen {
+            score
+            toelichting
+            datum
+          }
+        }
+      }
+    `
+    const eigen = await stack.query(EIGEN, {
+      variables: { agb: top.agbCode },
+      as: identities.aanbieder(top.agbCode),
+    })
+    expect(eigen.body.errors).toBeUndefined()
+    const lijst = eigen.body.data!.aanbieder.eigenWaarderingen
+    expect(lijst).toHaveLength(Number(top.n))
+    const datums = lijst.map((w: { datum: string }) => w.datum)
+    expect(datums).toEqual([...datums].sort().reverse())
+    const ander = await stack.query(EIGEN, {
+      variables: { agb: top.agbCode },
+      as: identities.aanbieder('88880001'),
+    })
+    expect(ander.body.data).toEqual({ aanbieder: { eigenWaarderingen: null } })
+    expect(ander.body.errors!.map((e) => e.extensions!.code)).toEqual(['FORBIDDEN'])
+  })
+
   it('shows results achieved with Almelo’s own support needs in the choice too, under the name Almelo gave them', async () => {
     const [eigen] = await stack.aanbieders.db.query(
       "SELECT agbCode FROM uitkomstmelding WHERE gemeenteCode = '0141' LIMIT 1",
