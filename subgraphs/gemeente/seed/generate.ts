@@ -5,7 +5,7 @@ import { Eenheid, Frequentie, Niveau, Productcategorie, Wet } from '../../../sha
 import { generateAanbieders, type SeedAanbieder } from '../../../shared/seed/aanbieders'
 import { Random, testBsns } from '../../../shared/seed/random'
 import catalogus from '../../catalogus/seed/catalogus.json' with { type: 'json' }
-import type { PlanBehoefte } from '../plan/behoefte.entity'
+import { KeuzeDoor, type PlanBehoefte } from '../plan/behoefte.entity'
 import type { Evaluatie } from '../plan/evaluatie.entity'
 import { EvaluatieDoor } from '../plan/evaluatie.entity'
 import type { Plan } from '../plan/plan.entity'
@@ -489,6 +489,7 @@ export function generateGemeente(
           bron,
           niveau,
           gekozenAanbiederAgbCode: null,
+          gekozenDoor: null,
         }
         seed.behoeften.push(behoefte)
         const sjablonen = RESULTAAT_SJABLONEN[regel.wet]
@@ -544,6 +545,7 @@ export function generateGemeente(
         const volume = tarief.eenheid === Eenheid.UUR ? rnd.int(2, 4) : 1
         const gekozen = rnd.pick(agbs)
         behoefte.gekozenAanbiederAgbCode = gekozen
+        behoefte.gekozenDoor = KeuzeDoor.INWONER
         const maakToewijzing = (
           status: ToewijzingStatus,
           van: string,
