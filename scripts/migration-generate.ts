@@ -22,7 +22,8 @@ const timestamp = Date.now()
 async function diff(dialect: Dialect): Promise<{ up: string[]; down: string[] }> {
   let url: string | undefined
   if (dialect === 'mysql') {
-    const scratch = `twents_migration_${subgraph}`
+    // Unique per run, so that two worktrees can generate at once.
+    const scratch = `twents_migration_${subgraph}_${process.pid}`
     const admin = await createConnection(mysqlDriverUrl(serverUrl))
     await admin.query(`DROP DATABASE IF EXISTS \`${scratch}\``)
     await admin.query(`CREATE DATABASE \`${scratch}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
