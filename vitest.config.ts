@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // The browser tests need Chromium: `npm run test:browser` (vitest.browser.config.ts).
+    exclude: ['test/browser/**', 'node_modules/**'],
     pool: 'forks',
     // Suites start real servers and, on MariaDB, real databases: seconds, not milliseconds.
     testTimeout: 60_000,

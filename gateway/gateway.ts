@@ -7,6 +7,7 @@ import { serviceTokenSource, type AuthConfig } from '../shared/auth/identity'
 import { gemeenteIssuer } from '../shared/auth/issuers'
 import { healthRoutes } from '../shared/http/health'
 import { jwksRoute } from '../shared/http/routes'
+import { webRoutes } from '../shared/http/web'
 import { maskErrors } from '../shared/errors'
 import { createLogger } from '../shared/log'
 import { observeService } from '../shared/observability/service'
@@ -216,6 +217,7 @@ export async function createGateway(options: GatewayOptions) {
     /** The region's public key, for the services that trust the gateway by URL; health; metrics. */
     routes: {
       ...jwksRoute(options.auth),
+      ...webRoutes(),
       ...observed.routes,
       ...healthRoutes('gateway', async () => ({
         // Ready with the supergraph loaded: a gemeente that is down costs only its own part.

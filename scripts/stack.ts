@@ -9,7 +9,7 @@ import { jwksOf, trustFromKeyRing, type SigningKey } from '../shared/auth/keys'
 import { mysqlDriverUrl, openDatabase, type DatabaseOptions } from '../shared/db/database'
 import { SqlCounter } from '../shared/db/sql-counter'
 import { GEMEENTE_CODES, gemeenteInfo } from '../shared/gemeenten'
-import { MAX_BODY_BYTES, serve, type Listening } from '../shared/http/serve'
+import { MAX_BODY_BYTES, serve, type Listening, type Routes } from '../shared/http/serve'
 import { generateAanbieders } from '../shared/seed/aanbieders'
 import { createGateway, type GatewayOptions } from '../gateway/gateway'
 import type { OperationLimits } from '../shared/graphql/limits'
@@ -52,6 +52,8 @@ export interface StackOptions {
   /** Requests per caller at the gateway; the defaults when absent, none when false. */
   rateLimit?: GatewayOptions['rateLimit']
   log?: (line: string) => void
+  /** Routes the gateway serves beside its own (the demo's start page). */
+  gatewayRoutes?: Routes
 }
 
 export interface Service {
@@ -188,7 +190,7 @@ export async function startStack(options: StackOptions) {
   const gatewayHttp = await serve(gateway.server, {
     port: options.ports?.gateway ?? 0,
     context: gateway.context,
-    routes: gateway.routes,
+    routes: { ...gateway.routes, ...options.gatewayRoutes },
   })
   log(`gateway at ${gatewayHttp.url}`)
 

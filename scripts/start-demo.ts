@@ -1,18 +1,23 @@
 // `npm start`: the whole federation on this machine, on embedded databases in .data/demo (or,
 // with DEMO_DATABASE_URL, on a MySQL or MariaDB server), seeded with synthetic data on first
-// start. Prints the gateway URL, ready-made tokens and example queries.
+// start. Builds the web pages when needed. Prints the gateway URL, the demo's start page (a
+// sign-in link per demo identity for the dashboard and the resident's page), ready-made tokens
+// and example queries.
 import 'reflect-metadata'
 import '../shared/observability/start-tracing'
 import { z } from 'zod'
 import { demoKeyDir, signWithRing, type Identity } from '../shared/auth/identity'
 import { demoKeyRing } from '../shared/auth/keys'
 import { parseConfig } from '../shared/config'
+import { vandaag } from '../shared/domain/dates'
 import { GEMEENTE_CODES } from '../shared/gemeenten'
 import { stopOnSignal } from '../shared/http/shutdown'
 import { Toewijzing } from '../subgraphs/gemeente/toewijzing/toewijzing.entity'
 import { demoDatabase, demoDatabaseSchema } from './demo-database'
 import { EXAMPLE_QUERIES } from './example-queries'
 import { startStack } from './stack'
+import { startPageRoute, voorbeeldInwoner, type DemoLink } from './start-page'
+import { ensureWebBuild } from './web-build'
 
 const config = parseConfig(
   z.object({
@@ -28,7 +33,10 @@ if (config.NODE_ENV === 'production') {
 // One key per issuer, made on first start and kept in the data dir: `npm run token` uses the same.
 const keys = await demoKeyRing(demoKeyDir(config.DEMO_DATA_DIR))
 const port = config.GATEWAY_PORT
+ensureWebBuild((line) => console.log(`  ${line}`))
 
+// Filled once the demo data is known (the resident's BSN comes from it); tokens fresh per visit.
+let demoLinks: () => Promise<DemoLink[]> = async () => []
 const stack = await startStack({
   database: demoDatabase(config),
   seed: { inwoners: config.SEED_INWONERS },
@@ -41,6 +49,7 @@ const stack = await startStack({
   },
   bezorgIntervalMs: 10_000,
   log: (line) => console.log(`  ${line}`),
+  gatewayRoutes: startPageRoute(() => demoLinks()),
 })
 stopOnSignal(stack.stop)
 
@@ -59,11 +68,7 @@ for (const code of GEMEENTE_CODES) {
 }
 const [voorbeeldAgb] = [...perAanbieder].sort((a, b) => b[1] - a[1])[0]
 // A resident with an allocation, so that their own access log and ratings have something to show.
-const [{ bsn: voorbeeldBsn }] = await stack
-  .gemeente('0153')
-  .db.query(
-    'SELECT i.bsn AS bsn FROM inwoner i JOIN toewijzing t ON t.inwonerId = i.id ORDER BY i.bsn LIMIT 1',
-  )
+const { bsn: voorbeeldBsn } = await voorbeeldInwoner(stack.gemeente('0153').db, vandaag())
 
 const identities: Record<string, Identity> = {
   'toegangsmedewerker Enschede (0153)': {
@@ -93,7 +98,33 @@ const identities: Record<string, Identity> = {
     bsn: voorbeeldBsn,
   },
 }
+const analist = 'regionaal analist'
+const medewerker = 'toegangsmedewerker Enschede (0153)'
+const inwoner = `inwoner Enschede (BSN ${voorbeeldBsn})`
+demoLinks = async () => [
+  {
+    label: 'Regionaal dashboard als analist',
+    page: '/dashboard',
+    token: await signWithRing(identities[analist], keys, stack.auth),
+    uitleg: 'de regio en de 14 gemeenten naast elkaar',
+  },
+  {
+    label: 'Dashboard als toegangsmedewerker van Enschede',
+    page: '/dashboard',
+    token: await signWithRing(identities[medewerker], keys, stack.auth),
+    uitleg: 'de cijfers van de eigen gemeente',
+  },
+  {
+    label: 'Mijn ondersteuning als inwoner van Enschede',
+    page: '/mijn?gemeente=0153',
+    token: await signWithRing(identities[inwoner], keys, stack.auth),
+    uitleg: `een inwoner met een plan en hulp (BSN ${voorbeeldBsn}, verzonnen)`,
+  },
+]
 console.log(`\nGateway ready at ${stack.gatewayUrl}  (Apollo Sandbox opens there in a browser)\n`)
+console.log(
+  `Web pages: ${stack.gatewayUrl}dashboard and ${stack.gatewayUrl}mijn; sign in as a demo identity at ${stack.gatewayUrl}start\n`,
+)
 console.log(
   `Demo tokens, valid 1 hour, each signed with its issuer's demo key in ${demoKeyDir(config.DEMO_DATA_DIR)}` +
     ` (new ones: npm run --silent token -- '<claims JSON>'):`,

@@ -1,6 +1,6 @@
 import 'reflect-metadata'
 import { composeServices } from '@apollo/composition'
-import { parse } from 'graphql'
+import { parse, printSchema } from 'graphql'
 import { servedSdl } from '../shared/federation/schema-hash'
 import { buildAanbiedersSchema } from '../subgraphs/aanbieders/server'
 import { buildCatalogusSchema } from '../subgraphs/catalogus/server'
@@ -20,6 +20,8 @@ const SUBGRAPHS = [
 export interface Composed {
   subgraphs: Record<string, string>
   supergraphSdl: string
+  /** What clients see (no join directives, no @inaccessible fields): the web pages' codegen reads it. */
+  apiSdl: string
 }
 
 /** Builds every subgraph from code and composes them; throws with every composition error. */
@@ -32,5 +34,9 @@ export async function composeFromCode(): Promise<Composed> {
   if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`)
   }
-  return { subgraphs, supergraphSdl: result.supergraphSdl }
+  return {
+    subgraphs,
+    supergraphSdl: result.supergraphSdl,
+    apiSdl: printSchema(result.schema.toAPISchema().toGraphQLJSSchema()),
+  }
 }

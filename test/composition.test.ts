@@ -6,7 +6,7 @@ import { composeFromCode, SCHEMA_DIR } from '../scripts/supergraph'
 
 describe('the composed supergraph', () => {
   it('composes without errors and matches the committed files (run npm run compose after a schema change)', async () => {
-    const { subgraphs, supergraphSdl } = await composeFromCode()
+    const { subgraphs, supergraphSdl, apiSdl } = await composeFromCode()
     for (const [name, sdl] of Object.entries(subgraphs)) {
       expect(sdl, `${SCHEMA_DIR}/${name}.graphql is stale: run npm run compose`).toBe(
         readFileSync(join(SCHEMA_DIR, `${name}.graphql`), 'utf8'),
@@ -14,6 +14,9 @@ describe('the composed supergraph', () => {
     }
     expect(supergraphSdl, `${SCHEMA_DIR}/supergraph.graphql is stale: run npm run compose`).toBe(
       readFileSync(join(SCHEMA_DIR, 'supergraph.graphql'), 'utf8'),
+    )
+    expect(apiSdl, `${SCHEMA_DIR}/api.graphql is stale: run npm run compose`).toBe(
+      readFileSync(join(SCHEMA_DIR, 'api.graphql'), 'utf8'),
     )
   })
 

@@ -25,12 +25,15 @@ export interface RequestArgs {
 
 export interface RouteAnswer {
   status: number
-  /** Sent as JSON; a string is sent as it is, with the content type the headers name. */
+  /** Sent as JSON; a string or Buffer is sent as it is, with the content type the headers name. */
   body: unknown
   headers?: Record<string, string>
 }
 
-/** A plain HTTP endpoint beside GraphQL, keyed `METHOD /path` (say `GET /.well-known/jwks.json`). */
+/**
+ * A plain HTTP endpoint beside GraphQL, keyed `METHOD /path` (say `GET /.well-known/jwks.json`);
+ * a key ending in `/*` (say `GET /assets/*`) takes every path under that prefix.
+ */
 export type Routes = Record<string, (req: IncomingMessage) => RouteAnswer | Promise<RouteAnswer>>
 
 export interface ServeOptions<TContext extends BaseContext> {
@@ -90,7 +93,7 @@ export async function serve<TContext extends BaseContext>(
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost')
-    const route = options.routes?.[`${req.method} ${url.pathname}`]
+    const route = options.routes && findRoute(options.routes, `${req.method} ${url.pathname}`)
     if (route) {
       const result = await route(req)
       return answer(res, result.status, result.body, result.headers)
@@ -169,6 +172,19 @@ export async function serve<TContext extends BaseContext>(
   }
 }
 
+/** The exact route, else the longest `/*` prefix route that holds the path. */
+export function findRoute(routes: Routes, key: string): Routes[string] | undefined {
+  if (routes[key]) return routes[key]
+  let best: string | undefined
+  for (const candidate of Object.keys(routes)) {
+    if (!candidate.endsWith('/*')) continue
+    const prefix = candidate.slice(0, -1)
+    if (key.startsWith(prefix) && key.length > prefix.length && (!best || candidate.length > best.length))
+      best = candidate
+  }
+  return best ? routes[best] : undefined
+}
+
 function requestSignal(res: ServerResponse, timeoutMs: number | undefined): AbortSignal {
   const gone = new AbortController()
   res.once('close', () => {
@@ -204,6 +220,6 @@ function answer(res: ServerResponse, status: number, body: unknown, headers: Rec
   res.statusCode = status
   res.setHeader('content-type', 'application/json; charset=utf-8')
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value)
-  // A string is sent as it is (the Prometheus text of /metrics), anything else as JSON.
-  res.end(typeof body === 'string' ? body : JSON.stringify(body))
+  // A string or Buffer is sent as it is (the Prometheus text of /metrics, a page's files), anything else as JSON.
+  res.end(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body))
 }

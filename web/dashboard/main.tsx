@@ -1,0 +1,4 @@
+import { createRoot } from 'react-dom/client'
+import { Dashboard } from './Dashboard'
+
+createRoot(document.getElementById('app')!).render(<Dashboard />)
