@@ -16,6 +16,8 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY . .
+# The web pages the gateway serves at /dashboard and /mijn (web/dist).
+RUN npm run web:build
 # The demo keys' volume: owned by the user the services run as (docker-compose.yml).
 RUN mkdir -p /keys && chown node:node /keys
 USER node
