@@ -3,6 +3,19 @@ import type { Identity } from '../../shared/auth/identity'
 import { plusDagen, vandaag } from '../../shared/domain/dates'
 import { isValidBsn } from '../../shared/ijw/identifiers'
 import { identities, startTestStack, type GraphQLResponseBody, type TestStack } from '../harness/stack'
+import {
+  BEEINDIGD,
+  BEHOEFTE,
+  GESTART,
+  inwonerToken,
+  KEUZE,
+  KEUZE_AANBIEDERS,
+  MELDING,
+  PLAN,
+  STAP,
+  TOEWIJZEN,
+  VASTSTELLEN,
+} from '../harness/werkwijze'
 
 // The Twents workflow in one walk through the gateway, as staff and as the resident together:
 // a household registered from the population register, the conversation, a plan with a need,
@@ -23,7 +36,6 @@ const systeem: Identity = {
   rol: 'GEMEENTESYSTEEM',
   gemeente: code,
 }
-const inwoner = (bsn: string): Identity => ({ sub: `digid-${bsn}`, naam: 'Inwoner', rol: 'INWONER', bsn })
 
 beforeAll(async () => {
   stack = await startTestStack('twentse-werkwijze', { gemeenten: [code], inwoners: 60 })
@@ -80,60 +92,6 @@ const ZONDER_PLAN = /* GraphQL */ `
     }
   }
 `
-const MELDING = /* GraphQL */ `
-  mutation Melding($g: ID!, $invoer: MeldingInvoer!, $k: String!) {
-    meldingRegistreren(gemeenteCode: $g, invoer: $invoer, idempotentieSleutel: $k) {
-      id
-    }
-  }
-`
-const STAP = /* GraphQL */ `
-  mutation Stap($g: ID!, $m: ID!, $stap: GespreksstapSoort!, $k: String!) {
-    gespreksstapVastleggen(
-      gemeenteCode: $g
-      meldingId: $m
-      stap: $stap
-      bevinding: "Besproken met het gezin."
-      idempotentieSleutel: $k
-    ) {
-      status
-    }
-  }
-`
-const PLAN = /* GraphQL */ `
-  mutation Plan($g: ID!, $m: ID!, $d: LocalDate!, $k: String!) {
-    planOpstellen(gemeenteCode: $g, meldingId: $m, startdatum: $d, idempotentieSleutel: $k) {
-      id
-      versie
-    }
-  }
-`
-const BEHOEFTE = /* GraphQL */ `
-  mutation Behoefte($g: ID!, $p: ID!, $v: Int!, $invoer: BehoefteInvoer!, $k: String!) {
-    behoefteToevoegen(gemeenteCode: $g, planId: $p, versie: $v, invoer: $invoer, idempotentieSleutel: $k) {
-      versie
-    }
-  }
-`
-const VASTSTELLEN = /* GraphQL */ `
-  mutation Vaststellen($g: ID!, $p: ID!, $v: Int!, $k: String!) {
-    planVaststellen(gemeenteCode: $g, planId: $p, versie: $v, idempotentieSleutel: $k) {
-      status
-      versie
-    }
-  }
-`
-const KEUZE_AANBIEDERS = /* GraphQL */ `
-  query KeuzeAanbieders($ob: ID!, $n: Niveau!, $d: LocalDate!) {
-    keuzeAanbieders(gemeente: "0153", ondersteuningsbehoefte: $ob, niveau: $n, peildatum: $d, eerste: 100) {
-      edges {
-        node {
-          agbCode
-        }
-      }
-    }
-  }
-`
 const MIJ = /* GraphQL */ `
   query Mij($g: ID!) {
     mij(gemeenteCode: $g) {
@@ -170,39 +128,10 @@ const MIJ = /* GraphQL */ `
     }
   }
 `
-const KEUZE = /* GraphQL */ `
-  query Keuze($g: ID!, $b: ID!) {
-    keuzeVoorBehoefte(gemeenteCode: $g, behoefteId: $b) {
-      agbCode
-    }
-  }
-`
 const KIEZEN = /* GraphQL */ `
   mutation Kiezen($g: ID!, $b: ID!, $agb: ID!, $k: String!) {
     aanbiederKiezen(gemeenteCode: $g, behoefteId: $b, agbCode: $agb, idempotentieSleutel: $k) {
       gekozenDoor
-    }
-  }
-`
-const TOEWIJZEN = /* GraphQL */ `
-  mutation Toewijzen($g: ID!, $invoer: ToewijzingInvoer!, $k: String!) {
-    toewijzen(gemeenteCode: $g, invoer: $invoer, idempotentieSleutel: $k) {
-      id
-      toewijzingNummer
-    }
-  }
-`
-const GESTART = /* GraphQL */ `
-  mutation Gestart($g: ID!, $t: ID!, $d: LocalDate!, $k: String!) {
-    zorgGestart(gemeenteCode: $g, toewijzingId: $t, datum: $d, idempotentieSleutel: $k) {
-      status
-    }
-  }
-`
-const BEEINDIGD = /* GraphQL */ `
-  mutation Beeindigd($g: ID!, $t: ID!, $d: LocalDate!, $k: String!) {
-    zorgBeeindigd(gemeenteCode: $g, toewijzingId: $t, datum: $d, idempotentieSleutel: $k) {
-      status
     }
   }
 `
@@ -395,7 +324,7 @@ describe('the Twents workflow, walked by staff and the resident together', () =>
 
     // 4. The parent sees the plan through mij and chooses the provider; the child, a minor, does
     //    not see the parent's need; nothing is recorded by the refusal.
-    const ouderToken = inwoner(bsnOuder)
+    const ouderToken = inwonerToken(bsnOuder)
     const mijnPlan = async () =>
       (await stack.data(MIJ, { g: code }, ouderToken)).mij.plannen.find(
         (p: { id: string }) => p.id === concept.id,
@@ -406,7 +335,8 @@ describe('the Twents workflow, walked by staff and the resident together', () =>
     const keuze = (await stack.data(KEUZE, { g: code, b: behoefteId }, ouderToken)).keuzeVoorBehoefte
     expect(keuze.map((a: { agbCode: string }) => a.agbCode)).toContain(agb)
     expect(
-      (await weigering(KIEZEN, { g: code, b: behoefteId, agb, k: sleutel() }, inwoner(bsnKind))).extensions,
+      (await weigering(KIEZEN, { g: code, b: behoefteId, agb, k: sleutel() }, inwonerToken(bsnKind)))
+        .extensions,
     ).toEqual({ code: 'NOT_FOUND', id: behoefteId })
     expect(
       (await stack.data(KIEZEN, { g: code, b: behoefteId, agb, k: sleutel() }, ouderToken)).aanbiederKiezen,
