@@ -3,6 +3,7 @@ import { plusDagen, vandaag } from '../../shared/domain/dates'
 import { duurBucket } from '../../shared/domain/statistiek'
 import { herbouwCijfers } from '../../subgraphs/gemeente/cijfers/herbouw'
 import { identities, startTestStack, type TestStack } from '../harness/stack'
+import { GESTART, KEUZE_AANBIEDERS, MELDING, PLAN, STAP, TOEWIJZEN, VASTSTELLEN } from '../harness/werkwijze'
 
 // The figures' summary kept in the transaction of each change, walked through the gateway in
 // Enschede: what each step adds, and that a rebuild from the raw rows gives the same summary.
@@ -45,26 +46,6 @@ function verschil(voor: Rij[], na: Rij[]): Record<string, [number, number]> {
   return Object.fromEntries(Object.entries(uit).filter(([, [a, b]]) => a !== 0 || b !== 0))
 }
 
-const MELDING = /* GraphQL */ `
-  mutation Melding($g: ID!, $invoer: MeldingInvoer!, $k: String!) {
-    meldingRegistreren(gemeenteCode: $g, invoer: $invoer, idempotentieSleutel: $k) {
-      id
-    }
-  }
-`
-const STAP = /* GraphQL */ `
-  mutation Stap($g: ID!, $m: ID!, $stap: GespreksstapSoort!, $k: String!) {
-    gespreksstapVastleggen(
-      gemeenteCode: $g
-      meldingId: $m
-      stap: $stap
-      bevinding: "Besproken met het gezin."
-      idempotentieSleutel: $k
-    ) {
-      status
-    }
-  }
-`
 const ZONDER_PLAN = /* GraphQL */ `
   mutation ZonderPlan($g: ID!, $m: ID!, $k: String!) {
     meldingAfsluitenZonderPlan(gemeenteCode: $g, meldingId: $m, idempotentieSleutel: $k) {
@@ -72,16 +53,8 @@ const ZONDER_PLAN = /* GraphQL */ `
     }
   }
 `
-const PLAN = /* GraphQL */ `
-  mutation Plan($g: ID!, $m: ID!, $d: LocalDate!, $k: String!) {
-    planOpstellen(gemeenteCode: $g, meldingId: $m, startdatum: $d, idempotentieSleutel: $k) {
-      id
-      versie
-    }
-  }
-`
 const BEHOEFTE = /* GraphQL */ `
-  mutation Behoefte($g: ID!, $p: ID!, $v: Int!, $invoer: BehoefteInvoer!, $k: String!) {
+  mutation BehoefteMetIds($g: ID!, $p: ID!, $v: Int!, $invoer: BehoefteInvoer!, $k: String!) {
     behoefteToevoegen(gemeenteCode: $g, planId: $p, versie: $v, invoer: $invoer, idempotentieSleutel: $k) {
       versie
       behoeften {
@@ -90,13 +63,6 @@ const BEHOEFTE = /* GraphQL */ `
           id
         }
       }
-    }
-  }
-`
-const VASTSTELLEN = /* GraphQL */ `
-  mutation Vaststellen($g: ID!, $p: ID!, $v: Int!, $k: String!) {
-    planVaststellen(gemeenteCode: $g, planId: $p, versie: $v, idempotentieSleutel: $k) {
-      versie
     }
   }
 `
@@ -113,24 +79,9 @@ const KIEZEN = /* GraphQL */ `
     }
   }
 `
-const TOEWIJZEN = /* GraphQL */ `
-  mutation Toewijzen($g: ID!, $invoer: ToewijzingInvoer!, $k: String!) {
-    toewijzen(gemeenteCode: $g, invoer: $invoer, idempotentieSleutel: $k) {
-      id
-      budgetCent
-    }
-  }
-`
 const INTREKKEN = /* GraphQL */ `
   mutation Intrekken($g: ID!, $t: ID!, $v: ToewijzingInvoer, $k: String!) {
     toewijzingIntrekken(gemeenteCode: $g, toewijzingId: $t, vervanging: $v, idempotentieSleutel: $k) {
-      status
-    }
-  }
-`
-const GESTART = /* GraphQL */ `
-  mutation Gestart($g: ID!, $t: ID!, $d: LocalDate!, $k: String!) {
-    zorgGestart(gemeenteCode: $g, toewijzingId: $t, datum: $d, idempotentieSleutel: $k) {
       status
     }
   }
@@ -184,19 +135,8 @@ async function vrijHuishouden(): Promise<{ huishoudenId: string; inwonerId: stri
 
 /** A Wmo need with two levels and a provider contracted for both, from the regional catalogue. */
 async function wisselbaar(): Promise<{ ob: string; van: string; naar: string; agb: string }> {
-  const KEUZE = /* GraphQL */ `
-    query Keuze($ob: ID!, $n: Niveau!, $d: LocalDate!) {
-      keuzeAanbieders(gemeente: "0153", ondersteuningsbehoefte: $ob, niveau: $n, peildatum: $d, eerste: 100) {
-        edges {
-          node {
-            agbCode
-          }
-        }
-      }
-    }
-  `
   const agbs = async (ob: string, n: string) =>
-    (await stack.data(KEUZE, { ob, n, d: dag }, medewerker)).keuzeAanbieders.edges.map(
+    (await stack.data(KEUZE_AANBIEDERS, { ob, n, d: dag }, medewerker)).keuzeAanbieders.edges.map(
       (e: { node: { agbCode: string } }) => e.node.agbCode,
     ) as string[]
   for (const ob of ['VB-OB-04', 'VB-OB-05', 'VB-OB-07'])

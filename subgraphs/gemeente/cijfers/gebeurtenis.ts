@@ -39,8 +39,8 @@ export type Gebeurtenis =
       /** The day it was made; null for rows from before that was recorded. */
       datum: string | null
       planVastgesteldOp: string | null
-      /** A replacement after a change of level: the same care going on, no new wait. */
-      naNiveauwijziging: boolean
+      /** A replacement after a change of the plan (level, results): the same care going on, no new wait. */
+      naPlanwijziging: boolean
     }
   | { soort: 'INGETROKKEN'; aanbiederAgbCode: string; ingangsdatum: string; budgetCent: number }
   | {
@@ -50,7 +50,7 @@ export type Gebeurtenis =
       datum: string
       toegewezenOp: string | null
       meldingDatum: string | null
-      naNiveauwijziging: boolean
+      naPlanwijziging: boolean
     }
   | {
       soort: 'KOSTEN_GEACCEPTEERD'
@@ -142,14 +142,14 @@ export function tellingenVoor(g: Gebeurtenis): Telling[] {
     case 'TOEGEWEZEN':
       return [
         tel(TellingSoort.TOEWIJZINGEN, g.aanbiederAgbCode, maandVan(g.ingangsdatum), 1, g.budgetCent),
-        ...(g.naNiveauwijziging || !g.datum
+        ...(g.naPlanwijziging || !g.datum
           ? []
           : duur(TellingSoort.DOORLOOP_PLAN_TOEWIJZING, g.behoefteCode, g.planVastgesteldOp, g.datum)),
       ]
     case 'INGETROKKEN':
       return [tel(TellingSoort.TOEWIJZINGEN, g.aanbiederAgbCode, maandVan(g.ingangsdatum), -1, -g.budgetCent)]
     case 'ZORG_GESTART':
-      if (g.naNiveauwijziging) return []
+      if (g.naPlanwijziging) return []
       return [
         ...duur(TellingSoort.DOORLOOP_TOEWIJZING_START, g.behoefteCode, g.toegewezenOp, g.datum),
         ...duur(TellingSoort.WACHTTIJD, g.aanbiederAgbCode, g.toegewezenOp, g.datum),

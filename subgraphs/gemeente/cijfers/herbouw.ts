@@ -66,7 +66,7 @@ export async function gebeurtenissenUitRijen(
     const behoefteCode = behoefteVan.get(t.behoefteId)?.code ?? ''
     const plan = planVan.get(t.planId)
     const vervangen = t.vervangtToewijzingId ? toewijzingVan.get(t.vervangtToewijzingId) : null
-    const naNiveauwijziging = vervangen?.status === ToewijzingStatus.BEEINDIGD
+    const naPlanwijziging = vervangen?.status === ToewijzingStatus.BEEINDIGD
     const { aanbiederAgbCode, ingangsdatum, budgetCent } = t
     uit.push({
       soort: 'TOEGEWEZEN',
@@ -76,7 +76,7 @@ export async function gebeurtenissenUitRijen(
       budgetCent,
       datum: t.toegewezenOp ?? null,
       planVastgesteldOp: plan?.vastgesteldOp ?? null,
-      naNiveauwijziging,
+      naPlanwijziging,
     })
     if (t.status === ToewijzingStatus.INGETROKKEN)
       uit.push({ soort: 'INGETROKKEN', aanbiederAgbCode, ingangsdatum, budgetCent })
@@ -88,7 +88,7 @@ export async function gebeurtenissenUitRijen(
         datum: t.gestartOp,
         toegewezenOp: t.toegewezenOp ?? null,
         meldingDatum: (plan?.meldingId && meldingDatum.get(plan.meldingId)) || null,
-        naNiveauwijziging,
+        naPlanwijziging,
       })
   }
   return uit

@@ -236,7 +236,7 @@ async function maakToewijzing(
     budgetCent: toewijzing.budgetCent,
     datum: toewijzing.toegewezenOp!,
     planVastgesteldOp: gelezen.plan.vastgesteldOp ?? null,
-    naNiveauwijziging: false,
+    naPlanwijziging: false,
   })
   const operatie = vervangt ? 'toewijzingVervangen' : 'toewijzen'
   await ctx.toegangslog.wijziging(tx, [gelezen.behoefte.inwonerId], operatie)
@@ -400,7 +400,7 @@ async function telStart(tx: EntityManager, ctx: GemeenteContext, toewijzing: Toe
     datum,
     toegewezenOp: toewijzing.toegewezenOp ?? null,
     meldingDatum: melding?.datum ?? null,
-    naNiveauwijziging: vervangen?.status === ToewijzingStatus.BEEINDIGD,
+    naPlanwijziging: vervangen?.status === ToewijzingStatus.BEEINDIGD,
   })
 }
 

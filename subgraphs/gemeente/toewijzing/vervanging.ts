@@ -149,7 +149,7 @@ export async function vervangLopendeToewijzingen(
       budgetCent: budget,
       datum: dag,
       planVastgesteldOp: null,
-      naNiveauwijziging: true,
+      naPlanwijziging: true,
     })
     const modules = await tx.findBy(ToewijzingModule, { toewijzingId: oud.id })
     if (modules.length)
