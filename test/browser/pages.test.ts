@@ -119,6 +119,12 @@ describe('the regional dashboard', () => {
     )
     expect(await ernstigeToegankelijkheidsfouten(page)).toEqual([])
 
+    // By keyboard: the first Tab reaches the skip link, which moves focus to the content.
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Direct naar de inhoud')
+    await page.keyboard.press('Enter')
+    expect(await page.evaluate('document.activeElement.id')).toBe('inhoud')
+
     // Choosing one need narrows the comparison to it.
     await page.getByLabel('Ondersteuningsbehoefte').selectOption(codes[0])
     await expect
@@ -217,9 +223,10 @@ describe('the resident’s own page', () => {
     for (const b of voor.behoeften)
       await expect.poll(() => page.getByText(b.niveauUitleg).count()).toBeGreaterThan(0)
     expect((await tabel(page, 'toewijzingen')).length).toBe(voor.toewijzingen.length)
-    expect((await tabel(page, 'toegangslog')).map((r) => r[1])).toContain(
+    expect((await tabel(page, 'toegangslog')).map((r) => [r[1], r[3]])).toContainEqual([
       'Toegangsmedewerker 0153 (Medewerker van de gemeente)',
-    )
+      'Om te bepalen welke hulp u krijgt',
+    ])
     expect(await ernstigeToegankelijkheidsfouten(page)).toEqual([])
 
     // A need in the running plan: choose another provider from the choice list.

@@ -211,6 +211,14 @@ const ROL: Record<string, string> = {
   INWONER: 'Inwoner',
 }
 
+// The purposes of the access log (subgraphs/gemeente/toegangslog/toegangsregistratie.ts) in plain words.
+const DOEL: Record<string, string> = {
+  TOEGANG_JEUGD_WMO: 'Om te bepalen welke hulp u krijgt',
+  UITVOERING_TOEWIJZING: 'Om u de hulp te geven',
+  INZAGE_BETROKKENE: 'U wilde uw eigen gegevens zien',
+  VERANTWOORDING: 'Om het werk van de gemeente te controleren',
+}
+
 /** A failed action's own message (the graph's messages are Dutch), else a plain one. */
 const foutVan = (errors: GraphQLErrorItem[]) => errors[0]?.message ?? 'Dat lukte niet. Probeer het opnieuw.'
 
@@ -739,7 +747,7 @@ function Inzage({ mij }: { mij: Mij }) {
             tijdstip(node.tijdstip),
             `${node.gebruikerNaam} (${ROL[node.rol] ?? node.rol})`,
             node.gebeurtenis === 'WIJZIGEN' ? 'Veranderd' : 'Bekeken',
-            node.doel,
+            DOEL[node.doel] ?? node.doel,
           ])}
         />
       )}
