@@ -224,7 +224,7 @@ function productcategorie(wet: string, code: string, niveau: string): Productcat
 export function generateGemeente(
   gemeenteCode: string,
   options: GemeenteSeedOpties,
-  aanbieders: SeedAanbieder[] = generateAanbieders(),
+  aanbieders: SeedAanbieder[] = generateAanbieders(undefined, options.peildatum),
 ): GemeenteSeed {
   const rnd = new Random(`gemeente-${gemeenteCode}`)
   const peildatum = options.peildatum ?? vandaag()
