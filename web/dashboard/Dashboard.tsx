@@ -70,6 +70,10 @@ const REGIO_DASHBOARD = graphql(`
     gemeenten {
       code
       naam
+      ondersteuningsbehoeften {
+        code
+        naam
+      }
       cijfers(periode: $periode) {
         ...CijferVelden
       }
@@ -164,7 +168,13 @@ export function Dashboard() {
         return {
           regio: data!.regio.cijfers ?? null,
           gemeenten: data!.gemeenten.map((g) => ({ code: g.code, naam: g.naam, cijfers: g.cijfers ?? null })),
-          behoefteNamen: new Map(data!.ondersteuningsbehoeften.map((b) => [b.code, b.naam])),
+          // The catalogue's needs, and those a gemeente buys itself (own procurement) under its own codes.
+          behoefteNamen: new Map([
+            ...data!.ondersteuningsbehoeften.map((b) => [b.code, b.naam] as const),
+            ...data!.gemeenten.flatMap((g) =>
+              (g.ondersteuningsbehoeften ?? []).map((b) => [b.code, b.naam] as const),
+            ),
+          ]),
           aanbiederNamen: new Map(data!.aanbieders.edges.map((e) => [e.node.agbCode, e.node.naam])),
           nietBeschikbaar,
         }
