@@ -64,6 +64,10 @@ const CIJFERS = /* GraphQL */ `
     gemeenten {
       code
       naam
+      ondersteuningsbehoeften {
+        code
+        naam
+      }
       cijfers {
         actievePlannen {
           aantal
@@ -98,8 +102,14 @@ describe('the regional dashboard', () => {
     expect(rijen.some((r) => r[1].includes('verborgen'))).toBe(true)
 
     // The region per need and level, as the graph sums and hides them.
-    const naam = new Map(
-      graaf.ondersteuningsbehoeften.map((b: { code: string; naam: string }) => [b.code, b.naam]),
+    type Behoefte = { code: string; naam: string }
+    const naam = new Map<string, string>(
+      [
+        ...graaf.ondersteuningsbehoeften,
+        ...graaf.gemeenten.flatMap(
+          (g: { ondersteuningsbehoeften: Behoefte[] | null }) => g.ondersteuningsbehoeften ?? [],
+        ),
+      ].map((b: Behoefte) => [b.code, b.naam]),
     )
     const regio = graaf.regio.cijfers.actievePlannen as {
       ondersteuningsbehoefte: string
