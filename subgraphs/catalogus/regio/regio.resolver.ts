@@ -1,4 +1,4 @@
-import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql'
+import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql'
 import { forbidden, unauthenticated } from '../../../shared/errors'
 import { Cijferoverzicht, cijferoverzicht, Maandperiode } from '../../../shared/graphql/cijfers'
 import type { CatalogusContext } from '../context'
@@ -21,10 +21,15 @@ export class RegioResolver {
   cijfers(
     @Root() regio: Regio,
     @Arg('periode', () => Maandperiode, { nullable: true }) periode: Maandperiode | null,
+    @Arg('ondersteuningsbehoeften', () => [ID], {
+      nullable: true,
+      description: 'Only these support needs (the figures per need); all when absent.',
+    })
+    ondersteuningsbehoeften: string[] | null,
     @Ctx() { identity }: CatalogusContext,
   ): Cijferoverzicht {
     if (!identity) throw unauthenticated()
     if (identity.rol !== 'ANALIST') throw forbidden('Regionale cijfers zijn voor de regionale analist.')
-    return cijferoverzicht(regio.ruweTellingen ?? [], periode)
+    return cijferoverzicht(regio.ruweTellingen ?? [], { periode, ondersteuningsbehoeften })
   }
 }

@@ -1,4 +1,4 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql'
+import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql'
 import { requireGateway } from '../../../shared/auth/caller'
 import { forbidden, unauthenticated } from '../../../shared/errors'
 import { Cijferoverzicht, cijferoverzicht, Maandperiode, RuweTelling } from '../../../shared/graphql/cijfers'
@@ -23,10 +23,18 @@ export class GemeenteCijfersResolver {
   async cijfers(
     @Root() _gemeente: GemeenteRef,
     @Arg('periode', () => Maandperiode, { nullable: true }) periode: Maandperiode | null,
+    @Arg('ondersteuningsbehoeften', () => [ID], {
+      nullable: true,
+      description: 'Only these support needs (the figures per need); all when absent.',
+    })
+    ondersteuningsbehoeften: string[] | null,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Cijferoverzicht> {
     vereisCijfertoegang(ctx, true)
-    return cijferoverzicht(await ruweTellingen(ctx.db, ctx.gemeente.code), periode)
+    return cijferoverzicht(await ruweTellingen(ctx.db, ctx.gemeente.code), {
+      periode,
+      ondersteuningsbehoeften,
+    })
   }
 }
 
