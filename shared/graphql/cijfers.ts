@@ -35,30 +35,85 @@ export enum TellingSoort {
 }
 registerEnumType(TellingSoort, { name: 'TellingSoort' })
 
-/** One raw, unsuppressed count from one gemeente. Never shown to clients (@inaccessible). */
+/** One raw, unsuppressed count from one gemeente: only ever added up, then hidden and rounded. */
+export interface RuweTelling {
+  gemeenteCode: string
+  soort: TellingSoort
+  /** What is counted, per soort: see TellingSoort. */
+  sleutel: string
+  /** YYYY-MM the count belongs to; empty for a stock (ACTIEVE_PLANNEN). */
+  maand: string
+  aantal: number
+  /** Eurocents, for TOEWIJZINGEN, KOSTEN and BESCHIKBAARHEID; 0 otherwise. */
+  bedragCent: number
+}
+
+/**
+ * One gemeente's raw counts in columns, as they travel to the catalogue (@requires): all
+ * fourteen gemeenten' counts go in one request, so each count costs four numbers, and each key
+ * and month is written once. Strings, not lists: graphql-js completes every list item on its
+ * own, at the instance, the gateway and the catalogue, which for thousands of counts cost more
+ * than the figures themselves. Never shown to clients (@inaccessible).
+ */
 @ObjectType()
 @Directive('@inaccessible')
 @Directive('@shareable')
-export class RuweTelling {
+export class RuweTellingen {
   @Field(() => ID)
   gemeenteCode: string
 
-  @Field(() => TellingSoort)
-  soort: TellingSoort
+  @Field(() => String, { description: 'The distinct keys, as soort|sleutel, one per line.' })
+  sleutels: string
 
-  @Field(() => String, { description: 'What is counted, per soort: see TellingSoort.' })
-  sleutel: string
+  @Field(() => String, { description: 'The distinct months (YYYY-MM; empty for a stock), one per line.' })
+  maanden: string
 
-  @Field(() => String, { description: 'YYYY-MM the count belongs to; empty for a stock (ACTIEVE_PLANNEN).' })
-  maand: string
-
-  @Field(() => Int)
-  aantal: number
-
-  @Field(() => Float, {
-    description: 'Eurocents, for TOEWIJZINGEN, KOSTEN and BESCHIKBAARHEID; 0 otherwise.',
+  @Field(() => String, {
+    description:
+      'Four numbers per count, separated by commas: its line in sleutels, its line in maanden, aantal, bedragCent.',
   })
-  bedragCent: number
+  rijen: string
+}
+
+/**
+ * One gemeente's counts in columns: [{ACTIEVE_PLANNEN, 'VB-OB-01|A', '', 12, 0}] → sleutels
+ * 'ACTIEVE_PLANNEN|VB-OB-01|A', maanden '', rijen '0,0,12,0'.
+ */
+export function inKolommen(gemeenteCode: string, tellingen: RuweTelling[]): RuweTellingen {
+  const sleutels = new Map<string, number>()
+  const maanden = new Map<string, number>()
+  const index = (m: Map<string, number>, k: string) => m.get(k) ?? m.set(k, m.size).get(k)!
+  const rijen = tellingen.map(
+    (t) =>
+      `${index(sleutels, `${t.soort}|${t.sleutel}`)},${index(maanden, t.maand)},${t.aantal},${t.bedragCent}`,
+  )
+  return {
+    gemeenteCode,
+    sleutels: [...sleutels.keys()].join('\n'),
+    maanden: [...maanden.keys()].join('\n'),
+    rijen: rijen.join(','),
+  }
+}
+
+/** The counts back from their columns (inKolommen's inverse). */
+export function uitKolommen(kolommen: RuweTellingen): RuweTelling[] {
+  const sleutels = kolommen.sleutels.split('\n')
+  const maanden = kolommen.maanden.split('\n')
+  const getallen = kolommen.rijen ? kolommen.rijen.split(',').map(Number) : []
+  const uit: RuweTelling[] = []
+  for (let i = 0; i + 3 < getallen.length; i += 4) {
+    const volledig = sleutels[getallen[i]]
+    const streep = volledig.indexOf('|')
+    uit.push({
+      gemeenteCode: kolommen.gemeenteCode,
+      soort: volledig.slice(0, streep) as TellingSoort,
+      sleutel: volledig.slice(streep + 1),
+      maand: maanden[getallen[i + 1]],
+      aantal: getallen[i + 2],
+      bedragCent: getallen[i + 3],
+    })
+  }
+  return uit
 }
 
 const MAAND = /^\d{4}-(0[1-9]|1[0-2])$/

@@ -308,6 +308,19 @@ describe('the figures’ summary', () => {
     expect(regio).toEqual({ regio: { cijfers: { gemeenten: [code], meldingen, perMaand } } })
   })
 
+  it('counts requests registered at the same moment each once, also when they add to the same new row', async () => {
+    const { huishoudenId } = await vrijHuishouden()
+    const datum = '2019-06-01'
+    await Promise.all(Array.from({ length: 8 }, () => melding(huishoudenId, datum)))
+    const [rij] = await stack
+      .gemeente(code)
+      .db.query(
+        "SELECT aantal FROM cijfer_telling WHERE soort = 'MELDINGEN' AND sleutel = 'ONTVANGEN' AND maand = ?",
+        ['2019-06'],
+      )
+    expect(Number(rij.aantal)).toBe(8)
+  })
+
   it('refuses a period that is not a month, naming the field', async () => {
     const { body } = await stack.query(
       /* GraphQL */ `

@@ -1,6 +1,12 @@
 import 'reflect-metadata'
 import { describe, expect, it } from 'vitest'
-import { cijferoverzicht, TellingSoort, type RuweTelling } from '../../shared/graphql/cijfers'
+import {
+  cijferoverzicht,
+  inKolommen,
+  TellingSoort,
+  uitKolommen,
+  type RuweTelling,
+} from '../../shared/graphql/cijfers'
 import { DUUR_LANGER, duurBucket, onthul, percentiel } from '../../shared/domain/statistiek'
 
 const telling = (
@@ -288,5 +294,24 @@ describe('figures to steer by', () => {
     ])
     expect(overzicht.niveauwijzigingen).toEqual([])
     expect(overzicht.toewijzingen).toEqual([{ agbCode: '11111111', aantal: 10, budgetCent: 1200 }])
+  })
+})
+
+describe('raw counts on their way to the catalogue', () => {
+  it('travel in columns, each key and month written once, and come back as they were', () => {
+    const rows = [
+      telling('0153', TellingSoort.ACTIEVE_PLANNEN, 'VB-OB-01|A', 12),
+      telling('0153', TellingSoort.TOEWIJZINGEN, '11111111', 3, 4_000_000_000, '2025-01'),
+      telling('0153', TellingSoort.TOEWIJZINGEN, '11111111', 2, 500, '2025-02'),
+      telling('0153', TellingSoort.WACHTTIJD, '11111111|14', 7, 0, '2025-02'),
+    ]
+    const kolommen = inKolommen('0153', rows)
+    expect(kolommen).toEqual({
+      gemeenteCode: '0153',
+      sleutels: 'ACTIEVE_PLANNEN|VB-OB-01|A\nTOEWIJZINGEN|11111111\nWACHTTIJD|11111111|14',
+      maanden: '\n2025-01\n2025-02',
+      rijen: '0,0,12,0,1,1,3,4000000000,1,2,2,500,2,2,7,0',
+    })
+    expect(uitKolommen(kolommen)).toEqual(rows)
   })
 })

@@ -1,7 +1,13 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql'
 import { requireGateway } from '../../../shared/auth/caller'
 import { forbidden, unauthenticated } from '../../../shared/errors'
-import { Cijferoverzicht, cijferoverzicht, Maandperiode, RuweTelling } from '../../../shared/graphql/cijfers'
+import {
+  Cijferoverzicht,
+  cijferoverzicht,
+  inKolommen,
+  Maandperiode,
+  RuweTellingen,
+} from '../../../shared/graphql/cijfers'
 import type { GemeenteContext } from '../context'
 import { GemeenteRef } from '../gemeente/gemeente.type'
 import { RegioRef } from './regio.type'
@@ -40,11 +46,11 @@ export class GemeenteCijfersResolver {
 
 @Resolver(() => RegioRef)
 export class RegioTellingenResolver {
-  @FieldResolver(() => [RuweTelling], { nullable: true })
-  async ruweTellingen(@Root() _regio: RegioRef, @Ctx() ctx: GemeenteContext): Promise<RuweTelling[]> {
+  @FieldResolver(() => [RuweTellingen], { nullable: true })
+  async ruweTellingen(@Root() _regio: RegioRef, @Ctx() ctx: GemeenteContext): Promise<RuweTellingen[]> {
     // Unrounded counts exist only to be summed and suppressed by the region: never to a caller directly.
     requireGateway(ctx, 'Ruwe tellingen')
     vereisCijfertoegang(ctx, false)
-    return ruweTellingen(ctx.db, ctx.gemeente.code)
+    return [inKolommen(ctx.gemeente.code, await ruweTellingen(ctx.db, ctx.gemeente.code))]
   }
 }
