@@ -53,6 +53,12 @@ const CIJFERS = /* GraphQL */ `
   query BrowserCijfers {
     regio {
       cijfers {
+        wachttijden {
+          agbCode
+        }
+        kostenPerResultaat {
+          ondersteuningsbehoefte
+        }
         gemeenten
         actievePlannen {
           ondersteuningsbehoefte
@@ -128,6 +134,11 @@ describe('the regional dashboard', () => {
       ]),
     )
     expect(await ernstigeToegankelijkheidsfouten(page)).toEqual([])
+
+    // The figures to steer by: a row per provider with waits, per need and level with cost.
+    expect((await tabel(page, 'tabel-wachttijden')).length).toBe(graaf.regio.cijfers.wachttijden.length)
+    expect((await tabel(page, 'tabel-kosten')).length).toBe(graaf.regio.cijfers.kostenPerResultaat.length)
+    await page.getByTestId('grafiek-maanden').waitFor()
 
     // By keyboard: the first Tab reaches the skip link, which moves focus to the content.
     await page.keyboard.press('Tab')

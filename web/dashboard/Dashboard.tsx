@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useState } from 'react'
 import { graphql } from '../generated'
+import type { CijferVeldenFragment as Cijfers } from '../generated/graphql'
 import { claimsOf, request, RequestFailed, tokenFromAddress, type GraphQLErrorItem } from '../shared/client'
 import { aantal, euroUitCent, maand, percentage } from '../shared/format'
 import { Grafiek, toon } from '../shared/Grafiek'
+import { Sturing } from './Sturing'
 import {
   Alert,
   Button,
@@ -15,15 +17,7 @@ import {
   Table,
   TextField,
 } from '../shared/ui'
-import {
-  aandeelBehaald,
-  actievePlannen,
-  behoeftenIn,
-  NIVEAUS,
-  totaal,
-  totaalTekst,
-  type Cijfers,
-} from './cijfers'
+import { aandeelBehaald, actievePlannen, behoeftenIn, NIVEAUS, totaal, totaalTekst } from './cijfers'
 
 graphql(`
   fragment CijferVelden on Cijferoverzicht {
@@ -43,6 +37,50 @@ graphql(`
       beoordeeld
       aandeelBehaald
       aandeelDeelsBehaald
+    }
+    meldingen {
+      ontvangen
+      zonderMaatwerk
+      aandeelZonderMaatwerk
+      eigenKracht
+      netwerk
+      algemeneVoorziening
+    }
+    doorlooptijden {
+      ondersteuningsbehoefte
+      traject
+      aantal
+      mediaanDagen
+      p90Dagen
+    }
+    wachttijden {
+      agbCode
+      aantal
+      mediaanDagen
+      p90Dagen
+    }
+    kostenPerResultaat {
+      ondersteuningsbehoefte
+      niveau
+      kostenCent
+      behaald
+      kostenPerBehaaldResultaatCent
+    }
+    niveauwijzigingen {
+      ondersteuningsbehoefte
+      omhoog
+      omlaag
+    }
+    perMaand {
+      maand
+      meldingen {
+        ontvangen
+        zonderMaatwerk
+      }
+      toewijzingen {
+        aantal
+        budgetCent
+      }
     }
   }
 `)
@@ -363,6 +401,15 @@ export function Dashboard() {
           naamVan={naamVan}
           aanbiederVan={aanbiederVan}
           periode={`${van} tot en met ${tot}`}
+        />
+      )}
+      {gekozen && (
+        <Sturing
+          cijfers={gekozen}
+          scopeNaam={scopeNaam}
+          behoefte={behoefte}
+          naamVan={naamVan}
+          aanbiederVan={aanbiederVan}
         />
       )}
     </Page>
