@@ -4,6 +4,7 @@ import type { Identity } from '../../shared/auth/identity'
 import { vandaag } from '../../shared/domain/dates'
 import { voorbeeldInwoner } from '../../scripts/start-page'
 import { ensureWebBuild } from '../../scripts/web-build'
+import { maand } from '../../web/shared/format'
 import { identities, startTestStack, tokenFor, type TestStack } from '../harness/stack'
 import { ernstigeToegankelijkheidsfouten, launchChromium, tabel } from './browser'
 
@@ -50,9 +51,9 @@ function verwachtTotaal(waarden: (number | null)[]): string {
 }
 
 const CIJFERS = /* GraphQL */ `
-  query BrowserCijfers {
+  query BrowserCijfers($periode: Maandperiode) {
     regio {
-      cijfers {
+      cijfers(periode: $periode) {
         wachttijden {
           agbCode
         }
@@ -89,7 +90,9 @@ const CIJFERS = /* GraphQL */ `
 
 describe('the regional dashboard', () => {
   it('shows the graph’s figures per gemeente and for the region, hidden counts as hidden, and passes axe', async () => {
-    const graaf = await stack.data(CIJFERS, {}, analist)
+    // The page's own default period: the last 12 months.
+    const periode = { van: maand(new Date(), 11), tot: maand(new Date()) }
+    const graaf = await stack.data(CIJFERS, { periode }, analist)
     const page = await open('/dashboard', analist)
     await page.getByTestId('tabel-vergelijking').waitFor()
 
