@@ -38,6 +38,8 @@ export class Omvang {
 @Entity('toewijzing')
 @Index(['gemeenteCode', 'toewijzingNummer'], { unique: true })
 @Index(['aanbiederAgbCode', 'status'])
+// A provider's page of allocations (Aanbieder.toewijzingenPerGemeente) in its keyset order.
+@Index(['gemeenteCode', 'aanbiederAgbCode', 'ingangsdatum', 'id'])
 @Index(['planId'])
 @ObjectType({ description: 'An allocation (toewijzing, iJw/iWmo 301) of support to a provider.' })
 @Directive('@key(fields: "gemeenteCode id")')
