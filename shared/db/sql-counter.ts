@@ -7,6 +7,8 @@ import { createLogger, type Logger as Log } from '../log'
  */
 export class SqlCounter implements Logger {
   count = 0
+  /** Every statement since start, never reset: `db_statements_total` at /metrics. */
+  total = 0
   private readonly verbose: boolean
 
   constructor(
@@ -19,6 +21,7 @@ export class SqlCounter implements Logger {
   logQuery(query: string, _parameters?: unknown[], _runner?: QueryRunner) {
     if (/^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE|PRAGMA)/i.test(query)) return
     this.count++
+    this.total++
     if (this.verbose) this.logger.debug({ query }, 'statement')
   }
   logQueryError(error: string | Error, query: string) {
