@@ -36,6 +36,8 @@ import { seedGemeente } from '../subgraphs/gemeente/seed/seed'
 import { gemeenteDatabase } from '../subgraphs/gemeente/server'
 
 const QUICK = process.argv.includes('--quick')
+/** Seeds (or checks) the databases of both sizes and stops: to prepare a run ahead of time. */
+const SEED_ONLY = process.argv.includes('--seed-only')
 const SIZES = QUICK ? [150, 600] : [150, 10_000]
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? (QUICK ? 1200 : 4000))
 const WARMUP_MS = Math.round(DURATION_MS / 4)
@@ -747,6 +749,10 @@ try {
   say(
     `bench: ${QUICK ? 'quick, ' : ''}sizes ${SIZES.join(' and ')} residents per gemeente, MariaDB at ${SERVER}`,
   )
+  if (SEED_ONLY) {
+    for (const size of SIZES) await ensureSeeded(size)
+    process.exit(0)
+  }
   await buildEntries()
   const bySize = new Map<number, Results>()
   const titles = new Map<string, string>()

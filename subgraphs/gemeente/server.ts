@@ -20,6 +20,17 @@ import {
   EigenOndersteuningsbehoefte,
 } from './inkoop/eigen-inkoop.entity'
 import { EigenTarief } from './inkoop/eigen-tarief.entity'
+import {
+  EigenAanmelding,
+  EigenAanmeldingPerceel,
+  EigenBesluit,
+  EigenKwaliteitsbewijs,
+} from './inkoop/eigen-aanmelding.entity'
+import {
+  EigenAanmeldingResolver,
+  EigenContractResolver,
+  EigenTariefResolver,
+} from './inkoop/eigen-inkoop.resolver'
 import { EigenInkoop, RegionaleInkoop, type Inkoop } from './inkoop/inkoop'
 import { RegionaleBron } from './inkoop/regionale-bron'
 import { Idempotentie } from '../../shared/db/idempotency.entity'
@@ -30,6 +41,7 @@ import { ToegangslogResolver } from './toegangslog/toegangslog.resolver'
 import { MeldingResolver } from './melding/melding.resolver'
 import { GemeenteCijfersResolver, RegioTellingenResolver } from './cijfers/cijfers.resolver'
 import { RegioRef } from './cijfers/regio.type'
+import { CijferTelling } from './cijfers/cijfer-telling.entity'
 import { PlanMutationResolver } from './plan/plan.mutation'
 import { KeuzeResolver } from './plan/keuze.resolver'
 import { ToewijzingMutationResolver } from './toewijzing/toewijzing.mutation'
@@ -67,6 +79,10 @@ export const gemeenteDatabase = {
     EigenContract,
     EigenContractperceel,
     EigenTarief,
+    EigenAanmelding,
+    EigenAanmeldingPerceel,
+    EigenKwaliteitsbewijs,
+    EigenBesluit,
     Melding,
     Gespreksstap,
     PlanVersie,
@@ -75,6 +91,7 @@ export const gemeenteDatabase = {
     Idempotentie,
     Registerbericht,
     Waardering,
+    CijferTelling,
   ],
   migrations,
 }
@@ -102,6 +119,9 @@ export function buildGemeenteSchema() {
         GemeenteCijfersResolver,
         RegioTellingenResolver,
         MijResolver,
+        EigenAanmeldingResolver,
+        EigenContractResolver,
+        EigenTariefResolver,
       ],
       // Regio is only ever reached through the gateway (an entity fetch), never from a field here.
       orphanedTypes: [RegioRef],
@@ -118,9 +138,10 @@ export function inkoopVoor(
   log?: Logger,
 ): Inkoop {
   const catalogus = new RegionaleBron('catalogus', urls.catalogusUrl, log)
+  const aanbieders = new RegionaleBron('aanbieders', urls.aanbiedersUrl, log)
   return gemeente.inkoop === 'EIGEN'
-    ? new EigenInkoop(db, gemeente.code, catalogus)
-    : new RegionaleInkoop(gemeente.code, catalogus, new RegionaleBron('aanbieders', urls.aanbiedersUrl, log))
+    ? new EigenInkoop(db, gemeente.code, catalogus, aanbieders)
+    : new RegionaleInkoop(gemeente.code, catalogus, aanbieders)
 }
 
 export async function createGemeenteServer(deps: {

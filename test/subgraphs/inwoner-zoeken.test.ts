@@ -83,7 +83,12 @@ describe.each(dialects)('the resident search on $naam', ({ naam, url }) => {
         {
           gemeente: gemeenteInfo('0141'),
           db,
-          inkoop: new EigenInkoop(db, '0141', new RegionaleBron('catalogus', 'http://127.0.0.1:9/')),
+          inkoop: new EigenInkoop(
+            db,
+            '0141',
+            new RegionaleBron('catalogus', 'http://127.0.0.1:9/'),
+            new RegionaleBron('aanbieders', 'http://127.0.0.1:9/'),
+          ),
           auth: null as never,
         },
         identities.medewerker('0141'),

@@ -1,6 +1,7 @@
 import { plusDagen, vandaag } from '../../../shared/domain/dates'
 import { GEMEENTE_CODES, gemeenteInfo } from '../../../shared/gemeenten'
 import { InkoopModus } from '../../../shared/graphql/inkoop'
+import { ContractStatus } from '../../../shared/graphql/inschrijving'
 import { Eenheid, Frequentie, Niveau, Productcategorie, Wet } from '../../../shared/ijw/codes'
 import { generateAanbieders, type SeedAanbieder } from '../../../shared/seed/aanbieders'
 import { Random, testBsns } from '../../../shared/seed/random'
@@ -29,7 +30,12 @@ import { budgetCent, MAX_BUDGET_CENT } from '../toewijzing/budget'
 import type { Volgnummer } from '../toewijzing/volgnummer.entity'
 import { VerwijzerType } from '../../../shared/ijw/codes'
 import type { Registerbericht, Waardering } from '../register/registerbericht.entity'
-import type { Uitkomstbericht, Waarderingsbericht } from '../register/registerberichten'
+import {
+  contractbericht,
+  type Contractbericht,
+  type Uitkomstbericht,
+  type Waarderingsbericht,
+} from '../register/registerberichten'
 import { ToewijzingStatus } from '../toewijzing/toewijzing.entity'
 import eigenInkoop from './eigen-inkoop.json' with { type: 'json' }
 
@@ -195,6 +201,11 @@ const addMonths = (date: string, months: number) => {
   return d.toISOString().slice(0, 10)
 }
 const minDate = (a: string, b: string) => (a < b ? a : b)
+/**
+ * A spread of 0 to n-1 days taken from an id, not from the random stream: the dates the figures
+ * measure vary without shifting every value generated after them.
+ */
+const spreiding = (id: string, n: number) => parseInt(id.replace(/-/g, '').slice(-6), 16) % n
 const maxDate = (a: string, b: string) => (a > b ? a : b)
 
 export function catalogusVoor(gemeenteCode: string): {
@@ -222,7 +233,7 @@ function productcategorie(wet: string, code: string, niveau: string): Productcat
 export function generateGemeente(
   gemeenteCode: string,
   options: GemeenteSeedOpties,
-  aanbieders: SeedAanbieder[] = generateAanbieders(),
+  aanbieders: SeedAanbieder[] = generateAanbieders(undefined, options.peildatum),
 ): GemeenteSeed {
   const rnd = new Random(`gemeente-${gemeenteCode}`)
   const peildatum = options.peildatum ?? vandaag()
@@ -254,7 +265,7 @@ export function generateGemeente(
   }
   const bericht = (
     soort: Registerbericht['soort'],
-    inhoud: Uitkomstbericht | Waarderingsbericht,
+    inhoud: Uitkomstbericht | Waarderingsbericht | Contractbericht,
     op: string,
   ): Registerbericht => ({
     id: inhoud.id,
@@ -298,9 +309,12 @@ export function generateGemeente(
         id: rnd.uuid(),
         gemeenteCode,
         aanbiederAgbCode: aanbieder.agbCode,
-        status: rnd.chance(0.9) ? 'ACTIEF' : 'GESCHORST',
-        ingangsdatum: rnd.pick(['2019-01-01', '2020-07-01', '2022-01-01']),
+        status: rnd.chance(0.9) ? ContractStatus.ACTIEF : ContractStatus.GESCHORST,
+        // Six to eight years before the demo's day, before any seeded plan starts.
+        ingangsdatum: addMonths(peilmaand, -rnd.pick([96, 84, 72])),
         einddatum: null,
+        aanmeldingId: null,
+        versie: 1,
       }
       seed.eigenContracten.push(contract)
       for (const regel of rnd.sample(regels, rnd.int(1, 3))) {
@@ -313,6 +327,15 @@ export function generateGemeente(
           if (contract.status === 'ACTIEF') contracteer(aanbieder.agbCode, regel.code, niveau)
         }
       }
+      // The registry learns of the contract the way it learns of every later change: the outbox.
+      seed.registerberichten.push(
+        bericht(
+          'CONTRACT',
+          // Its own sequence, so that the draws below stay what they were.
+          contractbericht(contract, seed.eigenPercelen, new Random(`contract-${contract.id}`).uuid()),
+          contract.ingangsdatum,
+        ),
+      )
     }
   } else {
     for (const aanbieder of dienend) {
@@ -478,6 +501,8 @@ export function generateGemeente(
         regisseurId: `${gemeenteCode}-medewerker-${regisseur}`,
         regisseurNaam: `Regisseur ${regisseur} (${info.naam})`,
       }
+      if (status === PlanStatus.ACTIEF || status === PlanStatus.AFGESLOTEN)
+        plan.vastgesteldOp = plusDagen(start, -spreiding(plan.id, 21))
       seed.plannen.push(plan)
       // Jeugdwet support is for the children, Wmo support for the adults.
       const passend = regels.filter((r) => kinderen > 0 || r.wet !== Wet.JEUGDWET)
@@ -560,6 +585,14 @@ export function generateGemeente(
         const gekozen = rnd.pick(agbs)
         behoefte.gekozenAanbiederAgbCode = gekozen
         behoefte.gekozenDoor = KeuzeDoor.INWONER
+        // Allocated some days after adoption, started up to four weeks into the allocation.
+        const zorgdata = (status: ToewijzingStatus, van: string) => {
+          const id = `${behoefte.id}${van}`
+          const toegewezenOp = maxDate(plan.vastgesteldOp ?? van, plusDagen(van, -spreiding(id, 15)))
+          const gestart = status === ToewijzingStatus.GESTART || status === ToewijzingStatus.BEEINDIGD
+          const gestartOp = gestart ? minDate(plusDagen(van, spreiding(behoefte.id, 29)), gisteren) : null
+          return { toegewezenOp, gestartOp }
+        }
         const maakToewijzing = (
           status: ToewijzingStatus,
           van: string,
@@ -594,6 +627,7 @@ export function generateGemeente(
           commentaar: null,
           redenWijziging: status === ToewijzingStatus.INGETROKKEN ? '13' : null,
           vervangtToewijzingId: vervangt,
+          ...zorgdata(status, van),
         })
         // Now and then an allocation was wrong: withdrawn (end = start) and replaced, never edited.
         const ingetrokken = rnd.chance(0.06)
