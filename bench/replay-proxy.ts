@@ -15,13 +15,12 @@ import { performance } from 'node:perf_hooks'
 import { GATEWAY_TOKEN_HEADER } from '../shared/auth/caller'
 import { demoKeyDir, serviceTokenSource, type AuthConfig } from '../shared/auth/identity'
 import { demoKeyRing, trustFromKeyRing } from '../shared/auth/keys'
+import { limitOf, stages, type Timed } from './replay-plan'
 
-interface Fetch {
+interface Fetch extends Timed {
   url: string
   headers: Record<string, string>
   body: string
-  start: number
-  end: number
 }
 
 // The gateway's own token lives five minutes and a full bench run is longer: a replayed fetch
@@ -58,36 +57,6 @@ async function readBody(req: IncomingMessage): Promise<string> {
   for await (const chunk of req) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks).toString('utf8')
 }
-
-/**
- * The recorded fetches of one request in the stages the gateway sent them: a fetch that started
- * after one of the current stage had ended waited for it, so it begins the next stage.
- */
-export function stages(fetches: Fetch[]): Fetch[][] {
-  const sorted = [...fetches].sort((a, b) => a.start - b.start)
-  const out: Fetch[][] = []
-  let firstEnd = Infinity
-  for (const f of sorted) {
-    if (!out.length || f.start >= firstEnd) {
-      out.push([f])
-      firstEnd = f.end
-    } else {
-      out.at(-1)!.push(f)
-      firstEnd = Math.min(firstEnd, f.end)
-    }
-  }
-  return out
-}
-
-/**
- * The least time a request could take on this 2-core machine given what its parts took: per
- * stage, the slowest part, or half the sum of the parts when two cores are the bound.
- */
-const limitOf = (stageTimes: number[][]) =>
-  stageTimes.reduce(
-    (sum, parts) => sum + Math.max(Math.max(...parts), parts.reduce((a, b) => a + b, 0) / 2),
-    0,
-  )
 
 async function send(f: Pick<Fetch, 'url' | 'headers' | 'body'>, refresh = false) {
   const recordedToken = f.headers[GATEWAY_TOKEN_HEADER]
