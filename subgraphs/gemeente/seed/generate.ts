@@ -712,11 +712,7 @@ export function generateGemeente(
         reden: 'Plan opgesteld',
         door: plan.regisseurNaam,
         op: `${start}T09:00:00.000Z`,
-        inhoud: planInhoud(
-          plan,
-          planBehoeften,
-          planResultaten,
-        ),
+        inhoud: planInhoud(plan, planBehoeften, planResultaten),
       })
       start = eind ? addMonths(eind, 1) : start
       if (start > peildatum) break
