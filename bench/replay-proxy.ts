@@ -64,7 +64,10 @@ async function send(f: Pick<Fetch, 'url' | 'headers' | 'body'>, refresh = false)
     refresh && recordedToken
       ? { ...f.headers, [GATEWAY_TOKEN_HEADER]: await freshGatewayToken(recordedToken) }
       : f.headers
-  const response = await fetch(f.url, { method: 'POST', headers, body: f.body })
+  const init = { method: 'POST', headers, body: f.body }
+  // A kept-alive connection the instance closed as it was reused fails before any answer: sent
+  // again once, as any client would.
+  const response = await fetch(f.url, init).catch(() => fetch(f.url, init))
   return { response, text: await response.text() }
 }
 
