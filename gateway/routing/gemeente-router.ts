@@ -6,7 +6,7 @@ import { parse, type DocumentNode, type FieldNode, type GraphQLFormattedError } 
 import { saysDatabaseUnavailable } from '../../shared/db/faults'
 import { ErrorCode } from '../../shared/errors'
 import { SCHEMA_HASH_HEADER } from '../../shared/federation/schema-hash'
-import { isGemeenteCode } from '../../shared/gemeenten'
+import { gemeenteInfo, isGemeenteCode } from '../../shared/gemeenten'
 import type { GemeenteRegistry } from '../registry'
 import { CircuitOpenError, transportFailure } from './circuit-breaker'
 import {
@@ -21,7 +21,28 @@ import {
   type Representation,
 } from './entity-merge'
 import { RelayedErrors } from './relayed-errors'
-import { fieldsOf, narrowOperation, operationOf, responseName, routingValue } from './operation'
+import { selectsOnly, type FieldList } from '../sharing/public-fields'
+import { fieldsOf, fragmentsOf, narrowOperation, operationOf, responseName, routingValue } from './operation'
+
+/**
+ * What a REGIONAAL gemeente answers from the regional catalogue alone, the same for all twelve
+ * (RegionaleInkoop.ondersteuningsbehoeften): its support needs, and of the catalogue's own entity
+ * only the key. A field added here must be one that no gemeente answers for itself;
+ * test/gateway/public-fields.test.ts checks the list against the gemeente subgraph's schema.
+ */
+export const FROM_REGIONAL_CATALOGUE: FieldList = {
+  Gemeente: { ondersteuningsbehoeften: 'LokaleOndersteuningsbehoefte' },
+  LokaleOndersteuningsbehoefte: {
+    code: null,
+    naam: null,
+    omschrijving: null,
+    wet: null,
+    niveaus: null,
+    bron: null,
+    regionaal: 'Ondersteuningsbehoefte',
+  },
+  Ondersteuningsbehoefte: { code: null },
+}
 
 type Options = GraphQLDataSourceProcessOptions<Record<string, unknown>>
 type Planned = Options & { document: DocumentNode }
@@ -162,12 +183,18 @@ export class GemeenteRouter implements GraphQLDataSource {
   private async entities(options: Planned, entitiesField: FieldNode): Promise<GatewayGraphQLResponse> {
     const representations = (options.request.variables?.representations ?? []) as Representation[]
     const sorted = sortRepresentations(representations)
+    const copied = this.regionalCatalogueCopies(options, entitiesField, representations, sorted.byGemeente)
     const [routedParts, regionalParts] = await Promise.all([
-      Promise.all([...sorted.byGemeente].map(([code, indexes]) => this.fetchPart(options, code, indexes))),
+      Promise.all(
+        [...sorted.byGemeente]
+          .filter(([code]) => !copied?.to.has(code))
+          .map(([code, indexes]) => this.fetchPart(options, code, indexes)),
+      ),
       sorted.regional.length
         ? Promise.all(this.registry.all().map((i) => this.fetchPart(options, i.code, sorted.regional)))
         : [],
     ])
+    if (copied) routedParts.push(...(await this.copyParts(options, copied, routedParts)))
 
     const pathOf = entityErrorPaths(entitiesField, options.document, representations)
     const routed = mergeEntityParts(representations.length, routedParts, pathOf)
@@ -175,6 +202,62 @@ export class GemeenteRouter implements GraphQLDataSource {
     const _entities = routed.entities.map((entity, index) => entity ?? regional.entities[index])
     const errors = [...routed.errors, ...regional.errors]
     return errors.length ? { data: { _entities }, errors } : { data: { _entities } }
+  }
+
+  /**
+   * Implements R32: the gemeenten whose part of this `_entities` fetch is the regional catalogue
+   * (REGIONAAL inkoop, and a selection of `Gemeente.ondersteuningsbehoeften` with only the fields
+   * in FROM_REGIONAL_CATALOGUE), when two or more would be sent to: the first is asked, the
+   * others get a copy of its answer. A gemeente that would not be sent to (excluded, circuit not
+   * closed, failed earlier in this request) keeps its own answer. Null when nothing is copied.
+   */
+  private regionalCatalogueCopies(
+    options: Planned,
+    entitiesField: FieldNode,
+    representations: readonly Representation[],
+    byGemeente: ReadonlyMap<string, number[]>,
+  ): { from: string; to: Map<string, number[]> } | null {
+    if (!entitiesField.selectionSet || representations.some((r) => r.__typename !== 'Gemeente')) return null
+    if (!selectsOnly(FROM_REGIONAL_CATALOGUE, '', entitiesField.selectionSet, fragmentsOf(options.document)))
+      return null
+    const failed = options.context && this.failedInRequest.get(options.context)
+    const regionaal = [...byGemeente.keys()].filter(
+      (code) =>
+        isGemeenteCode(code) &&
+        gemeenteInfo(code).inkoop === 'REGIONAAL' &&
+        !this.registry.unroutable(code) &&
+        this.registry.circuit(code)?.state === 'CLOSED' &&
+        !failed?.has(code),
+    )
+    if (regionaal.length < 2) return null
+    const [from, ...rest] = regionaal
+    return { from, to: new Map(rest.map((code) => [code, byGemeente.get(code)!])) }
+  }
+
+  /**
+   * The parts of the gemeenten R32 answers with a copy of `from`'s answer: each entity parsed
+   * afresh, since the gateway merges into answers in place. When `from` did not answer cleanly,
+   * they are asked themselves, so that each keeps its own answer or error.
+   */
+  private async copyParts(
+    options: Planned,
+    copied: { from: string; to: Map<string, number[]> },
+    parts: readonly EntityPart[],
+  ): Promise<EntityPart[]> {
+    const source = parts.find((p) => p.code === copied.from)
+    const entity =
+      source && 'response' in source && !source.response.errors?.length
+        ? (source.response.data?._entities as unknown[] | undefined)?.[0]
+        : undefined
+    if (!entity) {
+      return Promise.all([...copied.to].map(([code, indexes]) => this.fetchPart(options, code, indexes)))
+    }
+    const text = JSON.stringify(entity)
+    return [...copied.to].map(([code, indexes]) => ({
+      code,
+      indexes,
+      response: { data: { _entities: indexes.map(() => JSON.parse(text) as unknown) } },
+    }))
   }
 
   /** Fetches the entities at `indexes` from one gemeente's instance: I/O only. */

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm'
 import { callerOf, type Caller } from '../../shared/auth/caller'
 import type { AuthConfig, Identity } from '../../shared/auth/identity'
 import type { RequestArgs } from '../../shared/http/serve'
+import { SHAREABLE_READ_HEADER } from '../../shared/http/shared-reads'
 import { createLogger, type Logger } from '../../shared/log'
 import { badInput } from '../../shared/errors'
 import type { GemeenteInfo } from '../../shared/gemeenten'
@@ -55,6 +56,8 @@ export interface GemeenteContext extends Pick<Caller, 'viaGateway' | 'signal' | 
 export type RequestScope = Partial<Pick<Caller, 'viaGateway' | 'signal' | 'requestId'>> & {
   /** The resident caller in this gemeente's own records (the login only knows the BSN). */
   zelf?: Zelf | null
+  /** The gateway may answer identical requests with this one's read (R31). */
+  deelbaar?: boolean
 }
 
 /** Builds the per-request context; tests call it with an identity of their choosing. */
@@ -76,7 +79,10 @@ export function buildGemeenteContext(
       zelf,
       betreftVia(deps.db, deps.gemeente.code, loaders),
     ),
-    toegangslog: new Toegangsregistratie(identity, deps.gemeente.code, doelVan(identity, doel), zelf?.id),
+    toegangslog: new Toegangsregistratie(identity, deps.gemeente.code, doelVan(identity, doel), zelf?.id, {
+      id: scope.requestId ?? '',
+      deelbaar: scope.deelbaar,
+    }),
     loaders,
     viaGateway: scope.viaGateway ?? false,
     signal: scope.signal ?? new AbortController().signal,
@@ -103,6 +109,7 @@ export function gemeenteContext(deps: GemeenteDeps) {
     return buildGemeenteContext(deps, caller.identity, Array.isArray(doel) ? doel[0] : doel, {
       ...caller,
       zelf,
+      deelbaar: caller.viaGateway && args.req.headers[SHAREABLE_READ_HEADER] === '1',
     })
   }
 }

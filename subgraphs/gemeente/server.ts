@@ -33,7 +33,11 @@ import { RegioRef } from './cijfers/regio.type'
 import { PlanMutationResolver } from './plan/plan.mutation'
 import { KeuzeResolver } from './plan/keuze.resolver'
 import { ToewijzingMutationResolver } from './toewijzing/toewijzing.mutation'
-import { registreerRaadpleging, toegangslogPlugin } from './toegangslog/toegangsregistratie'
+import {
+  gedeeldeRaadplegingRoute,
+  registreerRaadpleging,
+  toegangslogPlugin,
+} from './toegangslog/toegangsregistratie'
 import { Volgnummer } from './toewijzing/volgnummer.entity'
 import { Registerbericht, Waardering } from './register/registerbericht.entity'
 import { RegisterBezorger } from './register/bezorger'
@@ -161,6 +165,7 @@ export async function createGemeenteServer(deps: {
       ...jwksRoute(deps.auth),
       ...healthRoutes(`gemeente-${deps.gemeente.code}`, databaseReadiness(deps.db)),
       ...observed.routes,
+      ...gedeeldeRaadplegingRoute(deps.db, deps.auth, deps.gemeente.code),
     },
   }
 }
