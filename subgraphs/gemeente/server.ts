@@ -50,7 +50,7 @@ import { Resultaat } from './plan/resultaat.entity'
 import { references } from './references'
 import { AanbiederToewijzingenResolver } from './toewijzing/aanbieder.resolver'
 import { Toewijzing, ToewijzingModule } from './toewijzing/toewijzing.entity'
-import { ToewijzingResolver } from './toewijzing/toewijzing.resolver'
+import { ToewijzingModuleResolver, ToewijzingResolver } from './toewijzing/toewijzing.resolver'
 import { BrpResolver, PlanVerhuizingResolver } from './brp/brp.resolver'
 
 export const gemeenteDatabase = {
@@ -90,6 +90,7 @@ export function buildGemeenteSchema() {
         BehoefteResolver,
         ResultaatResolver,
         ToewijzingResolver,
+        ToewijzingModuleResolver,
         AanbiederToewijzingenResolver,
         GemeenteResolver,
         ToegangslogResolver,
