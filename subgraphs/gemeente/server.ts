@@ -52,6 +52,18 @@ import { AanbiederToewijzingenResolver } from './toewijzing/aanbieder.resolver'
 import { Toewijzing, ToewijzingModule } from './toewijzing/toewijzing.entity'
 import { ToewijzingModuleResolver, ToewijzingResolver } from './toewijzing/toewijzing.resolver'
 import { BrpResolver, PlanVerhuizingResolver } from './brp/brp.resolver'
+import { Declaratie, DeclaratieRegel } from './declaratie/declaratie.entity'
+import { Aanpak } from './aanpak/aanpak.entity'
+import { BeschikbaarheidBudget, BeschikbaarheidGebruik } from './beschikbaarheid/beschikbaarheid.entity'
+import { BeschikbaarheidResolver } from './beschikbaarheid/beschikbaarheid.resolver'
+import { AanpakMutationResolver } from './aanpak/aanpak.mutation'
+import { AanpakResolver, ResultaatAanpakResolver, ToewijzingAanpakResolver } from './aanpak/aanpak.resolver'
+import { DeclaratieMutationResolver } from './declaratie/declaratie.mutation'
+import {
+  DeclaratieRegelResolver,
+  DeclaratieResolver,
+  ToewijzingDeclaratiesResolver,
+} from './declaratie/declaratie.resolver'
 
 export const gemeenteDatabase = {
   entities: [
@@ -75,6 +87,11 @@ export const gemeenteDatabase = {
     Idempotentie,
     Registerbericht,
     Waardering,
+    Declaratie,
+    DeclaratieRegel,
+    Aanpak,
+    BeschikbaarheidBudget,
+    BeschikbaarheidGebruik,
   ],
   migrations,
 }
@@ -103,6 +120,15 @@ export function buildGemeenteSchema() {
         GemeenteCijfersResolver,
         RegioTellingenResolver,
         MijResolver,
+        DeclaratieResolver,
+        DeclaratieRegelResolver,
+        ToewijzingDeclaratiesResolver,
+        DeclaratieMutationResolver,
+        AanpakResolver,
+        ResultaatAanpakResolver,
+        ToewijzingAanpakResolver,
+        AanpakMutationResolver,
+        BeschikbaarheidResolver,
       ],
       // Regio is only ever reached through the gateway (an entity fetch), never from a field here.
       orphanedTypes: [RegioRef],
