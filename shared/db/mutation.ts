@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { DataSource, EntityManager, EntityTarget } from 'typeorm'
 import type { Identity } from '../auth/identity'
 import { DomainError, ErrorCode, badInput, conflict, unauthenticated } from '../errors'
+import { isUniqueViolation } from './database'
 import { Idempotentie } from './idempotency.entity'
 
 export const newId = () => randomUUID()
@@ -29,7 +30,8 @@ export interface MutationSteps<T, P> {
   /**
    * 4. The change, in one transaction; its answer is stored with the key in the same
    * transaction (5). Two identical calls racing: the loser's transaction is rolled back on the
-   * key's primary key and it answers with the winner's stored answer (6).
+   * key's primary key and it answers with the winner's stored answer (6). Two different calls
+   * racing for the same unique row: the loser runs once more, and sees the winner's row (7).
    */
   execute: (tx: EntityManager, prepared: P) => Promise<T>
 }
@@ -66,8 +68,8 @@ export async function runMutation<T, P = undefined>(db: DataSource, steps: Mutat
   const replay = await stored()
   if (replay.found) return replay.value
   const prepared = (steps.prepare ? await steps.prepare() : undefined) as P
-  try {
-    return await db.transaction(async (tx) => {
+  const attempt = () =>
+    db.transaction(async (tx) => {
       const value = await steps.execute(tx, prepared)
       await tx.insert(Idempotentie, {
         scope,
@@ -78,11 +80,22 @@ export async function runMutation<T, P = undefined>(db: DataSource, steps: Mutat
       })
       return value
     })
-  } catch (err) {
-    if (err instanceof DomainError) throw err
-    const raced = await stored()
-    if (raced.found) return raced.value
-    throw err
+  for (let poging = 1; ; poging++) {
+    try {
+      return await attempt()
+    } catch (err) {
+      if (err instanceof DomainError) throw err
+      const raced = await stored()
+      if (raced.found) return raced.value
+      // Another request with another key wrote the same unique row (a BSN, a number) between our
+      // read and our insert. Run the change once more: it now reads that row and decides on it,
+      // as it would have done had it come second (7).
+      if (!isUniqueViolation(err)) throw err
+      if (poging === 2)
+        throw conflict('Een ander verzoek schreef tegelijk hetzelfde. Probeer het opnieuw.', {
+          tegelijk: true,
+        })
+    }
   }
 }
 

@@ -234,6 +234,21 @@ describe('residents from the population register (BRP)', () => {
     expect(voornamen).toBe('Sem Lucas')
   })
 
+  it('registers a new BSN sent twice at once under two keys once: both calls answer, with one resident', async () => {
+    const nieuw = [persoon('999999928', 'Ilse', '1990-01-15', { ...ADRES, huisnummer: 14 })]
+    const [a, b] = await Promise.all(
+      [sleutel(), sleutel()].map((k) =>
+        stack.query(VERWERKEN, { variables: { g: G, k, personen: nieuw }, as: systeem }),
+      ),
+    )
+    for (const { body } of [a, b]) expect(body.errors).toBeUndefined()
+    const uitkomsten = [a, b].map(({ body }) => body.data!.brpPersonenVerwerken[0])
+    // One of them registered her; the other, run again after the first won, found her there.
+    expect(uitkomsten.map((u) => u.uitkomst).sort()).toEqual(['NIEUW', 'ONGEWIJZIGD'])
+    expect(uitkomsten[0].inwonerId).toBe(uitkomsten[1].inwonerId)
+    expect(await aantal('SELECT COUNT(*) AS n FROM inwoner WHERE bsn = ?', ['999999928'])).toBe(1)
+  })
+
   it('refuses an invalid BSN with BAD_USER_INPUT naming the field, and writes nothing', async () => {
     const voor = await aantal('SELECT COUNT(*) AS n FROM inwoner')
     const { data, error } = await fout(

@@ -2,6 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Identity } from '../../shared/auth/identity'
 import { plusDagen, vandaag } from '../../shared/domain/dates'
 import { identities, startTestStack, type GraphQLResponseBody, type TestStack } from '../harness/stack'
+import {
+  BEEINDIGD,
+  BEHOEFTE,
+  GESTART,
+  inwonerToken,
+  KEUZE,
+  KEUZE_AANBIEDERS,
+  MELDING,
+  PLAN,
+  STAP,
+  TOEWIJZEN,
+  VASTSTELLEN,
+} from '../harness/werkwijze'
 
 // The resident acts with the IDs from their own view (`mij`): chooses a provider, evaluates a
 // result and rates the ended allocation, walked through the gateway in Enschede.
@@ -20,13 +33,6 @@ afterAll(async () => {
   await stack?.stop()
 })
 
-const inwonerToken = (bsn: string): Identity => ({
-  sub: `digid-${bsn}`,
-  naam: 'Inwoner',
-  rol: 'INWONER',
-  bsn,
-})
-
 async function fout(source: string, variables: Record<string, unknown>, as: Identity) {
   const { body } = await stack.query(source, { variables, as })
   expect(body.errors, 'expected an error').toBeDefined()
@@ -38,59 +44,6 @@ async function fout(source: string, variables: Record<string, unknown>, as: Iden
 const rows = (sql: string, params: unknown[] = []) =>
   stack.gemeente(code).db.query(sql, params) as Promise<Record<string, any>[]>
 
-const MELDING = /* GraphQL */ `
-  mutation Melding($g: ID!, $invoer: MeldingInvoer!, $k: String!) {
-    meldingRegistreren(gemeenteCode: $g, invoer: $invoer, idempotentieSleutel: $k) {
-      id
-    }
-  }
-`
-const STAP = /* GraphQL */ `
-  mutation Stap($g: ID!, $m: ID!, $stap: GespreksstapSoort!, $k: String!) {
-    gespreksstapVastleggen(
-      gemeenteCode: $g
-      meldingId: $m
-      stap: $stap
-      bevinding: "Besproken met het gezin."
-      idempotentieSleutel: $k
-    ) {
-      status
-    }
-  }
-`
-const PLAN = /* GraphQL */ `
-  mutation Plan($g: ID!, $m: ID!, $d: LocalDate!, $k: String!) {
-    planOpstellen(gemeenteCode: $g, meldingId: $m, startdatum: $d, idempotentieSleutel: $k) {
-      id
-      versie
-    }
-  }
-`
-const BEHOEFTE = /* GraphQL */ `
-  mutation Behoefte($g: ID!, $p: ID!, $v: Int!, $invoer: BehoefteInvoer!, $k: String!) {
-    behoefteToevoegen(gemeenteCode: $g, planId: $p, versie: $v, invoer: $invoer, idempotentieSleutel: $k) {
-      versie
-    }
-  }
-`
-const VASTSTELLEN = /* GraphQL */ `
-  mutation Vaststellen($g: ID!, $p: ID!, $v: Int!, $k: String!) {
-    planVaststellen(gemeenteCode: $g, planId: $p, versie: $v, idempotentieSleutel: $k) {
-      versie
-    }
-  }
-`
-const KEUZE_AANBIEDERS = /* GraphQL */ `
-  query KeuzeAanbieders($ob: ID!, $n: Niveau!, $d: LocalDate!) {
-    keuzeAanbieders(gemeente: "0153", ondersteuningsbehoefte: $ob, niveau: $n, peildatum: $d, eerste: 1) {
-      edges {
-        node {
-          agbCode
-        }
-      }
-    }
-  }
-`
 const MIJN_PLAN = /* GraphQL */ `
   query MijnPlan($g: ID!) {
     mij(gemeenteCode: $g) {
@@ -119,13 +72,6 @@ const MIJN_PLAN = /* GraphQL */ `
     }
   }
 `
-const KEUZE = /* GraphQL */ `
-  query Keuze($g: ID!, $b: ID!) {
-    keuzeVoorBehoefte(gemeenteCode: $g, behoefteId: $b) {
-      agbCode
-    }
-  }
-`
 const KIEZEN = /* GraphQL */ `
   mutation Kiezen($g: ID!, $b: ID!, $agb: ID!, $k: String!) {
     aanbiederKiezen(gemeenteCode: $g, behoefteId: $b, agbCode: $agb, idempotentieSleutel: $k) {
@@ -134,27 +80,6 @@ const KIEZEN = /* GraphQL */ `
       gekozenAanbieder {
         agbCode
       }
-    }
-  }
-`
-const TOEWIJZEN = /* GraphQL */ `
-  mutation Toewijzen($g: ID!, $invoer: ToewijzingInvoer!, $k: String!) {
-    toewijzen(gemeenteCode: $g, invoer: $invoer, idempotentieSleutel: $k) {
-      id
-    }
-  }
-`
-const GESTART = /* GraphQL */ `
-  mutation Gestart($g: ID!, $t: ID!, $d: LocalDate!, $k: String!) {
-    zorgGestart(gemeenteCode: $g, toewijzingId: $t, datum: $d, idempotentieSleutel: $k) {
-      status
-    }
-  }
-`
-const BEEINDIGD = /* GraphQL */ `
-  mutation Beeindigd($g: ID!, $t: ID!, $d: LocalDate!, $k: String!) {
-    zorgBeeindigd(gemeenteCode: $g, toewijzingId: $t, datum: $d, idempotentieSleutel: $k) {
-      status
     }
   }
 `

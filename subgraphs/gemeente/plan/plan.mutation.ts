@@ -18,7 +18,7 @@ import { uitkomstenMelden } from '../register/registerberichten'
 import { alleenMedewerker, medewerkerAanbiederOfInwoner, medewerkerOfInwoner } from '../toegang'
 import { Toewijzing, ToewijzingStatus } from '../toewijzing/toewijzing.entity'
 import {
-  regioVoorNiveauwijzigingen,
+  regioVoorVervangingen,
   vervangLopendeToewijzingen,
   type RegioVoorVervanging,
 } from '../toewijzing/vervanging'
@@ -221,7 +221,13 @@ export class PlanMutationResolver {
       prepare: async () => {
         const [catalogus, regio] = await Promise.all([
           ctx.inkoop.ondersteuningsbehoeften(),
-          regioVoorNiveauwijzigingen(ctx, aanpassing.niveaus ?? []),
+          // New levels, and new results for a need: both change what its allocation pays for.
+          regioVoorVervangingen(ctx, [
+            ...(aanpassing.niveaus ?? []),
+            ...(aanpassing.resultaten ?? [])
+              .filter((r) => !aanpassing.niveaus?.some((n) => n.behoefteId === r.behoefteId))
+              .map((r) => ({ behoefteId: r.behoefteId })),
+          ]),
         ])
         return { catalogus, regio }
       },
@@ -470,9 +476,10 @@ async function kreegJeugdhulpVoor18(
 }
 
 /**
- * New levels from the catalogue and extra results, for needs of this plan only. A new level
- * changes what a running allocation pays for, so that allocation is replaced here, in the same
- * transaction: plan and allocations never disagree.
+ * New levels from the catalogue and extra results, for needs of this plan only. Both change what
+ * a running allocation pays for (the level its tariff, the results what it is paid to achieve),
+ * so that allocation is replaced here, in the same transaction: plan and allocations never
+ * disagree. A need whose level changes too is replaced once, by the level change.
  */
 async function pasPlanAan(
   tx: EntityManager,
@@ -499,12 +506,20 @@ async function pasPlanAan(
     await tx.update(PlanBehoefte, { id: behoefte.id }, { niveau: w.niveau })
     behoefte.niveau = w.niveau
   }
+  const vervangen = new Set((aanpassing.niveaus ?? []).map((w) => w.behoefteId))
   for (const [i, r] of (aanpassing.resultaten ?? []).entries()) {
     const behoefte = vind(r.behoefteId, `aanpassing.resultaten.${i}.behoefteId`)
     const resultaten = await tx.findBy(Resultaat, { behoefteId: behoefte.id })
     const bestaand = resultaten.map((x) => x.omschrijving)
     const context = { naam: behoefte.naam, startdatum: plan.startdatum, bestaand }
     await voegResultaatToe(tx, behoefte, r, context, `aanpassing.resultaten.${i}`)
+    if (vervangen.has(behoefte.id)) continue
+    vervangen.add(behoefte.id)
+    const woorden = `Nieuw resultaat voor ${behoefte.naam} in het plan`
+    const aanleiding = { woorden, alleenLopendePeriode: true }
+    const veld = `aanpassing.resultaten.${i}`
+    const wijziging = { niveau: behoefte.niveau }
+    await vervangLopendeToewijzingen(tx, ctx, behoefte, wijziging, veld, reden, regio, aanleiding)
   }
 }
 

@@ -31,12 +31,13 @@ export const wisseldatum = (oud: Pick<Toewijzing, 'ingangsdatum'>, dag: string) 
 
 /**
  * Asks the region, before the transaction (MutationSteps.prepare), about every running
- * allocation that a level change will replace: the contract and tariff of the new level on the
- * day its replacement starts. The transaction checks it read the same allocations.
+ * allocation that a change of the plan will replace: the contract and tariff of the need's new
+ * level (or its own level, when `niveau` is absent: new results) on the day its replacement
+ * starts. The transaction checks it read the same allocations.
  */
-export async function regioVoorNiveauwijzigingen(
+export async function regioVoorVervangingen(
   ctx: GemeenteContext,
-  wijzigingen: { behoefteId: string; niveau: Niveau }[],
+  wijzigingen: { behoefteId: string; niveau?: Niveau | null }[],
 ): Promise<RegioVoorVervanging> {
   const antwoorden: RegioVoorVervanging = new Map()
   if (wijzigingen.length === 0) return antwoorden
@@ -49,10 +50,11 @@ export async function regioVoorNiveauwijzigingen(
   const vragen = new Map<string, { code: string; niveau: Niveau; datum: string }>()
   for (const w of wijzigingen) {
     const behoefte = await ctx.loaders.behoefte.load(w.behoefteId)
-    if (!behoefte || behoefte.niveau === w.niveau) continue
+    if (!behoefte) continue
+    const niveau = w.niveau ?? behoefte.niveau
     for (const t of lopend.filter((x) => x.behoefteId === w.behoefteId)) {
       const datum = wisseldatum(t, dag)
-      vragen.set(sleutelVan(behoefte.code, w.niveau, datum), { code: behoefte.code, niveau: w.niveau, datum })
+      vragen.set(sleutelVan(behoefte.code, niveau, datum), { code: behoefte.code, niveau, datum })
     }
   }
   await Promise.all(
@@ -69,9 +71,9 @@ export async function regioVoorNiveauwijzigingen(
 }
 
 /**
- * Replaces each running allocation of a need whose level changes, in the plan's transaction: the
- * old one ends with a reason in words, a new one for the same provider starts at the new level's
- * tariff and points at it (vervangtToewijzingId). The old one ends the day before the new one
+ * Replaces each running allocation of a need whose level or results change, in the plan's
+ * transaction: the old one ends with a reason in words (`aanleiding`, then the plan's reason), a
+ * new one for the same provider starts at the level's tariff and points at it (vervangtToewijzingId). The old one ends the day before the new one
  * starts; one that has not begun ends on its first day, as a withdrawn one does, so that it pays
  * for nothing. The new one is TOEGEWEZEN: the provider confirms its start (305) as for any other.
  *
@@ -90,9 +92,17 @@ export async function vervangLopendeToewijzingen(
   veld: string,
   redenPlan: string,
   regio: RegioVoorVervanging,
+  aanleiding: { woorden: string; alleenLopendePeriode: boolean } = {
+    woorden: `Niveau ${behoefte.niveau} wordt ${wijziging.niveau} in het plan`,
+    alleenLopendePeriode: false,
+  },
 ): Promise<Toewijzing[]> {
-  const lopend = (await tx.findBy(Toewijzing, { behoefteId: behoefte.id })).filter(isLopend)
   const dag = vandaag()
+  // A new result does not change what care given in a period that is over paid for: only
+  // allocations whose period runs are replaced then. A new level is refused for those instead.
+  const lopend = (await tx.findBy(Toewijzing, { behoefteId: behoefte.id })).filter(
+    (t) => isLopend(t) && (!aanleiding.alleenLopendePeriode || wisseldatum(t, dag) <= t.einddatum),
+  )
   const nieuw: Toewijzing[] = []
   for (const oud of lopend) {
     const start = wisseldatum(oud, dag)
@@ -123,8 +133,7 @@ export async function vervangLopendeToewijzingen(
         `${veld}.volume`,
       )
     const einde = start > oud.ingangsdatum ? plusDagen(start, -1) : oud.ingangsdatum
-    const redenBeeindiging =
-      `Niveau ${behoefte.niveau} wordt ${wijziging.niveau} in het plan: ${redenPlan}`.slice(0, 500)
+    const redenBeeindiging = `${aanleiding.woorden}: ${redenPlan}`.slice(0, 500)
     await changeStatus(tx, Toewijzing, oud, toewijzingStatus, 'vervangen', {
       einddatum: einde,
       redenBeeindiging,
