@@ -616,17 +616,23 @@ describe('declared and paid', () => {
       resterendCent: toewijzing.budgetCent - 5 * uurtarief,
     })
 
-    // The refused product may be declared again: in the next month, far more than the budget holds.
+    // No line may be worth more than any allocation can hold.
+    const enorm = {
+      g: code,
+      t: zorg.toewijzingId,
+      p: tweedeMaand,
+      r: [{ module: 'VB-MOD-04', volume: 99_999 }],
+    }
+    expect((await fout(DECLAREREN, { ...enorm, k: sleutel() }, zorg.aanbieder)).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'regels.0.volume',
+    })
+    // The refused product may be declared again: in the next month, a cent more than is left.
+    const volume = Math.ceil((toewijzing.resterendCent + 1) / vervoer.bedragCent)
     const teveel = (
       await stack.data(
         DECLAREREN,
-        {
-          g: code,
-          t: zorg.toewijzingId,
-          p: tweedeMaand,
-          r: [{ module: 'VB-MOD-04', volume: 99_999 }],
-          k: sleutel(),
-        },
+        { g: code, t: zorg.toewijzingId, p: tweedeMaand, r: [{ module: 'VB-MOD-04', volume }], k: sleutel() },
         zorg.aanbieder,
       )
     ).declareren

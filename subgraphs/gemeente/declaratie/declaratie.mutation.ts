@@ -8,6 +8,7 @@ import { Toegestaan } from '../../../shared/graphql/mutation'
 import type { GemeenteContext } from '../context'
 import { newId, vandaag } from '../mutatie'
 import { alleenAanbieder, alleenMedewerker } from '../toegang'
+import { MAX_BUDGET_CENT } from '../toewijzing/budget'
 import { Toewijzing, ToewijzingModule } from '../toewijzing/toewijzing.entity'
 import { eigenToewijzing } from '../toewijzing/toewijzing.mutation'
 import { Declaratie, DeclaratieRegel, RegelStatus } from './declaratie.entity'
@@ -67,6 +68,8 @@ export class DeclaratieMutationResolver {
   }
 }
 
+const MAX_GEDECLAREERD_CENT = 2_000_000_000
+
 /** How a product is named to people: a module by its code, the support itself in words. */
 const productNaam = (moduleCode: string | null) => (moduleCode ? `module ${moduleCode}` : 'de ondersteuning')
 
@@ -98,6 +101,11 @@ async function declareer(
       tariefCent,
       alGedeclareerd: open.has(moduleCode),
     })
+    if (r.volume * tariefCent! > MAX_BUDGET_CENT)
+      throw badInput(
+        `${r.volume} × ${tariefCent} eurocent is meer dan een toewijzing kan dragen (${MAX_BUDGET_CENT}).`,
+        `regels.${i}.volume`,
+      )
     return {
       id: newId(),
       declaratieId,
@@ -111,6 +119,12 @@ async function declareer(
       beoordeeldOp: null,
     }
   })
+  // Declared and not yet refused is kept as a 32-bit total: more than this waits for judgement.
+  if (toewijzing.gedeclareerdCent + som(nieuw) > MAX_GEDECLAREERD_CENT)
+    throw badInput(
+      'Er staat te veel gedeclareerd op deze toewijzing: laat eerst regels beoordelen.',
+      'regels',
+    )
   const declaratie = bestaand
     ? await nieuweVersie(tx, bestaand, bestaand.versie, { ingediendOp: dag })
     : await nieuweDeclaratie(tx, ctx, toewijzing, declaratieId, periode, dag)
