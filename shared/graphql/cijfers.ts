@@ -7,10 +7,29 @@ import { aandeel, onthul } from '../domain/statistiek'
  * The gemeente subgraph shows one gemeente's figures, the catalogue the region's: the same types.
  */
 
+/** What a raw count counts; its `sleutel` and `maand` as described per value. */
 export enum TellingSoort {
+  /** code|niveau; maand '': plans active now. */
   ACTIEVE_PLANNEN = 'ACTIEVE_PLANNEN',
+  /** agb; maand of the start date; bedragCent the budget. */
   TOEWIJZINGEN = 'TOEWIJZINGEN',
+  /** code|niveau|uitkomst; maand of the assessment. */
   RESULTATEN = 'RESULTATEN',
+  /** ONTVANGEN, or the step that solved it without paid support; maand of the request. */
+  MELDINGEN = 'MELDINGEN',
+  /** code|bucket (statistiek's DUUR_GRENZEN); maand of the end of the stretch. */
+  DOORLOOP_MELDING_PLAN = 'DOORLOOP_MELDING_PLAN',
+  DOORLOOP_PLAN_TOEWIJZING = 'DOORLOOP_PLAN_TOEWIJZING',
+  DOORLOOP_TOEWIJZING_START = 'DOORLOOP_TOEWIJZING_START',
+  DOORLOOP_MELDING_START = 'DOORLOOP_MELDING_START',
+  /** agb|bucket: allocation to start of care, per provider. */
+  WACHTTIJD = 'WACHTTIJD',
+  /** code|OMHOOG or code|OMLAAG. */
+  NIVEAUWIJZIGINGEN = 'NIVEAUWIJZIGINGEN',
+  /** code|niveau; bedragCent the accepted cost. */
+  KOSTEN = 'KOSTEN',
+  /** voorzieningCode; bedragCent what its use cost. */
+  BESCHIKBAARHEID = 'BESCHIKBAARHEID',
 }
 registerEnumType(TellingSoort, { name: 'TellingSoort' })
 
@@ -25,15 +44,18 @@ export class RuweTelling {
   @Field(() => TellingSoort)
   soort: TellingSoort
 
-  @Field(() => String, {
-    description: 'ACTIEVE_PLANNEN: code|niveau; TOEWIJZINGEN: agb|YYYY-MM; RESULTATEN: code|uitkomst.',
-  })
+  @Field(() => String, { description: 'What is counted, per soort: see TellingSoort.' })
   sleutel: string
+
+  @Field(() => String, { description: 'YYYY-MM the count belongs to; empty for a stock (ACTIEVE_PLANNEN).' })
+  maand: string
 
   @Field(() => Int)
   aantal: number
 
-  @Field(() => Float, { description: 'Eurocents, for TOEWIJZINGEN; 0 otherwise.' })
+  @Field(() => Float, {
+    description: 'Eurocents, for TOEWIJZINGEN, KOSTEN and BESCHIKBAARHEID; 0 otherwise.',
+  })
   bedragCent: number
 }
 
@@ -134,11 +156,10 @@ export function cijferoverzicht(tellingen: RuweTelling[], periode?: Maandperiode
   const van = (s: TellingSoort) => tellingen.filter((t) => t.soort === s)
   const plannen = groepeer(van(TellingSoort.ACTIEVE_PLANNEN), (t) => t.sleutel)
   const toewijzingen = groepeer(
-    van(TellingSoort.TOEWIJZINGEN).filter((t) => {
-      const maand = t.sleutel.split('|')[1]
-      return !periode || (maand >= periode.van && maand <= periode.tot)
-    }),
-    (t) => t.sleutel.split('|')[0],
+    van(TellingSoort.TOEWIJZINGEN).filter(
+      (t) => !periode || (t.maand >= periode.van && t.maand <= periode.tot),
+    ),
+    (t) => t.sleutel,
   )
   const resultaten = groepeer(van(TellingSoort.RESULTATEN), (t) => t.sleutel.split('|')[0])
   return {

@@ -30,6 +30,7 @@ import { ToegangslogResolver } from './toegangslog/toegangslog.resolver'
 import { MeldingResolver } from './melding/melding.resolver'
 import { GemeenteCijfersResolver, RegioTellingenResolver } from './cijfers/cijfers.resolver'
 import { RegioRef } from './cijfers/regio.type'
+import { CijferTelling } from './cijfers/cijfer-telling.entity'
 import { PlanMutationResolver } from './plan/plan.mutation'
 import { KeuzeResolver } from './plan/keuze.resolver'
 import { ToewijzingMutationResolver } from './toewijzing/toewijzing.mutation'
@@ -87,6 +88,7 @@ export const gemeenteDatabase = {
     Idempotentie,
     Registerbericht,
     Waardering,
+    CijferTelling,
     Declaratie,
     DeclaratieRegel,
     Aanpak,

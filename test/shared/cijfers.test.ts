@@ -9,10 +9,12 @@ const telling = (
   sleutel: string,
   aantal: number,
   bedragCent = 0,
+  maand = '',
 ): RuweTelling => ({
   gemeenteCode,
   soort,
   sleutel,
+  maand,
   aantal,
   bedragCent,
 })
@@ -47,10 +49,10 @@ describe('published figures', () => {
 
   it('count allocations per provider in the period only, and hide the budget with the count', () => {
     const rows = [
-      telling('0153', TellingSoort.TOEWIJZINGEN, '11111111|2025-01', 6, 600),
-      telling('0164', TellingSoort.TOEWIJZINGEN, '11111111|2025-02', 6, 900),
-      telling('0164', TellingSoort.TOEWIJZINGEN, '11111111|2025-09', 50, 5000),
-      telling('0153', TellingSoort.TOEWIJZINGEN, '22222222|2025-01', 3, 300),
+      telling('0153', TellingSoort.TOEWIJZINGEN, '11111111', 6, 600, '2025-01'),
+      telling('0164', TellingSoort.TOEWIJZINGEN, '11111111', 6, 900, '2025-02'),
+      telling('0164', TellingSoort.TOEWIJZINGEN, '11111111', 50, 5000, '2025-09'),
+      telling('0153', TellingSoort.TOEWIJZINGEN, '22222222', 3, 300, '2025-01'),
     ]
     expect(cijferoverzicht(rows, { van: '2025-01', tot: '2025-03' }).toewijzingen).toEqual([
       { agbCode: '11111111', aantal: 10, budgetCent: 1500 },
@@ -60,10 +62,10 @@ describe('published figures', () => {
 
   it('compute the share achieved from exact counts, and hide it when its base is small', () => {
     const rows = [
-      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-01|BEHAALD', 7),
-      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-01|DEELS_BEHAALD', 2),
-      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-01|NIET_BEHAALD', 3),
-      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-02|BEHAALD', 5),
+      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-01|B|BEHAALD', 7),
+      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-01|B|DEELS_BEHAALD', 2),
+      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-01|B|NIET_BEHAALD', 3),
+      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-02|A|BEHAALD', 5),
     ]
     expect(cijferoverzicht(rows).resultaten).toEqual([
       {

@@ -17,7 +17,7 @@ export class RegioResolver {
       'The region’s figures for dashboards: counts summed over the gemeenten first, then counts below 10 hidden and ' +
       'the others rounded to 5. `gemeenten` lists whose counts are in; a gemeente that is down is missing, with an error.',
   })
-  @Directive('@requires(fields: "ruweTellingen { gemeenteCode soort sleutel aantal bedragCent }")')
+  @Directive('@requires(fields: "ruweTellingen { gemeenteCode soort sleutel maand aantal bedragCent }")')
   cijfers(
     @Root() regio: Regio,
     @Arg('periode', () => Maandperiode, { nullable: true }) periode: Maandperiode | null,

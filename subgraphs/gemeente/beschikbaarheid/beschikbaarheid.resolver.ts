@@ -5,6 +5,7 @@ import type { Voorwaarde } from '../../../shared/domain/preconditions'
 import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
 import { badInput } from '../../../shared/errors'
 import { Toegestaan } from '../../../shared/graphql/mutation'
+import { telMee } from '../cijfers/tel-mee'
 import type { GemeenteContext } from '../context'
 import { newId, vandaag } from '../mutatie'
 import { alleenMedewerker } from '../toegang'
@@ -146,5 +147,11 @@ async function legGebruikVast(
     vastgelegdDoor: ctx.toegang.identity!.naam,
   }
   await tx.insert(BeschikbaarheidGebruik, gebruik)
+  await telMee(tx, gemeenteCode, {
+    soort: 'BESCHIKBAARHEID_GEBRUIKT',
+    voorzieningCode: gebruik.voorzieningCode,
+    datum: gebruik.datum,
+    bedragCent: gebruik.bedragCent,
+  })
   return (await beschikbaarheidIn(tx, gemeenteCode, jaar, [invoer.voorziening]))[0]
 }

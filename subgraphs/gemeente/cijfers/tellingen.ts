@@ -1,66 +1,25 @@
-import { Not, IsNull, type DataSource } from 'typeorm'
-import { TellingSoort, type RuweTelling } from '../../../shared/graphql/cijfers'
-import { PlanBehoefte } from '../plan/behoefte.entity'
-import { Plan, PlanStatus } from '../plan/plan.entity'
-import { Resultaat } from '../plan/resultaat.entity'
-import { Toewijzing, ToewijzingStatus } from '../toewijzing/toewijzing.entity'
+import type { DataSource } from 'typeorm'
+import type { RuweTelling, TellingSoort } from '../../../shared/graphql/cijfers'
+import { CijferTelling } from './cijfer-telling.entity'
 
 /**
- * This gemeente's raw counts, grouped in the database (three grouped queries, whatever the
- * number of rows). Unsuppressed: only ever combined and suppressed before anyone sees them.
+ * This gemeente's raw counts, read from the summary that every change keeps up to date (telMee):
+ * one indexed read whose size depends on the catalogue, providers and months, not on the number
+ * of residents. Unsuppressed: only ever combined and suppressed before anyone sees them.
  */
 export async function ruweTellingen(db: DataSource, gemeenteCode: string): Promise<RuweTelling[]> {
-  const plannen = await db
-    .createQueryBuilder(PlanBehoefte, 'b')
-    .innerJoin(Plan, 'p', 'p.id = b.planId')
-    .select('b.code', 'code')
-    .addSelect('b.niveau', 'niveau')
-    .addSelect('COUNT(DISTINCT p.id)', 'aantal')
-    .where('p.gemeenteCode = :gemeenteCode AND p.status = :status', {
-      gemeenteCode,
-      status: PlanStatus.ACTIEF,
-    })
-    .groupBy('b.code')
-    .addGroupBy('b.niveau')
-    .getRawMany<{ code: string; niveau: string; aantal: string | number }>()
-  const toewijzingen = await db
-    .createQueryBuilder(Toewijzing, 't')
-    .select('t.aanbiederAgbCode', 'agb')
-    .addSelect('SUBSTR(t.ingangsdatum, 1, 7)', 'maand')
-    .addSelect('COUNT(*)', 'aantal')
-    .addSelect('SUM(t.budgetCent)', 'bedrag')
-    .where('t.gemeenteCode = :gemeenteCode AND t.status <> :ingetrokken', {
-      gemeenteCode,
-      ingetrokken: ToewijzingStatus.INGETROKKEN,
-    })
-    .groupBy('t.aanbiederAgbCode')
-    .addGroupBy('SUBSTR(t.ingangsdatum, 1, 7)')
-    .getRawMany<{ agb: string; maand: string; aantal: string | number; bedrag: string | number }>()
-  const resultaten = await db
-    .createQueryBuilder(Resultaat, 'r')
-    .innerJoin(PlanBehoefte, 'b', 'b.id = r.behoefteId')
-    .select('b.code', 'code')
-    .addSelect('r.uitkomst', 'uitkomst')
-    .addSelect('COUNT(*)', 'aantal')
-    .where({ gemeenteCode, uitkomst: Not(IsNull()) })
-    .groupBy('b.code')
-    .addGroupBy('r.uitkomst')
-    .getRawMany<{ code: string; uitkomst: string; aantal: string | number }>()
-  const telling = (
-    soort: TellingSoort,
-    sleutel: string,
-    aantal: string | number,
-    bedragCent: string | number = 0,
-  ): RuweTelling => ({
+  const rijen = await db
+    .createQueryBuilder(CijferTelling, 't')
+    .select(['t.soort', 't.sleutel', 't.maand', 't.aantal', 't.bedragCent'])
+    .where('t.gemeenteCode = :gemeenteCode', { gemeenteCode })
+    .andWhere('(t.aantal <> 0 OR t.bedragCent <> 0)')
+    .getMany()
+  return rijen.map((r) => ({
     gemeenteCode,
-    soort,
-    sleutel,
-    aantal: Number(aantal),
-    bedragCent: Number(bedragCent),
-  })
-  return [
-    ...plannen.map((r) => telling(TellingSoort.ACTIEVE_PLANNEN, `${r.code}|${r.niveau}`, r.aantal)),
-    ...toewijzingen.map((r) => telling(TellingSoort.TOEWIJZINGEN, `${r.agb}|${r.maand}`, r.aantal, r.bedrag)),
-    ...resultaten.map((r) => telling(TellingSoort.RESULTATEN, `${r.code}|${r.uitkomst}`, r.aantal)),
-  ]
+    soort: r.soort as TellingSoort,
+    sleutel: r.sleutel,
+    maand: r.maand,
+    aantal: Number(r.aantal),
+    bedragCent: Number(r.bedragCent),
+  }))
 }

@@ -5,8 +5,10 @@ import { changeStatus } from '../../../shared/db/mutation'
 import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
 import { badInput, conflict, notFound } from '../../../shared/errors'
 import { Toegestaan } from '../../../shared/graphql/mutation'
+import { telMee } from '../cijfers/tel-mee'
 import type { GemeenteContext } from '../context'
 import { newId, vandaag } from '../mutatie'
+import { PlanBehoefte } from '../plan/behoefte.entity'
 import { alleenAanbieder, alleenMedewerker } from '../toegang'
 import { MAX_BUDGET_CENT } from '../toewijzing/budget'
 import { Toewijzing, ToewijzingModule } from '../toewijzing/toewijzing.entity'
@@ -231,6 +233,7 @@ async function beoordeel(
   const bijgewerkt = await nieuweVersie(tx, declaratie, versie)
   const regels = await tx.findBy(DeclaratieRegel, { declaratieId })
   const toewijzing = (await tx.findOneBy(Toewijzing, { id: declaratie.toewijzingId }))!
+  const behoefte = (await tx.findOneBy(PlanBehoefte, { id: toewijzing.behoefteId }))!
   const dag = vandaag()
   for (const [i, b] of beoordelingen.entries()) {
     if (beoordelingen.findIndex((x) => x.regelId === b.regelId) !== i)
@@ -242,9 +245,21 @@ async function beoordeel(
       throw badInput('Geef de reden waarom de regel wordt afgewezen.', `beoordelingen.${i}.reden`)
     const actie = b.toegekend ? 'toekennen' : 'afwijzen'
     await changeStatus(tx, DeclaratieRegel, regel, regelStatus, actie, { reden, beoordeeldOp: dag })
-    if (b.toegekend) await kenToe(tx, toewijzing, regel.bedragCent)
-    // A refused line is no longer asked for: the provider may declare the product again.
-    else await verhoog(tx, toewijzing.id, 'gedeclareerdCent', -regel.bedragCent)
+    if (b.toegekend) {
+      await kenToe(tx, toewijzing, regel.bedragCent)
+      // What the allocation cost, per need and level: the figures' cost per achieved result.
+      await telMee(tx, ctx.gemeente.code, {
+        soort: 'KOSTEN_GEACCEPTEERD',
+        toewijzingId: toewijzing.id,
+        behoefteCode: behoefte.code,
+        niveau: behoefte.niveau,
+        bedragCent: regel.bedragCent,
+        datum: dag,
+      })
+    } else {
+      // A refused line is no longer asked for: the provider may declare the product again.
+      await verhoog(tx, toewijzing.id, 'gedeclareerdCent', -regel.bedragCent)
+    }
   }
   await ctx.toegangslog.wijziging(tx, [toewijzing.inwonerId], 'declaratieBeoordelen')
   return bijgewerkt

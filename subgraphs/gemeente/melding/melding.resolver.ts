@@ -5,6 +5,7 @@ import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
 import { badInput, notFound } from '../../../shared/errors'
 import { Toegestaan } from '../../../shared/graphql/mutation'
 import { Connection, PageArgs, paginate } from '../../../shared/graphql/connection'
+import { telMee } from '../cijfers/tel-mee'
 import type { GemeenteContext } from '../context'
 import { Huishouden } from '../huishouden/huishouden.entity'
 import { Inwoner } from '../inwoner/inwoner.entity'
@@ -111,6 +112,15 @@ export class MeldingResolver {
         const melding = await eigenMelding(tx, ctx, meldingId)
         const status = meldingStatus.next(melding.status, 'afsluitenZonderPlan')
         await tx.update(Melding, { id: meldingId }, { status })
+        // Solved by the last step the conversation reached (the state machine requires one).
+        const stappen = await tx.findBy(Gespreksstap, { meldingId })
+        const laatste = GESPREKSSTAPPEN.filter((stap) => stappen.some((s) => s.stap === stap)).pop()
+        if (laatste)
+          await telMee(tx, ctx.gemeente.code, {
+            soort: 'MELDING_ZONDER_MAATWERK',
+            meldingDatum: melding.datum,
+            opgelostMet: laatste,
+          })
         return { ...melding, status }
       },
     })
@@ -188,6 +198,7 @@ async function registreerMelding(
     status: MeldingStatus.ONTVANGEN,
   }
   await tx.insert(Melding, melding)
+  await telMee(tx, gemeenteCode, { soort: 'MELDING_ONTVANGEN', datum })
   const betrokkenen = melding.inwonerId ? [melding.inwonerId] : leden.map((l) => l.id)
   await ctx.toegangslog.wijziging(tx, betrokkenen, 'meldingRegistreren')
   return melding

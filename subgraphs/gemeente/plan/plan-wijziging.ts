@@ -1,6 +1,9 @@
 import { In, type EntityManager } from 'typeorm'
 import { conflict, notFound } from '../../../shared/errors'
+import { versieDatum, type PlanStand } from '../cijfers/gebeurtenis'
+import { telMee } from '../cijfers/tel-mee'
 import type { GemeenteContext } from '../context'
+import { Melding } from '../melding/melding.entity'
 import { PlanBehoefte } from './behoefte.entity'
 import { planInhoud } from './plan-inhoud'
 import { PlanVersie } from './plan-versie.entity'
@@ -45,21 +48,35 @@ export async function wijzigPlan(
   return bijgewerkt
 }
 
-/** Stores the plan as it now is, with its needs and results, and logs the access to its residents. */
+/**
+ * Stores the plan as it now is, with its needs and results, and logs the access to its residents.
+ * The figures count the difference with the version before (adoption, levels, outcomes).
+ */
 async function bewaarVersie(tx: EntityManager, ctx: GemeenteContext, plan: Plan, reden: string) {
   const planId = plan.id
   const behoeften = await tx.find(PlanBehoefte, { where: { planId }, order: { code: 'ASC', id: 'ASC' } })
   const resultaten = behoeften.length
     ? await tx.find(Resultaat, { where: { behoefteId: In(behoeften.map((b) => b.id)) } })
     : []
+  const op = new Date().toISOString()
+  const inhoud = planInhoud(plan, behoeften, resultaten)
   await tx.insert(PlanVersie, {
     planId,
     versie: plan.versie,
     gemeenteCode: ctx.gemeente.code,
     reden,
     door: ctx.toegang.identity!.naam,
-    op: new Date().toISOString(),
-    inhoud: planInhoud(plan, behoeften, resultaten),
+    op,
+    inhoud,
+  })
+  const vorige = await tx.findOneBy(PlanVersie, { planId, versie: plan.versie - 1 })
+  const melding = plan.meldingId ? await tx.findOneBy(Melding, { id: plan.meldingId }) : null
+  await telMee(tx, ctx.gemeente.code, {
+    soort: 'PLAN_GEWIJZIGD',
+    voor: vorige ? (JSON.parse(vorige.inhoud) as PlanStand) : null,
+    na: JSON.parse(inhoud) as PlanStand,
+    datum: versieDatum(op),
+    meldingDatum: melding?.datum ?? null,
   })
   await ctx.toegangslog.wijziging(
     tx,

@@ -67,6 +67,10 @@ export class Plan {
   @Field(() => Datum, { nullable: true })
   einddatum: string | null
 
+  /** The day the plan was adopted (planVaststellen): where the figures' throughput times start. */
+  @Column({ type: 'date', nullable: true })
+  vastgesteldOp?: string | null
+
   @Column({ type: 'varchar', length: 100 })
   regisseurId: string
 

@@ -166,7 +166,7 @@ export class PlanMutationResolver {
           }
           const behoeften = await tx.countBy(PlanBehoefte, { planId })
           toetsVoorwaarden(vaststellenVoorwaarden, { behoeften })
-          return { status }
+          return { status, vastgesteldOp: vandaag() }
         }),
     })
   }

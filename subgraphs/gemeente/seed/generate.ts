@@ -191,6 +191,11 @@ const addMonths = (date: string, months: number) => {
   return d.toISOString().slice(0, 10)
 }
 const minDate = (a: string, b: string) => (a < b ? a : b)
+/**
+ * A spread of 0 to n-1 days taken from an id, not from the random stream: the dates the figures
+ * measure vary without shifting every value generated after them.
+ */
+const spreiding = (id: string, n: number) => parseInt(id.replace(/-/g, '').slice(-6), 16) % n
 const maxDate = (a: string, b: string) => (a > b ? a : b)
 
 export function catalogusVoor(gemeenteCode: string): {
@@ -472,6 +477,8 @@ export function generateGemeente(
         regisseurId: `${gemeenteCode}-medewerker-${regisseur}`,
         regisseurNaam: `Regisseur ${regisseur} (${info.naam})`,
       }
+      if (status === PlanStatus.ACTIEF || status === PlanStatus.AFGESLOTEN)
+        plan.vastgesteldOp = plusDagen(start, -spreiding(plan.id, 21))
       seed.plannen.push(plan)
       // Jeugdwet support is for the children, Wmo support for the adults.
       const passend = regels.filter((r) => kinderen > 0 || r.wet !== Wet.JEUGDWET)
@@ -546,6 +553,14 @@ export function generateGemeente(
         const gekozen = rnd.pick(agbs)
         behoefte.gekozenAanbiederAgbCode = gekozen
         behoefte.gekozenDoor = KeuzeDoor.INWONER
+        // Allocated some days after adoption, started up to four weeks into the allocation.
+        const zorgdata = (status: ToewijzingStatus, van: string) => {
+          const id = `${behoefte.id}${van}`
+          const toegewezenOp = maxDate(plan.vastgesteldOp ?? van, plusDagen(van, -spreiding(id, 15)))
+          const gestart = status === ToewijzingStatus.GESTART || status === ToewijzingStatus.BEEINDIGD
+          const gestartOp = gestart ? minDate(plusDagen(van, spreiding(behoefte.id, 29)), gisteren) : null
+          return { toegewezenOp, gestartOp }
+        }
         const maakToewijzing = (
           status: ToewijzingStatus,
           van: string,
@@ -583,6 +598,7 @@ export function generateGemeente(
           commentaar: null,
           redenWijziging: status === ToewijzingStatus.INGETROKKEN ? '13' : null,
           vervangtToewijzingId: vervangt,
+          ...zorgdata(status, van),
         })
         // Now and then an allocation was wrong: withdrawn (end = start) and replaced, never edited.
         const ingetrokken = rnd.chance(0.06)

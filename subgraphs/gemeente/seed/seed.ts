@@ -17,6 +17,7 @@ import { EigenTarief } from '../inkoop/eigen-tarief.entity'
 import { Gespreksstap, Melding } from '../melding/melding.entity'
 import { PlanVersie } from '../plan/plan-versie.entity'
 import type { SeedAanbieder } from '../../../shared/seed/aanbieders'
+import { herbouwCijfers } from '../cijfers/herbouw'
 import { generateGemeente, type GemeenteSeedOpties } from './generate'
 
 /** Loads generated data into an empty gemeente database in one transaction; false when it has data. */
@@ -53,6 +54,7 @@ export async function seedGemeente(
     await insert(Volgnummer, seed.volgnummers)
     await insert(Registerbericht, seed.registerberichten)
     await insert(Waardering, seed.waarderingen)
+    await herbouwCijfers(tx, gemeenteCode)
   })
   return true
 }

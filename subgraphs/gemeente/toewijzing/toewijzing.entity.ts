@@ -147,6 +147,13 @@ export class Toewijzing {
 
   @Column({ type: 'varchar', length: 36, nullable: true })
   vervangtToewijzingId: string | null
+
+  /** The day the 301 was made, and the start of care the provider confirmed (305): for the figures. */
+  @Column({ type: 'date', nullable: true })
+  toegewezenOp?: string | null
+
+  @Column({ type: 'date', nullable: true })
+  gestartOp?: string | null
 }
 
 /**

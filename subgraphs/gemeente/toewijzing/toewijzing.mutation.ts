@@ -7,6 +7,7 @@ import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
 import { badInput, conflict, notFound, preconditionFailed } from '../../../shared/errors'
 import { Toegestaan } from '../../../shared/graphql/mutation'
 import { Datum } from '../../../shared/graphql/scalars'
+import { telMee } from '../cijfers/tel-mee'
 import type { GemeenteContext } from '../context'
 import type { ModuleTarief, Tariefinfo } from '../inkoop/inkoop'
 import { Inwoner } from '../inwoner/inwoner.entity'
@@ -228,6 +229,16 @@ async function maakToewijzing(
       ToewijzingModule,
       modules.map((m) => ({ ...m, toewijzingId: toewijzing.id })),
     )
+  await telMee(tx, ctx.gemeente.code, {
+    soort: 'TOEGEWEZEN',
+    aanbiederAgbCode: toewijzing.aanbiederAgbCode,
+    behoefteCode: gelezen.behoefte.code,
+    ingangsdatum: toewijzing.ingangsdatum,
+    budgetCent: toewijzing.budgetCent,
+    datum: toewijzing.toegewezenOp!,
+    planVastgesteldOp: gelezen.plan.vastgesteldOp ?? null,
+    naPlanwijziging: false,
+  })
   const operatie = vervangt ? 'toewijzingVervangen' : 'toewijzen'
   await ctx.toegangslog.wijziging(tx, [gelezen.behoefte.inwonerId], operatie)
   return toewijzing
@@ -309,6 +320,8 @@ function nieuweToewijzing(
     commentaar: invoer.commentaar ?? null,
     redenWijziging: null,
     vervangtToewijzingId: vervangt,
+    toegewezenOp: vandaag(),
+    gestartOp: null,
   }
 }
 
@@ -350,6 +363,8 @@ async function trekIn(tx: EntityManager, ctx: GemeenteContext, toewijzingId: str
   const oud = await eigenToewijzing(tx, ctx, toewijzingId)
   const velden = { einddatum: oud.ingangsdatum, redenWijziging: REDEN_INTREKKING }
   const status = await changeStatus(tx, Toewijzing, oud, toewijzingStatus, 'intrekken', velden)
+  const { aanbiederAgbCode, ingangsdatum, budgetCent } = oud
+  await telMee(tx, ctx.gemeente.code, { soort: 'INGETROKKEN', aanbiederAgbCode, ingangsdatum, budgetCent })
   await ctx.toegangslog.wijziging(tx, [oud.inwonerId], 'toewijzingIntrekken')
   return { ...oud, ...velden, status }
 }
@@ -366,10 +381,31 @@ async function bevestigZorg(
   toewijzingStatus.next(toewijzing.status, actie)
   controleerZorgdatum(datum, toewijzing, vandaag(), 'datum')
   const einddatum = actie === 'beeindigen' ? datum : toewijzing.einddatum
-  const status = await changeStatus(tx, Toewijzing, toewijzing, toewijzingStatus, actie, { einddatum })
+  const velden = actie === 'starten' ? { einddatum, gestartOp: datum } : { einddatum }
+  const status = await changeStatus(tx, Toewijzing, toewijzing, toewijzingStatus, actie, velden)
+  if (actie === 'starten') await telStart(tx, ctx, toewijzing, datum)
   const operatie = actie === 'starten' ? 'zorgGestart' : 'zorgBeeindigd'
   await ctx.toegangslog.wijziging(tx, [toewijzing.inwonerId], operatie)
-  return { ...toewijzing, status, einddatum }
+  return { ...toewijzing, ...velden, status }
+}
+
+/** The start of care ends the throughput times: from the request, and from the allocation. */
+async function telStart(tx: EntityManager, ctx: GemeenteContext, toewijzing: Toewijzing, datum: string) {
+  const behoefte = await tx.findOneBy(PlanBehoefte, { id: toewijzing.behoefteId })
+  const plan = await tx.findOneBy(Plan, { id: toewijzing.planId })
+  const melding = plan?.meldingId ? await tx.findOneBy(Melding, { id: plan.meldingId }) : null
+  const vervangen = toewijzing.vervangtToewijzingId
+    ? await tx.findOneBy(Toewijzing, { id: toewijzing.vervangtToewijzingId })
+    : null
+  await telMee(tx, ctx.gemeente.code, {
+    soort: 'ZORG_GESTART',
+    aanbiederAgbCode: toewijzing.aanbiederAgbCode,
+    behoefteCode: behoefte?.code ?? '',
+    datum,
+    toegewezenOp: toewijzing.toegewezenOp ?? null,
+    meldingDatum: melding?.datum ?? null,
+    naPlanwijziging: vervangen?.status === ToewijzingStatus.BEEINDIGD,
+  })
 }
 
 /** The gemeente's end of started care: on a past date within the allocation, with its reason. */

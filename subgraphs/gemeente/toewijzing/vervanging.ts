@@ -4,6 +4,7 @@ import { plusDagen, vandaag } from '../../../shared/domain/dates'
 import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
 import { badInput, conflict } from '../../../shared/errors'
 import type { Niveau } from '../../../shared/ijw/codes'
+import { telMee } from '../cijfers/tel-mee'
 import type { GemeenteContext } from '../context'
 import type { ModuleTarief, Tariefinfo } from '../inkoop/inkoop'
 import { newId } from '../mutatie'
@@ -154,8 +155,20 @@ export async function vervangLopendeToewijzingen(
       redenWijziging: null,
       redenBeeindiging: null,
       vervangtToewijzingId: oud.id,
+      toegewezenOp: dag,
+      gestartOp: null,
     }
     await tx.insert(Toewijzing, vervanging)
+    await telMee(tx, ctx.gemeente.code, {
+      soort: 'TOEGEWEZEN',
+      aanbiederAgbCode: vervanging.aanbiederAgbCode,
+      behoefteCode: behoefte.code,
+      ingangsdatum: start,
+      budgetCent: budget,
+      datum: dag,
+      planVastgesteldOp: null,
+      naPlanwijziging: true,
+    })
     if (modules.length)
       await tx.insert(
         ToewijzingModule,

@@ -1,0 +1,257 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { plusDagen, vandaag } from '../../shared/domain/dates'
+import { duurBucket } from '../../shared/domain/statistiek'
+import { herbouwCijfers } from '../../subgraphs/gemeente/cijfers/herbouw'
+import { identities, startTestStack, type TestStack } from '../harness/stack'
+import { GESTART, KEUZE_AANBIEDERS, MELDING, PLAN, STAP, TOEWIJZEN, VASTSTELLEN } from '../harness/werkwijze'
+
+// The figures' summary kept in the transaction of each change, walked through the gateway in
+// Enschede: what each step adds, and that a rebuild from the raw rows gives the same summary.
+
+let stack: TestStack
+let volg = 0
+const sleutel = () => `cf-${process.pid}-${Date.now()}-${volg++}`
+const code = '0153'
+const medewerker = identities.medewerker(code)
+const dag = vandaag()
+const maand = dag.slice(0, 7)
+
+beforeAll(async () => {
+  stack = await startTestStack('cijfers', { gemeenten: [code], inwoners: 40 })
+})
+afterAll(async () => {
+  await stack?.stop()
+})
+
+type Rij = { soort: string; sleutel: string; maand: string; aantal: number; bedragCent: number }
+
+async function samenvatting(): Promise<Rij[]> {
+  const rijen = await stack
+    .gemeente(code)
+    .db.query(
+      'SELECT soort, sleutel, maand, aantal, bedragCent FROM cijfer_telling WHERE aantal <> 0 OR bedragCent <> 0 ORDER BY soort, sleutel, maand',
+    )
+  return rijen.map((r: Rij) => ({ ...r, aantal: Number(r.aantal), bedragCent: Number(r.bedragCent) }))
+}
+
+/** What changed between two summaries, as `soort sleutel maand` → [aantal, bedragCent]. */
+function verschil(voor: Rij[], na: Rij[]): Record<string, [number, number]> {
+  const k = (r: Rij) => `${r.soort} ${r.sleutel} ${r.maand}`
+  const uit: Record<string, [number, number]> = {}
+  for (const r of na) uit[k(r)] = [r.aantal, r.bedragCent]
+  for (const r of voor) {
+    const [a, b] = uit[k(r)] ?? [0, 0]
+    uit[k(r)] = [a - r.aantal, b - r.bedragCent]
+  }
+  return Object.fromEntries(Object.entries(uit).filter(([, [a, b]]) => a !== 0 || b !== 0))
+}
+
+const ZONDER_PLAN = /* GraphQL */ `
+  mutation ZonderPlan($g: ID!, $m: ID!, $k: String!) {
+    meldingAfsluitenZonderPlan(gemeenteCode: $g, meldingId: $m, idempotentieSleutel: $k) {
+      status
+    }
+  }
+`
+const BEHOEFTE = /* GraphQL */ `
+  mutation BehoefteMetIds($g: ID!, $p: ID!, $v: Int!, $invoer: BehoefteInvoer!, $k: String!) {
+    behoefteToevoegen(gemeenteCode: $g, planId: $p, versie: $v, invoer: $invoer, idempotentieSleutel: $k) {
+      versie
+      behoeften {
+        id
+        resultaten {
+          id
+        }
+      }
+    }
+  }
+`
+const KIEZEN = /* GraphQL */ `
+  mutation Kiezen($g: ID!, $b: ID!, $agb: ID!, $d: LocalDate!, $k: String!) {
+    aanbiederKiezen(
+      gemeenteCode: $g
+      behoefteId: $b
+      agbCode: $agb
+      startdatum: $d
+      idempotentieSleutel: $k
+    ) {
+      id
+    }
+  }
+`
+const INTREKKEN = /* GraphQL */ `
+  mutation Intrekken($g: ID!, $t: ID!, $v: ToewijzingInvoer, $k: String!) {
+    toewijzingIntrekken(gemeenteCode: $g, toewijzingId: $t, vervanging: $v, idempotentieSleutel: $k) {
+      status
+    }
+  }
+`
+const AANPASSEN = /* GraphQL */ `
+  mutation Aanpassen($g: ID!, $p: ID!, $v: Int!, $a: PlanAanpassing!, $k: String!) {
+    planAanpassen(
+      gemeenteCode: $g
+      planId: $p
+      versie: $v
+      reden: "Meer ondersteuning nodig."
+      aanpassing: $a
+      idempotentieSleutel: $k
+    ) {
+      versie
+      toewijzingen {
+        id
+        status
+        budgetCent
+      }
+    }
+  }
+`
+const BEOORDELEN = /* GraphQL */ `
+  mutation Beoordelen($g: ID!, $p: ID!, $v: Int!, $r: ID!, $k: String!) {
+    resultaatBeoordelen(
+      gemeenteCode: $g
+      planId: $p
+      versie: $v
+      resultaatId: $r
+      uitkomst: BEHAALD
+      idempotentieSleutel: $k
+    ) {
+      versie
+    }
+  }
+`
+
+/** A household without an open plan or a test request, and its oldest member (an adult). */
+async function vrijHuishouden(): Promise<{ huishoudenId: string; inwonerId: string }> {
+  const [rij] = await stack.gemeente(code).db.query(
+    `SELECT i.huishoudenId AS huishoudenId, i.id AS inwonerId FROM inwoner i
+     WHERE i.geboortedatum < ?
+       AND NOT EXISTS (SELECT 1 FROM plan p WHERE p.huishoudenId = i.huishoudenId AND p.openSleutel IS NOT NULL)
+       AND NOT EXISTS (SELECT 1 FROM melding m WHERE m.huishoudenId = i.huishoudenId AND m.omschrijving LIKE 'Test:%')
+     ORDER BY i.id LIMIT 1`,
+    [plusDagen(dag, -30 * 366)],
+  )
+  return rij
+}
+
+/** A Wmo need with two levels and a provider contracted for both, from the regional catalogue. */
+async function wisselbaar(): Promise<{ ob: string; van: string; naar: string; agb: string }> {
+  const agbs = async (ob: string, n: string) =>
+    (await stack.data(KEUZE_AANBIEDERS, { ob, n, d: dag }, medewerker)).keuzeAanbieders.edges.map(
+      (e: { node: { agbCode: string } }) => e.node.agbCode,
+    ) as string[]
+  for (const ob of ['VB-OB-04', 'VB-OB-05', 'VB-OB-07'])
+    for (const [van, naar] of [
+      ['B', 'C'],
+      ['C', 'D'],
+      ['B', 'D'],
+    ]) {
+      const b = new Set(await agbs(ob, naar))
+      const beide = (await agbs(ob, van)).filter((x) => b.has(x))
+      if (beide.length) return { ob, van, naar, agb: beide[0] }
+    }
+  throw new Error('no provider contracted for two levels of a Wmo need in 0153')
+}
+
+async function melding(huishoudenId: string, datum: string): Promise<string> {
+  const invoer = { huishoudenId, verwijzerType: 'GEMEENTE', omschrijving: 'Test: cijfers.', datum }
+  return (await stack.data(MELDING, { g: code, invoer, k: sleutel() }, medewerker)).meldingRegistreren.id
+}
+
+async function stappen(m: string, welke: string[]) {
+  for (const stap of welke) await stack.data(STAP, { g: code, m, stap, k: sleutel() }, medewerker)
+}
+
+describe('the figures’ summary', () => {
+  it('counts each step of a walked workflow in its own transaction, and a rebuild from the rows gives the same', async () => {
+    const voor = await samenvatting()
+    const { ob, van, naar, agb } = await wisselbaar()
+    const { huishoudenId, inwonerId } = await vrijHuishouden()
+    const meldingDatum = plusDagen(dag, -40)
+
+    // A request solved by the network, without paid support.
+    const opgelost = await melding(huishoudenId, meldingDatum)
+    await stappen(opgelost, ['EIGEN_KRACHT', 'NETWERK'])
+    await stack.data(ZONDER_PLAN, { g: code, m: opgelost, k: sleutel() }, medewerker)
+
+    // A request that leads to a plan, an allocation (once withdrawn and replaced), care, a higher
+    // level (the running allocation replaced) and an achieved result.
+    const m = await melding(huishoudenId, meldingDatum)
+    await stappen(m, ['EIGEN_KRACHT', 'NETWERK', 'ALGEMENE_VOORZIENINGEN'])
+    const plan = (await stack.data(PLAN, { g: code, m, d: plusDagen(dag, -10), k: sleutel() }, medewerker))
+      .planOpstellen
+    const invoer = {
+      inwonerId,
+      ondersteuningsbehoefte: ob,
+      niveau: van,
+      resultaten: [{ omschrijving: 'Test: houdt zelf het overzicht.', streefdatum: plusDagen(dag, 200) }],
+    }
+    const toegevoegd = (
+      await stack.data(BEHOEFTE, { g: code, p: plan.id, v: plan.versie, invoer, k: sleutel() }, medewerker)
+    ).behoefteToevoegen
+    const behoefte = toegevoegd.behoeften[0]
+    const vastgesteld = (
+      await stack.data(VASTSTELLEN, { g: code, p: plan.id, v: toegevoegd.versie, k: sleutel() }, medewerker)
+    ).planVaststellen
+    await stack.data(KIEZEN, { g: code, b: behoefte.id, agb, d: dag, k: sleutel() }, medewerker)
+    const toewijzing = {
+      behoefteId: behoefte.id,
+      productcategorie: 'WMO_BEGELEIDING',
+      ingangsdatum: dag,
+      einddatum: plusDagen(dag, 120),
+      volume: 2,
+      modules: [],
+    }
+    const fout = (await stack.data(TOEWIJZEN, { g: code, invoer: toewijzing, k: sleutel() }, medewerker))
+      .toewijzen
+    await stack.data(INTREKKEN, { g: code, t: fout.id, v: toewijzing, k: sleutel() }, medewerker)
+    const [eerste] = await stack
+      .gemeente(code)
+      .db.query("SELECT id, budgetCent FROM toewijzing WHERE behoefteId = ? AND status = 'TOEGEWEZEN'", [
+        behoefte.id,
+      ])
+    const aanbieder = identities.aanbieder(agb)
+    await stack.data(GESTART, { g: code, t: eerste.id, d: dag, k: sleutel() }, aanbieder)
+    const aangepast = (
+      await stack.data(
+        AANPASSEN,
+        {
+          g: code,
+          p: plan.id,
+          v: vastgesteld.versie,
+          a: { niveaus: [{ behoefteId: behoefte.id, niveau: naar }] },
+          k: sleutel(),
+        },
+        medewerker,
+      )
+    ).planAanpassen
+    const vervanging = aangepast.toewijzingen.find((t: { status: string }) => t.status === 'TOEGEWEZEN')
+    await stack.data(GESTART, { g: code, t: vervanging.id, d: dag, k: sleutel() }, aanbieder)
+    await stack.data(
+      BEOORDELEN,
+      { g: code, p: plan.id, v: aangepast.versie, r: behoefte.resultaten[0].id, k: sleutel() },
+      medewerker,
+    )
+
+    const na = await samenvatting()
+    const wacht = duurBucket(40)
+    const verwacht: Record<string, [number, number]> = {
+      [`MELDINGEN ONTVANGEN ${meldingDatum.slice(0, 7)}`]: [2, 0],
+      [`MELDINGEN NETWERK ${meldingDatum.slice(0, 7)}`]: [1, 0],
+      [`DOORLOOP_MELDING_PLAN ${ob}|${wacht} ${maand}`]: [1, 0],
+      // Withdrawn and replaced: one counts; then replaced at the new level: both count.
+      [`TOEWIJZINGEN ${agb} ${maand}`]: [2, eerste.budgetCent + vervanging.budgetCent],
+      [`DOORLOOP_PLAN_TOEWIJZING ${ob}|0 ${maand}`]: [2, 0],
+      [`DOORLOOP_TOEWIJZING_START ${ob}|0 ${maand}`]: [1, 0],
+      [`WACHTTIJD ${agb}|0 ${maand}`]: [1, 0],
+      [`DOORLOOP_MELDING_START ${ob}|${wacht} ${maand}`]: [1, 0],
+      [`NIVEAUWIJZIGINGEN ${ob}|OMHOOG ${maand}`]: [1, 0],
+      [`RESULTATEN ${ob}|${naar}|BEHAALD ${maand}`]: [1, 0],
+      // Active at the first level, then at the second: counted once, where it is now (a stock).
+      [`ACTIEVE_PLANNEN ${ob}|${naar} `]: [1, 0],
+    }
+    expect(verschil(voor, na)).toEqual(verwacht)
+
+    await stack.gemeente(code).db.transaction((tx) => herbouwCijfers(tx, code))
+    expect(await samenvatting()).toEqual(na)
+  })
+})
