@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Identity } from '../../shared/auth/identity'
 import { plusDagen, vandaag } from '../../shared/domain/dates'
 import { Frequentie } from '../../shared/ijw/codes'
+import { herbouwCijfers } from '../../subgraphs/gemeente/cijfers/herbouw'
 import { budgetCent, moduleBedragCent } from '../../subgraphs/gemeente/toewijzing/budget'
 import { identities, startTestStack, type GraphQLResponseBody, type TestStack } from '../harness/stack'
 import {
@@ -271,6 +272,18 @@ let zorg: Zorg
 beforeAll(async () => {
   zorg = await toegewezenZorg()
 })
+
+type Telling = { soort: string; sleutel: string; maand: string; aantal: number; bedragCent: number }
+
+/** The figures' summary rows for the accepted costs and the beschikbaarheid use. */
+async function geldTellingen(): Promise<Telling[]> {
+  const rijen: Telling[] = await stack
+    .gemeente(code)
+    .db.query(
+      "SELECT soort, sleutel, maand, aantal, bedragCent FROM cijfer_telling WHERE soort IN ('KOSTEN', 'BESCHIKBAARHEID') ORDER BY soort, sleutel, maand",
+    )
+  return rijen.map((r) => ({ ...r, aantal: Number(r.aantal), bedragCent: Number(r.bedragCent) }))
+}
 
 const moduleTarief = (z: Zorg, module: string) =>
   z.tarieven.modules.find((m) => m.code === module)!.tarieven[0]
@@ -559,6 +572,7 @@ describe('declared and paid', () => {
     ).toEqual({ code: 'PRECONDITION_FAILED', ontbreekt: 'eersteDeclaratie', product: 'de ondersteuning' })
 
     const [uren, ritten] = declaratie.regels
+    expect(await geldTellingen()).toEqual([])
     // The provider does not judge its own declaration.
     const beoordeling = { g: code, d: declaratie.id, v: 1, b: [{ regelId: uren.id, toegekend: true }] }
     expect((await fout(BEOORDELEN, { ...beoordeling, k: sleutel() }, zorg.aanbieder)).extensions.code).toBe(
@@ -588,6 +602,15 @@ describe('declared and paid', () => {
         medewerker,
       )
     ).declaratieBeoordelen
+    // The accepted amount counts in the figures, in the same transaction: cost per need and level.
+    const kosten = {
+      soort: 'KOSTEN',
+      sleutel: 'VB-OB-04|A',
+      maand: maand(dag),
+      aantal: 1,
+      bedragCent: 5 * uurtarief,
+    }
+    expect(await geldTellingen()).toEqual([kosten])
     expect(beoordeeld).toEqual({
       versie: 2,
       toegekendCent: 5 * uurtarief,
@@ -658,6 +681,7 @@ describe('declared and paid', () => {
         [regel.id],
       )
     expect({ status: rij.status, versie: Number(rij.versie) }).toEqual({ status: 'INGEDIEND', versie: 1 })
+    expect(await geldTellingen()).toEqual([kosten])
     expect(
       (await stack.data(TOEWIJZING, { g: code, t: zorg.toewijzingId }, medewerker)).toewijzing,
     ).toMatchObject({
@@ -778,6 +802,14 @@ describe('beschikbaarheidsvoorzieningen', () => {
       (await stack.data(GEBRUIK, { g: code, invoer: gebruik, k: sleutel() }, medewerker))
         .beschikbaarheidGebruikVastleggen,
     ).toEqual({ gebruiktCent: 125_000, eenheden: 3, resterendCent: 4_875_000 })
+    const gebruikt = (await geldTellingen()).find((t) => t.soort === 'BESCHIKBAARHEID')
+    expect(gebruikt).toEqual({
+      soort: 'BESCHIKBAARHEID',
+      sleutel: 'VB-BV-01',
+      maand: maand(dag),
+      aantal: 1,
+      bedragCent: 125_000,
+    })
 
     const verwacht = [
       {
@@ -818,5 +850,14 @@ describe('beschikbaarheidsvoorzieningen', () => {
       ).extensions.code,
     ).toBe('FORBIDDEN')
     expect((await fout(OVERZICHT, { g: code, j: jaar }, zorg.aanbieder)).extensions.code).toBe('FORBIDDEN')
+  })
+})
+
+describe('the figures', () => {
+  it('count accepted costs and beschikbaarheid use the same when rebuilt from the rows', async () => {
+    const geteld = await geldTellingen()
+    expect(geteld.map((t) => t.soort)).toEqual(['BESCHIKBAARHEID', 'KOSTEN'])
+    await stack.gemeente(code).db.transaction((tx) => herbouwCijfers(tx, code))
+    expect(await geldTellingen()).toEqual(geteld)
   })
 })
