@@ -32,7 +32,7 @@ const start = `${maand(plusDagen(`${maand(dag)}-01`, -80))}-01`
 const eind = plusDagen(dag, 120)
 
 beforeAll(async () => {
-  stack = await startTestStack('geld', { gemeenten: [code], inwoners: 80 })
+  stack = await startTestStack('h12_geld', { gemeenten: [code], inwoners: 80 })
 })
 afterAll(async () => {
   await stack?.stop()
