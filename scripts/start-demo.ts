@@ -84,6 +84,12 @@ const identities: Record<string, Identity> = {
     rol: 'AANBIEDER',
     agbCode: voorbeeldAgb,
   },
+  'contractbeheerder Hof van Twente (1735)': {
+    sub: 'demo-1735-contractbeheer',
+    naam: 'Demo contractbeheerder Hof van Twente',
+    rol: 'CONTRACTBEHEERDER',
+    gemeente: '1735',
+  },
   'regionaal analist': { sub: 'demo-analist', naam: 'Demo analist', rol: 'ANALIST' },
   'registerbeheerder OZJT': { sub: 'demo-ozjt', naam: 'Demo registerbeheerder', rol: 'REGISTERBEHEERDER' },
   [`inwoner Enschede (BSN ${voorbeeldBsn})`]: {

@@ -32,7 +32,8 @@ import {
  * signed in as itself (its AGB code); the analyst sees regional figures only; the registry
  * manager works for OZJT; an inwoner is a resident signed in as themself (BSN); a
  * gemeentesysteem is a gemeente's own service delivering its reports to the registry; the
- * gateway is the region's gateway calling the subgraphs as itself.
+ * gateway is the region's gateway calling the subgraphs as itself; a contractbeheerder manages
+ * the contracts a gemeente with its own procurement (Almelo, Hof van Twente) buys itself.
  */
 export const ROLLEN = [
   'TOEGANGSMEDEWERKER',
@@ -42,6 +43,7 @@ export const ROLLEN = [
   'INWONER',
   'GEMEENTESYSTEEM',
   'GATEWAY',
+  'CONTRACTBEHEERDER',
 ] as const
 export type Rol = (typeof ROLLEN)[number]
 
@@ -59,7 +61,7 @@ const claimsSchema = z
   })
   .superRefine((c, ctx) => {
     const needs = (ok: boolean, message: string) => ok || ctx.addIssue({ code: 'custom', message })
-    if (c.rol === 'TOEGANGSMEDEWERKER' || c.rol === 'GEMEENTESYSTEEM')
+    if (c.rol === 'TOEGANGSMEDEWERKER' || c.rol === 'GEMEENTESYSTEEM' || c.rol === 'CONTRACTBEHEERDER')
       needs(!!c.gemeente, 'gemeente required')
     if (c.rol === 'AANBIEDER') needs(!!c.agbCode, 'agbCode required')
     // Where a resident lives is what the gemeente's records say; the login only knows the BSN.

@@ -22,8 +22,8 @@ export interface AssertedIdentity {
 
 /**
  * The one issuer that may assert an identity, or null when none may:
- * - a gemeente (`gemeente-0153`) only its own staff (TOEGANGSMEDEWERKER) and its own systems
- *   (GEMEENTESYSTEEM), with its own code in `gemeente`;
+ * - a gemeente (`gemeente-0153`) only its own staff (TOEGANGSMEDEWERKER, CONTRACTBEHEERDER) and
+ *   its own systems (GEMEENTESYSTEEM), with its own code in `gemeente`;
  * - the region (`regio`) only its analysts and the gateway's own service identity;
  * - the OZJT registry (`register`) only providers and registry staff;
  * - the resident login (`inwonerlogin`, a stand-in for the national login) only residents, by
@@ -33,6 +33,7 @@ export function issuerFor(identity: AssertedIdentity): string | null {
   switch (identity.rol) {
     case 'TOEGANGSMEDEWERKER':
     case 'GEMEENTESYSTEEM':
+    case 'CONTRACTBEHEERDER':
       return typeof identity.gemeente === 'string' && GEMEENTE_CODES.includes(identity.gemeente)
         ? gemeenteIssuer(identity.gemeente)
         : null

@@ -1,6 +1,7 @@
 import catalogus from '../../subgraphs/catalogus/seed/catalogus.json' with { type: 'json' }
 import specialisatieLijst from '../../subgraphs/aanbieders/seed/specialisaties.json' with { type: 'json' }
 import { GEMEENTE_CODES, gemeenteInfo } from '../gemeenten'
+import { vandaag } from '../domain/dates'
 import { Random } from './random'
 
 /**
@@ -163,14 +164,33 @@ const BEHOEFTEN = catalogus.ondersteuningsbehoeften.map((o) => ({
   niveaus: o.niveaus as Niveau[],
 }))
 const MODULE_CODES = catalogus.modules.map((m) => m.code)
-const REGIO_START = '2019-01-01'
+
+/**
+ * The demo's registry is dated back from the day it is generated (`peildatum`, today in the
+ * Netherlands by default), as the gemeente data are: its history runs up to that day, and its
+ * years keep their distance to it (the contracts of 2026's demo started in 2019-2025). The
+ * random draws do not depend on the day, so one day gives the same data. On 2026-10-01 it is
+ * the registry the demo had before it was dated this way.
+ */
+interface Tijd {
+  peildatum: string
+  /** A year of 2026's demo, moved to the demo's own year. */
+  jaar: (jaarIn2026: number) => number
+}
+const tijdVoor = (peildatum: string): Tijd => {
+  const verschuiving = Number(peildatum.slice(0, 4)) - 2026
+  return { peildatum, jaar: (j) => j + verschuiving }
+}
+/** The start of the model in the demo's own time. */
+const regioStart = (t: Tijd) => `${t.jaar(2019)}-01-01`
 
 /**
  * The demo's providers: synthetic and clearly fictional, the same list on every run. Service
  * areas spread over the region, most providers hold one active regional contract, a few are
  * suspended or ended, and some re-enrolled after an ended contract.
  */
-export function generateAanbieders(count = 40): SeedAanbieder[] {
+export function generateAanbieders(count = 40, peildatum: string = vandaag()): SeedAanbieder[] {
+  const tijd = tijdVoor(peildatum)
   if (!Number.isInteger(count) || count < 0 || count > MAX_AANBIEDERS) {
     throw new Error(`generateAanbieders: count must be an integer from 0 to ${MAX_AANBIEDERS}`)
   }
@@ -192,7 +212,7 @@ export function generateAanbieders(count = 40): SeedAanbieder[] {
         .map((gemeente) => locatie(rng, woord, gemeente)),
       werkgebied,
       specialisaties: rng.sample(SPECIALISATIE_CODES, kiesAantal(rng, [0.25, 0.35, 0.25, 0.15]) - 1).sort(),
-      contracten: kiesContracten(rng),
+      contracten: kiesContracten(rng, tijd),
     }
   })
   // Enrolment history and waiting times draw from their own sequence, so that the providers
@@ -210,20 +230,19 @@ export function generateAanbieders(count = 40): SeedAanbieder[] {
       const nieuw = i === 0 ? { kvkNummer: a.kvkNummer, naam: a.naam, locatie: a.locaties[0] } : null
       const aanmelding = toegekendeAanmelding(historie, a, c, gemeenten, nieuw)
       aanmeldingen.push(aanmelding)
-      return { ...c, gemeenten, aanmeldingId: aanmelding.id, besluiten: contractbesluiten(historie, c) }
+      return { ...c, gemeenten, aanmeldingId: aanmelding.id, besluiten: contractbesluiten(historie, c, tijd) }
     })
     // Every fourth provider or so has an application that is still open or did not succeed,
     // in turn in each of those states, asking for more needs or gemeenten.
     if (historie.chance(0.4)) {
       const status = OVERIGE_STATUSSEN[extra++ % OVERIGE_STATUSSEN.length]
-      aanmeldingen.push(overigeAanmelding(historie, { agbCode: a.agbCode, naam: a.naam }, status, null))
+      aanmeldingen.push(overigeAanmelding(historie, { agbCode: a.agbCode, naam: a.naam }, status, null, tijd))
     }
     return {
       ...a,
       contracten,
       wachttijdWeken,
-      wachttijdBijgewerktOp:
-        wachttijdWeken === null ? null : dagenVoor(REGISTER_PEILDATUM, historie.int(0, 90)),
+      wachttijdBijgewerktOp: wachttijdWeken === null ? null : dagenVoor(peildatum, historie.int(0, 90)),
       aanmeldingen,
     }
   })
@@ -234,7 +253,8 @@ export function generateAanbieders(count = 40): SeedAanbieder[] {
  * the registry manager's work queue in the demo. Some under review have every proof valid,
  * so that the demo can grant them. Synthetic AGB codes 9997xxxx and KvK numbers 9001xxxx.
  */
-export function generateNieuweAanmeldingen(count = 8): SeedAanmelding[] {
+export function generateNieuweAanmeldingen(count = 8, peildatum: string = vandaag()): SeedAanmelding[] {
+  const tijd = tijdVoor(peildatum)
   const rng = new Random('ozjt-nieuwe-aanmelders')
   return Array.from({ length: count }, (_, i) => {
     const nummer = String(i + 1).padStart(4, '0')
@@ -243,12 +263,9 @@ export function generateNieuweAanmeldingen(count = 8): SeedAanmelding[] {
     const gemeente = rng.pick(GEMEENTE_CODES)
     const nieuw = { kvkNummer: `9001${nummer}`, naam, locatie: locatie(rng, woord, gemeente) }
     const status = OVERIGE_STATUSSEN[i % OVERIGE_STATUSSEN.length]
-    return overigeAanmelding(rng, { agbCode: `9997${nummer}`, naam }, status, nieuw)
+    return overigeAanmelding(rng, { agbCode: `9997${nummer}`, naam }, status, nieuw, tijd)
   })
 }
-
-/** The day the seeded history runs up to, so that the data do not depend on the day they are generated. */
-export const REGISTER_PEILDATUM = '2026-10-01'
 
 const OVERIGE_STATUSSEN = [
   'INGEDIEND',
@@ -273,7 +290,7 @@ const BEHEERDERS = [1, 2, 3].map((n) => ({
   rol: 'REGISTERBEHEERDER' as const,
 }))
 
-type BasisContract = ReturnType<typeof kiesContracten>[number]
+type BasisContract = ReturnType<typeof contract>
 type Nieuw = {
   kvkNummer: string
   naam: string
@@ -362,9 +379,9 @@ function toegekendeAanmelding(
 }
 
 /** What happened to a contract after its grant, in keeping with its status. */
-function contractbesluiten(rng: Random, c: BasisContract): SeedBesluit[] {
+function contractbesluiten(rng: Random, c: BasisContract, { peildatum }: Tijd): SeedBesluit[] {
   const beheerder = rng.pick(BEHEERDERS)
-  const laatste = c.einddatum ?? REGISTER_PEILDATUM
+  const laatste = c.einddatum ?? peildatum
   const schorsing = (van: string, tot: string) => {
     const op = dagTussen(rng, van, tot)
     return {
@@ -380,12 +397,12 @@ function contractbesluiten(rng: Random, c: BasisContract): SeedBesluit[] {
     }
   }
   if (c.status === 'GESCHORST') {
-    const { datum: _datum, ...besluit } = schorsing(c.ingangsdatum, REGISTER_PEILDATUM)
+    const { datum: _datum, ...besluit } = schorsing(c.ingangsdatum, peildatum)
     return [besluit]
   }
   if (c.status === 'ACTIEF') {
     if (!rng.chance(0.15)) return []
-    const { datum, ...geschorst } = schorsing(c.ingangsdatum, dagenVoor(REGISTER_PEILDATUM, 60))
+    const { datum, ...geschorst } = schorsing(c.ingangsdatum, dagenVoor(peildatum, 60))
     const hersteld = dag(datum, rng.int(14, 56))
     return [
       geschorst,
@@ -418,10 +435,11 @@ function overigeAanmelding(
   a: { agbCode: string; naam: string },
   status: (typeof OVERIGE_STATUSSEN)[number],
   nieuw: Nieuw,
+  { peildatum }: Tijd,
 ): SeedAanmelding {
-  const basis = contract(rng, 'ACTIEF', REGISTER_PEILDATUM, null)
+  const basis = contract(rng, 'ACTIEF', peildatum, null)
   const beheerder = rng.pick(BEHEERDERS)
-  const ingediend = dagenVoor(REGISTER_PEILDATUM, status === 'INGEDIEND' ? rng.int(1, 20) : rng.int(30, 150))
+  const ingediend = dagenVoor(peildatum, status === 'INGEDIEND' ? rng.int(1, 20) : rng.int(30, 150))
   const inBehandeling = dag(ingediend, rng.int(2, 14))
   const besluiten: SeedBesluit[] = [
     { ...alsAanbieder(a), actie: 'INDIENEN', op: tijdstip(rng, ingediend), reden: null },
@@ -454,7 +472,7 @@ function overigeAanmelding(
         dag(inBehandeling, rng.int(0, 7)),
         soort === verlopen
           ? dagenVoor(inBehandeling, rng.int(10, 200))
-          : dag(REGISTER_PEILDATUM, rng.int(180, 3 * 365)),
+          : dag(peildatum, rng.int(180, 3 * 365)),
       ),
     )
     if (status === 'AFGEWEZEN') {
@@ -520,28 +538,28 @@ function locatie(rng: Random, woord: string, gemeente: string): SeedAanbieder['l
   return { id, naam: `${woord} ${plaats}`, postcode, plaats }
 }
 
-function kiesContracten(rng: Random) {
+function kiesContracten(rng: Random, tijd: Tijd) {
   const r = rng.next()
-  if (r < 0.72) return [contract(rng, 'ACTIEF', inschrijfdatum(rng), null)]
+  if (r < 0.72) return [contract(rng, 'ACTIEF', inschrijfdatum(rng, tijd), null)]
   if (r < 0.82) {
     // Ended, then enrolled again: the registry keeps the old contract as history.
-    const eindjaar = rng.int(2020, 2023)
+    const eindjaar = rng.int(tijd.jaar(2020), tijd.jaar(2023))
     return [
-      contract(rng, 'BEEINDIGD', REGIO_START, `${eindjaar}-12-31`),
+      contract(rng, 'BEEINDIGD', regioStart(tijd), `${eindjaar}-12-31`),
       contract(rng, 'ACTIEF', `${eindjaar + 1}-01-01`, null),
     ]
   }
-  if (r < 0.91) return [contract(rng, 'GESCHORST', inschrijfdatum(rng), null)]
-  const ingangsdatum = inschrijfdatum(rng)
-  const eindjaar = rng.int(Number(ingangsdatum.slice(0, 4)), 2024)
+  if (r < 0.91) return [contract(rng, 'GESCHORST', inschrijfdatum(rng, tijd), null)]
+  const ingangsdatum = inschrijfdatum(rng, tijd)
+  const eindjaar = rng.int(Number(ingangsdatum.slice(0, 4)), tijd.jaar(2024))
   return [contract(rng, 'BEEINDIGD', ingangsdatum, `${eindjaar}-12-31`)]
 }
 
 /** The start of the model, or a later date of continuous enrolment (always the first of a month). */
-function inschrijfdatum(rng: Random): string {
-  if (rng.chance(0.6)) return REGIO_START
-  const jaar = rng.int(2019, 2025)
-  const maand = jaar === 2019 ? rng.int(2, 12) : rng.int(1, 12)
+function inschrijfdatum(rng: Random, tijd: Tijd): string {
+  if (rng.chance(0.6)) return regioStart(tijd)
+  const jaar = rng.int(tijd.jaar(2019), tijd.jaar(2025))
+  const maand = jaar === tijd.jaar(2019) ? rng.int(2, 12) : rng.int(1, 12)
   return `${jaar}-${String(maand).padStart(2, '0')}-01`
 }
 

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../../shared/log'
 import { badInput } from '../../shared/errors'
 import type { GemeenteInfo } from '../../shared/gemeenten'
 import { huishoudenLoaders } from './huishouden/huishouden.loaders'
+import { eigenInkoopLoaders } from './inkoop/eigen-inkoop.loaders'
 import type { Inkoop } from './inkoop/inkoop'
 import { Inwoner } from './inwoner/inwoner.entity'
 import { inwonerLoaders } from './inwoner/inwoner.loaders'
@@ -36,6 +37,7 @@ function createLoaders(db: DataSource, gemeenteCode: string) {
     ...planLoaders(db, gemeenteCode),
     ...toewijzingLoaders(db, gemeenteCode),
     ...meldingLoaders(db, gemeenteCode),
+    ...eigenInkoopLoaders(db, gemeenteCode),
     ...declaratieLoaders(db, gemeenteCode),
     ...aanpakLoaders(db, gemeenteCode),
   }

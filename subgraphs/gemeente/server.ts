@@ -20,6 +20,17 @@ import {
   EigenOndersteuningsbehoefte,
 } from './inkoop/eigen-inkoop.entity'
 import { EigenTarief } from './inkoop/eigen-tarief.entity'
+import {
+  EigenAanmelding,
+  EigenAanmeldingPerceel,
+  EigenBesluit,
+  EigenKwaliteitsbewijs,
+} from './inkoop/eigen-aanmelding.entity'
+import {
+  EigenAanmeldingResolver,
+  EigenContractResolver,
+  EigenTariefResolver,
+} from './inkoop/eigen-inkoop.resolver'
 import { EigenInkoop, RegionaleInkoop, type Inkoop } from './inkoop/inkoop'
 import { RegionaleBron } from './inkoop/regionale-bron'
 import { Idempotentie } from '../../shared/db/idempotency.entity'
@@ -80,6 +91,10 @@ export const gemeenteDatabase = {
     EigenContract,
     EigenContractperceel,
     EigenTarief,
+    EigenAanmelding,
+    EigenAanmeldingPerceel,
+    EigenKwaliteitsbewijs,
+    EigenBesluit,
     Melding,
     Gespreksstap,
     PlanVersie,
@@ -122,6 +137,9 @@ export function buildGemeenteSchema() {
         GemeenteCijfersResolver,
         RegioTellingenResolver,
         MijResolver,
+        EigenAanmeldingResolver,
+        EigenContractResolver,
+        EigenTariefResolver,
         DeclaratieResolver,
         DeclaratieRegelResolver,
         ToewijzingDeclaratiesResolver,
@@ -147,9 +165,10 @@ export function inkoopVoor(
   log?: Logger,
 ): Inkoop {
   const catalogus = new RegionaleBron('catalogus', urls.catalogusUrl, log)
+  const aanbieders = new RegionaleBron('aanbieders', urls.aanbiedersUrl, log)
   return gemeente.inkoop === 'EIGEN'
-    ? new EigenInkoop(db, gemeente.code, catalogus)
-    : new RegionaleInkoop(gemeente.code, catalogus, new RegionaleBron('aanbieders', urls.aanbiedersUrl, log))
+    ? new EigenInkoop(db, gemeente.code, catalogus, aanbieders)
+    : new RegionaleInkoop(gemeente.code, catalogus, aanbieders)
 }
 
 export async function createGemeenteServer(deps: {

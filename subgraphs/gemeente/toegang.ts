@@ -64,6 +64,11 @@ export class Toegang {
     return this.identity?.rol === 'TOEGANGSMEDEWERKER' && this.identity.gemeente === this.gemeenteCode
   }
 
+  /** This gemeente's own contract manager (own procurement: contracts, lots, tariffs, enrolment). */
+  get isContractbeheerder(): boolean {
+    return this.identity?.rol === 'CONTRACTBEHEERDER' && this.identity.gemeente === this.gemeenteCode
+  }
+
   /** The resident's BSN when a resident of this gemeente calls about themself, else null. */
   get inwonerBsn(): string | null {
     return this.woontHier ? (this.identity!.bsn ?? null) : null
@@ -171,6 +176,16 @@ export const alleenGemeentesysteem =
     if (identity?.rol !== 'GEMEENTESYSTEEM' || identity.gemeente !== toegang.gemeenteCode)
       toegang.weiger(reden)
   }
+
+/**
+ * For `@Toegestaan`: this gemeente's own contract manager, whose token only this gemeente's
+ * issuer may sign (with its code in `gemeente`). Another gemeente's manager, the registry
+ * manager and a toegangsmedewerker are refused like anyone else.
+ */
+export const alleenContractbeheerder = ({ toegang }: { toegang: Toegang }) => {
+  if (!toegang.isContractbeheerder)
+    toegang.weiger(`Alleen de contractbeheerder van gemeente ${toegang.gemeenteCode} beslist hierover.`)
+}
 
 /** For `@Toegestaan`: a provider only; which allocations are its own is checked on reading them. */
 export const alleenAanbieder =

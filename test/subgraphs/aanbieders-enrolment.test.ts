@@ -10,7 +10,6 @@ import { gemeenteInfo, GEMEENTE_CODES } from '../../shared/gemeenten'
 import {
   generateAanbieders,
   generateNieuweAanmeldingen,
-  REGISTER_PEILDATUM,
   type SeedAanbieder,
 } from '../../shared/seed/aanbieders'
 import { Aanbieder } from '../../subgraphs/aanbieders/aanbieder/aanbieder.entity'
@@ -43,8 +42,11 @@ async function databaseUrl(): Promise<string | undefined> {
   return `${TEST_DATABASE_URL}/${schema}`
 }
 
-const SEED = generateAanbieders()
-const NIEUW = generateNieuweAanmeldingen()
+// The registry as generated on a fixed day, some months before the pinned clock below: the
+// demo dates its data back from the day it is generated, so this test keeps one day.
+const REGISTER_PEILDATUM = '2026-10-01'
+const SEED = generateAanbieders(40, REGISTER_PEILDATUM)
+const NIEUW = generateNieuweAanmeldingen(8, REGISTER_PEILDATUM)
 let db: DataSource
 let schema: GraphQLSchema
 

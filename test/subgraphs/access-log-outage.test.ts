@@ -22,7 +22,12 @@ describe('an access log that cannot be written because the database went away', 
     const deps = {
       gemeente: gemeenteInfo(ALMELO),
       db,
-      inkoop: new EigenInkoop(db, ALMELO, new RegionaleBron('catalogus', 'http://127.0.0.1:9/')),
+      inkoop: new EigenInkoop(
+        db,
+        ALMELO,
+        new RegionaleBron('catalogus', 'http://127.0.0.1:9/'),
+        new RegionaleBron('aanbieders', 'http://127.0.0.1:9/'),
+      ),
       auth: testAuthFor(`gemeente-${ALMELO}`),
     }
     const instance = await createGemeenteServer({

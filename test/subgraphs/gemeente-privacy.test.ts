@@ -61,7 +61,12 @@ afterAll(async () => {
 const deps = () => ({
   gemeente: almelo,
   db,
-  inkoop: new EigenInkoop(db, ALMELO, new RegionaleBron('catalogus', 'http://127.0.0.1:9/')),
+  inkoop: new EigenInkoop(
+    db,
+    ALMELO,
+    new RegionaleBron('catalogus', 'http://127.0.0.1:9/'),
+    new RegionaleBron('aanbieders', 'http://127.0.0.1:9/'),
+  ),
   auth: null as never,
 })
 

@@ -94,7 +94,12 @@ describe('the gemeente subgraph of Almelo, in memory', () => {
         {
           gemeente: almelo,
           db,
-          inkoop: new EigenInkoop(db, '0141', new RegionaleBron('catalogus', 'http://127.0.0.1:9/')),
+          inkoop: new EigenInkoop(
+            db,
+            '0141',
+            new RegionaleBron('catalogus', 'http://127.0.0.1:9/'),
+            new RegionaleBron('aanbieders', 'http://127.0.0.1:9/'),
+          ),
           auth: null as never,
         },
         as,

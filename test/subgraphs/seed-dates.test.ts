@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { leeftijdOp, vandaag } from '../../shared/domain/dates'
-import { generateAanbieders } from '../../shared/seed/aanbieders'
+import { generateAanbieders, generateNieuweAanmeldingen } from '../../shared/seed/aanbieders'
 import { Productcategorie } from '../../shared/ijw/codes'
 import { PlanStatus } from '../../subgraphs/gemeente/plan/plan.entity'
 import { generateGemeente } from '../../subgraphs/gemeente/seed/generate'
@@ -55,5 +55,30 @@ describe('the demo data, dated back from the day they are generated', () => {
         }
       })
     }
+  }
+
+  for (const peildatum of ['2026-11-30', '2031-03-15']) {
+    it(`on ${peildatum}: the registry's history runs up to that day, and Almelo's own contracts start before its plans`, () => {
+      const register = generateAanbieders(40, peildatum)
+      const aanmeldingen = [
+        ...register.flatMap((a) => a.aanmeldingen),
+        ...generateNieuweAanmeldingen(8, peildatum),
+      ]
+      const dagen = [
+        ...register.flatMap((a) => a.contracten.map((c) => c.ingangsdatum)),
+        ...register.flatMap((a) => a.contracten.flatMap((c) => c.besluiten.map((b) => b.op.slice(0, 10)))),
+        ...aanmeldingen.flatMap((a) => a.besluiten.map((b) => b.op.slice(0, 10))),
+      ]
+      expect(dagen.filter((d) => d > peildatum)).toEqual([])
+      // Years keep their distance to the day: five years on, the contracts are five years later.
+      const jaar = Number(peildatum.slice(0, 4))
+      expect(
+        Math.min(...register.flatMap((a) => a.contracten.map((c) => Number(c.ingangsdatum.slice(0, 4))))),
+      ).toBe(jaar - 7)
+      const almelo = generateGemeente('0141', { inwoners: 60, peildatum }, register)
+      expect(almelo.eigenContracten.length).toBeGreaterThan(0)
+      const eerstePlan = almelo.plannen.map((p) => p.startdatum).sort()[0]
+      for (const c of almelo.eigenContracten) expect(c.ingangsdatum <= eerstePlan).toBe(true)
+    })
   }
 })

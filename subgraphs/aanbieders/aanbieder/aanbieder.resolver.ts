@@ -84,7 +84,10 @@ export class AanbiederResolver {
     return rows.map((s) => s.specialisatie as Specialisatie)
   }
 
-  @FieldResolver(() => [Contract], { description: 'Regional contracts, oldest first, ended ones included.' })
+  @FieldResolver(() => [Contract], {
+    description:
+      'Contracts, oldest first, ended ones included: the regional ones and those Almelo and Hof van Twente made themselves (eigenaar says whose). A gemeente’s own contract shows as its outbox last delivered it.',
+  })
   contracten(@Root() aanbieder: Aanbieder, @Ctx() { loaders }: AanbiedersContext): Promise<Contract[]> {
     return loaders.aanbieder.contracten.load(aanbieder.id)
   }

@@ -1,23 +1,8 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql'
+import { Field, ID, ObjectType } from 'type-graphql'
+import { AanmeldingStatus } from '../../../shared/graphql/inschrijving'
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm'
 
-export enum AanmeldingStatus {
-  INGEDIEND = 'INGEDIEND',
-  IN_BEHANDELING = 'IN_BEHANDELING',
-  TOEGEKEND = 'TOEGEKEND',
-  AFGEWEZEN = 'AFGEWEZEN',
-  INGETROKKEN = 'INGETROKKEN',
-}
-registerEnumType(AanmeldingStatus, {
-  name: 'AanmeldingStatus',
-  valuesConfig: {
-    INGEDIEND: { description: 'Submitted by the provider; the registry manager has not started the review.' },
-    IN_BEHANDELING: { description: 'Under review: the registry manager records the quality proofs.' },
-    TOEGEKEND: { description: 'Granted: the application became a contract.' },
-    AFGEWEZEN: { description: 'Rejected, with a reason.' },
-    INGETROKKEN: { description: 'Withdrawn by the provider before the review started.' },
-  },
-})
+export { AanmeldingStatus }
 
 @ObjectType({ description: 'The first location a new provider names in its application.' })
 export class AangevraagdeLocatie {

@@ -1,10 +1,9 @@
 import { Matches, ValidateNested } from 'class-validator'
 import { ArgsType, Field, ID, InputType } from 'type-graphql'
-import { Datum } from '../../../shared/graphql/scalars'
 import { Tekst } from '../../../shared/graphql/validation'
 import { Niveau } from '../../../shared/ijw/codes'
 import { AanmeldingStatus } from './aanmelding.entity'
-import { KwaliteitsbewijsSoort } from './kwaliteitsbewijs.entity'
+import { KwaliteitsbewijsInvoer } from '../../../shared/graphql/inschrijving'
 
 @InputType({ description: 'A lot to apply for: one support need at one level.' })
 export class PerceelInvoer {
@@ -59,18 +58,7 @@ export class AanmeldingInvoer {
   gemeenten: string[]
 }
 
-@InputType({ description: 'A quality proof the registry manager has checked.' })
-export class KwaliteitsbewijsInvoer {
-  @Field(() => KwaliteitsbewijsSoort)
-  soort: KwaliteitsbewijsSoort
-
-  @Field(() => String)
-  @Tekst(100, 1)
-  documentnummer: string
-
-  @Field(() => Datum, { description: 'Last day the proof is valid.' })
-  geldigTot: string
-}
+export { KwaliteitsbewijsInvoer }
 
 @ArgsType()
 export class AanmeldingenFilter {

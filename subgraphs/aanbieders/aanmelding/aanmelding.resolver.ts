@@ -379,6 +379,8 @@ async function kenAanmeldingToe(
     ingangsdatum: ingangsdatum ?? besluitdatum,
     einddatum: null,
     aanmeldingId: id,
+    eigenGemeenteCode: null,
+    bronVersie: null,
   }
   await tx.insert(Contract, contract)
   await tx.insert(

@@ -1,29 +1,17 @@
-import { stateMachine } from '../../../shared/domain/state-machine'
+import {
+  aanmeldingStatus,
+  bewijsVoorwaarden,
+  type AanmeldingActie,
+  type BewijsFeiten,
+} from '../../../shared/domain/inschrijving'
 import type { Voorwaarde } from '../../../shared/domain/preconditions'
 import { badInput } from '../../../shared/errors'
 import { isGemeenteCode } from '../../../shared/gemeenten'
 import { normalisePostcode } from '../../../shared/ijw/identifiers'
 import type { AanmeldingInvoer } from './aanmelding.input'
-import { AanmeldingStatus, type Aanmelding } from './aanmelding.entity'
-import {
-  VEREISTE_KWALITEITSBEWIJZEN,
-  type Kwaliteitsbewijs,
-  type KwaliteitsbewijsSoort,
-} from './kwaliteitsbewijs.entity'
+import type { Aanmelding } from './aanmelding.entity'
 
-export type AanmeldingActie =
-  'inBehandelingNemen' | 'kwaliteitsbewijsVastleggen' | 'toekennen' | 'afwijzen' | 'intrekken'
-
-export const aanmeldingStatus = stateMachine<AanmeldingStatus, AanmeldingActie>('Aanmelding', {
-  inBehandelingNemen: { from: [AanmeldingStatus.INGEDIEND], to: AanmeldingStatus.IN_BEHANDELING },
-  kwaliteitsbewijsVastleggen: {
-    from: [AanmeldingStatus.IN_BEHANDELING],
-    to: AanmeldingStatus.IN_BEHANDELING,
-  },
-  toekennen: { from: [AanmeldingStatus.IN_BEHANDELING], to: AanmeldingStatus.TOEGEKEND },
-  afwijzen: { from: [AanmeldingStatus.IN_BEHANDELING], to: AanmeldingStatus.AFGEWEZEN },
-  intrekken: { from: [AanmeldingStatus.INGEDIEND], to: AanmeldingStatus.INGETROKKEN },
-})
+export { aanmeldingStatus, type AanmeldingActie }
 
 // The regional codes of support needs and modules live in the catalogus subgraph. A lookup
 // across services inside this transaction would tie the registry to the catalogue being up, so
@@ -99,27 +87,10 @@ export function controleerAanmelding(invoer: AanmeldingInvoer, bekend: boolean):
 }
 
 /** What a grant is checked against: the proofs recorded, the decision day, the provider's details. */
-export interface ToekenningFeiten {
-  bewijzen: Pick<Kwaliteitsbewijs, 'soort' | 'geldigTot'>[]
-  besluitdatum: string
+export interface ToekenningFeiten extends BewijsFeiten {
   aanmelding: Pick<Aanmelding, 'kvkNummer' | 'naam' | 'locatieNaam' | 'locatiePostcode' | 'locatiePlaats'>
   /** Whether the provider is in the registry already. */
   geregistreerd: boolean
-}
-
-const geldigOp = (f: ToekenningFeiten, soort: KwaliteitsbewijsSoort) =>
-  f.bewijzen.some((b) => b.soort === soort && b.geldigTot >= f.besluitdatum)
-
-// One sentence for every proof that stands in the way, whichever rule fails first: the registry
-// manager asks the provider for all of them at once.
-function bewijzenMelding(f: ToekenningFeiten): string {
-  const ontbreekt = VEREISTE_KWALITEITSBEWIJZEN.filter((s) => !f.bewijzen.some((b) => b.soort === s))
-  const verlopen = VEREISTE_KWALITEITSBEWIJZEN.filter((s) => !ontbreekt.includes(s) && !geldigOp(f, s))
-  const delen = [
-    ontbreekt.length ? `ontbreekt: ${ontbreekt.join(', ')}` : null,
-    verlopen.length ? `verlopen op ${f.besluitdatum}: ${verlopen.join(', ')}` : null,
-  ].filter(Boolean)
-  return `De aanmelding kan niet worden toegekend; kwaliteitsbewijs ${delen.join('; ')}.`
 }
 
 /**
@@ -129,11 +100,7 @@ function bewijzenMelding(f: ToekenningFeiten): string {
  * number, name and first location it enters the registry with.
  */
 export const toekenningVoorwaarden: readonly Voorwaarde<ToekenningFeiten>[] = [
-  ...VEREISTE_KWALITEITSBEWIJZEN.map((soort) => ({
-    ontbreekt: soort,
-    geldt: (f: ToekenningFeiten) => geldigOp(f, soort),
-    melding: bewijzenMelding,
-  })),
+  ...bewijsVoorwaarden,
   {
     ontbreekt: 'aanbiedergegevens',
     geldt: (f) => {

@@ -1,26 +1,10 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql'
+import { Field, ID, ObjectType } from 'type-graphql'
+import { KwaliteitsbewijsSoort, VEREISTE_KWALITEITSBEWIJZEN } from '../../../shared/graphql/inschrijving'
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm'
 import { Datum } from '../../../shared/graphql/scalars'
 import { Aanmelding } from './aanmelding.entity'
 
-export enum KwaliteitsbewijsSoort {
-  KWALITEITSCERTIFICAAT = 'KWALITEITSCERTIFICAAT',
-  VOG = 'VOG',
-  AANSPRAKELIJKHEIDSVERZEKERING = 'AANSPRAKELIJKHEIDSVERZEKERING',
-}
-registerEnumType(KwaliteitsbewijsSoort, {
-  name: 'KwaliteitsbewijsSoort',
-  description: 'A kind of proof that the registry requires before it grants an application.',
-  valuesConfig: {
-    KWALITEITSCERTIFICAAT: { description: 'A certificate of the quality management system of the provider.' },
-    VOG: { description: 'Verklaring omtrent het gedrag: a certificate of conduct.' },
-    AANSPRAKELIJKHEIDSVERZEKERING: { description: 'Proof of professional and business liability insurance.' },
-  },
-})
-
-/** Every kind is required for a grant, each valid on the decision date. */
-export const VEREISTE_KWALITEITSBEWIJZEN: readonly KwaliteitsbewijsSoort[] =
-  Object.values(KwaliteitsbewijsSoort)
+export { KwaliteitsbewijsSoort, VEREISTE_KWALITEITSBEWIJZEN }
 
 @Entity('kwaliteitsbewijs')
 @ObjectType({

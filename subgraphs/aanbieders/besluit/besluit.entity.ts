@@ -1,31 +1,10 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql'
+import { Field, ID, ObjectType } from 'type-graphql'
+import { BesluitActie } from '../../../shared/graphql/inschrijving'
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm'
 import { Aanmelding } from '../aanmelding/aanmelding.entity'
 import { Contract } from '../contract/contract.entity'
 
-export enum BesluitActie {
-  INDIENEN = 'INDIENEN',
-  IN_BEHANDELING_NEMEN = 'IN_BEHANDELING_NEMEN',
-  TOEKENNEN = 'TOEKENNEN',
-  AFWIJZEN = 'AFWIJZEN',
-  INTREKKEN = 'INTREKKEN',
-  SCHORSEN = 'SCHORSEN',
-  HERSTELLEN = 'HERSTELLEN',
-  BEEINDIGEN = 'BEEINDIGEN',
-}
-registerEnumType(BesluitActie, {
-  name: 'BesluitActie',
-  valuesConfig: {
-    INDIENEN: { description: 'The provider submitted the application.' },
-    IN_BEHANDELING_NEMEN: { description: 'The registry manager started the review.' },
-    TOEKENNEN: { description: 'The application was granted and became a contract.' },
-    AFWIJZEN: { description: 'The application was rejected.' },
-    INTREKKEN: { description: 'The provider withdrew the application.' },
-    SCHORSEN: { description: 'The contract was suspended.' },
-    HERSTELLEN: { description: 'The suspension of the contract was lifted.' },
-    BEEINDIGEN: { description: 'The contract was ended.' },
-  },
-})
+export { BesluitActie }
 
 /**
  * One decision on an application or a contract: who, in which role, when, what and why. Rows

@@ -1,25 +1,17 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql'
+import { Field, ID, ObjectType } from 'type-graphql'
+import { ContractStatus } from '../../../shared/graphql/inschrijving'
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm'
 import { Datum } from '../../../shared/graphql/scalars'
 import { Aanbieder } from '../aanbieder/aanbieder.entity'
 import { Aanmelding } from '../aanmelding/aanmelding.entity'
 
-export enum ContractStatus {
-  ACTIEF = 'ACTIEF',
-  GESCHORST = 'GESCHORST',
-  BEEINDIGD = 'BEEINDIGD',
-}
-registerEnumType(ContractStatus, {
-  name: 'ContractStatus',
-  valuesConfig: {
-    ACTIEF: { description: 'The provider may receive allocations under this contract.' },
-    GESCHORST: { description: 'Suspended: no new allocations until the suspension is lifted.' },
-    BEEINDIGD: { description: 'Ended; kept as history.' },
-  },
-})
+export { ContractStatus }
 
 @Entity('contract')
-@ObjectType({ description: 'A regional (OZJT) framework contract of a provider.' })
+@ObjectType({
+  description:
+    'A contract of a provider: a regional (OZJT) framework contract, or a contract a gemeente with its own procurement made itself (eigenaar says which).',
+})
 export class Contract {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   @Field(() => ID)
@@ -53,4 +45,14 @@ export class Contract {
   @ManyToOne(() => Aanmelding, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'aanmeldingId' })
   aanmelding?: Aanmelding
+
+  // A gemeente's own contract (Almelo, Hof van Twente): that gemeente's code, else null. The
+  // gemeente manages it and delivers every change through its outbox; this row is its copy.
+  @Column({ type: 'varchar', length: 4, nullable: true })
+  eigenGemeenteCode: string | null
+
+  // The version of the gemeente's contract this copy holds: a later one replaces it, an older
+  // or the same one (late, or delivered twice) changes nothing. Null for a regional contract.
+  @Column({ type: 'int', nullable: true })
+  bronVersie: number | null
 }

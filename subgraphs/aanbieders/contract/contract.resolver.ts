@@ -1,7 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root } from 'type-graphql'
 import type { EntityManager } from 'typeorm'
-import { badInput, notFound } from '../../../shared/errors'
+import { badInput, notFound, preconditionFailed } from '../../../shared/errors'
+import { InkoopModus } from '../../../shared/graphql/inkoop'
 import { Toegestaan } from '../../../shared/graphql/mutation'
 import { Datum } from '../../../shared/graphql/scalars'
 import { Besluit, BesluitActie } from '../besluit/besluit.entity'
@@ -16,9 +17,16 @@ import { Contract } from './contract.entity'
 import { contractStatus } from './contract.rules'
 import { Contractperceel } from './contractperceel.entity'
 
+/** A regional contract, which the registry manager decides on; a gemeente's own is refused. */
 async function leesContract(tx: EntityManager, id: string): Promise<Contract> {
   const contract = await tx.findOneBy(Contract, { id })
   if (!contract) throw notFound('Contract', id)
+  if (contract.eigenGemeenteCode) {
+    throw preconditionFailed(
+      `Dit contract is van gemeente ${contract.eigenGemeenteCode} (eigen inkoop); de contractbeheerder van die gemeente beslist erover.`,
+      { ontbreekt: 'regionaalContract' },
+    )
+  }
   return contract
 }
 
@@ -110,6 +118,21 @@ export class ContractResolver {
     })
   }
 
+  @FieldResolver(() => String, {
+    description:
+      'Who made the contract and manages it: OZJT for a regional contract, else the CBS code of the gemeente that bought it itself (0141, 1735).',
+  })
+  eigenaar(@Root() contract: Contract): string {
+    return contract.eigenGemeenteCode ?? 'OZJT'
+  }
+
+  @FieldResolver(() => InkoopModus, {
+    description: 'REGIONAAL for an OZJT contract, EIGEN for a gemeente’s own.',
+  })
+  inkoop(@Root() contract: Contract): InkoopModus {
+    return contract.eigenGemeenteCode ? InkoopModus.EIGEN : InkoopModus.REGIONAAL
+  }
+
   @FieldResolver(() => [Contractperceel], {
     description: 'The support needs and levels this contract covers.',
   })
@@ -132,7 +155,7 @@ export class ContractResolver {
   @FieldResolver(() => [Besluit], {
     nullable: true,
     description:
-      'Every decision on this contract, oldest first, from its grant on. Only for the provider itself and the registry manager: decisions name who took them.',
+      'Every decision on this contract, oldest first, from its grant on. Only for the provider itself and the registry manager: decisions name who took them. Empty for a gemeente’s own contract: its decisions stay with that gemeente (eigenContracten { besluiten }).',
   })
   besluiten(@Root() contract: Contract, @Ctx() ctx: AanbiedersContext): Promise<Besluit[]> {
     vereisPartij(ctx, contract.agbCode)

@@ -34,6 +34,8 @@ export function keuzeQuery(db: DataSource, args: KeuzeArgs & { peildatum: string
         .innerJoin(ContractGemeente, 'contractgemeente', 'contractgemeente.contractId = contract.id')
         .where('contract.agbCode = aanbieder.agbCode')
         .andWhere('contract.status = :actief')
+        // Regional contracts only: a gemeente's own offers its choice in its own subgraph.
+        .andWhere('contract.eigenGemeenteCode IS NULL')
         .andWhere('contract.ingangsdatum <= :peildatum')
         .andWhere('(contract.einddatum IS NULL OR contract.einddatum >= :peildatum)')
         .andWhere('perceel.ondersteuningsbehoefteCode = :ondersteuningsbehoefte')

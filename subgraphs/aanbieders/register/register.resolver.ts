@@ -1,11 +1,16 @@
 import { Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
-import { In } from 'typeorm'
+import { In, type EntityManager } from 'typeorm'
 import { z } from 'zod'
 import { aandeel, onthul } from '../../../shared/domain/statistiek'
 import { Toegestaan } from '../../../shared/graphql/mutation'
-import { isGemeenteCode } from '../../../shared/gemeenten'
-import type { Niveau } from '../../../shared/ijw/codes'
+import { gemeenteInfo, isGemeenteCode } from '../../../shared/gemeenten'
+import { ContractStatus } from '../../../shared/graphql/inschrijving'
+import { Niveau } from '../../../shared/ijw/codes'
+import { CATALOGUSCODE } from '../aanmelding/aanmelding.rules'
 import { Aanbieder } from '../aanbieder/aanbieder.entity'
+import { ContractGemeente } from '../contract/contract-gemeente.entity'
+import { Contract } from '../contract/contract.entity'
+import { Contractperceel } from '../contract/contractperceel.entity'
 import type { AanbiedersContext } from '../context'
 import { alleenGemeentesysteem, vereisPartij } from '../toegang'
 import {
@@ -43,13 +48,30 @@ const waardering = z.object({
   datum,
 })
 
+const contract = z.object({
+  id: z.uuid(),
+  gemeenteCode: z.string().refine((code) => isGemeenteCode(code) && gemeenteInfo(code).inkoop === 'EIGEN'),
+  contractId: z.uuid(),
+  agbCode: basis.agbCode,
+  status: z.enum(ContractStatus),
+  ingangsdatum: datum,
+  einddatum: datum.nullable(),
+  versie: z.number().int().min(1),
+  percelen: z
+    .array(z.object({ ondersteuningsbehoefte: z.string().regex(CATALOGUSCODE), niveau: z.enum(Niveau) }))
+    .min(1)
+    .max(100),
+})
+type ContractInhoud = z.infer<typeof contract>
+
 @Resolver(() => Aanbieder)
 export class RegisterResolver {
   @Mutation(() => RegisterberichtenResultaat, {
     description:
-      'For gemeente services only: applies outcome reports and ratings from a gemeente’s outbox. Each message id is ' +
-      'applied once. A message that cannot be applied is refused on its own, with a reason, so that it does not hold ' +
-      'up the messages behind it.',
+      'For gemeente services only: applies outcome reports, ratings and own contracts (Almelo, Hof van Twente) from a ' +
+      'gemeente’s outbox. Each message id is applied once; of a contract, the highest version received is kept. A ' +
+      'message that cannot be applied is refused on its own, with a reason, so that it does not hold up the messages ' +
+      'behind it.',
   })
   // Not through ctx.runMutation: the field has no idempotency key, and needs none. Each message
   // id is applied once (below, in one transaction), so a batch sent again after a lost answer
@@ -64,12 +86,31 @@ export class RegisterResolver {
     const ontvangenOp = ctx.nu().toISOString()
     const uitkomsten: Uitkomstmelding[] = []
     const waarderingen: Waardering[] = []
+    const contracten: ContractInhoud[] = []
     const geweigerd: { id: string; reden: string }[] = []
     for (const b of berichten) {
-      const reden = leesBericht(b, gemeente, ontvangenOp, uitkomsten, waarderingen)
+      const reden =
+        b.soort === 'CONTRACT'
+          ? leesContract(b, gemeente, contracten)
+          : leesBericht(b, gemeente, ontvangenOp, uitkomsten, waarderingen)
       if (reden) geweigerd.push({ id: b.id, reden })
     }
+    // A contract is a copy of the provider's contract with the gemeente: the provider must be in
+    // the registry (by AGB code; a regional contract it need not have).
+    const bekend = new Set(
+      contracten.length
+        ? (await ctx.db.getRepository(Aanbieder).findBy({ id: In(contracten.map((c) => c.agbCode)) })).map(
+            (a) => a.id,
+          )
+        : [],
+    )
+    const toepasbaar = contracten.filter((c) => {
+      if (bekend.has(c.agbCode)) return true
+      geweigerd.push({ id: c.id, reden: `Aanbieder ${c.agbCode} staat niet in het register.` })
+      return false
+    })
     await ctx.db.transaction(async (tx) => {
+      for (const c of toepasbaar) await bewaarEigenContract(tx, c)
       const ids = [...uitkomsten, ...waarderingen].map((b) => b.id)
       if (ids.length === 0) return
       const bekend = new Set([
@@ -81,7 +122,7 @@ export class RegisterResolver {
       if (nieuweUitkomsten.length) await tx.insert(Uitkomstmelding, nieuweUitkomsten)
       if (nieuweWaarderingen.length) await tx.insert(Waardering, nieuweWaarderingen)
     })
-    return { verwerkt: [...uitkomsten, ...waarderingen].map((b) => b.id), geweigerd }
+    return { verwerkt: [...uitkomsten, ...waarderingen, ...toepasbaar].map((b) => b.id), geweigerd }
   }
 
   @FieldResolver(() => Waarderingscijfer, {
@@ -148,6 +189,17 @@ export class RegisterResolver {
   }
 }
 
+const GEEN_JSON = Symbol('geen JSON')
+
+/** A message's content, parsed, or GEEN_JSON when it is not JSON. */
+function jsonVan(b: RegisterberichtInvoer): unknown {
+  try {
+    return JSON.parse(b.inhoud)
+  } catch {
+    return GEEN_JSON
+  }
+}
+
 /** Reads one message into the lists it belongs to; returns why it cannot be applied, or null. */
 function leesBericht(
   b: RegisterberichtInvoer,
@@ -156,12 +208,8 @@ function leesBericht(
   uitkomsten: Uitkomstmelding[],
   waarderingen: Waardering[],
 ): string | null {
-  let inhoud: unknown
-  try {
-    inhoud = JSON.parse(b.inhoud)
-  } catch {
-    return 'De inhoud is geen JSON.'
-  }
+  const inhoud = jsonVan(b)
+  if (inhoud === GEEN_JSON) return 'De inhoud is geen JSON.'
   const schema = b.soort === 'UITKOMST' ? uitkomst : b.soort === 'WAARDERING' ? waardering : null
   const parsed = schema?.safeParse(inhoud)
   if (!parsed?.success) return `Geen geldig ${b.soort}-bericht.`
@@ -195,4 +243,57 @@ function leesBericht(
     })
   }
   return null
+}
+
+/** Reads an own contract's message; returns why it cannot be applied, or null. */
+function leesContract(
+  b: RegisterberichtInvoer,
+  gemeente: string,
+  contracten: ContractInhoud[],
+): string | null {
+  const inhoud = jsonVan(b)
+  if (inhoud === GEEN_JSON) return 'De inhoud is geen JSON.'
+  const parsed = contract.safeParse(inhoud)
+  if (!parsed.success) return 'Geen geldig CONTRACT-bericht.'
+  // A gemeente reports only its own contracts.
+  if (parsed.data.id !== b.id || parsed.data.gemeenteCode !== gemeente)
+    return `Het bericht is niet van gemeente ${gemeente}.`
+  contracten.push(parsed.data)
+  return null
+}
+
+/**
+ * Keeps the gemeente's contract as it now is: created the first time, replaced by a later
+ * version, left as it is by an older or the same one. Its lots and its one gemeente are
+ * replaced with it.
+ */
+async function bewaarEigenContract(tx: EntityManager, c: ContractInhoud): Promise<void> {
+  const bestaand = await tx.findOneBy(Contract, { id: c.contractId })
+  if (bestaand && (bestaand.eigenGemeenteCode !== c.gemeenteCode || (bestaand.bronVersie ?? 0) >= c.versie))
+    return
+  const rij = {
+    id: c.contractId,
+    agbCode: c.agbCode,
+    status: c.status,
+    ingangsdatum: c.ingangsdatum,
+    einddatum: c.einddatum,
+    aanmeldingId: null,
+    eigenGemeenteCode: c.gemeenteCode,
+    bronVersie: c.versie,
+  }
+  if (bestaand) {
+    await tx.update(Contract, { id: c.contractId }, rij)
+    await tx.delete(Contractperceel, { contractId: c.contractId })
+  } else {
+    await tx.insert(Contract, rij)
+    await tx.insert(ContractGemeente, { contractId: c.contractId, gemeenteCode: c.gemeenteCode })
+  }
+  await tx.insert(
+    Contractperceel,
+    c.percelen.map((p) => ({
+      contractId: c.contractId,
+      ondersteuningsbehoefteCode: p.ondersteuningsbehoefte,
+      niveau: p.niveau,
+    })),
+  )
 }

@@ -1,5 +1,7 @@
 import { In, type DataSource } from 'typeorm'
+import { contractLoopt } from '../../../shared/domain/inschrijving'
 import { InkoopModus } from '../../../shared/graphql/inkoop'
+import { ContractStatus } from '../../../shared/graphql/inschrijving'
 import { Eenheid, Frequentie, type Niveau, type Wet } from '../../../shared/ijw/codes'
 import { EigenContract, EigenContractperceel, EigenOndersteuningsbehoefte } from './eigen-inkoop.entity'
 import { EigenTarief } from './eigen-tarief.entity'
@@ -30,6 +32,8 @@ export interface Inkoop {
   moduleTarieven(datum: string): Promise<ModuleTarief[]>
   /** The codes of the regional beschikbaarheidsvoorzieningen. */
   voorzieningCodes(): Promise<string[]>
+  /** Whether the OZJT registry knows a provider by its AGB code (public data; no contract needed). */
+  aanbiederBekend(agbCode: string): Promise<boolean>
 }
 
 export interface ModuleTarief {
@@ -58,6 +62,14 @@ async function regionaleVoorzieningen(catalogus: RegionaleBron): Promise<string[
   return data.beschikbaarheidsvoorzieningen.map((v) => v.code)
 }
 
+async function bekendInRegister(aanbieders: RegionaleBron, agbCode: string): Promise<boolean> {
+  const data = await aanbieders.query<{ aanbieder: { agbCode: string } | null }>(
+    'query AanbiederBekend($agbCode: ID!) { aanbieder(agbCode: $agbCode) { agbCode } }',
+    { agbCode },
+  )
+  return data.aanbieder !== null
+}
+
 export class EigenInkoop implements Inkoop {
   readonly modus = InkoopModus.EIGEN
 
@@ -65,6 +77,7 @@ export class EigenInkoop implements Inkoop {
     private readonly db: DataSource,
     private readonly gemeenteCode: string,
     private readonly catalogus: RegionaleBron,
+    private readonly aanbieders: RegionaleBron,
   ) {}
 
   async ondersteuningsbehoeften(): Promise<LokaleOndersteuningsbehoefte[]> {
@@ -87,14 +100,13 @@ export class EigenInkoop implements Inkoop {
       .getRepository(EigenContractperceel)
       .findBy({ ondersteuningsbehoefteCode: code, niveau })
     if (percelen.length === 0) return []
+    // Read live on every question: a grant shows at once, a suspension or an end drops out.
     const contracten = await this.db.getRepository(EigenContract).findBy({
       id: In(percelen.map((p) => p.contractId)),
       gemeenteCode: this.gemeenteCode,
-      status: 'ACTIEF',
+      status: ContractStatus.ACTIEF,
     })
-    const geldig = contracten.filter(
-      (c) => c.ingangsdatum <= datum && (c.einddatum === null || datum <= c.einddatum),
-    )
+    const geldig = contracten.filter((c) => contractLoopt(c, datum))
     return [...new Set(geldig.map((c) => c.aanbiederAgbCode))].sort()
   }
 
@@ -104,6 +116,10 @@ export class EigenInkoop implements Inkoop {
 
   voorzieningCodes(): Promise<string[]> {
     return regionaleVoorzieningen(this.catalogus)
+  }
+
+  aanbiederBekend(agbCode: string): Promise<boolean> {
+    return bekendInRegister(this.aanbieders, agbCode)
   }
 }
 
@@ -174,6 +190,10 @@ export class RegionaleInkoop implements Inkoop {
 
   voorzieningCodes(): Promise<string[]> {
     return regionaleVoorzieningen(this.catalogus)
+  }
+
+  aanbiederBekend(agbCode: string): Promise<boolean> {
+    return bekendInRegister(this.aanbieders, agbCode)
   }
 }
 

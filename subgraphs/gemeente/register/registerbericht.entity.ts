@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm'
 
-export type RegisterberichtSoort = 'UITKOMST' | 'WAARDERING'
+export type RegisterberichtSoort = 'UITKOMST' | 'WAARDERING' | 'CONTRACT'
 
 /**
  * The outbox towards the provider registry. A message is written in the same transaction as

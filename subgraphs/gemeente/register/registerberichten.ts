@@ -3,6 +3,7 @@ import { In } from 'typeorm'
 import { PlanBehoefte } from '../plan/behoefte.entity'
 import { Resultaat, Uitkomst } from '../plan/resultaat.entity'
 import { Toewijzing, ToewijzingStatus } from '../toewijzing/toewijzing.entity'
+import type { EigenContract, EigenContractperceel } from '../inkoop/eigen-inkoop.entity'
 import { Registerbericht } from './registerbericht.entity'
 import { randomUUID } from 'node:crypto'
 
@@ -30,10 +31,51 @@ export interface Waarderingsbericht {
   datum: string
 }
 
+/**
+ * An own contract as it now is, for the registry's list of a provider's contracts: sent with
+ * every change, and the registry keeps the highest `versie` it received, so that a copy that
+ * arrives late or twice changes nothing.
+ */
+export interface Contractbericht {
+  id: string
+  gemeenteCode: string
+  contractId: string
+  agbCode: string
+  status: string
+  ingangsdatum: string
+  einddatum: string | null
+  versie: number
+  percelen: { ondersteuningsbehoefte: string; niveau: string }[]
+}
+
+/** The message of an own contract as it now is, with its lots (those of other contracts are skipped). */
+export function contractbericht(
+  contract: Pick<
+    EigenContract,
+    'id' | 'gemeenteCode' | 'aanbiederAgbCode' | 'status' | 'ingangsdatum' | 'einddatum' | 'versie'
+  >,
+  percelen: Pick<EigenContractperceel, 'contractId' | 'ondersteuningsbehoefteCode' | 'niveau'>[],
+  id: string = randomUUID(),
+): Contractbericht {
+  return {
+    id,
+    gemeenteCode: contract.gemeenteCode,
+    contractId: contract.id,
+    agbCode: contract.aanbiederAgbCode,
+    status: contract.status,
+    ingangsdatum: contract.ingangsdatum,
+    einddatum: contract.einddatum,
+    versie: contract.versie,
+    percelen: percelen
+      .filter((p) => p.contractId === contract.id)
+      .map((p) => ({ ondersteuningsbehoefte: p.ondersteuningsbehoefteCode, niveau: p.niveau })),
+  }
+}
+
 export async function berichtOpslaan(
   tx: EntityManager,
   soort: Registerbericht['soort'],
-  inhoud: Uitkomstbericht | Waarderingsbericht,
+  inhoud: Uitkomstbericht | Waarderingsbericht | Contractbericht,
 ) {
   await tx.insert(Registerbericht, {
     id: inhoud.id,

@@ -1,6 +1,7 @@
 import { plusDagen, vandaag } from '../../../shared/domain/dates'
 import { GEMEENTE_CODES, gemeenteInfo } from '../../../shared/gemeenten'
 import { InkoopModus } from '../../../shared/graphql/inkoop'
+import { ContractStatus } from '../../../shared/graphql/inschrijving'
 import { Eenheid, Frequentie, Niveau, Productcategorie, Wet } from '../../../shared/ijw/codes'
 import { generateAanbieders, type SeedAanbieder } from '../../../shared/seed/aanbieders'
 import { Random, testBsns } from '../../../shared/seed/random'
@@ -28,7 +29,12 @@ import { budgetCent, MAX_BUDGET_CENT, moduleBedragCent } from '../toewijzing/bud
 import type { Volgnummer } from '../toewijzing/volgnummer.entity'
 import { VerwijzerType } from '../../../shared/ijw/codes'
 import type { Registerbericht, Waardering } from '../register/registerbericht.entity'
-import type { Uitkomstbericht, Waarderingsbericht } from '../register/registerberichten'
+import {
+  contractbericht,
+  type Contractbericht,
+  type Uitkomstbericht,
+  type Waarderingsbericht,
+} from '../register/registerberichten'
 import { ToewijzingStatus } from '../toewijzing/toewijzing.entity'
 import eigenInkoop from './eigen-inkoop.json' with { type: 'json' }
 
@@ -223,7 +229,7 @@ function productcategorie(wet: string, code: string, niveau: string): Productcat
 export function generateGemeente(
   gemeenteCode: string,
   options: GemeenteSeedOpties,
-  aanbieders: SeedAanbieder[] = generateAanbieders(),
+  aanbieders: SeedAanbieder[] = generateAanbieders(undefined, options.peildatum),
 ): GemeenteSeed {
   const rnd = new Random(`gemeente-${gemeenteCode}`)
   const peildatum = options.peildatum ?? vandaag()
@@ -255,7 +261,7 @@ export function generateGemeente(
   }
   const bericht = (
     soort: Registerbericht['soort'],
-    inhoud: Uitkomstbericht | Waarderingsbericht,
+    inhoud: Uitkomstbericht | Waarderingsbericht | Contractbericht,
     op: string,
   ): Registerbericht => ({
     id: inhoud.id,
@@ -299,9 +305,12 @@ export function generateGemeente(
         id: rnd.uuid(),
         gemeenteCode,
         aanbiederAgbCode: aanbieder.agbCode,
-        status: rnd.chance(0.9) ? 'ACTIEF' : 'GESCHORST',
-        ingangsdatum: rnd.pick(['2019-01-01', '2020-07-01', '2022-01-01']),
+        status: rnd.chance(0.9) ? ContractStatus.ACTIEF : ContractStatus.GESCHORST,
+        // Six to eight years before the demo's day, before any seeded plan starts.
+        ingangsdatum: addMonths(peilmaand, -rnd.pick([96, 84, 72])),
         einddatum: null,
+        aanmeldingId: null,
+        versie: 1,
       }
       seed.eigenContracten.push(contract)
       for (const regel of rnd.sample(regels, rnd.int(1, 3))) {
@@ -314,6 +323,15 @@ export function generateGemeente(
           if (contract.status === 'ACTIEF') contracteer(aanbieder.agbCode, regel.code, niveau)
         }
       }
+      // The registry learns of the contract the way it learns of every later change: the outbox.
+      seed.registerberichten.push(
+        bericht(
+          'CONTRACT',
+          // Its own sequence, so that the draws below stay what they were.
+          contractbericht(contract, seed.eigenPercelen, new Random(`contract-${contract.id}`).uuid()),
+          contract.ingangsdatum,
+        ),
+      )
     }
   } else {
     for (const aanbieder of dienend) {
