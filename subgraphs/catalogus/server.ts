@@ -15,6 +15,7 @@ import { GemeenteResolver } from './gemeente/gemeente.resolver'
 import { migrations } from './migrations'
 import { Module } from './module/module.entity'
 import { moduleReference } from './module/module.reference'
+import { voorzieningReference } from './voorziening/voorziening.reference'
 import { ModuleResolver } from './module/module.resolver'
 import { Ondersteuningsbehoefte } from './ondersteuningsbehoefte/ondersteuningsbehoefte.entity'
 import { ondersteuningsbehoefteReference } from './ondersteuningsbehoefte/ondersteuningsbehoefte.reference'
@@ -42,7 +43,12 @@ export function buildCatalogusSchema() {
         RegioResolver,
       ],
     },
-    { ...gemeenteReference, ...ondersteuningsbehoefteReference, ...moduleReference },
+    {
+      ...gemeenteReference,
+      ...ondersteuningsbehoefteReference,
+      ...moduleReference,
+      ...voorzieningReference,
+    },
   )
 }
 

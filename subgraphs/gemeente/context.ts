@@ -18,6 +18,8 @@ import { Toegang, type Zelf } from './toegang'
 import { doelVan, Toegangsregistratie } from './toegangslog/toegangsregistratie'
 import { mutationRunner, type MutationRunner } from '../../shared/graphql/mutation'
 import { toewijzingLoaders } from './toewijzing/toewijzing.loaders'
+import { declaratieLoaders } from './declaratie/declaratie.loaders'
+import { aanpakLoaders } from './aanpak/aanpak.loaders'
 
 /** What one instance serves: its gemeente, its database, and how that gemeente buys support. */
 export interface GemeenteDeps {
@@ -37,6 +39,8 @@ function createLoaders(db: DataSource, gemeenteCode: string) {
     ...toewijzingLoaders(db, gemeenteCode),
     ...meldingLoaders(db, gemeenteCode),
     ...eigenInkoopLoaders(db, gemeenteCode),
+    ...declaratieLoaders(db, gemeenteCode),
+    ...aanpakLoaders(db, gemeenteCode),
   }
 }
 
