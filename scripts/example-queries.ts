@@ -124,4 +124,63 @@ export const EXAMPLE_QUERIES = (agbCode: string) => [
       }
     `,
   },
+  {
+    title: 'The regional analyst: figures to steer by, and each per month (token: regionaal analist)',
+    token: 'analist',
+    query: /* GraphQL */ `
+      query RegioSturing {
+        regio {
+          cijfers(periode: { van: "2025-01", tot: "2025-12" }) {
+            meldingen {
+              ontvangen
+              zonderMaatwerk
+              aandeelZonderMaatwerk
+              eigenKracht
+              netwerk
+              algemeneVoorziening
+            }
+            doorlooptijden {
+              ondersteuningsbehoefte
+              traject
+              aantal
+              mediaanDagen
+              p90Dagen
+            }
+            wachttijden {
+              agbCode
+              mediaanDagen
+              p90Dagen
+            }
+            kostenPerResultaat {
+              ondersteuningsbehoefte
+              niveau
+              kostenPerBehaaldResultaatCent
+            }
+            niveauwijzigingen {
+              ondersteuningsbehoefte
+              omhoog
+              omlaag
+            }
+            beschikbaarheidsvoorzieningen {
+              voorzieningCode
+              aantal
+              bedragCent
+            }
+            perMaand {
+              maand
+              meldingen {
+                ontvangen
+                aandeelZonderMaatwerk
+              }
+              doorlooptijden {
+                ondersteuningsbehoefte
+                traject
+                mediaanDagen
+              }
+            }
+          }
+        }
+      }
+    `,
+  },
 ]

@@ -251,3 +251,12 @@ export function isUniqueViolation(err: unknown): boolean {
     code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
   )
 }
+
+/**
+ * Whether MySQL/MariaDB broke a deadlock by rolling this transaction back: two transactions that
+ * add to the same new summary row can meet so (InnoDB's gap locks). Running it again succeeds.
+ */
+export function isDeadlock(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } }
+  return (e?.driverError?.code ?? e?.code) === 'ER_LOCK_DEADLOCK'
+}

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { DataSource, EntityManager, EntityTarget } from 'typeorm'
 import type { Identity } from '../auth/identity'
 import { DomainError, ErrorCode, badInput, conflict, unauthenticated } from '../errors'
-import { isUniqueViolation } from './database'
+import { isDeadlock, isUniqueViolation } from './database'
 import { Idempotentie } from './idempotency.entity'
 
 export const newId = () => randomUUID()
@@ -89,8 +89,8 @@ export async function runMutation<T, P = undefined>(db: DataSource, steps: Mutat
       if (raced.found) return raced.value
       // Another request with another key wrote the same unique row (a BSN, a number) between our
       // read and our insert. Run the change once more: it now reads that row and decides on it,
-      // as it would have done had it come second (7).
-      if (!isUniqueViolation(err)) throw err
+      // as it would have done had it come second (7). The same for a deadlock the database broke.
+      if (!isUniqueViolation(err) && !isDeadlock(err)) throw err
       if (poging === 2)
         throw conflict('Een ander verzoek schreef tegelijk hetzelfde. Probeer het opnieuw.', {
           tegelijk: true,

@@ -254,4 +254,86 @@ describe('the figures’ summary', () => {
     await stack.gemeente(code).db.transaction((tx) => herbouwCijfers(tx, code))
     expect(await samenvatting()).toEqual(na)
   })
+
+  it('shows requests solved without paid support, for a gemeente and the region, with small counts hidden, month by month', async () => {
+    // A month before any demo data: the figures are exactly these requests.
+    const { huishoudenId } = await vrijHuishouden()
+    const datum = '2020-03-10'
+    for (let i = 0; i < 12; i++) {
+      const m = await melding(huishoudenId, datum)
+      if (i === 11) continue
+      await stappen(m, i === 10 ? ['EIGEN_KRACHT', 'NETWERK'] : ['EIGEN_KRACHT'])
+      await stack.data(ZONDER_PLAN, { g: code, m, k: sleutel() }, medewerker)
+    }
+    const meldingen = {
+      ontvangen: 10,
+      zonderMaatwerk: 10,
+      aandeelZonderMaatwerk: 0.917,
+      eigenKracht: 10,
+      netwerk: null,
+      algemeneVoorziening: null,
+    }
+    const velden = `
+      meldingen { ontvangen zonderMaatwerk aandeelZonderMaatwerk eigenKracht netwerk algemeneVoorziening }
+      perMaand { maand meldingen { ontvangen eigenKracht } }
+    `
+    const eigen = await stack.data(
+      /* GraphQL */ `
+        query EigenCijfers {
+          gemeente(code: "0153") { cijfers(periode: { van: "2020-03", tot: "2020-03" }) { ${velden} } }
+        }
+      `,
+      {},
+      medewerker,
+    )
+    const regio = await stack.data(
+      /* GraphQL */ `
+        query RegioCijfers {
+          regio { cijfers(periode: { van: "2020-03", tot: "2020-03" }) { gemeenten ${velden} } }
+        }
+      `,
+      {},
+      identities.analist(),
+    )
+    const perMaand = [
+      ...['04', '05', '06', '07', '08', '09', '10', '11', '12'].map((m) => ({
+        maand: `2019-${m}`,
+        meldingen: { ontvangen: null, eigenKracht: null },
+      })),
+      { maand: '2020-01', meldingen: { ontvangen: null, eigenKracht: null } },
+      { maand: '2020-02', meldingen: { ontvangen: null, eigenKracht: null } },
+      { maand: '2020-03', meldingen: { ontvangen: 10, eigenKracht: 10 } },
+    ]
+    expect(eigen).toEqual({ gemeente: { cijfers: { meldingen, perMaand } } })
+    expect(regio).toEqual({ regio: { cijfers: { gemeenten: [code], meldingen, perMaand } } })
+  })
+
+  it('counts requests registered at the same moment each once, also when they add to the same new row', async () => {
+    const { huishoudenId } = await vrijHuishouden()
+    const datum = '2019-06-01'
+    await Promise.all(Array.from({ length: 8 }, () => melding(huishoudenId, datum)))
+    const [rij] = await stack
+      .gemeente(code)
+      .db.query(
+        "SELECT aantal FROM cijfer_telling WHERE soort = 'MELDINGEN' AND sleutel = 'ONTVANGEN' AND maand = ?",
+        ['2019-06'],
+      )
+    expect(Number(rij.aantal)).toBe(8)
+  })
+
+  it('refuses a period that is not a month, naming the field', async () => {
+    const { body } = await stack.query(
+      /* GraphQL */ `
+        query Fout {
+          regio {
+            cijfers(periode: { van: "2020-3", tot: "2020-03" }) {
+              gemeenten
+            }
+          }
+        }
+      `,
+      { as: identities.analist() },
+    )
+    expect(body.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'periode.van' })
+  })
 })

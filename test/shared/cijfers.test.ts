@@ -1,7 +1,13 @@
 import 'reflect-metadata'
 import { describe, expect, it } from 'vitest'
-import { cijferoverzicht, TellingSoort, type RuweTelling } from '../../shared/graphql/cijfers'
-import { onthul } from '../../shared/domain/statistiek'
+import {
+  cijferoverzicht,
+  inKolommen,
+  TellingSoort,
+  uitKolommen,
+  type RuweTelling,
+} from '../../shared/graphql/cijfers'
+import { DUUR_LANGER, duurBucket, onthul, percentiel } from '../../shared/domain/statistiek'
 
 const telling = (
   gemeenteCode: string,
@@ -54,7 +60,7 @@ describe('published figures', () => {
       telling('0164', TellingSoort.TOEWIJZINGEN, '11111111', 50, 5000, '2025-09'),
       telling('0153', TellingSoort.TOEWIJZINGEN, '22222222', 3, 300, '2025-01'),
     ]
-    expect(cijferoverzicht(rows, { van: '2025-01', tot: '2025-03' }).toewijzingen).toEqual([
+    expect(cijferoverzicht(rows, { periode: { van: '2025-01', tot: '2025-03' } }).toewijzingen).toEqual([
       { agbCode: '11111111', aantal: 10, budgetCent: 1500 },
       { agbCode: '22222222', aantal: null, budgetCent: null },
     ])
@@ -62,10 +68,10 @@ describe('published figures', () => {
 
   it('compute the share achieved from exact counts, and hide it when its base is small', () => {
     const rows = [
-      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-01|B|BEHAALD', 7),
-      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-01|B|DEELS_BEHAALD', 2),
-      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-01|B|NIET_BEHAALD', 3),
-      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-02|A|BEHAALD', 5),
+      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-01|B|BEHAALD', 7, 0, '2025-04'),
+      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-01|B|DEELS_BEHAALD', 2, 0, '2025-04'),
+      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-01|B|NIET_BEHAALD', 3, 0, '2025-04'),
+      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-02|A|BEHAALD', 5, 0, '2025-04'),
     ]
     expect(cijferoverzicht(rows).resultaten).toEqual([
       {
@@ -81,5 +87,231 @@ describe('published figures', () => {
         aandeelDeelsBehaald: null,
       },
     ])
+  })
+})
+
+describe('figures to steer by', () => {
+  const rij = (
+    g: string,
+    soort: TellingSoort,
+    sleutel: string,
+    maand: string,
+    aantal: number,
+    bedragCent = 0,
+  ) => telling(g, soort, sleutel, aantal, bedragCent, maand)
+
+  it('keep durations in buckets of a fixed scale and take percentiles from summed buckets', () => {
+    expect([0, 1, 7, 8, 14, 15, 84, 85, 364, 365].map(duurBucket)).toEqual([
+      0,
+      1,
+      7,
+      14,
+      14,
+      21,
+      84,
+      112,
+      364,
+      DUUR_LANGER,
+    ])
+    expect(
+      percentiel(
+        new Map([
+          [7, 4],
+          [14, 5],
+          [28, 1],
+        ]),
+        0.5,
+      ),
+    ).toBe(14)
+    expect(
+      percentiel(
+        new Map([
+          [7, 4],
+          [14, 5],
+          [28, 1],
+        ]),
+        0.9,
+      ),
+    ).toBe(14)
+    expect(
+      percentiel(
+        new Map([
+          [7, 4],
+          [14, 4],
+          [28, 2],
+        ]),
+        0.9,
+      ),
+    ).toBe(28)
+    expect(percentiel(new Map([[7, 9]]), 0.5)).toBeNull()
+    expect(
+      percentiel(
+        new Map([
+          [7, 2],
+          [DUUR_LANGER, 8],
+        ]),
+        0.9,
+      ),
+    ).toBeNull()
+  })
+
+  it('add two gemeenten’ histograms before taking median and 90th percentile, and hide a small one', () => {
+    const rows = [
+      rij('0141', TellingSoort.DOORLOOP_MELDING_PLAN, 'VB-OB-01|7', '2026-01', 3),
+      rij('0153', TellingSoort.DOORLOOP_MELDING_PLAN, 'VB-OB-01|7', '2026-02', 3),
+      rij('0153', TellingSoort.DOORLOOP_MELDING_PLAN, 'VB-OB-01|28', '2026-02', 3),
+      rij('0153', TellingSoort.DOORLOOP_MELDING_PLAN, 'VB-OB-01|56', '2026-02', 1),
+      rij('0153', TellingSoort.DOORLOOP_TOEWIJZING_START, 'VB-OB-02|3', '2026-02', 4),
+      rij('0153', TellingSoort.WACHTTIJD, '11111111|14', '2026-02', 12),
+    ]
+    // 0153 alone has 7: hidden. With 0141's 3: 10, the 5th and the 9th in buckets 7 and 28.
+    const { doorlooptijden, wachttijden } = cijferoverzicht(rows, { vandaag: '2026-03-05' })
+    expect(doorlooptijden).toEqual([
+      {
+        ondersteuningsbehoefte: 'VB-OB-01',
+        traject: 'MELDING_PLAN',
+        aantal: 10,
+        mediaanDagen: 7,
+        p90Dagen: 28,
+      },
+      {
+        ondersteuningsbehoefte: 'VB-OB-02',
+        traject: 'TOEWIJZING_START',
+        aantal: null,
+        mediaanDagen: null,
+        p90Dagen: null,
+      },
+    ])
+    expect(wachttijden).toEqual([{ agbCode: '11111111', aantal: 10, mediaanDagen: 14, p90Dagen: 14 }])
+  })
+
+  it('count requests solved without paid support by the step that solved them, with their share', () => {
+    const rows = [
+      rij('0153', TellingSoort.MELDINGEN, 'ONTVANGEN', '2026-01', 40),
+      rij('0153', TellingSoort.MELDINGEN, 'EIGEN_KRACHT', '2026-01', 11),
+      rij('0153', TellingSoort.MELDINGEN, 'NETWERK', '2026-01', 4),
+      rij('0153', TellingSoort.MELDINGEN, 'ALGEMENE_VOORZIENINGEN', '2026-01', 9),
+    ]
+    expect(cijferoverzicht(rows, { vandaag: '2026-03-05' }).meldingen).toEqual({
+      ontvangen: 40,
+      zonderMaatwerk: 25,
+      aandeelZonderMaatwerk: 0.6,
+      eigenKracht: 10,
+      netwerk: null,
+      algemeneVoorziening: null,
+    })
+  })
+
+  it('divide the accepted cost of a need and level by its achieved results, hiding either side when small', () => {
+    const rows = [
+      rij('0153', TellingSoort.KOSTEN, 'VB-OB-01|B', '2026-01', 30, 900_000),
+      rij('0153', TellingSoort.RESULTATEN, 'VB-OB-01|B|BEHAALD', '2026-01', 12),
+      rij('0153', TellingSoort.RESULTATEN, 'VB-OB-01|B|NIET_BEHAALD', '2026-01', 3),
+      rij('0153', TellingSoort.KOSTEN, 'VB-OB-02|A', '2026-01', 20, 100_000),
+      rij('0153', TellingSoort.RESULTATEN, 'VB-OB-02|A|BEHAALD', '2026-01', 4),
+      rij('0153', TellingSoort.KOSTEN, 'VB-OB-03|C', '2026-01', 2, 50_000),
+    ]
+    expect(cijferoverzicht(rows, { vandaag: '2026-03-05' }).kostenPerResultaat).toEqual([
+      {
+        ondersteuningsbehoefte: 'VB-OB-01',
+        niveau: 'B',
+        kostenCent: 900_000,
+        behaald: 10,
+        kostenPerBehaaldResultaatCent: 75_000,
+      },
+      {
+        ondersteuningsbehoefte: 'VB-OB-02',
+        niveau: 'A',
+        kostenCent: 100_000,
+        behaald: null,
+        kostenPerBehaaldResultaatCent: null,
+      },
+      {
+        ondersteuningsbehoefte: 'VB-OB-03',
+        niveau: 'C',
+        kostenCent: null,
+        behaald: null,
+        kostenPerBehaaldResultaatCent: null,
+      },
+    ])
+  })
+
+  it('count level changes up and down, and the use of beschikbaarheidsvoorzieningen with its cost', () => {
+    const rows = [
+      rij('0141', TellingSoort.NIVEAUWIJZIGINGEN, 'VB-OB-01|OMHOOG', '2026-01', 6),
+      rij('0153', TellingSoort.NIVEAUWIJZIGINGEN, 'VB-OB-01|OMHOOG', '2026-02', 6),
+      rij('0153', TellingSoort.NIVEAUWIJZIGINGEN, 'VB-OB-01|OMLAAG', '2026-02', 2),
+      rij('0153', TellingSoort.BESCHIKBAARHEID, 'CRISISDIENST', '2026-02', 14, 70_000),
+      rij('0153', TellingSoort.BESCHIKBAARHEID, 'JEUGDZORGPLUS', '2026-02', 1, 90_000),
+    ]
+    const overzicht = cijferoverzicht(rows, { vandaag: '2026-03-05' })
+    expect(overzicht.niveauwijzigingen).toEqual([
+      { ondersteuningsbehoefte: 'VB-OB-01', omhoog: 10, omlaag: null },
+    ])
+    expect(overzicht.beschikbaarheidsvoorzieningen).toEqual([
+      { voorzieningCode: 'CRISISDIENST', aantal: 15, bedragCent: 70_000 },
+      { voorzieningCode: 'JEUGDZORGPLUS', aantal: null, bedragCent: null },
+    ])
+  })
+
+  it('give each figure per month for the 12 months up to the period’s end, each month hidden on its own', () => {
+    const rows = [
+      rij('0153', TellingSoort.MELDINGEN, 'ONTVANGEN', '2025-01', 50),
+      rij('0153', TellingSoort.MELDINGEN, 'ONTVANGEN', '2025-02', 12),
+      rij('0153', TellingSoort.MELDINGEN, 'ONTVANGEN', '2025-03', 6),
+      rij('0153', TellingSoort.MELDINGEN, 'ONTVANGEN', '2025-04', 6),
+    ]
+    const overzicht = cijferoverzicht(rows, { periode: { van: '2025-03', tot: '2025-04' } })
+    expect(overzicht.meldingen.ontvangen).toBe(10)
+    expect(overzicht.perMaand.map((m) => m.maand)).toEqual([
+      '2024-05',
+      '2024-06',
+      '2024-07',
+      '2024-08',
+      '2024-09',
+      '2024-10',
+      '2024-11',
+      '2024-12',
+      '2025-01',
+      '2025-02',
+      '2025-03',
+      '2025-04',
+    ])
+    expect(overzicht.perMaand.slice(-4).map((m) => m.meldingen.ontvangen)).toEqual([50, 10, null, null])
+    expect(cijferoverzicht(rows, { vandaag: '2025-02-20' }).perMaand.at(-1)!.maand).toBe('2025-02')
+  })
+
+  it('limit the figures per need to the needs asked for, and leave those per provider whole', () => {
+    const rows = [
+      rij('0153', TellingSoort.ACTIEVE_PLANNEN, 'VB-OB-01|A', '', 12),
+      rij('0153', TellingSoort.ACTIEVE_PLANNEN, 'VB-OB-02|A', '', 12),
+      rij('0153', TellingSoort.NIVEAUWIJZIGINGEN, 'VB-OB-02|OMLAAG', '2026-01', 12),
+      rij('0153', TellingSoort.TOEWIJZINGEN, '11111111', '2026-01', 12, 1200),
+    ]
+    const overzicht = cijferoverzicht(rows, { ondersteuningsbehoeften: ['VB-OB-01'], vandaag: '2026-03-05' })
+    expect(overzicht.actievePlannen).toEqual([
+      { ondersteuningsbehoefte: 'VB-OB-01', niveau: 'A', aantal: 10 },
+    ])
+    expect(overzicht.niveauwijzigingen).toEqual([])
+    expect(overzicht.toewijzingen).toEqual([{ agbCode: '11111111', aantal: 10, budgetCent: 1200 }])
+  })
+})
+
+describe('raw counts on their way to the catalogue', () => {
+  it('travel in columns, each key and month written once, and come back as they were', () => {
+    const rows = [
+      telling('0153', TellingSoort.ACTIEVE_PLANNEN, 'VB-OB-01|A', 12),
+      telling('0153', TellingSoort.TOEWIJZINGEN, '11111111', 3, 4_000_000_000, '2025-01'),
+      telling('0153', TellingSoort.TOEWIJZINGEN, '11111111', 2, 500, '2025-02'),
+      telling('0153', TellingSoort.WACHTTIJD, '11111111|14', 7, 0, '2025-02'),
+    ]
+    const kolommen = inKolommen('0153', rows)
+    expect(kolommen).toEqual({
+      gemeenteCode: '0153',
+      sleutels: 'ACTIEVE_PLANNEN|VB-OB-01|A\nTOEWIJZINGEN|11111111\nWACHTTIJD|11111111|14',
+      maanden: '\n2025-01\n2025-02',
+      rijen: '0,0,12,0,1,1,3,4000000000,1,2,2,500,2,2,7,0',
+    })
+    expect(uitKolommen(kolommen)).toEqual(rows)
   })
 })

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql'
-import { RuweTelling } from '../../../shared/graphql/cijfers'
+import { RuweTellingen } from '../../../shared/graphql/cijfers'
 
 export const TWENTE = 'twente'
 
@@ -10,7 +10,7 @@ export class Regio {
   id: string
 
   /** Supplied by every gemeente subgraph instance, concatenated by the gateway; see Regio.cijfers. */
-  @Field(() => [RuweTelling], { nullable: true })
+  @Field(() => [RuweTellingen], { nullable: true })
   @Directive('@external')
-  ruweTellingen?: RuweTelling[] | null
+  ruweTellingen?: RuweTellingen[] | null
 }

@@ -1,7 +1,13 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql'
+import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql'
 import { requireGateway } from '../../../shared/auth/caller'
 import { forbidden, unauthenticated } from '../../../shared/errors'
-import { Cijferoverzicht, cijferoverzicht, Maandperiode, RuweTelling } from '../../../shared/graphql/cijfers'
+import {
+  Cijferoverzicht,
+  cijferoverzicht,
+  inKolommen,
+  Maandperiode,
+  RuweTellingen,
+} from '../../../shared/graphql/cijfers'
 import type { GemeenteContext } from '../context'
 import { GemeenteRef } from '../gemeente/gemeente.type'
 import { RegioRef } from './regio.type'
@@ -23,20 +29,28 @@ export class GemeenteCijfersResolver {
   async cijfers(
     @Root() _gemeente: GemeenteRef,
     @Arg('periode', () => Maandperiode, { nullable: true }) periode: Maandperiode | null,
+    @Arg('ondersteuningsbehoeften', () => [ID], {
+      nullable: true,
+      description: 'Only these support needs (the figures per need); all when absent.',
+    })
+    ondersteuningsbehoeften: string[] | null,
     @Ctx() ctx: GemeenteContext,
   ): Promise<Cijferoverzicht> {
     vereisCijfertoegang(ctx, true)
-    return cijferoverzicht(await ruweTellingen(ctx.db, ctx.gemeente.code), periode)
+    return cijferoverzicht(await ruweTellingen(ctx.db, ctx.gemeente.code), {
+      periode,
+      ondersteuningsbehoeften,
+    })
   }
 }
 
 @Resolver(() => RegioRef)
 export class RegioTellingenResolver {
-  @FieldResolver(() => [RuweTelling], { nullable: true })
-  async ruweTellingen(@Root() _regio: RegioRef, @Ctx() ctx: GemeenteContext): Promise<RuweTelling[]> {
+  @FieldResolver(() => [RuweTellingen], { nullable: true })
+  async ruweTellingen(@Root() _regio: RegioRef, @Ctx() ctx: GemeenteContext): Promise<RuweTellingen[]> {
     // Unrounded counts exist only to be summed and suppressed by the region: never to a caller directly.
     requireGateway(ctx, 'Ruwe tellingen')
     vereisCijfertoegang(ctx, false)
-    return ruweTellingen(ctx.db, ctx.gemeente.code)
+    return [inKolommen(ctx.gemeente.code, await ruweTellingen(ctx.db, ctx.gemeente.code))]
   }
 }

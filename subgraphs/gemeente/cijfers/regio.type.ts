@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql'
-import { RuweTelling } from '../../../shared/graphql/cijfers'
+import { RuweTellingen } from '../../../shared/graphql/cijfers'
 
 /**
  * The region, owned by the catalogue. This subgraph adds its raw counts; the gateway asks all
@@ -12,7 +12,7 @@ export class RegioRef {
   @Field(() => ID)
   id: string
 
-  @Field(() => [RuweTelling], { nullable: true })
+  @Field(() => [RuweTellingen], { nullable: true })
   @Directive('@inaccessible')
-  ruweTellingen?: RuweTelling[] | null
+  ruweTellingen?: RuweTellingen[] | null
 }

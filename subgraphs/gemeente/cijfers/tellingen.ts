@@ -10,10 +10,20 @@ import { CijferTelling } from './cijfer-telling.entity'
 export async function ruweTellingen(db: DataSource, gemeenteCode: string): Promise<RuweTelling[]> {
   const rijen = await db
     .createQueryBuilder(CijferTelling, 't')
-    .select(['t.soort', 't.sleutel', 't.maand', 't.aantal', 't.bedragCent'])
+    .select('t.soort', 'soort')
+    .addSelect('t.sleutel', 'sleutel')
+    .addSelect('t.maand', 'maand')
+    .addSelect('t.aantal', 'aantal')
+    .addSelect('t.bedragCent', 'bedragCent')
     .where('t.gemeenteCode = :gemeenteCode', { gemeenteCode })
     .andWhere('(t.aantal <> 0 OR t.bedragCent <> 0)')
-    .getMany()
+    .getRawMany<{
+      soort: string
+      sleutel: string
+      maand: string
+      aantal: number
+      bedragCent: number | string
+    }>()
   return rijen.map((r) => ({
     gemeenteCode,
     soort: r.soort as TellingSoort,

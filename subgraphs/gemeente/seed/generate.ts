@@ -26,7 +26,7 @@ import type { EigenTarief } from '../inkoop/eigen-tarief.entity'
 import { GESPREKSSTAPPEN, MeldingStatus, type Gespreksstap, type Melding } from '../melding/melding.entity'
 import type { PlanVersie } from '../plan/plan-versie.entity'
 import { planInhoud } from '../plan/plan-inhoud'
-import { budgetCent, MAX_BUDGET_CENT } from '../toewijzing/budget'
+import { budgetCent, MAX_BUDGET_CENT, moduleBedragCent } from '../toewijzing/budget'
 import type { Volgnummer } from '../toewijzing/volgnummer.entity'
 import { VerwijzerType } from '../../../shared/ijw/codes'
 import type { Registerbericht, Waardering } from '../register/registerbericht.entity'
@@ -614,6 +614,9 @@ export function generateGemeente(
           volume,
           eenheid: tarief.eenheid as Eenheid,
           frequentie: tarief.frequentie as Frequentie,
+          tariefCent: tarief.bedragCent,
+          gedeclareerdCent: 0,
+          toegekendCent: 0,
           budgetCent: Math.min(
             MAX_BUDGET_CENT,
             budgetCent(
@@ -702,7 +705,25 @@ export function generateGemeente(
         if (rnd.chance(0.2)) {
           const module =
             niveau === Niveau.D ? rnd.pick(['VB-MOD-01', 'VB-MOD-02']) : rnd.pick(['VB-MOD-04', 'VB-MOD-05'])
-          seed.toewijzingModules.push({ toewijzingId: toewijzing.id, moduleCode: module })
+          // Priced as `toewijzen` prices a module given by code alone: 1 unit per its tariff's frequency.
+          const mt = catalogus.tarieven.find(
+            (t) =>
+              t.module === module && t.geldigVan <= ingang && (t.geldigTot === null || ingang <= t.geldigTot),
+          )!
+          const moduleregel = {
+            moduleCode: module,
+            volume: 1,
+            frequentie: mt.frequentie as Frequentie,
+            tariefCent: mt.bedragCent,
+          }
+          const bedrag = moduleBedragCent(moduleregel, toewijzing.ingangsdatum, toewijzing.einddatum)
+          seed.toewijzingModules.push({
+            toewijzingId: toewijzing.id,
+            ...moduleregel,
+            eenheid: mt.eenheid as Eenheid,
+            bedragCent: bedrag,
+          })
+          toewijzing.budgetCent = Math.min(MAX_BUDGET_CENT, toewijzing.budgetCent + bedrag)
         }
       }
       seed.planVersies.push({
