@@ -5,6 +5,7 @@ import { limitsConfigFrom, limitsConfigSchema, parseConfig, port } from '../shar
 import { pairList } from '../shared/pair-list'
 import { isGemeenteCode } from '../shared/gemeenten'
 import { DEFAULT_RATE_LIMIT } from './rate-limit'
+import { DEFAULT_ENTITY_CACHE } from './sharing/entity-cache'
 import { DEFAULT_READINESS_INTERVAL_MS } from './registry'
 import { MAX_BODY_BYTES } from '../shared/http/serve'
 import { DEFAULT_CIRCUIT } from './routing/circuit-breaker'
@@ -34,8 +35,14 @@ const schema = z
     ...limitsConfigSchema,
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMIT.signedIn),
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).default(DEFAULT_RATE_LIMIT.anonymous),
-    /** redis://host:6379/0: counters that every gateway replica shares. */
+    /** redis://host:6379/0: counters and cached regional entities that every gateway replica shares. */
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+    ENTITY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(DEFAULT_ENTITY_CACHE.ttlMs),
+    ENTITY_CACHE_VERSION_POLL_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .default(DEFAULT_ENTITY_CACHE.versionPollMs),
   })
   .refine((c) => c.RATE_LIMIT_ANONYMOUS_PER_MINUTE <= c.RATE_LIMIT_PER_MINUTE, {
     path: ['RATE_LIMIT_ANONYMOUS_PER_MINUTE'],
@@ -70,6 +77,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         windowSeconds: 60,
         redisUrl: c.REDIS_URL,
       },
+      // A TTL of 0 switches the cache of regional entities off.
+      entityCache:
+        c.ENTITY_CACHE_TTL_MS === 0
+          ? (false as const)
+          : {
+              ttlMs: c.ENTITY_CACHE_TTL_MS,
+              versionPollMs: c.ENTITY_CACHE_VERSION_POLL_MS,
+              redisUrl: c.REDIS_URL,
+            },
     },
     /** Token settings; `loadAuth(settings, 'regio')` turns them into keys at start-up. */
     auth: c as AuthSettings,

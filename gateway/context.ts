@@ -17,6 +17,10 @@ export interface GatewayContext {
 /** Counts a request against its caller's budget; throws RATE_LIMITED when it is spent (gateway/rate-limit). */
 export type RateLimit = (identity: Identity | null, address: string | undefined) => Promise<void>
 
+/**
+ * The context of one gateway request: its caller (a token verified once and then believed 30 s,
+ * R33), request id and purpose, and its count against the caller's budget.
+ */
 export function gatewayContext(auth: AuthConfig, rateLimit?: RateLimit) {
   return async (args: RequestArgs): Promise<GatewayContext> => {
     const address = args.req.socket.remoteAddress

@@ -1,7 +1,9 @@
 import { GraphQLError } from 'graphql'
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
+import { createHash } from 'node:crypto'
+import { STATUS_CODES } from 'node:http'
+import { ApolloGateway, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
 import { ApolloServer } from '@apollo/server'
-import type { Fetcher, FetcherResponse } from '@apollo/utils.fetcher'
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { GATEWAY_TOKEN_HEADER } from '../shared/auth/caller'
 import { serviceTokenSource, type AuthConfig } from '../shared/auth/identity'
 import { gemeenteIssuer } from '../shared/auth/issuers'
@@ -18,7 +20,12 @@ import { DEFAULT_RATE_LIMIT, CallerRateLimiter, type RateLimitOptions } from './
 import { DEFAULT_READINESS_INTERVAL_MS, GemeenteRegistry } from './registry'
 import { DEFAULT_CIRCUIT, type CircuitOptions } from './routing/circuit-breaker'
 import { GemeenteRouter } from './routing/gemeente-router'
-import { currentRequestSignal } from '../shared/http/serve'
+import { DATA_VERSION_HEADER } from '../shared/db/data-version'
+import { ACCESS_LOG_HEADER, SHAREABLE_READ_HEADER, SHARED_READ_PATH } from '../shared/http/shared-reads'
+import { DEFAULT_ENTITY_CACHE, EntityCache, type EntityCacheOptions } from './sharing/entity-cache'
+import { InFlightFetches } from './sharing/in-flight'
+import { FetchShapes } from './sharing/public-fields'
+import { SubgraphClient, type SubgraphAnswer } from './subgraph-client'
 import { graphqlErrorsOf, RelayedErrors } from './routing/relayed-errors'
 import { gemeenteSchemaProblems } from './routing/schema-rules'
 
@@ -45,64 +52,181 @@ export interface GatewayOptions {
   limits?: OperationLimits | false
   /** Requests per caller; DEFAULT_RATE_LIMIT (in memory) when absent, none when false. */
   rateLimit?: RateLimitOptions | false
+  /**
+   * The cache of public regional entities (R28, R29); DEFAULT_ENTITY_CACHE (in memory) when
+   * absent, in Redis with `redisUrl`; none when false.
+   */
+  entityCache?: Partial<EntityCacheOptions> | false
   log?: (line: string) => void
 }
 
+type FetchOptions = GraphQLDataSourceProcessOptions<GatewayContext & Record<string, unknown>>
+
+/** What a data source needs besides its URL. */
+interface DataSourceDeps {
+  target: FetchTarget
+  timeoutMs: number
+  serviceToken: () => Promise<string>
+  metrics: GatewayMetrics
+  /** The cache of regional entities (R28), for the catalogue and the registry; null for a gemeente. */
+  cache: EntityCache | null
+}
+
 /**
- * Passes the caller's token, request id and purpose on with every fetch (R26), and the gateway's
- * own service token beside them: only a fetch from the gateway gets entities, raw figures or the
- * SDL (R27). Each fetch is timed, counted and traced with the subgraph and gemeente it goes to.
+ * Who a caller is, for de-duplication (R30): subject, role, organisation (gemeente, AGB code),
+ * BSN and name (what an instance logs), and the stated purpose. Two requests share a fetch whose
+ * answer depends on the caller only when all of these are equal.
  */
-class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext & Record<string, unknown>> {
-  /** A refusal with a GraphQL answer is relayed as that answer's errors (R25, see RelayedErrors). */
-  override async errorFromResponse(response: FetcherResponse) {
-    const body = await this.parseBody(response).catch(() => null)
-    const errors = graphqlErrorsOf(body)
-    if (errors) return new RelayedErrors(response.status, errors)
-    return new GraphQLError(`${response.status}: ${response.statusText}`)
-  }
+function callerKey(context: GatewayContext): string {
+  const i = context.identity
+  const who = i ? [i.sub, i.rol, i.gemeente ?? '', i.agbCode ?? '', i.bsn ?? '', i.naam].join('\u0001') : ''
+  return `${who}\u0002${context.doel ?? ''}`
+}
+
+/**
+ * The data source of one subgraph instance. Passes the caller's token, request id and purpose on
+ * with every fetch (R26), and the gateway's own service token beside them: only a fetch from the
+ * gateway gets entities, raw figures or the SDL (R27). Each fetch is timed, counted and traced
+ * with the subgraph and gemeente it goes to. Before it sends, it answers public regional entities
+ * from the cache (R28) and joins an identical fetch already in flight (R30, R31).
+ */
+class SubgraphDataSource implements GraphQLDataSource<GatewayContext & Record<string, unknown>> {
+  private readonly client: SubgraphClient
+  private readonly shapes: FetchShapes
+  private readonly inFlight: InFlightFetches
 
   constructor(
-    config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
-    private readonly serviceToken: () => Promise<string>,
-    private readonly target: FetchTarget,
-    private readonly metrics: GatewayMetrics,
+    url: string,
+    private readonly deps: DataSourceDeps,
   ) {
-    super(config)
+    this.client = new SubgraphClient(url, deps.timeoutMs)
+    this.shapes = new FetchShapes(deps.target.subgraph)
+    this.inFlight = new InFlightFetches(() => deps.metrics.joined(deps.target))
   }
 
-  override process(options: GraphQLDataSourceProcessOptions<GatewayContext & Record<string, unknown>>) {
-    return this.metrics.fetch(this.target, options.request.operationName ?? undefined, () =>
-      super.process(options),
+  process(options: FetchOptions): Promise<GatewayGraphQLResponse> {
+    const query = options.request.query
+    if (!query) return Promise.reject(new Error('Missing query'))
+    const shape = this.shapes.of(query)
+    // R30: a mutation is never shared; it is sent as it is.
+    if (shape.mutation) return this.fetch(options, options.request.variables ?? {}, false)
+    if (shape.public && shape.entities && this.deps.cache) return this.cached(options, this.deps.cache)
+    return this.shared(options, options.request.variables ?? {}, shape.public)
+  }
+
+  close() {
+    return this.client.close()
+  }
+
+  /**
+   * Implements R28: an `_entities` fetch of public regional entities takes what the cache holds
+   * and sends only the representations it lacks; their answers are kept when the fetch had no
+   * errors and the subgraph's data did not change meanwhile (R29).
+   */
+  private async cached(options: FetchOptions, cache: EntityCache): Promise<GatewayGraphQLResponse> {
+    const { representations, ...rest } = (options.request.variables ?? {}) as { representations?: unknown[] }
+    if (!Array.isArray(representations)) return this.shared(options, options.request.variables ?? {}, true)
+    const subgraph = this.deps.target.subgraph
+    const lookup = await cache.lookup(
+      subgraph,
+      `${options.request.query}\u0000${JSON.stringify(rest)}`,
+      representations,
+    )
+    if (!lookup) return this.shared(options, options.request.variables ?? {}, true)
+    if (lookup.missing.length === 0) return { data: { _entities: lookup.entities } }
+    const variables = { ...rest, representations: lookup.missing.map((i) => representations[i]) }
+    const response = await this.shared(options, variables, true)
+    const answers = ((response.data?._entities as unknown[] | undefined) ?? []).slice()
+    if (!response.errors?.length) lookup.store(answers, response.http?.headers.get(DATA_VERSION_HEADER))
+    const _entities = lookup.entities
+    lookup.missing.forEach(
+      (position, i) => (_entities[position] = (answers[i] as Record<string, unknown>) ?? null),
+    )
+    const errors = response.errors?.map((error) =>
+      error.path?.[0] === '_entities' && typeof error.path[1] === 'number'
+        ? {
+            ...error,
+            path: ['_entities', lookup.missing[error.path[1]] ?? error.path[1], ...error.path.slice(2)],
+          }
+        : error,
+    )
+    return errors?.length
+      ? { data: { _entities }, errors, http: response.http }
+      : { data: { _entities }, http: response.http }
+  }
+
+  /**
+   * Implements R30: joins an identical fetch in flight, or sends this one for all that join it.
+   * Identical: this instance, the same query and variables, and (unless every field is public)
+   * the same caller and purpose.
+   */
+  private shared(
+    options: FetchOptions,
+    variables: Record<string, unknown>,
+    isPublic: boolean,
+  ): Promise<GatewayGraphQLResponse> {
+    const asked = `${options.request.query}\u0000${JSON.stringify(variables)}`
+    const key = isPublic ? asked : `${asked}\u0000${callerKey(options.context as GatewayContext)}`
+    return this.inFlight.run(
+      key,
+      options.context.requestId ?? '',
+      () => this.fetch(options, variables, true),
+      (response, requestIds) => this.release(response, requestIds),
     )
   }
 
-  override async willSendRequest({
-    request,
-    context,
-  }: GraphQLDataSourceProcessOptions<GatewayContext & Record<string, unknown>>) {
-    const headers = request.http?.headers
-    if (!headers) return
-    headers.set(GATEWAY_TOKEN_HEADER, await this.serviceToken())
-    if (context.authorization) headers.set('authorization', context.authorization)
-    if (context.requestId) headers.set('x-request-id', context.requestId)
-    if (context.doel) headers.set('x-doel', context.doel)
+  /**
+   * Implements R31: the requests that joined a gemeente's fetch get its answer only once the
+   * instance has logged the read for each of them, under its own request id. An instance that
+   * logged nothing says so (`geen`); one that does not answer the header, or no longer holds the
+   * entries, is not trusted: each joined request then sends its own fetch.
+   */
+  private async release(response: GatewayGraphQLResponse, requestIds: string[]): Promise<boolean> {
+    if (!this.deps.target.gemeente) return true
+    const reference = response.http?.headers.get(ACCESS_LOG_HEADER)
+    if (reference === 'geen') return true
+    if (!reference) return false
+    const answer = await this.client.send('POST', SHARED_READ_PATH, null, {
+      [GATEWAY_TOKEN_HEADER]: await this.deps.serviceToken(),
+      [ACCESS_LOG_HEADER]: reference,
+      'x-request-ids': requestIds.join(','),
+    })
+    return answer.status === 200
+  }
+
+  /** Sends one fetch: timed, counted and traced (gateway/metrics.ts), through the pool. */
+  private fetch(
+    options: FetchOptions,
+    variables: Record<string, unknown>,
+    shareable: boolean,
+  ): Promise<GatewayGraphQLResponse> {
+    const { request, context } = options
+    return this.deps.metrics.fetch(this.deps.target, request.operationName ?? undefined, async () => {
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        [GATEWAY_TOKEN_HEADER]: await this.deps.serviceToken(),
+      }
+      if (context.authorization) headers.authorization = context.authorization
+      if (context.requestId) headers['x-request-id'] = context.requestId
+      if (context.doel) headers['x-doel'] = context.doel
+      if (shareable && this.deps.target.gemeente) headers[SHAREABLE_READ_HEADER] = '1'
+      const body = JSON.stringify({ query: request.query, operationName: request.operationName, variables })
+      const answer = await this.client.post(body, headers)
+      this.deps.cache?.observe(this.deps.target.subgraph, answer.headers.get(DATA_VERSION_HEADER))
+      if (answer.status < 200 || answer.status > 299) throw errorFromAnswer(answer)
+      if (typeof answer.body !== 'object' || answer.body === null || Array.isArray(answer.body))
+        throw new Error(`Expected JSON response body, but received: ${String(answer.body).slice(0, 100)}`)
+      // The gateway and the router read the headers with `get` only.
+      return { ...(answer.body as GatewayGraphQLResponse), http: { headers: answer.headers as never } }
+    })
   }
 }
 
-/** Every fetch ends at its time limit (R21) or when the caller has gone away (R24). */
-const timeoutFetcher =
-  (ms: number): Fetcher =>
-  (url, init) =>
-    fetch(url, {
-      ...(init as RequestInit),
-      // Stops at the time limit, and as soon as the gateway's own caller has gone away.
-      signal: withCaller(AbortSignal.timeout(ms)),
-    }) as unknown as ReturnType<Fetcher>
-
-const withCaller = (timeout: AbortSignal) => {
-  const caller = currentRequestSignal()
-  return caller ? AbortSignal.any([timeout, caller]) : timeout
+/** A refusal with a GraphQL answer is relayed as that answer's errors (R25, see RelayedErrors). */
+function errorFromAnswer(answer: SubgraphAnswer): Error {
+  const errors = graphqlErrorsOf(answer.body)
+  if (errors) return new RelayedErrors(answer.status, errors)
+  return new GraphQLError(`${answer.status}: ${STATUS_CODES[answer.status] ?? ''}`)
 }
 
 /** Who the gateway is when it calls a subgraph as itself. */
@@ -120,7 +244,6 @@ export async function createGateway(options: GatewayOptions) {
   if (problems.length)
     throw new Error(`The gemeente subgraph cannot be routed:\n  - ${problems.join('\n  - ')}`)
 
-  const fetcher = timeoutFetcher(options.fetchTimeoutMs ?? 5_000)
   // R27: one token per target, each naming it as audience, so a service cannot pass the gateway's on.
   const tokens = new Map<string, () => Promise<string>>()
   const gatewayToken = (audience: string) => {
@@ -135,17 +258,34 @@ export async function createGateway(options: GatewayOptions) {
   })
   const observed = observeService({ service: 'gateway' })
   const metrics = new GatewayMetrics(observed.metrics.registry, registry)
-  const remote = (url: string, target: FetchTarget) =>
-    new SubgraphDataSource(
-      { url, fetcher },
-      () => gatewayToken(target.gemeente ? gemeenteIssuer(target.gemeente) : target.subgraph),
+  const fixed: Record<string, string> = { catalogus: options.catalogusUrl, aanbieders: options.aanbiedersUrl }
+  const cache =
+    options.entityCache === false
+      ? null
+      : await EntityCache.create(
+          { ...DEFAULT_ENTITY_CACHE, ...options.entityCache },
+          {
+            schemaHash: createHash('sha1').update(options.supergraphSdl).digest('base64url').slice(0, 12),
+            urls: fixed,
+            count: (subgraph, result, n) => metrics.cached(subgraph, result, n),
+            log,
+          },
+        )
+  const sources: SubgraphDataSource[] = []
+  const remote = (url: string, target: FetchTarget) => {
+    const source = new SubgraphDataSource(url, {
       target,
+      timeoutMs: options.fetchTimeoutMs ?? 5_000,
+      serviceToken: () => gatewayToken(target.gemeente ? gemeenteIssuer(target.gemeente) : target.subgraph),
       metrics,
-    )
+      cache: target.gemeente ? null : cache,
+    })
+    sources.push(source)
+    return source
+  }
   const instances = new Map(
     registry.all().map((i) => [i.code, remote(i.url, { subgraph: 'gemeente', gemeente: i.code })]),
   )
-  const fixed: Record<string, string> = { catalogus: options.catalogusUrl, aanbieders: options.aanbiedersUrl }
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -235,6 +375,8 @@ export async function createGateway(options: GatewayOptions) {
       await server.stop()
       registry.close()
       await rateLimiter?.close()
+      await cache?.close()
+      await Promise.all(sources.map((source) => source.close()))
     },
   }
 }

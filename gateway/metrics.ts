@@ -41,6 +41,8 @@ export class GatewayMetrics {
   private readonly fetches: Counter<'subgraph' | 'gemeente' | 'outcome'>
   private readonly duration: Histogram<'subgraph' | 'gemeente'>
   private readonly rateLimited: Counter<'caller'>
+  private readonly joinedFetches: Counter<'subgraph' | 'gemeente'>
+  private readonly entityCache: Counter<'subgraph' | 'result'>
 
   constructor(registry: Registry, instances: GemeenteRegistry) {
     const registers = [registry]
@@ -61,6 +63,18 @@ export class GatewayMetrics {
       name: 'gateway_rate_limited_requests_total',
       help: 'Requests refused with RATE_LIMITED, by caller kind (signed_in, anonymous).',
       labelNames: ['caller'],
+      registers,
+    })
+    this.joinedFetches = new Counter({
+      name: 'gateway_subgraph_fetches_joined_total',
+      help: 'Fetches not sent because an identical one was in flight (R30), by subgraph and gemeente.',
+      labelNames: ['subgraph', 'gemeente'],
+      registers,
+    })
+    this.entityCache = new Counter({
+      name: 'gateway_entity_cache_total',
+      help: 'Regional entities looked up in the gateway cache (R28), by subgraph and result (hit, miss).',
+      labelNames: ['subgraph', 'result'],
       registers,
     })
     new Gauge({
@@ -123,6 +137,16 @@ export class GatewayMetrics {
         throw err
       }
     })
+  }
+
+  /** A request that joined an identical fetch in flight instead of sending its own. */
+  joined(target: FetchTarget) {
+    this.joinedFetches.inc({ subgraph: target.subgraph, gemeente: target.gemeente ?? '' })
+  }
+
+  /** Entities answered from the cache (`hit`) or fetched (`miss`). */
+  cached(subgraph: string, result: 'hit' | 'miss', count: number) {
+    if (count > 0) this.entityCache.inc({ subgraph, result }, count)
   }
 
   /** A fetch for a gemeente that was answered without being sent. */

@@ -78,14 +78,20 @@ export const EXAMPLE_QUERIES = (agbCode: string) => [
     query: /* GraphQL */ `query MijnToewijzingen {
   aanbieder(agbCode: "${agbCode}") {
     naam
-    toewijzingen(filter: { status: [TOEGEWEZEN, GESTART] }) {
+    toewijzingenPerGemeente(filter: { status: [TOEGEWEZEN, GESTART] }, eerste: 20) {
       gemeente { naam }
-      toewijzingNummer
-      ingangsdatum
-      einddatum
-      productcategorie
-      inwoner { voornamen achternaam }
-      behoefte { naam niveau resultaten { omschrijving } }
+      toewijzingen {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { node {
+          toewijzingNummer
+          ingangsdatum
+          einddatum
+          productcategorie
+          inwoner { voornamen achternaam }
+          behoefte { naam niveau resultaten { omschrijving } }
+        } }
+      }
     }
   }
 }`,

@@ -6,6 +6,7 @@
 import 'reflect-metadata'
 import '../shared/observability/start-tracing'
 import { z } from 'zod'
+import { MAX_SEED_INWONERS } from '../subgraphs/gemeente/seed/generate'
 import { demoKeyDir, signWithRing, type Identity } from '../shared/auth/identity'
 import { demoKeyRing } from '../shared/auth/keys'
 import { parseConfig } from '../shared/config'
@@ -23,7 +24,7 @@ const config = parseConfig(
   z.object({
     GATEWAY_PORT: z.coerce.number().int().default(4000),
     ...demoDatabaseSchema,
-    SEED_INWONERS: z.coerce.number().int().min(1).max(600).default(150),
+    SEED_INWONERS: z.coerce.number().int().min(1).max(MAX_SEED_INWONERS).default(150),
     NODE_ENV: z.string().optional(),
   }),
 )

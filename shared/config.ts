@@ -86,6 +86,8 @@ export function serviceConfigSchema(defaults: { port: number; sqlitePath: string
     DATABASE_URL: databaseUrl,
     // How long to keep trying to reach the database at start: it may come up after the service.
     DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(0).default(60_000),
+    // Sixteen services on one server must stay under its max_connections (151 by default).
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).default(10),
     SQLITE_PATH: sqlitePath(defaults.sqlitePath),
     SEED: z.enum(['true', 'false']).optional(),
     ...authConfigSchema,
@@ -105,6 +107,7 @@ export function serviceConfigFrom(c: ServiceEnv) {
       sqlitePath: c.SQLITE_PATH,
       statementTimeoutMs: c.EXECUTION_TIMEOUT_MS,
       connectTimeoutMs: c.DATABASE_CONNECT_TIMEOUT_MS,
+      poolSize: c.DATABASE_POOL_SIZE,
     },
     // Synthetic residents never reach a production database unless someone asks for them.
     seedWhenEmpty: c.SEED ? c.SEED === 'true' : c.NODE_ENV !== 'production',

@@ -31,7 +31,15 @@ describe('the composed supergraph', () => {
       ([, type, key]) => [type, key],
     )
     const owned = keyed.filter(
-      ([type]) => !['Gemeente', 'Aanbieder', 'Module', 'Ondersteuningsbehoefte', 'Regio'].includes(type),
+      ([type]) =>
+        ![
+          'Gemeente',
+          'Aanbieder',
+          'Module',
+          'Ondersteuningsbehoefte',
+          'Beschikbaarheidsvoorziening',
+          'Regio',
+        ].includes(type),
     )
     expect(owned.map(([type]) => type).sort()).toEqual([
       'Huishouden',

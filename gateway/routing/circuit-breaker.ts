@@ -1,4 +1,5 @@
 import CircuitBreaker from 'opossum'
+import { isJoinedFailure } from '../sharing/in-flight'
 
 export type CircuitState = 'CLOSED' | 'OPEN' | 'HALF_OPEN'
 
@@ -60,7 +61,8 @@ export class Circuit {
       timeout: false,
       resetTimeout: options.resetMs,
       errorThresholdPercentage: 100,
-      errorFilter: (err: unknown) => transportFailure(err) === null,
+      // A request that joined another's fetch (R30) gets a copy of its failure: counted once.
+      errorFilter: (err: unknown) => transportFailure(err) === null || isJoinedFailure(err),
       enableSnapshots: false,
     })
     this.breaker.on('success', () => (this.failuresInRow = 0))

@@ -6,7 +6,7 @@ import { parse, type DocumentNode, type FieldNode, type GraphQLFormattedError } 
 import { saysDatabaseUnavailable } from '../../shared/db/faults'
 import { ErrorCode } from '../../shared/errors'
 import { SCHEMA_HASH_HEADER } from '../../shared/federation/schema-hash'
-import { isGemeenteCode } from '../../shared/gemeenten'
+import { gemeenteInfo, isGemeenteCode } from '../../shared/gemeenten'
 import type { GemeenteRegistry } from '../registry'
 import { CircuitOpenError, transportFailure } from './circuit-breaker'
 import {
@@ -21,7 +21,34 @@ import {
   type Representation,
 } from './entity-merge'
 import { RelayedErrors } from './relayed-errors'
-import { fieldsOf, narrowOperation, operationOf, responseName, routingValue } from './operation'
+import { selectsOnly, type FieldList } from '../sharing/public-fields'
+import { fieldsOf, fragmentsOf, narrowOperation, operationOf, responseName, routingValue } from './operation'
+
+/**
+ * What a REGIONAAL gemeente answers from the regional catalogue alone, the same for all twelve
+ * (RegionaleInkoop.ondersteuningsbehoeften): its support needs, and of the catalogue's own entity
+ * only the key. A field added here must be one that no gemeente answers for itself;
+ * test/gateway/public-fields.test.ts checks the list against the gemeente subgraph's schema.
+ */
+/**
+ * What a gemeente that gets a copy of the regional catalogue is asked instead (R32): whether it
+ * answers at all, through the same circuit, time limit and schema check as any fetch.
+ */
+const REACHABLE = { query: 'query Bereikbaar { __typename }', operationName: 'Bereikbaar', variables: {} }
+
+export const FROM_REGIONAL_CATALOGUE: FieldList = {
+  Gemeente: { ondersteuningsbehoeften: 'LokaleOndersteuningsbehoefte' },
+  LokaleOndersteuningsbehoefte: {
+    code: null,
+    naam: null,
+    omschrijving: null,
+    wet: null,
+    niveaus: null,
+    bron: null,
+    regionaal: 'Ondersteuningsbehoefte',
+  },
+  Ondersteuningsbehoefte: { code: null },
+}
 
 type Options = GraphQLDataSourceProcessOptions<Record<string, unknown>>
 type Planned = Options & { document: DocumentNode }
@@ -162,12 +189,20 @@ export class GemeenteRouter implements GraphQLDataSource {
   private async entities(options: Planned, entitiesField: FieldNode): Promise<GatewayGraphQLResponse> {
     const representations = (options.request.variables?.representations ?? []) as Representation[]
     const sorted = sortRepresentations(representations)
-    const [routedParts, regionalParts] = await Promise.all([
-      Promise.all([...sorted.byGemeente].map(([code, indexes]) => this.fetchPart(options, code, indexes))),
+    const copied = this.regionalCatalogueCopies(options, entitiesField, representations, sorted.byGemeente)
+    const [routedParts, regionalParts, reachable] = await Promise.all([
+      Promise.all(
+        [...sorted.byGemeente]
+          .filter(([code]) => !copied?.to.has(code))
+          .map(([code, indexes]) => this.fetchPart(options, code, indexes)),
+      ),
       sorted.regional.length
         ? Promise.all(this.registry.all().map((i) => this.fetchPart(options, i.code, sorted.regional)))
         : [],
+      // R32: each gemeente that gets a copy still answers whether it can answer at all.
+      Promise.all([...(copied?.to.keys() ?? [])].map((code) => this.sendTo(code, options, REACHABLE))),
     ])
+    if (copied) routedParts.push(...(await this.copyParts(options, copied, routedParts, reachable)))
 
     const pathOf = entityErrorPaths(entitiesField, options.document, representations)
     const routed = mergeEntityParts(representations.length, routedParts, pathOf)
@@ -175,6 +210,75 @@ export class GemeenteRouter implements GraphQLDataSource {
     const _entities = routed.entities.map((entity, index) => entity ?? regional.entities[index])
     const errors = [...routed.errors, ...regional.errors]
     return errors.length ? { data: { _entities }, errors } : { data: { _entities } }
+  }
+
+  /**
+   * Implements R32: the gemeenten whose part of this `_entities` fetch is the regional catalogue
+   * (REGIONAAL inkoop, and a selection of `Gemeente.ondersteuningsbehoeften` with only the fields
+   * in FROM_REGIONAL_CATALOGUE), when there are two or more: the first that can be sent to
+   * (routable, circuit closed, not failed in this request) is asked, the others get a copy of its
+   * answer once they have answered REACHABLE. Null when nothing is copied.
+   */
+  private regionalCatalogueCopies(
+    options: Planned,
+    entitiesField: FieldNode,
+    representations: readonly Representation[],
+    byGemeente: ReadonlyMap<string, number[]>,
+  ): { from: string; to: Map<string, number[]> } | null {
+    if (!entitiesField.selectionSet || representations.some((r) => r.__typename !== 'Gemeente')) return null
+    if (!selectsOnly(FROM_REGIONAL_CATALOGUE, '', entitiesField.selectionSet, fragmentsOf(options.document)))
+      return null
+    const failed = options.context && this.failedInRequest.get(options.context)
+    const regionaal = [...byGemeente.keys()].filter(
+      (code) => isGemeenteCode(code) && gemeenteInfo(code).inkoop === 'REGIONAAL',
+    )
+    const from = regionaal.find(
+      (code) =>
+        !this.registry.unroutable(code) &&
+        this.registry.circuit(code)?.state === 'CLOSED' &&
+        !failed?.has(code),
+    )
+    if (!from || regionaal.length < 2) return null
+    return {
+      from,
+      to: new Map(regionaal.filter((code) => code !== from).map((code) => [code, byGemeente.get(code)!])),
+    }
+  }
+
+  /**
+   * The parts of the gemeenten R32 answers with a copy of `from`'s answer: each entity parsed
+   * afresh, since the gateway merges into answers in place. A gemeente that could not answer
+   * REACHABLE is unavailable for the same reason as before R32 (R20-R23). When `from` did not
+   * answer cleanly, the others are asked themselves, so that each keeps its own answer or error.
+   */
+  private async copyParts(
+    options: Planned,
+    copied: { from: string; to: Map<string, number[]> },
+    parts: readonly EntityPart[],
+    reachable: Awaited<ReturnType<GemeenteRouter['sendTo']>>[],
+  ): Promise<EntityPart[]> {
+    const source = parts.find((p) => p.code === copied.from)
+    const entity =
+      source && 'response' in source && !source.response.errors?.length
+        ? (source.response.data?._entities as unknown[] | undefined)?.[0]
+        : undefined
+    if (!entity) {
+      return Promise.all([...copied.to].map(([code, indexes]) => this.fetchPart(options, code, indexes)))
+    }
+    const text = JSON.stringify(entity)
+    return Promise.all(
+      [...copied.to].map(async ([code, indexes], i): Promise<EntityPart> => {
+        const probe = reachable[i]
+        if ('unavailable' in probe) return { code, indexes, unavailable: probe.unavailable }
+        // An instance that answers with errors (it refuses this caller, say) gives its own answer.
+        if (probe.response.errors?.length) return this.fetchPart(options, code, indexes)
+        return {
+          code,
+          indexes,
+          response: { data: { _entities: indexes.map(() => JSON.parse(text) as unknown) } },
+        }
+      }),
+    )
   }
 
   /** Fetches the entities at `indexes` from one gemeente's instance: I/O only. */
@@ -206,7 +310,7 @@ export class GemeenteRouter implements GraphQLDataSource {
   private async sendTo(
     code: string,
     options: Options,
-    request: { query?: string; variables: Record<string, unknown> },
+    request: { query?: string; operationName?: string; variables: Record<string, unknown> },
   ): Promise<{ response: GatewayGraphQLResponse } | { unavailable: string }> {
     const reason = this.registry.unroutable(code)
     if (reason) {

@@ -37,6 +37,8 @@ export interface DatabaseOptions {
    * (DATABASE_CONNECT_TIMEOUT_MS): in a deployment the database may start after the service.
    */
   connectTimeoutMs?: number
+  /** Connections a MySQL/MariaDB pool opens at most (DATABASE_POOL_SIZE, default 10). */
+  poolSize?: number
 }
 
 /** The start-up retry time when a service sets none. */
@@ -64,7 +66,7 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
       charset: 'utf8mb4_unicode_ci',
       logging: ['query', 'error', 'warn'],
       logger,
-      poolSize: 10,
+      poolSize: options.poolSize ?? 10,
     }
   }
   if (options.sqlitePath !== ':memory:') mkdirSync(dirname(options.sqlitePath), { recursive: true })

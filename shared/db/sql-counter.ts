@@ -13,6 +13,8 @@ export const UNCOUNTED = '/* uncounted */ '
  */
 export class SqlCounter implements Logger {
   count = 0
+  /** Every statement since start, never reset: `db_statements_total` at /metrics. */
+  total = 0
   private readonly verbose: boolean
 
   constructor(
@@ -26,6 +28,7 @@ export class SqlCounter implements Logger {
     if (/^\s*(BEGIN|COMMIT|ROLLBACK|START TRANSACTION|SAVEPOINT|RELEASE|PRAGMA)/i.test(query)) return
     if (query.startsWith(UNCOUNTED)) return
     this.count++
+    this.total++
     if (this.verbose) this.logger.debug({ query }, 'statement')
   }
   logQueryError(error: string | Error, query: string) {

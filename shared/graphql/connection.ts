@@ -1,4 +1,4 @@
-import { Max, MaxLength, Min } from 'class-validator'
+import { ArrayMaxSize, Max, MaxLength, Min } from 'class-validator'
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql'
 import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm'
 import { badInput } from '../errors'
@@ -62,6 +62,31 @@ export class PageArgs {
   na?: string | null
 }
 
+/** How many scopes (gemeenten) a list that spans instances can continue at once. */
+export const MAX_SCOPED_CURSORS = 14
+
+/**
+ * Pages of a list that spans instances: `eerste` rows per instance, continued per instance with
+ * the `endCursor`s of the previous answer (see scopedCursor).
+ */
+@ArgsType()
+export class ScopedPageArgs {
+  @Field(() => Int, { defaultValue: 20, description: `Per gemeente; at most ${MAX_PAGE_SIZE}.` })
+  @Min(1, { message: `tussen 1 en ${MAX_PAGE_SIZE}` })
+  @Max(MAX_PAGE_SIZE, { message: `tussen 1 en ${MAX_PAGE_SIZE}` })
+  eerste: number
+
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'The endCursor of each gemeente to continue (those with hasNextPage); without it, every ' +
+      'gemeente’s first page. A gemeente without a cursor here is left out.',
+  })
+  @ArrayMaxSize(MAX_SCOPED_CURSORS, { message: `ten hoogste ${MAX_SCOPED_CURSORS} cursors` })
+  @MaxLength(500, { each: true, message: 'gebruik de endCursor van de vorige pagina' })
+  na?: string[] | null
+}
+
 // A cursor names only the row it follows: the sort key (a surname, a date) stays in the database
 // and is looked up there, so that decoding a cursor reveals nothing about anyone.
 const encodeCursor = (id: string) => Buffer.from(JSON.stringify([id]), 'utf8').toString('base64url')
@@ -78,7 +103,52 @@ function decodeCursor(cursor: string): string {
   throw ongeldigeCursor()
 }
 
-const ongeldigeCursor = () => badInput('Ongeldige cursor: gebruik de endCursor van de vorige pagina.', 'na')
+const ongeldigeCursor = (field = 'na') =>
+  badInput('Ongeldige cursor: gebruik de endCursor van de vorige pagina.', field)
+
+/**
+ * Cursors of a list that spans instances, one page per scope (a gemeente): each cursor carries
+ * its scope beside the page cursor it wraps, so that every instance picks its own from the list
+ * the client sends back. `scopedCursor.wrap('0153', c)` is `["0153", c]`, base64url-encoded.
+ */
+export const scopedCursor = {
+  wrap(scope: string, cursor: string): string {
+    return Buffer.from(JSON.stringify([scope, cursor]), 'utf8').toString('base64url')
+  },
+  /** The page cursor of `scope` among `cursors`; null when none is for it. */
+  pick(scope: string, cursors: readonly string[], field = 'na'): string | null {
+    let mine: string | null = null
+    for (const wrapped of cursors) {
+      let parsed: unknown
+      try {
+        parsed = JSON.parse(Buffer.from(wrapped, 'base64url').toString('utf8'))
+      } catch {
+        throw ongeldigeCursor(field)
+      }
+      if (
+        !Array.isArray(parsed) ||
+        parsed.length !== 2 ||
+        typeof parsed[0] !== 'string' ||
+        typeof parsed[1] !== 'string'
+      )
+        throw ongeldigeCursor(field)
+      if (parsed[0] === scope) {
+        if (mine !== null) throw badInput('Geef per gemeente één cursor.', field)
+        mine = parsed[1]
+      }
+    }
+    return mine
+  },
+  /** The connection with every cursor wrapped in `scope`. */
+  scope<T>(scope: string, connection: ConnectionShape<T>): ConnectionShape<T> {
+    const { endCursor } = connection.pageInfo
+    return {
+      ...connection,
+      edges: connection.edges.map((e) => ({ ...e, cursor: scopedCursor.wrap(scope, e.cursor) })),
+      pageInfo: { ...connection.pageInfo, endCursor: endCursor && scopedCursor.wrap(scope, endCursor) },
+    }
+  },
+}
 
 /**
  * Keyset pagination over (sortColumn, id): stable under inserts, and one query for the page

@@ -3,6 +3,7 @@ import { ApolloServerErrorCode } from '@apollo/server/errors'
 import type { GraphQLFormattedError } from 'graphql'
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client'
 import type { DataSource } from 'typeorm'
+import { SqlCounter } from '../db/sql-counter'
 import { ErrorCode } from '../errors'
 import type { Routes } from '../http/serve'
 
@@ -142,12 +143,26 @@ interface PoolInternals {
 }
 
 /**
- * Connection pool use of a MySQL/MariaDB database: connections in use and idle, requests waiting
- * for one, and the pool's size. mysql2 has no public API for these; its pool keeps them in
+ * A service's database: the statements it was sent (any database whose logger is a SqlCounter,
+ * as openDatabase gives), and for MySQL/MariaDB the pool's use: connections in use and idle,
+ * requests waiting for one, and the pool's size. mysql2 has no public API for these; its pool keeps them in
  * fields that every 3.x release has had, and a release without them reports nothing rather than
- * wrong figures. The embedded database has no pool: nothing is registered for it.
+ * wrong figures. The embedded database has no pool: no pool figures for it.
  */
 export function databasePoolMetrics(registry: Registry, db: DataSource) {
+  if (db.logger instanceof SqlCounter) {
+    const counter = db.logger
+    // Read at scrape time, so that counting a statement costs no more than it did.
+    new Counter({
+      name: 'db_statements_total',
+      help: 'SQL statements sent to the database, transaction control not counted (shared/db/sql-counter).',
+      registers: [registry],
+      collect() {
+        this.reset()
+        this.inc(counter.total)
+      },
+    })
+  }
   const pool = () => (db.driver as unknown as { pool?: PoolInternals }).pool
   const initial = pool()
   if (!initial?._allConnections || !initial._freeConnections || !initial._connectionQueue) return

@@ -3,6 +3,7 @@ import type { AuthConfig } from '../../shared/auth/identity'
 import { Idempotentie } from '../../shared/db/idempotency.entity'
 import { buildFederatedSchema } from '../../shared/federation/subgraph-schema'
 import { databaseReadiness, healthRoutes } from '../../shared/http/health'
+import { DataVersion } from '../../shared/db/data-version'
 import { jwksRoute } from '../../shared/http/routes'
 import type { OperationLimits } from '../../shared/graphql/limits'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
@@ -83,9 +84,11 @@ export async function createAanbiedersServer(
   limits?: OperationLimits | false,
 ) {
   const observed = observeService({ service: 'aanbieders', db })
+  // The gateway caches this subgraph's public entities; the version tells it when they changed.
+  const dataVersion = new DataVersion(db)
   const server = createSubgraphServer<AanbiedersContext>(
     await buildAanbiedersSchema(),
-    [],
+    [dataVersion.plugin<AanbiedersContext>()],
     limits,
     createLogger('aanbieders'),
     observed,
@@ -97,6 +100,7 @@ export async function createAanbiedersServer(
       ...jwksRoute(auth),
       ...healthRoutes('aanbieders', databaseReadiness(db)),
       ...observed.routes,
+      ...dataVersion.routes(),
     },
   }
 }

@@ -8,6 +8,7 @@ import { Gemeente } from './gemeente/gemeente.entity'
 import { Module } from './module/module.entity'
 import { Ondersteuningsbehoefte } from './ondersteuningsbehoefte/ondersteuningsbehoefte.entity'
 import { Tarief } from './tarief/tarief.entity'
+import { Beschikbaarheidsvoorziening } from './voorziening/voorziening.entity'
 
 function createLoaders(db: DataSource) {
   return {
@@ -22,6 +23,11 @@ function createLoaders(db: DataSource) {
     module: uniqueLoader(
       (codes: readonly string[]) => db.getRepository(Module).findBy({ code: In([...codes]) }),
       (m) => m.code,
+    ),
+    voorziening: uniqueLoader(
+      (codes: readonly string[]) =>
+        db.getRepository(Beschikbaarheidsvoorziening).findBy({ code: In([...codes]) }),
+      (v) => v.code,
     ),
     tarievenVanBehoefte: groupedLoader(
       (codes: readonly string[]) =>

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm'
 import type { AuthConfig } from '../../shared/auth/identity'
 import { buildFederatedSchema } from '../../shared/federation/subgraph-schema'
 import { databaseReadiness, healthRoutes } from '../../shared/http/health'
+import { DataVersion } from '../../shared/db/data-version'
 import { jwksRoute } from '../../shared/http/routes'
 import type { OperationLimits } from '../../shared/graphql/limits'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
@@ -14,6 +15,7 @@ import { GemeenteResolver } from './gemeente/gemeente.resolver'
 import { migrations } from './migrations'
 import { Module } from './module/module.entity'
 import { moduleReference } from './module/module.reference'
+import { voorzieningReference } from './voorziening/voorziening.reference'
 import { ModuleResolver } from './module/module.resolver'
 import { Ondersteuningsbehoefte } from './ondersteuningsbehoefte/ondersteuningsbehoefte.entity'
 import { ondersteuningsbehoefteReference } from './ondersteuningsbehoefte/ondersteuningsbehoefte.reference'
@@ -41,7 +43,12 @@ export function buildCatalogusSchema() {
         RegioResolver,
       ],
     },
-    { ...gemeenteReference, ...ondersteuningsbehoefteReference, ...moduleReference },
+    {
+      ...gemeenteReference,
+      ...ondersteuningsbehoefteReference,
+      ...moduleReference,
+      ...voorzieningReference,
+    },
   )
 }
 
@@ -51,9 +58,11 @@ export async function createCatalogusServer(
   limits?: OperationLimits | false,
 ) {
   const observed = observeService({ service: 'catalogus', db })
+  // The gateway caches this subgraph's public entities; the version tells it when they changed.
+  const dataVersion = new DataVersion(db)
   const server = createSubgraphServer<CatalogusContext>(
     await buildCatalogusSchema(),
-    [],
+    [dataVersion.plugin<CatalogusContext>()],
     limits,
     createLogger('catalogus'),
     observed,
@@ -65,6 +74,7 @@ export async function createCatalogusServer(
       ...jwksRoute(auth),
       ...healthRoutes('catalogus', databaseReadiness(db)),
       ...observed.routes,
+      ...dataVersion.routes(),
     },
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { MAX_SEED_INWONERS } from './seed/generate'
 import { parseConfig, serviceConfigFrom, serviceConfigSchema } from '../../shared/config'
 import { gemeenteInfo, isGemeenteCode } from '../../shared/gemeenten'
 
@@ -10,7 +11,7 @@ const schema = z.object({
   CATALOGUS_URL: z.url().default('http://127.0.0.1:4001/'),
   AANBIEDERS_URL: z.url().default('http://127.0.0.1:4002/'),
   REGISTER_BEZORG_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
-  SEED_INWONERS: z.coerce.number().int().min(1).max(600).default(150),
+  SEED_INWONERS: z.coerce.number().int().min(1).max(MAX_SEED_INWONERS).default(150),
 })
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm'
 import { callerOf, type Caller } from '../../shared/auth/caller'
 import type { AuthConfig, Identity } from '../../shared/auth/identity'
 import type { RequestArgs } from '../../shared/http/serve'
+import { SHAREABLE_READ_HEADER } from '../../shared/http/shared-reads'
 import { createLogger, type Logger } from '../../shared/log'
 import { badInput } from '../../shared/errors'
 import type { GemeenteInfo } from '../../shared/gemeenten'
@@ -17,6 +18,8 @@ import { Toegang, type Zelf } from './toegang'
 import { doelVan, Toegangsregistratie } from './toegangslog/toegangsregistratie'
 import { mutationRunner, type MutationRunner } from '../../shared/graphql/mutation'
 import { toewijzingLoaders } from './toewijzing/toewijzing.loaders'
+import { declaratieLoaders } from './declaratie/declaratie.loaders'
+import { aanpakLoaders } from './aanpak/aanpak.loaders'
 
 /** What one instance serves: its gemeente, its database, and how that gemeente buys support. */
 export interface GemeenteDeps {
@@ -36,6 +39,8 @@ function createLoaders(db: DataSource, gemeenteCode: string) {
     ...toewijzingLoaders(db, gemeenteCode),
     ...meldingLoaders(db, gemeenteCode),
     ...eigenInkoopLoaders(db, gemeenteCode),
+    ...declaratieLoaders(db, gemeenteCode),
+    ...aanpakLoaders(db, gemeenteCode),
   }
 }
 
@@ -57,6 +62,8 @@ export interface GemeenteContext extends Pick<Caller, 'viaGateway' | 'signal' | 
 export type RequestScope = Partial<Pick<Caller, 'viaGateway' | 'signal' | 'requestId'>> & {
   /** The resident caller in this gemeente's own records (the login only knows the BSN). */
   zelf?: Zelf | null
+  /** The gateway may answer identical requests with this one's read (R31). */
+  deelbaar?: boolean
 }
 
 /** Builds the per-request context; tests call it with an identity of their choosing. */
@@ -78,7 +85,10 @@ export function buildGemeenteContext(
       zelf,
       betreftVia(deps.db, deps.gemeente.code, loaders),
     ),
-    toegangslog: new Toegangsregistratie(identity, deps.gemeente.code, doelVan(identity, doel), zelf?.id),
+    toegangslog: new Toegangsregistratie(identity, deps.gemeente.code, doelVan(identity, doel), zelf?.id, {
+      id: scope.requestId ?? '',
+      deelbaar: scope.deelbaar,
+    }),
     loaders,
     viaGateway: scope.viaGateway ?? false,
     signal: scope.signal ?? new AbortController().signal,
@@ -105,6 +115,7 @@ export function gemeenteContext(deps: GemeenteDeps) {
     return buildGemeenteContext(deps, caller.identity, Array.isArray(doel) ? doel[0] : doel, {
       ...caller,
       zelf,
+      deelbaar: caller.viaGateway && args.req.headers[SHAREABLE_READ_HEADER] === '1',
     })
   }
 }

@@ -45,7 +45,11 @@ import { CijferTelling } from './cijfers/cijfer-telling.entity'
 import { PlanMutationResolver } from './plan/plan.mutation'
 import { KeuzeResolver } from './plan/keuze.resolver'
 import { ToewijzingMutationResolver } from './toewijzing/toewijzing.mutation'
-import { registreerRaadpleging, toegangslogPlugin } from './toegangslog/toegangsregistratie'
+import {
+  gedeeldeRaadplegingRoute,
+  registreerRaadpleging,
+  toegangslogPlugin,
+} from './toegangslog/toegangsregistratie'
 import { Volgnummer } from './toewijzing/volgnummer.entity'
 import { Registerbericht, Waardering } from './register/registerbericht.entity'
 import { RegisterBezorger } from './register/bezorger'
@@ -62,8 +66,20 @@ import { Resultaat } from './plan/resultaat.entity'
 import { references } from './references'
 import { AanbiederToewijzingenResolver } from './toewijzing/aanbieder.resolver'
 import { Toewijzing, ToewijzingModule } from './toewijzing/toewijzing.entity'
-import { ToewijzingResolver } from './toewijzing/toewijzing.resolver'
+import { ToewijzingModuleResolver, ToewijzingResolver } from './toewijzing/toewijzing.resolver'
 import { BrpResolver, PlanVerhuizingResolver } from './brp/brp.resolver'
+import { Declaratie, DeclaratieRegel } from './declaratie/declaratie.entity'
+import { Aanpak } from './aanpak/aanpak.entity'
+import { BeschikbaarheidBudget, BeschikbaarheidGebruik } from './beschikbaarheid/beschikbaarheid.entity'
+import { BeschikbaarheidResolver } from './beschikbaarheid/beschikbaarheid.resolver'
+import { AanpakMutationResolver } from './aanpak/aanpak.mutation'
+import { AanpakResolver, ResultaatAanpakResolver, ToewijzingAanpakResolver } from './aanpak/aanpak.resolver'
+import { DeclaratieMutationResolver } from './declaratie/declaratie.mutation'
+import {
+  DeclaratieRegelResolver,
+  DeclaratieResolver,
+  ToewijzingDeclaratiesResolver,
+} from './declaratie/declaratie.resolver'
 
 export const gemeenteDatabase = {
   entities: [
@@ -92,6 +108,11 @@ export const gemeenteDatabase = {
     Registerbericht,
     Waardering,
     CijferTelling,
+    Declaratie,
+    DeclaratieRegel,
+    Aanpak,
+    BeschikbaarheidBudget,
+    BeschikbaarheidGebruik,
   ],
   migrations,
 }
@@ -107,6 +128,7 @@ export function buildGemeenteSchema() {
         BehoefteResolver,
         ResultaatResolver,
         ToewijzingResolver,
+        ToewijzingModuleResolver,
         AanbiederToewijzingenResolver,
         GemeenteResolver,
         ToegangslogResolver,
@@ -122,6 +144,15 @@ export function buildGemeenteSchema() {
         EigenAanmeldingResolver,
         EigenContractResolver,
         EigenTariefResolver,
+        DeclaratieResolver,
+        DeclaratieRegelResolver,
+        ToewijzingDeclaratiesResolver,
+        DeclaratieMutationResolver,
+        AanpakResolver,
+        ResultaatAanpakResolver,
+        ToewijzingAanpakResolver,
+        AanpakMutationResolver,
+        BeschikbaarheidResolver,
       ],
       // Regio is only ever reached through the gateway (an entity fetch), never from a field here.
       orphanedTypes: [RegioRef],
@@ -182,6 +213,7 @@ export async function createGemeenteServer(deps: {
       ...jwksRoute(deps.auth),
       ...healthRoutes(`gemeente-${deps.gemeente.code}`, databaseReadiness(deps.db)),
       ...observed.routes,
+      ...gedeeldeRaadplegingRoute(deps.db, deps.auth, deps.gemeente.code),
     },
   }
 }

@@ -242,4 +242,8 @@ const PERSOONLIJKE_TYPEN: Record<string, readonly ('AANBIEDER' | 'INWONER')[]> =
   Melding: ['INWONER'],
   Gespreksstap: ['INWONER'],
   Toegangslog: ['INWONER'],
+  Aanpak: ['AANBIEDER', 'INWONER'],
+  // What was declared and paid for a resident's care is for the gemeente and the provider only.
+  Declaratie: ['AANBIEDER'],
+  DeclaratieRegel: ['AANBIEDER'],
 }

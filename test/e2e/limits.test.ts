@@ -166,7 +166,7 @@ describe('operation limits with the defaults', () => {
   }
 
   it('lets every README example through, each well within every limit', () => {
-    expect(readmeExamples).toHaveLength(5)
+    expect(readmeExamples).toHaveLength(6)
     for (const source of readmeExamples) {
       const document = parse(source)
       expect(checkOperation(apiSchema, document, DEFAULT_LIMITS), source).toBeNull()
@@ -260,6 +260,7 @@ const README_CALLERS: Record<string, Identity | null> = {
   ActievePlannen: identities.medewerker('0153'),
   MijnToewijzingen: null, // the provider of an allocation in the stack, below
   RegioCijfers: identities.analist(),
+  RegioSturing: identities.analist(),
   MijnPlan: null, // a resident with an allocation in the stack, below
 }
 

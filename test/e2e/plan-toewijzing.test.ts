@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Identity } from '../../shared/auth/identity'
 import { leeftijdOp, plusDagen, vandaag } from '../../shared/domain/dates'
 import { Frequentie } from '../../shared/ijw/codes'
-import { budgetCent } from '../../subgraphs/gemeente/toewijzing/budget'
+import { budgetCent, moduleBedragCent } from '../../subgraphs/gemeente/toewijzing/budget'
 import { identities, startTestStack, type GraphQLResponseBody, type TestStack } from '../harness/stack'
 
 // Plan and allocation stay one, and the law fits the person, walked through the gateway in
@@ -345,19 +345,33 @@ describe('plan and allocation stay one', () => {
         medewerker,
       )
     ).planAanpassen
-    const tarief = (
-      await stack.data(
-        /* GraphQL */ `
-          query Tarief($ob: ID!, $n: Niveau!, $d: LocalDate!) {
-            geldendTarief(ondersteuningsbehoefte: $ob, niveau: $n, peildatum: $d) {
+    const tarief = await stack.data(
+      /* GraphQL */ `
+        query Tarief($ob: ID!, $n: Niveau!, $d: LocalDate!) {
+          geldendTarief(ondersteuningsbehoefte: $ob, niveau: $n, peildatum: $d) {
+            bedragCent
+          }
+          module(code: "VB-MOD-04") {
+            tarieven(peildatum: $d) {
               bedragCent
             }
           }
-        `,
-        { ob: z.ob, n: z.naar, d: dag },
-        medewerker,
-      )
-    ).geldendTarief
+        }
+      `,
+      { ob: z.ob, n: z.naar, d: dag },
+      medewerker,
+    )
+    // The module goes with the replacement, at its tariff on the new start: 1 ride a day.
+    const vervoer = moduleBedragCent(
+      {
+        moduleCode: 'VB-MOD-04',
+        volume: 1,
+        frequentie: Frequentie.PER_DAG,
+        tariefCent: tarief.module.tarieven[0].bedragCent,
+      },
+      dag,
+      eind,
+    )
     const nummer = z.toewijzing.toewijzingNummer
     expect(aangepast.behoeften).toEqual([{ niveau: z.naar }])
     expect(aangepast.toewijzingen).toEqual([
@@ -377,12 +391,13 @@ describe('plan and allocation stay one', () => {
         status: 'TOEGEWEZEN',
         ingangsdatum: dag,
         einddatum: eind,
-        budgetCent: budgetCent(
-          { bedragCent: tarief.bedragCent, frequentie: Frequentie.PER_MAAND },
-          2,
-          dag,
-          eind,
-        ),
+        budgetCent:
+          budgetCent(
+            { bedragCent: tarief.geldendTarief.bedragCent, frequentie: Frequentie.PER_MAAND },
+            2,
+            dag,
+            eind,
+          ) + vervoer,
         redenBeeindiging: null,
         omvang: { volume: 2 },
         modules: [{ code: 'VB-MOD-04' }],

@@ -148,8 +148,8 @@ describe('what only the gateway may ask an instance', () => {
       _entities(representations: [{ __typename: "Regio", id: "twente" }]) {
         ... on Regio {
           ruweTellingen {
-            sleutel
-            aantal
+            sleutels
+            rijen
           }
         }
       }

@@ -25,6 +25,7 @@ const jansen: Inwoner = {
   bsn: '999999990',
   voornamen: 'Ann',
   achternaam: 'Jansen',
+  zoeknaam: 'jansen ann',
   geboortedatum: '1980-01-01',
   huishoudenId: 'h-1',
 }
@@ -75,6 +76,7 @@ describe('merging BRP persons into the records (verwerkPersonen)', () => {
           bsn: '999999989',
           voornamen: 'Anna',
           achternaam: 'Bakker',
+          zoeknaam: 'bakker anna',
           geboortedatum: '1980-01-01',
           huishoudenId: 'h-1',
           verhuisdOp: null,
@@ -82,7 +84,8 @@ describe('merging BRP persons into the records (verwerkPersonen)', () => {
         },
       ],
       inwoners: [
-        { id: 'i-jansen', velden: { voornamen: 'Anna' } },
+        // The search form of the name follows the name.
+        { id: 'i-jansen', velden: { voornamen: 'Anna', zoeknaam: 'jansen anna' } },
         { id: 'i-devries', velden: { verhuisdOp: '2026-03-01', verhuisdNaarGemeenteCode: '0164' } },
       ],
       uitkomsten: [

@@ -30,7 +30,7 @@ describe('the seed generator', () => {
     it(`produces valid, synthetic data for ${gemeenteInfo(code).naam}: test-range BSNs, plans in every state, allocations only to contracted providers`, () => {
       const seed = generateGemeente(code, { inwoners: 150 }, aanbieders)
       expect(seed.inwoners).toHaveLength(150)
-      expect(seed.inwoners.every((i) => isValidBsn(i.bsn) && i.bsn.startsWith('9999'))).toBe(true)
+      expect(seed.inwoners.every((i) => isValidBsn(i.bsn!) && i.bsn!.startsWith('9999'))).toBe(true)
       expect(new Set(seed.inwoners.map((i) => i.bsn)).size).toBe(150)
       expect(new Set(seed.plannen.map((p) => p.status))).toEqual(new Set(Object.values(PlanStatus)))
       expect(new Set(seed.toewijzingen.map((t) => t.status))).toEqual(
@@ -260,7 +260,7 @@ describe('the gemeente subgraph of Almelo, in memory', () => {
     expect(groot.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'eerste' })
   })
 
-  it('finds a resident by BSN and by part of the name', async () => {
+  it('finds a resident by BSN and by the start of the surname', async () => {
     const [inwoner] = await db.query('SELECT bsn, achternaam FROM inwoner ORDER BY bsn LIMIT 1')
     const ZOEK = /* GraphQL */ `
       query Zoek($zoek: String) {
@@ -278,13 +278,13 @@ describe('the gemeente subgraph of Almelo, in memory', () => {
     expect(opBsn.data).toEqual({
       inwoners: { edges: [{ node: { bsn: inwoner.bsn, achternaam: inwoner.achternaam } }] },
     })
-    const deel = inwoner.achternaam.slice(1, 4).toUpperCase()
+    const deel = inwoner.achternaam.slice(0, 3).toUpperCase()
     const opNaam = await run(ZOEK, identities.medewerker('0141'), { zoek: deel })
     const namen = (opNaam.data!.inwoners as { edges: { node: { achternaam: string } }[] }).edges.map(
       (e) => e.node.achternaam,
     )
     expect(namen.length).toBeGreaterThan(0)
-    expect(namen.every((n) => n.toLowerCase().includes(deel.toLowerCase()))).toBe(true)
+    expect(namen.every((n) => n.toLowerCase().startsWith(deel.toLowerCase()))).toBe(true)
   })
 
   it('shows nothing of a request, its plan or its residents to a caller without access, however the object is reached', async () => {

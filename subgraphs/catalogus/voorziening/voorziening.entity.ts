@@ -1,11 +1,13 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql'
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql'
 import { Column, Entity, PrimaryColumn } from 'typeorm'
 
 @Entity('beschikbaarheidsvoorziening')
 @ObjectType({
   description:
-    'Capacity paid for whether used or not, organised regionally (crisis service, JeugdzorgPlus, ...).',
+    'Capacity paid for whether used or not, organised regionally (crisis service, JeugdzorgPlus, ...). ' +
+    'Each gemeente sets its budget per year and records the use (Gemeente.beschikbaarheid).',
 })
+@Directive('@key(fields: "code")')
 export class Beschikbaarheidsvoorziening {
   @PrimaryColumn({ type: 'varchar', length: 20 })
   @Field(() => ID)

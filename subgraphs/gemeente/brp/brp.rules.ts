@@ -2,6 +2,7 @@ import { badInput } from '../../../shared/errors'
 import { normalisePostcode } from '../../../shared/ijw/identifiers'
 import type { Huishouden } from '../huishouden/huishouden.entity'
 import type { Inwoner } from '../inwoner/inwoner.entity'
+import { zoeknaamVan } from '../inwoner/zoeknaam'
 import type { BrpNaamInvoer, BrpPersoonInvoer, BrpVerblijfplaatsInvoer } from './brp.input'
 import { BrpUitkomst, type BrpPersoonVerwerkt } from './brp.type'
 
@@ -174,8 +175,9 @@ export function verwerkPersonen(
       verhuisdOp: null,
       verhuisdNaarGemeenteCode: null,
     }
+    const zoeknaam = zoeknaamVan(gegevens.achternaam, gegevens.voornamen)
     if (!inwoner) {
-      const nieuw: Inwoner = { id: newId(), gemeenteCode, bsn, ...gegevens }
+      const nieuw: Inwoner = { id: newId(), gemeenteCode, bsn, ...gegevens, zoeknaam }
       uit.nieuweInwoners.push(nieuw)
       uit.uitkomsten.push({
         burgerservicenummer: bsn,
@@ -188,6 +190,8 @@ export function verwerkPersonen(
     const velden = Object.fromEntries(
       Object.entries(gegevens).filter(([k, v]) => (inwoner[k as keyof Inwoner] ?? null) !== v),
     ) as Partial<Inwoner>
+    // Derived from the name, so written with it (and not a change of its own).
+    if (velden.voornamen !== undefined || velden.achternaam !== undefined) velden.zoeknaam = zoeknaam
     const adresGewijzigd = uit.huishoudens.some((h) => h.id === huishouden.id)
     if (Object.keys(velden).length) uit.inwoners.push({ id: inwoner.id, velden })
     uit.uitkomsten.push({

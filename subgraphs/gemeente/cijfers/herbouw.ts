@@ -1,9 +1,11 @@
-import type { EntityManager } from 'typeorm'
+import { In, type EntityManager } from 'typeorm'
 import { GESPREKSSTAPPEN, Gespreksstap, Melding, MeldingStatus } from '../melding/melding.entity'
 import { PlanBehoefte } from '../plan/behoefte.entity'
 import { PlanVersie } from '../plan/plan-versie.entity'
 import { Plan } from '../plan/plan.entity'
 import { Toewijzing, ToewijzingStatus } from '../toewijzing/toewijzing.entity'
+import { BeschikbaarheidGebruik } from '../beschikbaarheid/beschikbaarheid.entity'
+import { Declaratie, DeclaratieRegel, RegelStatus } from '../declaratie/declaratie.entity'
 import { CijferTelling } from './cijfer-telling.entity'
 import { tellingenVoor, versieDatum, voegSamen, type Gebeurtenis, type PlanStand } from './gebeurtenis'
 import { schrijfTellingen } from './tel-mee'
@@ -91,6 +93,33 @@ export async function gebeurtenissenUitRijen(
         naPlanwijziging,
       })
   }
+  // Accepted declaration lines: what allocations cost, per need and level, on the day accepted.
+  const declaraties = new Map((await tx.findBy(Declaratie, { gemeenteCode })).map((d) => [d.id, d]))
+  const toegekend = declaraties.size
+    ? await tx.findBy(DeclaratieRegel, {
+        declaratieId: In([...declaraties.keys()]),
+        status: RegelStatus.TOEGEKEND,
+      })
+    : []
+  for (const r of toegekend) {
+    const t = toewijzingVan.get(declaraties.get(r.declaratieId)!.toewijzingId)!
+    const behoefte = behoefteVan.get(t.behoefteId)
+    uit.push({
+      soort: 'KOSTEN_GEACCEPTEERD',
+      toewijzingId: t.id,
+      behoefteCode: behoefte?.code ?? '',
+      niveau: behoefte?.niveau ?? '',
+      bedragCent: r.bedragCent,
+      datum: r.beoordeeldOp!,
+    })
+  }
+  for (const g of await tx.findBy(BeschikbaarheidGebruik, { gemeenteCode }))
+    uit.push({
+      soort: 'BESCHIKBAARHEID_GEBRUIKT',
+      voorzieningCode: g.voorzieningCode,
+      datum: g.datum,
+      bedragCent: g.bedragCent,
+    })
   return uit
 }
 

@@ -28,13 +28,39 @@ export interface Inkoop {
   tarief(code: string, niveau: Niveau, datum: string): Promise<Tariefinfo | null>
   /** AGB codes of the providers contracted for the need and level on `datum`, serving this gemeente. */
   gecontracteerd(code: string, niveau: Niveau, datum: string): Promise<string[]>
-  /** The codes of the regional modules. */
-  moduleCodes(): Promise<string[]>
+  /** Every regional module with its tariff in force on `datum` (null: none then). */
+  moduleTarieven(datum: string): Promise<ModuleTarief[]>
+  /** The codes of the regional beschikbaarheidsvoorzieningen. */
+  voorzieningCodes(): Promise<string[]>
   /** Whether the OZJT registry knows a provider by its AGB code (public data; no contract needed). */
   aanbiederBekend(agbCode: string): Promise<boolean>
 }
 
-const MODULES = 'query Modules { modules { code } }'
+export interface ModuleTarief {
+  code: string
+  tarief: Tariefinfo | null
+}
+
+const MODULE_TARIEVEN = `query ModuleTarieven($datum: LocalDate!) {
+  modules { code tarieven(peildatum: $datum) { bedragCent eenheid frequentie geldigVan geldigTot } }
+}`
+
+// The modules and the beschikbaarheidsvoorzieningen are regional for all fourteen gemeenten,
+// whichever way a gemeente buys the support for the needs.
+async function regionaleModuleTarieven(catalogus: RegionaleBron, datum: string): Promise<ModuleTarief[]> {
+  const data = await catalogus.query<{ modules: { code: string; tarieven: Tariefinfo[] }[] }>(
+    MODULE_TARIEVEN,
+    { datum },
+  )
+  return data.modules.map((m) => ({ code: m.code, tarief: m.tarieven[0] ? alsCodes(m.tarieven[0]) : null }))
+}
+
+async function regionaleVoorzieningen(catalogus: RegionaleBron): Promise<string[]> {
+  const data = await catalogus.query<{ beschikbaarheidsvoorzieningen: { code: string }[] }>(
+    'query Voorzieningen { beschikbaarheidsvoorzieningen { code } }',
+  )
+  return data.beschikbaarheidsvoorzieningen.map((v) => v.code)
+}
 
 async function bekendInRegister(aanbieders: RegionaleBron, agbCode: string): Promise<boolean> {
   const data = await aanbieders.query<{ aanbieder: { agbCode: string } | null }>(
@@ -42,11 +68,6 @@ async function bekendInRegister(aanbieders: RegionaleBron, agbCode: string): Pro
     { agbCode },
   )
   return data.aanbieder !== null
-}
-
-async function regionaleModules(catalogus: RegionaleBron): Promise<string[]> {
-  const data = await catalogus.query<{ modules: { code: string }[] }>(MODULES)
-  return data.modules.map((m) => m.code)
 }
 
 export class EigenInkoop implements Inkoop {
@@ -89,8 +110,12 @@ export class EigenInkoop implements Inkoop {
     return [...new Set(geldig.map((c) => c.aanbiederAgbCode))].sort()
   }
 
-  moduleCodes(): Promise<string[]> {
-    return regionaleModules(this.catalogus)
+  moduleTarieven(datum: string): Promise<ModuleTarief[]> {
+    return regionaleModuleTarieven(this.catalogus, datum)
+  }
+
+  voorzieningCodes(): Promise<string[]> {
+    return regionaleVoorzieningen(this.catalogus)
   }
 
   aanbiederBekend(agbCode: string): Promise<boolean> {
@@ -135,13 +160,7 @@ export class RegionaleInkoop implements Inkoop {
       }`,
       { code, niveau, datum },
     )
-    if (!data.geldendTarief) return null
-    // The catalogue speaks GraphQL enum names; this subgraph stores the standard's codes.
-    return {
-      ...data.geldendTarief,
-      eenheid: eenheidCode(data.geldendTarief.eenheid),
-      frequentie: frequentieCode(data.geldendTarief.frequentie),
-    }
+    return data.geldendTarief ? alsCodes(data.geldendTarief) : null
   }
 
   async gecontracteerd(code: string, niveau: Niveau, datum: string): Promise<string[]> {
@@ -165,8 +184,12 @@ export class RegionaleInkoop implements Inkoop {
     return agbCodes.sort()
   }
 
-  moduleCodes(): Promise<string[]> {
-    return regionaleModules(this.catalogus)
+  moduleTarieven(datum: string): Promise<ModuleTarief[]> {
+    return regionaleModuleTarieven(this.catalogus, datum)
+  }
+
+  voorzieningCodes(): Promise<string[]> {
+    return regionaleVoorzieningen(this.catalogus)
   }
 
   aanbiederBekend(agbCode: string): Promise<boolean> {
@@ -181,5 +204,9 @@ interface KeuzePagina {
   }
 }
 
-const eenheidCode = (name: string): Eenheid => Eenheid[name as keyof typeof Eenheid]
-const frequentieCode = (name: string): Frequentie => Frequentie[name as keyof typeof Frequentie]
+// The catalogue speaks GraphQL enum names; this subgraph stores the standard's codes.
+const alsCodes = (t: Tariefinfo): Tariefinfo => ({
+  ...t,
+  eenheid: Eenheid[t.eenheid as unknown as keyof typeof Eenheid],
+  frequentie: Frequentie[t.frequentie as unknown as keyof typeof Frequentie],
+})

@@ -1,11 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql'
-import { Brackets } from 'typeorm'
 import { Connection, PageArgs, paginate } from '../../../shared/graphql/connection'
 import { notFound } from '../../../shared/errors'
 import type { GemeenteContext } from '../context'
 import { Huishouden } from '../huishouden/huishouden.entity'
 import { Inwoner } from './inwoner.entity'
 import { InwonerZoekArgs } from './inwoner.input'
+import { normaliseerNaam } from './zoeknaam'
 
 export const InwonerConnection = Connection(Inwoner, 'Inwoner')
 
@@ -28,7 +28,9 @@ export class InwonerResolver {
 
   @Query(() => InwonerConnection, {
     nullable: true,
-    description: 'Residents of one gemeente, found by BSN (exact) or by a part of the name.',
+    description:
+      'Residents of one gemeente, found by BSN (exact) or by the start of their name, surname first ' +
+      '("de vr", "Jansen an"; case and accents do not matter), in that order.',
   })
   async inwoners(
     @Arg('gemeenteCode', () => ID) gemeenteCode: string,
@@ -43,18 +45,10 @@ export class InwonerResolver {
       .where('inwoner.gemeenteCode = :gemeenteCode', { gemeenteCode })
     const term = zoek?.trim()
     if (term && /^\d{9}$/.test(term)) query.andWhere('inwoner.bsn = :bsn', { bsn: term })
-    else if (term) {
-      // '!' as the escape character: a backslash means different things in MySQL and SQLite strings.
-      const like = `%${term.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`
-      query.andWhere(
-        new Brackets((qb) =>
-          qb
-            .where("LOWER(inwoner.achternaam) LIKE :like ESCAPE '!'", { like })
-            .orWhere("LOWER(inwoner.voornamen) LIKE :like ESCAPE '!'", { like }),
-        ),
-      )
-    }
-    const pagina = await paginate(query, page, { column: 'achternaam' })
+    else if (term) query.andWhere(...naamBegintMet(ctx, term))
+    // Sorted on the search column, so that a page is the first rows of one index range and costs
+    // the same whether the gemeente has 150 residents or 10,000.
+    const pagina = await paginate(query, page, { column: 'zoeknaam' })
     // A search asks about particular people, and every answer to it (a count, a cursor, a node)
     // shows who lives here: each resident on the page is logged, whatever the caller selected. A
     // search that finds nobody names no resident of this gemeente and leaves no entry.
@@ -72,4 +66,17 @@ export class InwonerResolver {
     await ctx.toegang.vereisInzage('Huishouden', huishouden, huishouden.id)
     return huishouden
   }
+}
+
+/**
+ * A prefix of `inwoner.zoeknaam`, as a condition each dialect answers from the index on
+ * (gemeenteCode, zoeknaam): MySQL/MariaDB range-scan `LIKE 'prefix%'`; SQLite does so only for
+ * GLOB on a column with its default (binary) collation, its LIKE being case-insensitive. The
+ * normalised term holds only letters, digits and spaces, so neither pattern needs escaping.
+ */
+function naamBegintMet(ctx: GemeenteContext, term: string): [string, Record<string, string>] {
+  const prefix = normaliseerNaam(term)
+  return ctx.db.options.type === 'better-sqlite3'
+    ? ['inwoner.zoeknaam GLOB :patroon', { patroon: `${prefix}*` }]
+    : ['inwoner.zoeknaam LIKE :patroon', { patroon: `${prefix}%` }]
 }

@@ -47,6 +47,7 @@ export function betreftVia(db: DataSource, gemeenteCode: string, loaders: Loader
       case 'PlanBehoefte':
       case 'Toewijzing':
       case 'Toegangslog':
+      case 'Aanpak':
         return persoon(r(root).inwonerId)
       case 'Resultaat':
         return behoefte(r(root).behoefteId!)

@@ -20,12 +20,13 @@ import type {
   EigenOndersteuningsbehoefte,
 } from '../inkoop/eigen-inkoop.entity'
 import type { Inwoner } from '../inwoner/inwoner.entity'
+import { zoeknaamVan } from '../inwoner/zoeknaam'
 import type { Toewijzing, ToewijzingModule } from '../toewijzing/toewijzing.entity'
 import type { EigenTarief } from '../inkoop/eigen-tarief.entity'
 import { GESPREKSSTAPPEN, MeldingStatus, type Gespreksstap, type Melding } from '../melding/melding.entity'
 import type { PlanVersie } from '../plan/plan-versie.entity'
 import { planInhoud } from '../plan/plan-inhoud'
-import { budgetCent, MAX_BUDGET_CENT } from '../toewijzing/budget'
+import { budgetCent, MAX_BUDGET_CENT, moduleBedragCent } from '../toewijzing/budget'
 import type { Volgnummer } from '../toewijzing/volgnummer.entity'
 import { VerwijzerType } from '../../../shared/ijw/codes'
 import type { Registerbericht, Waardering } from '../register/registerbericht.entity'
@@ -88,6 +89,9 @@ type EigenInkoopData = Record<string, { ondersteuningsbehoeften: CatalogusRegel[
  * The random draws do not depend on the day, so one day gives the same data and another day the
  * same data shifted in time.
  */
+/** The largest seed: about Hengelo's population, enough to show what grows with the data. */
+export const MAX_SEED_INWONERS = 10_000
+
 export interface GemeenteSeedOpties {
   inwoners: number
   peildatum?: string
@@ -430,13 +434,15 @@ export function generateGemeente(
       const kind = i >= volwassenen
       // Children young enough for the Jeugdwet, adults old enough to be parents, whatever the year.
       const jaar = peiljaar - (kind ? rnd.int(4, 17) : rnd.int(31, 76))
+      const voornamen = rnd.pick(kind ? VOORNAMEN_KIND : VOORNAMEN_VOLWASSEN)
       leden.push({
         id: rnd.uuid(),
         gemeenteCode,
-        bsn: bsns[seed.inwoners.length + i],
+        bsn: bsns[seed.inwoners.length + i] ?? null,
         huishoudenId: huishouden.id,
         achternaam,
-        voornamen: rnd.pick(kind ? VOORNAMEN_KIND : VOORNAMEN_VOLWASSEN),
+        voornamen,
+        zoeknaam: zoeknaamVan(achternaam, voornamen),
         geboortedatum: `${jaar}-${String(rnd.int(1, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`,
       })
     }
@@ -500,6 +506,10 @@ export function generateGemeente(
       seed.plannen.push(plan)
       // Jeugdwet support is for the children, Wmo support for the adults.
       const passend = regels.filter((r) => kinderen > 0 || r.wet !== Wet.JEUGDWET)
+      // Kept per plan and per need as they are made: searching the whole seed for them would
+      // make a 10,000-resident gemeente take minutes to generate.
+      const planBehoeften: PlanBehoefte[] = []
+      const planResultaten: Resultaat[] = []
       for (const regel of rnd.sample(passend, rnd.int(1, 3))) {
         const kandidaten = regel.wet === Wet.JEUGDWET ? leden.slice(volwassenen) : leden.slice(0, volwassenen)
         const inwoner = rnd.pick(kandidaten)
@@ -517,6 +527,8 @@ export function generateGemeente(
           gekozenDoor: null,
         }
         seed.behoeften.push(behoefte)
+        planBehoeften.push(behoefte)
+        const behoefteResultaten: Resultaat[] = []
         const sjablonen = RESULTAAT_SJABLONEN[regel.wet]
         for (const sjabloon of rnd.sample(sjablonen, rnd.int(1, 2))) {
           const resultaat: Resultaat = {
@@ -536,6 +548,8 @@ export function generateGemeente(
                 : null,
           }
           seed.resultaten.push(resultaat)
+          planResultaten.push(resultaat)
+          behoefteResultaten.push(resultaat)
           if (status === PlanStatus.CONCEPT || status === PlanStatus.INGETROKKEN) continue
           for (let e = 0; e < rnd.int(1, 3); e++) {
             seed.evaluaties.push({
@@ -600,6 +614,9 @@ export function generateGemeente(
           volume,
           eenheid: tarief.eenheid as Eenheid,
           frequentie: tarief.frequentie as Frequentie,
+          tariefCent: tarief.bedragCent,
+          gedeclareerdCent: 0,
+          toegekendCent: 0,
           budgetCent: Math.min(
             MAX_BUDGET_CENT,
             budgetCent(
@@ -633,7 +650,7 @@ export function generateGemeente(
           // Closed: the outcomes follow the provider's (synthetic) quality, and go to the registry
           // through the outbox, undelivered, so that the demo fills the registry the real way.
           const kwaliteit = kwaliteitVan(gekozen)
-          const eigen = seed.resultaten.filter((r) => r.behoefteId === behoefte.id)
+          const eigen = behoefteResultaten
           for (const r of eigen)
             r.uitkomst =
               rnd.next() < kwaliteit
@@ -688,7 +705,25 @@ export function generateGemeente(
         if (rnd.chance(0.2)) {
           const module =
             niveau === Niveau.D ? rnd.pick(['VB-MOD-01', 'VB-MOD-02']) : rnd.pick(['VB-MOD-04', 'VB-MOD-05'])
-          seed.toewijzingModules.push({ toewijzingId: toewijzing.id, moduleCode: module })
+          // Priced as `toewijzen` prices a module given by code alone: 1 unit per its tariff's frequency.
+          const mt = catalogus.tarieven.find(
+            (t) =>
+              t.module === module && t.geldigVan <= ingang && (t.geldigTot === null || ingang <= t.geldigTot),
+          )!
+          const moduleregel = {
+            moduleCode: module,
+            volume: 1,
+            frequentie: mt.frequentie as Frequentie,
+            tariefCent: mt.bedragCent,
+          }
+          const bedrag = moduleBedragCent(moduleregel, toewijzing.ingangsdatum, toewijzing.einddatum)
+          seed.toewijzingModules.push({
+            toewijzingId: toewijzing.id,
+            ...moduleregel,
+            eenheid: mt.eenheid as Eenheid,
+            bedragCent: bedrag,
+          })
+          toewijzing.budgetCent = Math.min(MAX_BUDGET_CENT, toewijzing.budgetCent + bedrag)
         }
       }
       seed.planVersies.push({
@@ -698,13 +733,7 @@ export function generateGemeente(
         reden: 'Plan opgesteld',
         door: plan.regisseurNaam,
         op: `${start}T09:00:00.000Z`,
-        inhoud: planInhoud(
-          plan,
-          seed.behoeften.filter((b) => b.planId === plan.id),
-          seed.resultaten.filter((r) =>
-            seed.behoeften.some((b) => b.planId === plan.id && b.id === r.behoefteId),
-          ),
-        ),
+        inhoud: planInhoud(plan, planBehoeften, planResultaten),
       })
       start = eind ? addMonths(eind, 1) : start
       if (start > peildatum) break

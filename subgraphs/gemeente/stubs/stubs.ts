@@ -23,3 +23,10 @@ export class OndersteuningsbehoefteRef {
   @Field(() => ID)
   code: string
 }
+
+@ObjectType('Beschikbaarheidsvoorziening')
+@Directive('@key(fields: "code")')
+export class BeschikbaarheidsvoorzieningRef {
+  @Field(() => ID)
+  code: string
+}

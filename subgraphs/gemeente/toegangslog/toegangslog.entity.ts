@@ -58,4 +58,11 @@ export class Toegangslog {
   @Column({ type: 'varchar', length: 100 })
   @Field(() => String, { description: 'The purpose the caller stated (or its role’s statutory default).' })
   doel: string
+
+  /**
+   * The request (x-request-id) that read or changed: one entry per request, also when the gateway
+   * answered several identical requests with one fetch (R31). Null in entries older than it.
+   */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  verzoekId: string | null
 }

@@ -1,7 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server'
 import { GraphQLError, type GraphQLFieldResolver, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql'
 import type { DataSource, EntityManager } from 'typeorm'
-import type { Identity } from '../../../shared/auth/identity'
+import { randomUUID } from 'node:crypto'
+import { GATEWAY_TOKEN_HEADER } from '../../../shared/auth/caller'
+import { verifyToken, type AuthConfig, type Identity } from '../../../shared/auth/identity'
+import type { Routes } from '../../../shared/http/serve'
+import { ACCESS_LOG_HEADER, SHARED_READ_PATH } from '../../../shared/http/shared-reads'
 import { databaseUnavailable, isDatabaseUnavailable } from '../../../shared/db/faults'
 import { DomainError, ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../../shared/log'
@@ -63,6 +67,13 @@ export function doelVan(identity: Identity | null, header: string | undefined): 
   }
 }
 
+/** The request an access belongs to, and whether the gateway may answer identical ones with it. */
+export interface Verzoek {
+  id: string
+  /** The gateway asked (x-toegang-deelbaar) to keep this read's entries for identical requests (R31). */
+  deelbaar?: boolean
+}
+
 /**
  * One request's accesses to residents' data (NEN 7513): one entry per resident and event, kept
  * in this gemeente's own database. Reads are written just before the response leaves; changes in
@@ -70,6 +81,8 @@ export function doelVan(identity: Identity | null, header: string | undefined): 
  */
 export class Toegangsregistratie {
   private readonly gelezen = new Set<string>()
+  /** What the answer tells the gateway of its entries (header x-toegangslog), when it asked. */
+  gedeeld?: string
 
   constructor(
     private readonly identity: Identity | null,
@@ -77,6 +90,7 @@ export class Toegangsregistratie {
     private readonly doelbinding: Doelbinding,
     /** The calling resident's own id: their reads of their own data are no third-party access. */
     private readonly zelfId?: string | null,
+    private readonly verzoek: Verzoek = { id: '' },
   ) {}
 
   /** Refuses the request when its stated purpose was refused: before anything is read. */
@@ -101,8 +115,10 @@ export class Toegangsregistratie {
   async wegschrijven(db: DataSource) {
     const rows = [...this.gelezen].map((id) => this.regel(id, Gebeurtenis.RAADPLEGEN, null))
     this.gelezen.clear()
-    for (let i = 0; i < rows.length; i += 200)
-      await db.getRepository(Toegangslog).insert(rows.slice(i, i + 200))
+    // Kept as they are before the insert, which gives each row its id.
+    if (this.verzoek.deelbaar)
+      this.gedeeld = rows.length ? gedeeldeRaadplegingen.bewaar(rows.map((r) => ({ ...r }))) : 'geen'
+    await schrijf(db, rows)
   }
 
   private regel(inwonerId: string, gebeurtenis: Gebeurtenis, actie: string | null): Omit<Toegangslog, 'id'> {
@@ -124,7 +140,78 @@ export class Toegangsregistratie {
       rol: identity.rol,
       namens,
       doel: this.doelbinding.doel!,
+      verzoekId: this.verzoek.id || null,
     }
+  }
+}
+
+type Regel = Omit<Toegangslog, 'id'>
+
+async function schrijf(db: DataSource, rows: Regel[]) {
+  for (let i = 0; i < rows.length; i += 200)
+    await db.getRepository(Toegangslog).insert(rows.slice(i, i + 200))
+}
+
+/**
+ * The read entries of answers the gateway may give to identical requests (R31), for a few
+ * seconds: the gateway asks for them right after the answer arrives, with the ids of the requests
+ * that waited for it, and each of those gets its own entries. An entry asked for too late is gone
+ * (410): the gateway then sends that request's fetch itself, so no read goes unlogged.
+ */
+class GedeeldeRaadplegingen {
+  private readonly bewaard = new Map<string, { rows: Regel[]; tot: number }>()
+  private static readonly BEWAAR_MS = 5_000
+  private static readonly MAX = 1_000
+
+  bewaar(rows: Regel[]): string {
+    const nu = Date.now()
+    for (const [ref, { tot }] of this.bewaard) {
+      if (tot > nu && this.bewaard.size < GedeeldeRaadplegingen.MAX) break
+      this.bewaard.delete(ref)
+    }
+    const ref = randomUUID()
+    this.bewaard.set(ref, { rows, tot: nu + GedeeldeRaadplegingen.BEWAAR_MS })
+    return ref
+  }
+
+  /** Takes the entries of `ref` for this gemeente, once. */
+  neem(ref: string, gemeenteCode: string): Regel[] | null {
+    const found = this.bewaard.get(ref)
+    if (!found || found.tot < Date.now() || found.rows[0]?.gemeenteCode !== gemeenteCode) return null
+    this.bewaard.delete(ref)
+    return found.rows
+  }
+}
+const gedeeldeRaadplegingen = new GedeeldeRaadplegingen()
+
+/**
+ * `POST /toegangslog/gedeeld`: the gateway's notice that it answered the requests named in
+ * `x-request-ids` with the read whose entries `x-toegangslog` names. Each request gets the same
+ * entries with its own id and the time of this notice. Only for the gateway (its token for this
+ * instance); an unknown or expired reference is 410.
+ */
+export function gedeeldeRaadplegingRoute(db: DataSource, auth: AuthConfig, gemeenteCode: string): Routes {
+  return {
+    [`POST ${SHARED_READ_PATH}`]: async (req) => {
+      const header = (name: string) => {
+        const value = req.headers[name]
+        return Array.isArray(value) ? value[0] : value
+      }
+      const token = header(GATEWAY_TOKEN_HEADER)
+      const gateway = token ? await verifyToken(token, auth, auth.self).catch(() => null) : null
+      if (gateway?.rol !== 'GATEWAY') return { status: 403, body: { error: 'alleen voor de gateway' } }
+      const ids = (header('x-request-ids') ?? '').split(',').filter((id) => /^[\w-]{1,64}$/.test(id))
+      const rows = ids.length
+        ? gedeeldeRaadplegingen.neem(header(ACCESS_LOG_HEADER) ?? '', gemeenteCode)
+        : null
+      if (!rows) return { status: 410, body: { error: 'onbekende of verlopen verwijzing' } }
+      const tijdstip = new Date().toISOString()
+      await schrijf(
+        db,
+        ids.flatMap((verzoekId) => rows.map((row) => ({ ...row, tijdstip, verzoekId }))),
+      )
+      return { status: 200, body: { geschreven: ids.length * rows.length } }
+    },
   }
 }
 
@@ -196,6 +283,8 @@ export const toegangslogPlugin: ApolloServerPlugin<MetToegangslog> = {
       async willSendResponse({ contextValue, response }) {
         try {
           await contextValue.toegangslog.wegschrijven(contextValue.db)
+          const gedeeld = contextValue.toegangslog.gedeeld
+          if (gedeeld) response.http.headers.set(ACCESS_LOG_HEADER, gedeeld)
         } catch (err) {
           contextValue.log.error({ err }, 'access log could not be written; the answer is withheld')
           if (response.body.kind === 'single') {

@@ -19,3 +19,19 @@ export const budgetCent = (
   van: string,
   tot: string,
 ) => tarief.bedragCent * volume * aantalPerioden(van, tot, tarief.frequentie)
+
+/** A module on an allocation, priced: `volume` units per `frequentie`, at `tariefCent` a unit. */
+export interface GeprijsdeModule {
+  moduleCode: string
+  volume: number
+  frequentie: Frequentie
+  tariefCent: number
+}
+
+/**
+ * What a module costs over the allocation's period: the tariff is a price per unit, the volume
+ * counts units per frequency. Vervoer at 2690 a ride, 1 ride per day, 2026-01-01 to 2026-01-31:
+ * 2690 × 1 × 31 = 83390 eurocents.
+ */
+export const moduleBedragCent = (m: GeprijsdeModule, van: string, tot: string) =>
+  m.tariefCent * m.volume * aantalPerioden(van, tot, m.frequentie)

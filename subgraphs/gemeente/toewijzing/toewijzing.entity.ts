@@ -38,6 +38,8 @@ export class Omvang {
 @Entity('toewijzing')
 @Index(['gemeenteCode', 'toewijzingNummer'], { unique: true })
 @Index(['aanbiederAgbCode', 'status'])
+// A provider's page of allocations (Aanbieder.toewijzingenPerGemeente) in its keyset order.
+@Index(['gemeenteCode', 'aanbiederAgbCode', 'ingangsdatum', 'id'])
 @Index(['planId'])
 @ObjectType({ description: 'An allocation (toewijzing, iJw/iWmo 301) of support to a provider.' })
 @Directive('@key(fields: "gemeenteCode id")')
@@ -95,9 +97,33 @@ export class Toewijzing {
   @Column({ type: 'varchar', length: 1 })
   frequentie: Frequentie
 
+  @Column({ type: 'int', nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The need’s tariff in force on the start date, in eurocents per unit: what a declaration is ' +
+      'priced at. Null on allocations made before tariffs were stored with them.',
+  })
+  tariefCent: number | null
+
   @Column({ type: 'int' })
-  @Field(() => Int, { description: 'Budget in eurocents (at most 99999999).' })
+  @Field(() => Int, {
+    description:
+      'Budget in eurocents (at most 99999999): the need’s tariff over the period plus every module’s amount.',
+  })
   budgetCent: number
+
+  // Kept on the row, in the transaction that changes them, so that accepting a declaration can
+  // check the budget in one guarded update (no two acceptances pass it together).
+  @Column({ type: 'int', default: 0 })
+  @Field(() => Int, {
+    description: 'Eurocents declared by the provider, accepted or not (refused lines excluded).',
+  })
+  gedeclareerdCent: number
+
+  @Column({ type: 'int', default: 0 })
+  @Field(() => Int, { description: 'Eurocents the gemeente accepted: what this allocation cost so far.' })
+  toegekendCent: number
 
   @Column({ type: 'varchar', length: 36, nullable: true })
   @Field(() => String, { nullable: true, description: 'ReferentieAanbieder, at most 36 characters.' })
@@ -132,12 +158,41 @@ export class Toewijzing {
   gestartOp?: string | null
 }
 
+/**
+ * A regional module on an allocation, with its volume and the module's tariff in force on the
+ * allocation's start date. The price columns are null only on lines made before modules were
+ * priced: such a line cannot be declared.
+ */
 @Entity('toewijzing_module')
 @Index(['toewijzingId'])
+@ObjectType({ description: 'A regional module allocated with the support: its volume, tariff and amount.' })
 export class ToewijzingModule {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   toewijzingId: string
 
   @PrimaryColumn({ type: 'varchar', length: 20 })
   moduleCode: string
+
+  @Column({ type: 'int', nullable: true })
+  volume: number | null
+
+  @Column({ type: 'varchar', length: 2, nullable: true })
+  eenheid: Eenheid | null
+
+  @Column({ type: 'varchar', length: 1, nullable: true })
+  frequentie: Frequentie | null
+
+  @Column({ type: 'int', nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The module’s tariff on the start date, eurocents per unit.',
+  })
+  tariefCent: number | null
+
+  @Column({ type: 'int', nullable: true })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Tariff × volume over the allocation’s period, in eurocents.',
+  })
+  bedragCent: number | null
 }

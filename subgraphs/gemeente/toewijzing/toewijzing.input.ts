@@ -1,8 +1,29 @@
-import { ArrayMaxSize, Matches, Max, Min } from 'class-validator'
+import { ArrayMaxSize, Matches, Max, Min, ValidateNested } from 'class-validator'
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql'
 import { Datum } from '../../../shared/graphql/scalars'
 import { Tekst } from '../../../shared/graphql/validation'
-import { Productcategorie } from '../../../shared/ijw/codes'
+import { Frequentie, Productcategorie } from '../../../shared/ijw/codes'
+
+@InputType({
+  description:
+    'A regional module with its volume: units (the module tariff’s unit) per frequency, over the ' +
+    'allocation’s period.',
+})
+export class ModuleInvoer {
+  @Field(() => ID)
+  module: string
+
+  @Field(() => Int)
+  @Min(1, { message: '1 tot en met 99999' })
+  @Max(99_999, { message: '1 tot en met 99999' })
+  volume: number
+
+  @Field(() => Frequentie, {
+    nullable: true,
+    description: 'How often the volume applies; the module tariff’s own frequency when left out.',
+  })
+  frequentie?: Frequentie | null
+}
 
 @InputType({
   description: 'The iJw/iWmo fields of a toewijzing; unit, frequency and budget follow from the tariff.',
@@ -34,10 +55,22 @@ export class ToewijzingInvoer {
 
   @Field(() => [ID], {
     defaultValue: [],
-    description: 'Regional modules allocated with it, such as transport or a stay.',
+    description:
+      'Regional modules by code alone: each at volume 1 in its tariff’s unit per its tariff’s ' +
+      'frequency (a stay every night, a ride every day), priced like `moduleregels`. Give ' +
+      '`moduleregels` to set the volume.',
   })
   @ArrayMaxSize(20, { message: 'ten hoogste 20 modules' })
   modules: string[]
+
+  @Field(() => [ModuleInvoer], {
+    defaultValue: [],
+    description:
+      'Regional modules with their volume, such as transport or a stay; priced at the tariff in force on the start date.',
+  })
+  @ArrayMaxSize(20, { message: 'ten hoogste 20 modules' })
+  @ValidateNested()
+  moduleregels: ModuleInvoer[]
 
   @Field(() => String, { nullable: true, description: 'ReferentieAanbieder, at most 36 characters.' })
   @Tekst(36)

@@ -9,7 +9,7 @@ import { Toegestaan } from '../../../shared/graphql/mutation'
 import { Datum } from '../../../shared/graphql/scalars'
 import { telMee } from '../cijfers/tel-mee'
 import type { GemeenteContext } from '../context'
-import type { Tariefinfo } from '../inkoop/inkoop'
+import type { ModuleTarief, Tariefinfo } from '../inkoop/inkoop'
 import { Inwoner } from '../inwoner/inwoner.entity'
 import { Gespreksstap, Melding } from '../melding/melding.entity'
 import { gesprekVoorwaarden } from '../melding/melding.rules'
@@ -22,6 +22,7 @@ import { Waardering } from '../register/registerbericht.entity'
 import { berichtOpslaan } from '../register/registerberichten'
 import { alleenAanbieder, alleenInwoner, alleenMedewerker } from '../toegang'
 import { budgetCent, MAX_BUDGET_CENT } from './budget'
+import { gevraagdeModules, modulesBedragCent, prijsModules } from './modules'
 import { Toewijzing, ToewijzingModule, ToewijzingStatus } from './toewijzing.entity'
 import { ToewijzingInvoer, WaarderingArgs } from './toewijzing.input'
 import {
@@ -183,7 +184,8 @@ interface Regionaal {
   voor: { code: string; niveau: string }
   gecontracteerd: string[]
   tarief: Tariefinfo | null
-  modules: string[]
+  /** Every regional module with its tariff in force on the start date. */
+  modules: ModuleTarief[]
 }
 
 /** The region's answers for an allocation: read before its transaction (see MutationSteps.prepare). */
@@ -193,7 +195,7 @@ async function regionaalVoor(ctx: GemeenteContext, invoer: ToewijzingInvoer): Pr
   const [gecontracteerd, tarief, modules] = await Promise.all([
     ctx.inkoop.gecontracteerd(behoefte.code, behoefte.niveau, invoer.ingangsdatum),
     ctx.inkoop.tarief(behoefte.code, behoefte.niveau, invoer.ingangsdatum),
-    ctx.inkoop.moduleCodes(),
+    ctx.inkoop.moduleTarieven(invoer.ingangsdatum),
   ])
   const voor = { code: behoefte.code, niveau: behoefte.niveau }
   return { voor, gecontracteerd, tarief, modules }
@@ -214,7 +216,7 @@ async function maakToewijzing(
   if (invoer.ingangsdatum > invoer.einddatum)
     throw badInput('De einddatum ligt voor de ingangsdatum.', `${veld}.einddatum`)
   const gelezen = await leesVoorToewijzing(tx, ctx, invoer.behoefteId)
-  const budget = toetsToewijzing(invoer, veld, gelezen, regionaal)
+  const { budget, modules } = toetsToewijzing(invoer, veld, gelezen, regionaal)
   const nummer = await volgendNummer(tx)
   const toewijzing = nieuweToewijzing(ctx, invoer, gelezen.behoefte, regionaal.tarief!, {
     nummer,
@@ -222,11 +224,10 @@ async function maakToewijzing(
     vervangt,
   })
   await tx.insert(Toewijzing, toewijzing)
-  const modules = [...new Set(invoer.modules)]
   if (modules.length)
     await tx.insert(
       ToewijzingModule,
-      modules.map((moduleCode) => ({ toewijzingId: toewijzing.id, moduleCode })),
+      modules.map((m) => ({ ...m, toewijzingId: toewijzing.id })),
     )
   await telMee(tx, ctx.gemeente.code, {
     soort: 'TOEGEWEZEN',
@@ -259,14 +260,15 @@ async function leesVoorToewijzing(tx: EntityManager, ctx: GemeenteContext, behoe
  * Everything an allocation needs, in the order it is checked: the need as the region was asked
  * about, an active plan, a finished conversation, a start within the plan, the resident's
  * chosen provider contracted then with a tariff in force (toewijzingVoorwaarden), known
- * regional modules, and a budget the message standard can carry. Returns that budget.
+ * regional modules each with a tariff in force (moduleVoorwaarden), and a budget the message
+ * standard can carry. Returns that budget (need plus modules) and the priced modules.
  */
 function toetsToewijzing(
   invoer: ToewijzingInvoer,
   veld: string,
   { behoefte, plan, melding, stappen }: Gelezen,
   regionaal: Regionaal,
-): number {
+) {
   if (behoefte.code !== regionaal.voor.code || behoefte.niveau !== regionaal.voor.niveau)
     throw conflict('De behoefte is intussen gewijzigd (ander niveau): probeer het opnieuw.')
   planStatus.next(plan.status, 'toewijzen')
@@ -274,17 +276,16 @@ function toetsToewijzing(
   if (invoer.ingangsdatum < plan.startdatum)
     throw badInput('De toewijzing begint niet voor het plan.', `${veld}.ingangsdatum`)
   toetsVoorwaarden(toewijzingVoorwaarden, { behoefte, ingangsdatum: invoer.ingangsdatum, regionaal })
-  const onbekend = invoer.modules.filter((m) => !regionaal.modules.includes(m))
-  if (onbekend.length)
-    throw badInput(`Onbekende regionale module(s): ${onbekend.join(', ')}.`, `${veld}.modules`)
   const { ingangsdatum, einddatum, volume } = invoer
-  const budget = budgetCent(regionaal.tarief!, volume, ingangsdatum, einddatum)
+  const periode = { van: ingangsdatum, tot: einddatum }
+  const modules = prijsModules(gevraagdeModules(invoer, veld), regionaal.modules, periode, `${veld}.modules`)
+  const budget = budgetCent(regionaal.tarief!, volume, ingangsdatum, einddatum) + modulesBedragCent(modules)
   if (budget > MAX_BUDGET_CENT)
     throw badInput(
       `Het budget (${budget} eurocent) is groter dan een toewijzing kan dragen: splits de periode.`,
       `${veld}.einddatum`,
     )
-  return budget
+  return { budget, modules }
 }
 
 /** The 301's row: the provider the resident chose, unit and frequency from the tariff. */
@@ -311,7 +312,10 @@ function nieuweToewijzing(
     volume: invoer.volume,
     eenheid: tarief.eenheid,
     frequentie: tarief.frequentie,
+    tariefCent: tarief.bedragCent,
     budgetCent: budget,
+    gedeclareerdCent: 0,
+    toegekendCent: 0,
     referentieAanbieder: invoer.referentieAanbieder ?? null,
     commentaar: invoer.commentaar ?? null,
     redenWijziging: null,
@@ -343,7 +347,7 @@ export async function volgendNummer(tx: EntityManager): Promise<number> {
 }
 
 /** An allocation of this gemeente; a provider finds only its own (anything else is NOT_FOUND). */
-async function eigenToewijzing(
+export async function eigenToewijzing(
   tx: EntityManager,
   ctx: GemeenteContext,
   toewijzingId: string,

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql'
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql'
 import { Connection, PageArgs } from '../../../shared/graphql/connection'
 import { notFound } from '../../../shared/errors'
 import type { GemeenteContext } from '../context'
@@ -7,7 +7,7 @@ import { Inwoner } from '../inwoner/inwoner.entity'
 import { PlanBehoefte } from '../plan/behoefte.entity'
 import { Plan } from '../plan/plan.entity'
 import { AanbiederRef, ModuleRef } from '../stubs/stubs'
-import { Omvang, Toewijzing } from './toewijzing.entity'
+import { Omvang, Toewijzing, ToewijzingModule } from './toewijzing.entity'
 import { ToewijzingFilter, pageToewijzingen } from './toewijzing.query'
 
 export const ToewijzingConnection = Connection(Toewijzing, 'Toewijzing')
@@ -76,6 +76,18 @@ export class ToewijzingResolver {
     return rows.map((m) => ({ code: m.moduleCode }))
   }
 
+  @FieldResolver(() => [ToewijzingModule], {
+    description: 'The regional modules allocated with this support, with volume, tariff and amount.',
+  })
+  moduleregels(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext): Promise<ToewijzingModule[]> {
+    return ctx.loaders.modulesVanToewijzing.load(t.id)
+  }
+
+  @FieldResolver(() => Int, { description: 'budgetCent minus toegekendCent: what may still be accepted.' })
+  resterendCent(@Root() t: Toewijzing): number {
+    return t.budgetCent - t.toegekendCent
+  }
+
   @FieldResolver(() => Inwoner)
   async inwoner(@Root() t: Toewijzing, @Ctx() ctx: GemeenteContext): Promise<Inwoner> {
     const inwoner = await ctx.loaders.inwoner.load(t.inwonerId)
@@ -120,5 +132,21 @@ export class ToewijzingResolver {
     const plan = await ctx.loaders.plan.load(t.planId)
     if (plan) await ctx.toegang.vereisInzage('Plan', plan, plan.id)
     return plan
+  }
+}
+
+@Resolver(() => ToewijzingModule)
+export class ToewijzingModuleResolver {
+  @FieldResolver(() => ModuleRef)
+  module(@Root() m: ToewijzingModule): ModuleRef {
+    return { code: m.moduleCode }
+  }
+
+  @FieldResolver(() => Omvang, {
+    nullable: true,
+    description: 'Units per frequency; null on a line made before modules were priced.',
+  })
+  omvang(@Root() m: ToewijzingModule): Omvang | null {
+    return m.volume === null ? null : { volume: m.volume, eenheid: m.eenheid!, frequentie: m.frequentie! }
   }
 }

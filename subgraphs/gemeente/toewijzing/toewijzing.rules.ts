@@ -165,3 +165,20 @@ export const vervangingVoorwaarden: readonly Voorwaarde<VervangingFeiten>[] = [
     details: (f) => ({ toewijzingNummer: nummer(f), field: f.veld }),
   },
 ]
+
+/** A module on an allocation: which, on what day its tariff was looked up, and that tariff. */
+export interface ModuleFeiten {
+  moduleCode: string
+  datum: string
+  tarief: Tariefinfo | null
+}
+
+/** A module is priced at the regional tariff in force on the allocation's start date. */
+export const moduleVoorwaarden: readonly Voorwaarde<ModuleFeiten>[] = [
+  {
+    ontbreekt: 'moduletarief',
+    geldt: (f) => !!f.tarief,
+    melding: (f) => `Geen tarief voor module ${f.moduleCode} op ${f.datum}: geen tarief, geen module.`,
+    details: (f) => ({ module: f.moduleCode }),
+  },
+]

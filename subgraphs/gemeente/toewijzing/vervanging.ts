@@ -6,16 +6,20 @@ import { badInput, conflict } from '../../../shared/errors'
 import type { Niveau } from '../../../shared/ijw/codes'
 import { telMee } from '../cijfers/tel-mee'
 import type { GemeenteContext } from '../context'
-import type { Tariefinfo } from '../inkoop/inkoop'
+import type { ModuleTarief, Tariefinfo } from '../inkoop/inkoop'
 import { newId } from '../mutatie'
 import type { PlanBehoefte } from '../plan/behoefte.entity'
 import { budgetCent, MAX_BUDGET_CENT } from './budget'
+import { modulesBedragCent, prijsModules } from './modules'
 import { Toewijzing, ToewijzingModule, ToewijzingStatus } from './toewijzing.entity'
 import { volgendNummer } from './toewijzing.mutation'
 import { isLopend, toewijzingStatus, vervangingVoorwaarden } from './toewijzing.rules'
 
-/** The region's answers per need, new level and day: whom it contracts, at what tariff. */
-export type RegioVoorVervanging = Map<string, { gecontracteerd: string[]; tarief: Tariefinfo | null }>
+/** The region's answers per need, new level and day: whom it contracts, at what tariff, and the modules' tariffs. */
+export type RegioVoorVervanging = Map<
+  string,
+  { gecontracteerd: string[]; tarief: Tariefinfo | null; modules: ModuleTarief[] }
+>
 
 const sleutelVan = (code: string, niveau: Niveau, datum: string) => `${code}|${niveau}|${datum}`
 
@@ -56,11 +60,12 @@ export async function regioVoorVervangingen(
   }
   await Promise.all(
     [...vragen].map(async ([sleutel, { code, niveau, datum }]) => {
-      const [gecontracteerd, tarief] = await Promise.all([
+      const [gecontracteerd, tarief, modules] = await Promise.all([
         ctx.inkoop.gecontracteerd(code, niveau, datum),
         ctx.inkoop.tarief(code, niveau, datum),
+        ctx.inkoop.moduleTarieven(datum),
       ])
-      antwoorden.set(sleutel, { gecontracteerd, tarief })
+      antwoorden.set(sleutel, { gecontracteerd, tarief, modules })
     }),
   )
   return antwoorden
@@ -72,6 +77,10 @@ export async function regioVoorVervangingen(
  * new one for the same provider starts at the level's tariff and points at it (vervangtToewijzingId). The old one ends the day before the new one
  * starts; one that has not begun ends on its first day, as a withdrawn one does, so that it pays
  * for nothing. The new one is TOEGEWEZEN: the provider confirms its start (305) as for any other.
+ *
+ * Its modules go with it, with the same volume and frequency, at the module tariffs in force on
+ * its start (a module line from before modules were priced gets volume 1 per its tariff's
+ * frequency, as a module given by code alone does).
  *
  * Example: B to A on 2026-03-10 for #41 (GESTART, 2026-01-01 to 2026-06-30): #41 ends 2026-03-09;
  * #42 runs 2026-03-10 to 2026-06-30 at A's tariff, with #41's volume when the unit is the same.
@@ -112,7 +121,13 @@ export async function vervangLopendeToewijzingen(
     })
     const tarief = antwoord.tarief!
     const volume = wijziging.volume ?? oud.volume
-    const budget = budgetCent(tarief, volume, start, oud.einddatum)
+    const gevraagd = (await tx.findBy(ToewijzingModule, { toewijzingId: oud.id })).map((m) => ({
+      moduleCode: m.moduleCode,
+      volume: m.volume ?? 1,
+      frequentie: m.frequentie,
+    }))
+    const modules = prijsModules(gevraagd, antwoord.modules, { van: start, tot: oud.einddatum }, veld)
+    const budget = budgetCent(tarief, volume, start, oud.einddatum) + modulesBedragCent(modules)
     if (budget > MAX_BUDGET_CENT)
       throw badInput(
         `Het budget van de nieuwe toewijzing (${budget} eurocent) is groter dan een toewijzing kan dragen.`,
@@ -133,7 +148,10 @@ export async function vervangLopendeToewijzingen(
       volume,
       eenheid: tarief.eenheid,
       frequentie: tarief.frequentie,
+      tariefCent: tarief.bedragCent,
       budgetCent: budget,
+      gedeclareerdCent: 0,
+      toegekendCent: 0,
       redenWijziging: null,
       redenBeeindiging: null,
       vervangtToewijzingId: oud.id,
@@ -151,11 +169,10 @@ export async function vervangLopendeToewijzingen(
       planVastgesteldOp: null,
       naPlanwijziging: true,
     })
-    const modules = await tx.findBy(ToewijzingModule, { toewijzingId: oud.id })
     if (modules.length)
       await tx.insert(
         ToewijzingModule,
-        modules.map((m) => ({ toewijzingId: vervanging.id, moduleCode: m.moduleCode })),
+        modules.map((m) => ({ ...m, toewijzingId: vervanging.id })),
       )
     await ctx.toegangslog.wijziging(tx, [oud.inwonerId], 'toewijzingVervangen')
     nieuw.push(vervanging)

@@ -1,0 +1,831 @@
+// `npm run bench`: the project's gateway against vanilla @apollo/gateway and a do-nothing proxy,
+// every service in its own process on MariaDB, at two data sizes. Prints a table per scenario,
+// the ratios, the gateway's memory, and last the line
+//   bench: vs-apollo <x> vs-proxy-cpu <y> fanout-vs-limit <z> cijfers-growth <w>
+// `npm run bench -- --quick`: 150 and 600 residents per gemeente, shorter windows (< 3 minutes).
+//
+// Per size: the databases `<prefix>_s<size>_*` are seeded once and reused while current (same
+// day, same seed and migrations); catalogus, aanbieders, fourteen gemeente instances, the
+// project's gateway, a second one that records its subgraph fetches through the proxy, vanilla
+// Apollo (gemeente pointed at 0153) and the proxy start as child processes. Each scenario is
+// measured with 10 connections for a fixed time, in 3 rounds with the gateways' order rotated;
+// the table shows medians. Every gateway's answers are checked equal before anything is timed.
+//   BENCH_DATABASE_URL (mariadb://root@127.0.0.1:3306), BENCH_DB_PREFIX (bench),
+//   BENCH_DURATION_MS (4000; quick 800), BENCH_CONNECTIONS (10)
+import 'reflect-metadata'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { isDeepStrictEqual } from 'node:util'
+import { build } from 'esbuild'
+import { createConnection } from 'mysql2/promise'
+import { demoKeyDir, signWithRing, type AuthConfig, type Identity } from '../shared/auth/identity'
+import { demoKeyRing, trustFromKeyRing } from '../shared/auth/keys'
+import { mysqlDriverUrl, openDatabase, type DatabaseOptions } from '../shared/db/database'
+import { vandaag } from '../shared/domain/dates'
+import { GEMEENTE_CODES } from '../shared/gemeenten'
+import { generateAanbieders } from '../shared/seed/aanbieders'
+import { seedAanbieders } from '../subgraphs/aanbieders/seed/seed'
+import { aanbiedersDatabase } from '../subgraphs/aanbieders/server'
+import { seedCatalogus } from '../subgraphs/catalogus/seed/seed'
+import { catalogusDatabase } from '../subgraphs/catalogus/server'
+import { seedGemeente } from '../subgraphs/gemeente/seed/seed'
+import { gemeenteDatabase } from '../subgraphs/gemeente/server'
+
+const QUICK = process.argv.includes('--quick')
+/** Seeds (or checks) the databases of both sizes and stops: to prepare a run ahead of time. */
+const SEED_ONLY = process.argv.includes('--seed-only')
+const SIZES = QUICK ? [150, 600] : [150, 10_000]
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? (QUICK ? 800 : 4000))
+const WARMUP_MS = Math.round(DURATION_MS / 4)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+/** Distinct requests of the one-gemeente scenario: each is recorded and checked first. */
+const DISTINCT = QUICK ? 10 : 20
+const ROUNDS = 3
+const SERVER = process.env.BENCH_DATABASE_URL ?? 'mariadb://root@127.0.0.1:3306'
+const PREFIX = process.env.BENCH_DB_PREFIX ?? 'bench'
+const DATA_DIR = '.data/bench'
+const ENSCHEDE = '0153'
+const started = performance.now()
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`
+const say = (line: string) => console.log(line)
+
+// ---------------------------------------------------------------------------------------------
+// Seeding: once per size, reused while its fingerprint matches.
+
+const SEED_SOURCES = [
+  'shared/seed',
+  'subgraphs/catalogus/seed',
+  'subgraphs/aanbieders/seed',
+  'subgraphs/gemeente/seed',
+  'subgraphs/catalogus/migrations',
+  'subgraphs/aanbieders/migrations',
+  'subgraphs/gemeente/migrations',
+]
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name)
+      return statSync(path).isDirectory() ? filesUnder(path) : [path]
+    })
+}
+
+/** What the seeded data depends on: the day (the demo is dated from it), the size, the code. */
+function fingerprint(size: number): string {
+  const hash = createHash('sha256').update(`${vandaag()}|${size}`)
+  for (const file of SEED_SOURCES.flatMap(filesUnder)) hash.update(file).update(readFileSync(file))
+  return hash.digest('hex')
+}
+
+const databaseName = (prefix: string, service: string) => `${prefix}_${service}`
+const SERVICES = ['catalogus', 'aanbieders', ...GEMEENTE_CODES.map((c) => `g${c}`)]
+
+async function ensureSeeded(size: number): Promise<string> {
+  const prefix = `${PREFIX}_s${size}`
+  const wanted = fingerprint(size)
+  const admin = await createConnection(mysqlDriverUrl(SERVER))
+  try {
+    await admin.query(`CREATE DATABASE IF NOT EXISTS \`${prefix}_bench\``)
+    await admin.query(
+      `CREATE TABLE IF NOT EXISTS \`${prefix}_bench\`.seed (fingerprint varchar(64) NOT NULL)`,
+    )
+    const [rows] = (await admin.query(`SELECT fingerprint FROM \`${prefix}_bench\`.seed`)) as unknown as [
+      { fingerprint: string }[],
+    ]
+    if (rows[0]?.fingerprint === wanted) {
+      say(`  ${size} residents per gemeente: databases ${prefix}_* are current, reused`)
+      return prefix
+    }
+    say(`  ${size} residents per gemeente: seeding ${prefix}_* ...`)
+    const t = performance.now()
+    await admin.query(`DELETE FROM \`${prefix}_bench\`.seed`)
+    for (const service of SERVICES) {
+      await admin.query(`DROP DATABASE IF EXISTS \`${databaseName(prefix, service)}\``)
+      await admin.query(
+        `CREATE DATABASE \`${databaseName(prefix, service)}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+      )
+    }
+    const open = (service: string, definition: Pick<DatabaseOptions, 'entities' | 'migrations'>) =>
+      openDatabase({
+        ...definition,
+        url: `${SERVER}/${databaseName(prefix, service)}`,
+        sqlitePath: ':memory:',
+      })
+    const catalogus = await open('catalogus', catalogusDatabase)
+    await seedCatalogus(catalogus)
+    await catalogus.destroy()
+    const aanbiedersSeed = generateAanbieders()
+    const aanbieders = await open('aanbieders', aanbiedersDatabase)
+    await seedAanbieders(aanbieders, aanbiedersSeed)
+    await aanbieders.destroy()
+    for (const code of GEMEENTE_CODES) {
+      const db = await open(`g${code}`, gemeenteDatabase)
+      await seedGemeente(db, code, { inwoners: size }, aanbiedersSeed)
+      await db.destroy()
+    }
+    await admin.query(`INSERT INTO \`${prefix}_bench\`.seed VALUES (?)`, [wanted])
+    say(`  seeded in ${((performance.now() - t) / 1000).toFixed(0)} s`)
+    return prefix
+  } finally {
+    await admin.end()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes.
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+interface Proc {
+  name: string
+  child: ChildProcess
+  url: string
+}
+
+const running: Proc[] = []
+
+const ENTRIES = {
+  catalogus: 'subgraphs/catalogus/index.ts',
+  aanbieders: 'subgraphs/aanbieders/index.ts',
+  gemeente: 'subgraphs/gemeente/index.ts',
+  gateway: 'gateway/index.ts',
+  apollo: 'bench/apollo-gateway.ts',
+  proxy: 'bench/replay-proxy.ts',
+}
+type Entry = keyof typeof ENTRIES
+const BUILD_DIR = join(DATA_DIR, 'build')
+
+// Loaded by the bundles from node_modules: native code, and what is only loaded on demand
+// (TypeORM's other drivers, pino's transport workers). Externals resolve from the top of
+// node_modules, so a package that exists in several versions must be bundled.
+const EXTERNAL = [
+  'better-sqlite3',
+  'pg',
+  'pg-native',
+  'pg-query-stream',
+  'sqlite3',
+  'sqlite',
+  'sql.js',
+  'oracledb',
+  'mssql',
+  'mysql',
+  'mongodb',
+  'redis',
+  'ioredis',
+  'react-native-sqlite-storage',
+  'typeorm-aurora-data-api-driver',
+  '@sap/hana-client',
+  'hdb-pool',
+  '@google-cloud/spanner',
+  'pino',
+  'pino-pretty',
+  'thread-stream',
+]
+
+function newestSource(): number {
+  return Math.max(
+    ...['gateway', 'shared', 'subgraphs', 'bench', 'scripts']
+      .flatMap(filesUnder)
+      .concat('package-lock.json')
+      .map((f) => statSync(f).mtimeMs),
+  )
+}
+
+/**
+ * Every service bundled with esbuild, node_modules included (as tsx compiles it, with the
+ * project's tsconfig), and rebuilt only when a source changed: nineteen processes that each
+ * compile TypeScript and load thousands of files at start take minutes on two shared cores; a
+ * bundle starts on about two thirds of the CPU.
+ */
+async function buildEntries() {
+  const outputs = Object.keys(ENTRIES).map((name) => join(BUILD_DIR, `${name}.mjs`))
+  const built = outputs.every((f) => existsSync(f)) ? Math.min(...outputs.map((f) => statSync(f).mtimeMs)) : 0
+  if (built > newestSource()) return say('  service bundles are current, reused')
+  const t = performance.now()
+  await build({
+    entryPoints: ENTRIES,
+    outdir: BUILD_DIR,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: EXTERNAL,
+    // Bundled CommonJS packages still call require().
+    banner: {
+      js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
+    },
+    tsconfig: 'tsconfig.json',
+    logLevel: 'error',
+  })
+  say(`  services bundled in ${((performance.now() - t) / 1000).toFixed(0)} s`)
+}
+
+function start(name: string, entry: Entry, port: number, env: Record<string, string>): Proc {
+  mkdirSync(join(DATA_DIR, 'logs'), { recursive: true })
+  const log = openSync(join(DATA_DIR, 'logs', `${name}.log`), 'w')
+  const child = spawn(process.execPath, [join(BUILD_DIR, `${entry}.mjs`)], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      DEMO_DATA_DIR: DATA_DIR,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      ...env,
+    },
+    stdio: ['ignore', log, log],
+  })
+  const proc = { name, child, url: `http://127.0.0.1:${port}/` }
+  running.push(proc)
+  return proc
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 180_000) {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    if (await check().catch(() => false)) return
+    if (Date.now() > deadline) throw new Error(`${what} did not become ready (see ${DATA_DIR}/logs)`)
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
+const ready = (p: Proc) => async () => (await fetch(new URL('/health/ready', p.url))).status === 200
+
+async function stopAll() {
+  for (const p of running.splice(0)) {
+    if (p.child.exitCode !== null) continue
+    const exited = new Promise((r) => p.child.once('exit', r))
+    p.child.kill('SIGTERM')
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))])
+    if (p.child.exitCode === null) p.child.kill('SIGKILL')
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void stopAll().then(() => process.exit(130)))
+
+const CLOCK_TICKS = 100
+/** CPU seconds (user + system) a process has used, from /proc: the same for every gateway. */
+function cpuSeconds(p: Proc): number {
+  const stat = readFileSync(`/proc/${p.child.pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+}
+function rssMiB(p: Proc): number {
+  const status = readFileSync(`/proc/${p.child.pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024
+}
+
+interface Stack {
+  size: number
+  catalogus: Proc
+  aanbieders: Proc
+  gemeenten: Proc[]
+  project: Proc
+  recorder: Proc
+  apollo: Proc
+  proxy: Proc
+}
+
+async function startStackFor(size: number, prefix: string): Promise<Stack> {
+  const t = performance.now()
+  const db = (service: string) => ({
+    DATABASE_URL: `${SERVER}/${databaseName(prefix, service)}`,
+    SEED: 'false',
+  })
+  const catalogus = start('catalogus', 'catalogus', await freePort(), db('catalogus'))
+  const aanbieders = start('aanbieders', 'aanbieders', await freePort(), db('aanbieders'))
+  const gemeenten: Proc[] = []
+  for (const code of GEMEENTE_CODES) {
+    gemeenten.push(
+      start(`gemeente-${code}`, 'gemeente', await freePort(), {
+        ...db(`g${code}`),
+        GEMEENTE_CODE: code,
+        CATALOGUS_URL: catalogus.url,
+        AANBIEDERS_URL: aanbieders.url,
+        REGISTER_BEZORG_INTERVAL_MS: '3600000',
+      }),
+    )
+  }
+  const proxyPort = await freePort()
+  const targets: Record<string, string> = { catalogus: catalogus.url, aanbieders: aanbieders.url }
+  GEMEENTE_CODES.forEach((code, i) => (targets[code] = gemeenten[i].url))
+  const proxy = start('proxy', 'proxy', proxyPort, { BENCH_TARGETS: JSON.stringify(targets) })
+  const gatewayEnv = (urls: Record<string, string>) => ({
+    CATALOGUS_URL: urls.catalogus,
+    AANBIEDERS_URL: urls.aanbieders,
+    GEMEENTE_URLS: GEMEENTE_CODES.map((code) => `${code}=${urls[code]}`).join(','),
+    // The bench is one caller sending thousands of requests a minute.
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
+    // A loaded two-core machine answers slowly at first; a timeout would only fail the bench.
+    FETCH_TIMEOUT_MS: '30000',
+    CIRCUIT_RESET_MS: '60000',
+  })
+  const project = start('gateway', 'gateway', await freePort(), gatewayEnv(targets))
+  const recording = Object.fromEntries(Object.keys(targets).map((t) => [t, `${proxy.url}record/${t}/`]))
+  const recorder = start('gateway-recording', 'gateway', await freePort(), gatewayEnv(recording))
+  const apollo = start('apollo', 'apollo', await freePort(), {
+    BENCH_GEMEENTE: ENSCHEDE,
+    CATALOGUS_URL: catalogus.url,
+    AANBIEDERS_URL: aanbieders.url,
+    GEMEENTE_URL: targets[ENSCHEDE],
+  })
+  for (const p of [catalogus, aanbieders, ...gemeenten, project, recorder]) await until(p.name, ready(p))
+  await until('proxy', async () => (await fetch(new URL('/limits', proxy.url))).ok)
+  await until('apollo', async () => (await post(apollo, { query: '{ __typename }' })).status === 200)
+  say(
+    `  ${size} residents per gemeente: 19 processes ready in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+  )
+  return { size, catalogus, aanbieders, gemeenten, project, recorder, apollo, proxy }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests.
+
+interface Body {
+  query: string
+  variables?: Record<string, unknown>
+}
+
+function post(p: Proc, body: Body, headers: Record<string, string> = {}) {
+  return fetch(p.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  })
+}
+
+/** Statements sent by every subgraph's database so far (`db_statements_total` at /metrics). */
+async function statements(stack: Stack): Promise<number> {
+  const counts = await Promise.all(
+    [stack.catalogus, stack.aanbieders, ...stack.gemeenten].map(async (p) => {
+      const text = await (await fetch(new URL('/metrics', p.url))).text()
+      const line = text.split('\n').find((l) => l.startsWith('db_statements_total'))
+      return line ? Number(line.split(' ').at(-1)) : 0
+    }),
+  )
+  return counts.reduce((a, b) => a + b, 0)
+}
+
+interface Request {
+  body: Body
+  token: string
+  /** The proxy's key for this request: the x-request-id it was recorded under. */
+  recorded?: string
+}
+
+interface Scenario {
+  key: string
+  title: string
+  requests: Request[]
+  gateways: ('project' | 'apollo' | 'proxy')[]
+}
+
+interface Sample {
+  rps: number
+  p50: number
+  p95: number
+  cpuMs: number
+  sql: number
+  limit?: number
+  /** Requests answered with an error or not at all; left out of the figures above. */
+  failures: number
+  firstFailure: string
+}
+
+const pct = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN
+const median = (values: number[]) =>
+  pct(
+    [...values].sort((a, b) => a - b),
+    50,
+  )
+
+async function load(stack: Stack, p: Proc, scenario: Scenario, proxy: boolean): Promise<Sample> {
+  const headersOf = (r: Request): Record<string, string> => ({
+    authorization: `Bearer ${r.token}`,
+    ...(proxy ? { 'x-request-id': r.recorded! } : {}),
+  })
+  let next = 0
+  let failures = 0
+  let firstFailure = ''
+  const run = async (until: number, latencies: number[] | null) => {
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (performance.now() < until) {
+          const r = scenario.requests[next++ % scenario.requests.length]
+          const t = performance.now()
+          const response = await post(p, r.body, headersOf(r)).catch(() => null)
+          const text = response ? await response.text() : ''
+          // Counted and shown, not fatal: on a loaded machine a gateway may fail a request, and
+          // that is a finding; a run that stops at the first one shows nothing.
+          if (response?.status !== 200 || text.includes('"errors"')) {
+            if (latencies) failures++
+            if (!firstFailure) firstFailure = `${response?.status ?? 'no answer'} ${text.slice(0, 200)}`
+            continue
+          }
+          latencies?.push(performance.now() - t)
+        }
+      }),
+    )
+  }
+  await run(performance.now() + WARMUP_MS, null)
+  if (proxy) await fetch(new URL('/limits', p.url))
+  const latencies: number[] = []
+  const cpu0 = cpuSeconds(p)
+  const sql0 = await statements(stack)
+  const t0 = performance.now()
+  await run(t0 + DURATION_MS, latencies)
+  const seconds = (performance.now() - t0) / 1000
+  const cpu = cpuSeconds(p) - cpu0
+  const sql = (await statements(stack)) - sql0
+  latencies.sort((a, b) => a - b)
+  const n = latencies.length
+  const limits = proxy ? ((await (await fetch(new URL('/limits', p.url))).json()) as number[]) : []
+  return {
+    rps: n / seconds,
+    p50: pct(latencies, 50),
+    p95: pct(latencies, 95),
+    cpuMs: (cpu * 1000) / n,
+    sql: sql / n,
+    limit: proxy ? median(limits) : undefined,
+    failures,
+    firstFailure,
+  }
+}
+
+/** Canonical JSON: key order does not make two answers differ. */
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+        )
+      : value
+
+/**
+ * Records each request once through the recording gateway (its fetches go through the proxy),
+ * hands the proxy the answer, and checks that every gateway the scenario measures answers the
+ * same, without errors.
+ */
+async function recordAndCheck(stack: Stack, scenario: Scenario) {
+  // Every instance's first answers come from cold code; the recording should not.
+  for (const r of scenario.requests.slice(0, 3))
+    for (const p of [stack.recorder, stack.project])
+      await (await post(p, r.body, { authorization: `Bearer ${r.token}` })).text()
+  for (const [i, r] of scenario.requests.entries()) {
+    r.recorded = `bench-${stack.size}-${scenario.key}-${i}`
+    const auth = { authorization: `Bearer ${r.token}` }
+    const recorded = await post(stack.recorder, r.body, { ...auth, 'x-request-id': r.recorded })
+    const text = await recorded.text()
+    const reference = JSON.parse(text) as { errors?: unknown }
+    if (recorded.status !== 200 || reference.errors)
+      throw new Error(
+        `${scenario.key}: the project's gateway answered ${recorded.status} ${text.slice(0, 500)}`,
+      )
+    const stored = await fetch(new URL('/answer', stack.proxy.url), {
+      method: 'POST',
+      body: JSON.stringify({ requestId: r.recorded, body: text }),
+    })
+    if (!stored.ok) throw new Error(`${scenario.key}: ${await stored.text()}`)
+    for (const name of scenario.gateways) {
+      const p = stack[name]
+      const answer = await post(p, r.body, name === 'proxy' ? { ...auth, 'x-request-id': r.recorded } : auth)
+      const body = (await answer.json()) as unknown
+      if (!isDeepStrictEqual(canonical(body), canonical(reference)))
+        throw new Error(
+          `${scenario.key}: ${name} answers differently from the project's gateway:\n` +
+            `${JSON.stringify(body).slice(0, 400)}\n${JSON.stringify(reference).slice(0, 400)}`,
+        )
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios.
+
+const keys = await demoKeyRing(demoKeyDir(DATA_DIR))
+const auth: AuthConfig = {
+  audience: 'twents-model-graph',
+  trust: trustFromKeyRing(keys),
+  maxLifetimeSeconds: { person: 3600, service: 300 },
+}
+const tokenFor = (identity: Identity) => signWithRing(identity, keys, auth)
+
+const PLANNEN = /* GraphQL */ `
+  query Plannen($eerste: Int!) {
+    plannen(gemeenteCode: "0153", eerste: $eerste) {
+      edges {
+        node {
+          huishouden {
+            naam
+          }
+          behoeften {
+            naam
+            resultaten {
+              omschrijving
+            }
+          }
+          toewijzingen {
+            aanbieder {
+              naam
+            }
+            modules {
+              naam
+            }
+          }
+        }
+      }
+    }
+  }
+`
+const REGIO = /* GraphQL */ `
+  query Regio {
+    gemeenten {
+      code
+      naam
+      ondersteuningsbehoeften {
+        code
+        bron
+      }
+    }
+  }
+`
+const CIJFERS = /* GraphQL */ `
+  query RegioCijfers {
+    regio {
+      cijfers(periode: { van: "2024-01", tot: "2026-12" }) {
+        gemeenten
+        actievePlannen {
+          ondersteuningsbehoefte
+          niveau
+          aantal
+        }
+        toewijzingen {
+          agbCode
+          aantal
+          budgetCent
+        }
+        resultaten {
+          ondersteuningsbehoefte
+          beoordeeld
+          aandeelBehaald
+        }
+      }
+    }
+  }
+`
+const PORTAAL = /* GraphQL */ `
+  query Portaal($agb: ID!) {
+    aanbieder(agbCode: $agb) {
+      naam
+      toewijzingenPerGemeente(eerste: 20) {
+        gemeente {
+          naam
+        }
+        toewijzingen {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            node {
+              toewijzingNummer
+              ingangsdatum
+              inwoner {
+                voornamen
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`
+const ZOEK = /* GraphQL */ `
+  query Zoek($zoek: String!) {
+    inwoners(gemeenteCode: "0153", zoek: $zoek, eerste: 20) {
+      totalCount
+      edges {
+        node {
+          achternaam
+          voornamen
+          geboortedatum
+        }
+      }
+    }
+  }
+`
+
+/** The provider with the most allocations in the region: the fullest portal. */
+async function busiestProvider(prefix: string): Promise<string> {
+  const admin = await createConnection(mysqlDriverUrl(SERVER))
+  const counts = new Map<string, number>()
+  for (const code of GEMEENTE_CODES) {
+    const [rows] = (await admin.query(
+      `SELECT aanbiederAgbCode AS agb, COUNT(*) AS n FROM \`${databaseName(prefix, `g${code}`)}\`.toewijzing GROUP BY aanbiederAgbCode`,
+    )) as unknown as [{ agb: string; n: number }[]]
+    for (const r of rows) counts.set(r.agb, (counts.get(r.agb) ?? 0) + Number(r.n))
+  }
+  await admin.end()
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0]
+}
+
+async function scenarios(prefix: string): Promise<Scenario[]> {
+  const medewerker = await tokenFor({
+    sub: 'bench',
+    naam: 'Bench',
+    rol: 'TOEGANGSMEDEWERKER',
+    gemeente: ENSCHEDE,
+  })
+  const analist = await tokenFor({ sub: 'bench-analist', naam: 'Bench', rol: 'ANALIST' })
+  const agb = await busiestProvider(prefix)
+  const aanbieder = await tokenFor({ sub: 'bench-aanbieder', naam: 'Bench', rol: 'AANBIEDER', agbCode: agb })
+  const all = ['project', 'apollo', 'proxy'] as Scenario['gateways']
+  const routed = ['project', 'proxy'] as Scenario['gateways']
+  return [
+    {
+      key: 'enschede-identical',
+      title: 'one gemeente (Enschede): 20 plans, deep, with providers; identical requests',
+      requests: [{ body: { query: PLANNEN, variables: { eerste: 20 } }, token: medewerker }],
+      gateways: all,
+    },
+    {
+      key: 'enschede-distinct',
+      title: `one gemeente (Enschede): the same query for 11 to ${10 + DISTINCT} plans; ${DISTINCT} distinct requests`,
+      requests: Array.from({ length: DISTINCT }, (_, i) => ({
+        body: { query: PLANNEN, variables: { eerste: 11 + i } },
+        token: medewerker,
+      })),
+      gateways: all,
+    },
+    {
+      key: 'regio-14',
+      title: 'fourteen gemeenten: the catalogue and every gemeente’s support needs (_entities 14 ways)',
+      requests: [{ body: { query: REGIO }, token: medewerker }],
+      gateways: routed,
+    },
+    {
+      key: 'cijfers',
+      title: 'regio.cijfers: figures over fourteen gemeenten',
+      requests: [{ body: { query: CIJFERS }, token: analist }],
+      gateways: routed,
+    },
+    {
+      key: 'portaal',
+      title: `provider portal: ${agb}'s first page in every gemeente`,
+      requests: [{ body: { query: PORTAAL, variables: { agb } }, token: aanbieder }],
+      gateways: routed,
+    },
+    {
+      key: 'zoeken',
+      title: 'name search in Enschede: 5 surname prefixes',
+      requests: ['jans', 'de v', 'bakk', 'oude n', 'ter h'].map((zoek) => ({
+        body: { query: ZOEK, variables: { zoek } },
+        token: medewerker,
+      })),
+      gateways: ['project'],
+    },
+  ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run.
+
+type Results = Map<string, Map<string, Sample[]>>
+
+async function measure(stack: Stack, prefix: string): Promise<{ results: Results; rss: number[] }> {
+  const list = await scenarios(prefix)
+  for (const s of list) await recordAndCheck(stack, s)
+  say(`  answers identical across gateways for ${list.length} scenarios (${elapsed()})`)
+  const results: Results = new Map(list.map((s) => [s.key, new Map()]))
+  const rss: number[] = []
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const s of list) {
+      // Alternated: each round starts with another gateway, so that none always runs first.
+      const order = s.gateways.map((_, i) => s.gateways[(i + round) % s.gateways.length])
+      for (const name of order) {
+        const sample = await load(stack, stack[name], s, name === 'proxy')
+        const byGateway = results.get(s.key)!
+        byGateway.set(name, [...(byGateway.get(name) ?? []), sample])
+        if (name === 'project') rss.push(rssMiB(stack.project))
+      }
+    }
+    say(`  round ${round + 1} of ${ROUNDS} done (${elapsed()})`)
+  }
+  return { results, rss }
+}
+
+const fmt = (n: number | undefined, digits = 1) =>
+  n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits)
+const med = (samples: Sample[], key: keyof Sample) => median(samples.map((s) => s[key] as number))
+
+function table(size: number, results: Results, titles: Map<string, string>) {
+  say(`\n${size} residents per gemeente (${CONNECTIONS} connections, medians of ${ROUNDS} rounds)`)
+  for (const [key, byGateway] of results) {
+    say(`  ${titles.get(key)}`)
+    say(
+      `    ${'gateway'.padEnd(9)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'cpu ms/req'.padStart(12)}${'sql/req'.padStart(9)}`,
+    )
+    for (const [name, samples] of byGateway) {
+      const failed = samples.reduce((n, x) => n + x.failures, 0)
+      if (failed)
+        say(
+          `    ${name}: ${failed} requests failed over ${ROUNDS} rounds, e.g. ${samples.find((x) => x.failures)!.firstFailure}`,
+        )
+      say(
+        `    ${name.padEnd(9)}${fmt(med(samples, 'rps'), 0).padStart(9)}${fmt(med(samples, 'p50')).padStart(9)}` +
+          `${fmt(med(samples, 'p95')).padStart(9)}${fmt(med(samples, 'cpuMs'), 2).padStart(12)}${fmt(med(samples, 'sql')).padStart(9)}`,
+      )
+    }
+    const limit = byGateway.get('proxy') && med(byGateway.get('proxy')!, 'limit')
+    if (limit) say(`    CPU-bound limit of the fetches (per stage max(slowest, sum / 2)): ${fmt(limit)} ms`)
+  }
+}
+
+const ratio = (a: number, b: number) => (a / b).toFixed(2)
+
+try {
+  say(
+    `bench: ${QUICK ? 'quick, ' : ''}sizes ${SIZES.join(' and ')} residents per gemeente, MariaDB at ${SERVER}`,
+  )
+  if (SEED_ONLY) {
+    for (const size of SIZES) await ensureSeeded(size)
+    process.exit(0)
+  }
+  await buildEntries()
+  const bySize = new Map<number, Results>()
+  const titles = new Map<string, string>()
+  const rssAll: number[] = []
+  for (const size of SIZES) {
+    const prefix = await ensureSeeded(size)
+    const stack = await startStackFor(size, prefix)
+    try {
+      for (const s of await scenarios(prefix)) titles.set(s.key, s.title)
+      const { results, rss } = await measure(stack, prefix)
+      bySize.set(size, results)
+      rssAll.push(...rss)
+      table(size, results, titles)
+      say(`  gateway RSS under load: ${rss.map((r) => r.toFixed(0)).join(', ')} MiB\n`)
+    } finally {
+      await stopAll()
+    }
+  }
+  const [small, large] = SIZES
+  const s = bySize.get(small)!
+  const l = bySize.get(large)!
+  const get = (r: Results, key: string, gateway: string, field: keyof Sample) =>
+    med(r.get(key)!.get(gateway)!, field)
+
+  const vsApollo =
+    get(s, 'enschede-identical', 'project', 'rps') / get(s, 'enschede-identical', 'apollo', 'rps')
+  const cpuRatios = ['enschede-identical', 'enschede-distinct', 'regio-14', 'cijfers', 'portaal'].map(
+    (key) => [key, get(s, key, 'project', 'cpuMs') / get(s, key, 'proxy', 'cpuMs')] as const,
+  )
+  const vsProxyCpu = Math.max(...cpuRatios.map(([, r]) => r))
+  const fanout = get(s, 'regio-14', 'project', 'p50') / get(s, 'regio-14', 'proxy', 'limit')
+  const growth = get(l, 'cijfers', 'project', 'p50') / get(s, 'cijfers', 'project', 'p50')
+
+  say(`ratios (at ${small} residents per gemeente unless said):`)
+  say(`  project / vanilla Apollo, req/s, one gemeente, identical:  ${ratio(vsApollo, 1)}  (goal >= 4)`)
+  say(
+    `  project / vanilla Apollo, req/s, one gemeente, distinct:   ${ratio(get(s, 'enschede-distinct', 'project', 'rps'), get(s, 'enschede-distinct', 'apollo', 'rps'))}`,
+  )
+  for (const [key, r] of cpuRatios)
+    say(`  gateway CPU per request, project / proxy, ${key.padEnd(19)} ${r.toFixed(2)}`)
+  say(`  vs-proxy-cpu is the largest of these (goal <= 1.3)`)
+  say(`  14-gemeente p50 / CPU-bound limit of its fetches:            ${fanout.toFixed(2)}  (goal <= 1.2)`)
+  for (const key of ['cijfers', 'portaal', 'zoeken'])
+    say(
+      `  ${key} p50 at ${large} / at ${small}: ${ratio(get(l, key, 'project', 'p50'), get(s, key, 'project', 'p50')).padEnd(6)}` +
+        `SQL statements per request ${fmt(get(s, key, 'project', 'sql'))} -> ${fmt(get(l, key, 'project', 'sql'))}`,
+    )
+  say(`  gateway RSS under load: max ${Math.max(...rssAll).toFixed(0)} MiB (goal <= 250)`)
+  say(`  took ${elapsed()}`)
+  say(
+    `bench: vs-apollo ${vsApollo.toFixed(2)} vs-proxy-cpu ${vsProxyCpu.toFixed(2)} fanout-vs-limit ${fanout.toFixed(2)} cijfers-growth ${growth.toFixed(2)}`,
+  )
+} catch (err) {
+  await stopAll()
+  console.error(err)
+  process.exit(1)
+}

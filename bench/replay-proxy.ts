@@ -1,0 +1,151 @@
+// The do-nothing gateway of `npm run bench`: the floor any gateway of this graph stands on. It
+// records what the project's gateway sends to the subgraphs for a client request, then answers
+// that request by sending exactly those fetches again, stage by stage as they were sent, to the
+// same instances, and replying with the recorded answer. No parsing, planning or merging: what it
+// costs is the I/O of the fetches, which every gateway pays.
+//
+// Started by bench/bench.ts as a child process. BENCH_TARGETS is a JSON object from target name
+// (catalogus, aanbieders, a CBS code) to the subgraph's URL.
+//   POST /record/<target>/   forwards to the target and records the fetch under its x-request-id
+//   POST /answer             {requestId, body}: the client answer recorded for that request id
+//   POST /                   replays the request id in x-request-id
+//   GET  /limits             per replayed request, its CPU-bound limit (see `limitOf`); then clears
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { performance } from 'node:perf_hooks'
+import { GATEWAY_TOKEN_HEADER } from '../shared/auth/caller'
+import { demoKeyDir, serviceTokenSource, type AuthConfig } from '../shared/auth/identity'
+import { demoKeyRing, trustFromKeyRing } from '../shared/auth/keys'
+import { limitOf, stages, type Timed } from './replay-plan'
+
+interface Fetch extends Timed {
+  url: string
+  headers: Record<string, string>
+  body: string
+}
+
+// The gateway's own token lives five minutes and a full bench run is longer: a replayed fetch
+// carries a fresh one, signed like the gateway's (same key, identity and audience).
+const keys = await demoKeyRing(demoKeyDir(process.env.DEMO_DATA_DIR ?? '.data/bench'))
+const auth: AuthConfig = {
+  audience: 'twents-model-graph',
+  trust: trustFromKeyRing(keys),
+  maxLifetimeSeconds: { person: 3600, service: 300 },
+  signer: keys.get('regio'),
+}
+const GATEWAY = { sub: 'gateway', naam: 'Gateway regio Twente', rol: 'GATEWAY' } as const
+const tokenSources = new Map<string, () => Promise<string>>()
+async function freshGatewayToken(recorded: string): Promise<string> {
+  const { aud } = JSON.parse(Buffer.from(recorded.split('.')[1], 'base64url').toString('utf8')) as {
+    aud: string
+  }
+  let source = tokenSources.get(aud)
+  if (!source) tokenSources.set(aud, (source = serviceTokenSource(GATEWAY, auth, aud)))
+  return source()
+}
+
+const targets = JSON.parse(process.env.BENCH_TARGETS ?? '{}') as Record<string, string>
+const recorded = new Map<string, Fetch[]>()
+const stagesOf = new Map<string, Fetch[][]>()
+const answers = new Map<string, string>()
+let limits: number[] = []
+
+// Hop-by-hop and length headers are the transport's, not the request's.
+const SKIP = new Set(['host', 'connection', 'content-length', 'keep-alive', 'transfer-encoding'])
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+async function send(f: Pick<Fetch, 'url' | 'headers' | 'body'>, refresh = false) {
+  const recordedToken = f.headers[GATEWAY_TOKEN_HEADER]
+  const headers =
+    refresh && recordedToken
+      ? { ...f.headers, [GATEWAY_TOKEN_HEADER]: await freshGatewayToken(recordedToken) }
+      : f.headers
+  const init = { method: 'POST', headers, body: f.body }
+  // A kept-alive connection the instance closed as it was reused fails before any answer: sent
+  // again once, as any client would.
+  const response = await fetch(f.url, init).catch(() => fetch(f.url, init))
+  return { response, text: await response.text() }
+}
+
+async function record(req: IncomingMessage, res: ServerResponse, target: string) {
+  const url = targets[target]
+  if (!url) return reply(res, 404, `no target ${target}`)
+  const body = await readBody(req)
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(req.headers))
+    if (!SKIP.has(name) && typeof value === 'string') headers[name] = value
+  const start = performance.now()
+  const { response, text } = await send({ url, headers, body })
+  const end = performance.now()
+  const id = headers['x-request-id']
+  if (id) recorded.set(id, [...(recorded.get(id) ?? []), { url, headers, body, start, end }])
+  const out: Record<string, string> = {}
+  for (const name of ['content-type', 'x-schema-hash']) {
+    const value = response.headers.get(name)
+    if (value) out[name] = value
+  }
+  res.writeHead(response.status, out).end(text)
+}
+
+async function replay(req: IncomingMessage, res: ServerResponse) {
+  await readBody(req)
+  const id = String(req.headers['x-request-id'] ?? '')
+  const plan = stagesOf.get(id)
+  const answer = answers.get(id)
+  if (!plan || answer === undefined) return reply(res, 404, `nothing recorded for ${id}`)
+  const times: number[][] = []
+  for (const stage of plan) {
+    times.push(
+      await Promise.all(
+        stage.map(async (f) => {
+          const started = performance.now()
+          const { response } = await send(f, true)
+          if (!response.ok) throw new Error(`${f.url}: ${response.status}`)
+          return performance.now() - started
+        }),
+      ),
+    )
+  }
+  limits.push(limitOf(times))
+  res.writeHead(200, { 'content-type': 'application/json' }).end(answer)
+}
+
+function reply(res: ServerResponse, status: number, body: string) {
+  res.writeHead(status, { 'content-type': 'text/plain' }).end(body)
+}
+
+const server = createServer((req, res) => {
+  const path = req.url ?? '/'
+  const handle = async () => {
+    const match = /^\/record\/([^/]+)\/?$/.exec(path)
+    if (req.method === 'POST' && match) return record(req, res, match[1])
+    if (req.method === 'POST' && path === '/answer') {
+      const { requestId, body } = JSON.parse(await readBody(req)) as { requestId: string; body: string }
+      const fetches = recorded.get(requestId)
+      if (!fetches) return reply(res, 404, `no fetches recorded for ${requestId}`)
+      stagesOf.set(requestId, stages(fetches))
+      answers.set(requestId, body)
+      return res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ fetches: fetches.length, stages: stagesOf.get(requestId)!.length }))
+    }
+    if (req.method === 'GET' && path === '/limits') {
+      const out = limits
+      limits = []
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out))
+    }
+    if (req.method === 'POST' && path === '/') return replay(req, res)
+    return reply(res, 404, 'not found')
+  }
+  handle().catch((err: Error) => reply(res, 502, err.message))
+})
+server.keepAliveTimeout = 60_000
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  const address = server.address()
+  console.log(`ready ${typeof address === 'object' && address ? address.port : ''}`)
+})
+process.on('SIGTERM', () => server.close(() => process.exit(0)))

@@ -1,0 +1,251 @@
+import { createHash } from 'node:crypto'
+import { Redis } from 'ioredis'
+import { DATA_VERSION_HEADER, DATA_VERSION_PATH } from '../../shared/db/data-version'
+
+/** How long the gateway keeps a regional entity, and where. */
+export interface EntityCacheOptions {
+  /** Time to live of one entity answer; changes are seen sooner through the data version (R29). */
+  ttlMs: number
+  /** How often the gateway asks each regional subgraph for its data version. */
+  versionPollMs: number
+  /** Redis shared by every gateway replica; in this process's memory without it. */
+  redisUrl?: string
+  /** Most entries kept in memory. */
+  maxEntries?: number
+}
+
+export const DEFAULT_ENTITY_CACHE: EntityCacheOptions = { ttlMs: 60_000, versionPollMs: 1_000 }
+
+interface Store {
+  get(namespace: string, keys: string[]): Promise<(string | null)[]>
+  set(namespace: string, entries: [string, string][], ttlMs: number): Promise<void>
+  /** The namespaces of a subgraph other than its current one will not be asked for again. */
+  retire(subgraph: string, current: string): void
+  close(): Promise<void>
+}
+
+/** Entries by namespace (`subgraph:version`), so that a new version drops the old one at once. */
+class MemoryStore implements Store {
+  private readonly spaces = new Map<string, Map<string, { value: string; until: number }>>()
+  private size = 0
+  constructor(private readonly maxEntries: number) {}
+
+  async get(namespace: string, keys: string[]) {
+    const space = this.spaces.get(namespace)
+    const now = Date.now()
+    return keys.map((key) => {
+      const entry = space?.get(key)
+      return entry && entry.until > now ? entry.value : null
+    })
+  }
+
+  async set(namespace: string, entries: [string, string][], ttlMs: number) {
+    let space = this.spaces.get(namespace)
+    if (!space) this.spaces.set(namespace, (space = new Map()))
+    const until = Date.now() + ttlMs
+    for (const [key, value] of entries) {
+      if (this.size >= this.maxEntries) this.evictOne()
+      if (!space.has(key)) this.size += 1
+      space.set(key, { value, until })
+    }
+  }
+
+  retire(subgraph: string, current: string) {
+    for (const [namespace, space] of this.spaces) {
+      if (namespace.startsWith(`${subgraph}:`) && namespace !== current) {
+        this.size -= space.size
+        this.spaces.delete(namespace)
+      }
+    }
+  }
+
+  private evictOne() {
+    for (const space of this.spaces.values()) {
+      const oldest = space.keys().next()
+      if (!oldest.done) {
+        space.delete(oldest.value)
+        this.size -= 1
+        return
+      }
+    }
+  }
+
+  async close() {
+    this.spaces.clear()
+    this.size = 0
+  }
+}
+
+/**
+ * Entries in Redis, shared by every gateway replica. The version is part of every key, so a
+ * change needs no deletion: the old keys are no longer asked for and expire with their TTL.
+ * Redis unreachable: every look-up is a miss and nothing is stored, so the gateway fetches.
+ */
+class RedisStore implements Store {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async get(namespace: string, keys: string[]) {
+    if (this.redis.status !== 'ready') return keys.map(() => null)
+    return this.redis
+      .mget(keys.map((k) => `${this.prefix}:${namespace}:${k}`))
+      .catch(() => keys.map(() => null))
+  }
+
+  async set(namespace: string, entries: [string, string][], ttlMs: number) {
+    if (this.redis.status !== 'ready' || entries.length === 0) return
+    const pipeline = this.redis.pipeline()
+    for (const [key, value] of entries) pipeline.set(`${this.prefix}:${namespace}:${key}`, value, 'PX', ttlMs)
+    await pipeline.exec().catch(() => undefined)
+  }
+
+  retire() {}
+
+  async close() {
+    await this.redis.quit().catch(() => this.redis.disconnect())
+  }
+}
+
+/** What a cached `_entities` fetch found: the answers it has, and the positions still to fetch. */
+export interface Lookup {
+  /** The entity at each position, parsed afresh for this request (so no two requests share an object). */
+  entities: (Record<string, unknown> | null)[]
+  missing: number[]
+  /** Stores the answers fetched for the missing positions, read at `version`. */
+  store(answers: unknown[], version: string | null | undefined): Promise<void>
+}
+
+/**
+ * The gateway's cache of regional entities (R28): the answers of `_entities` fetches to the
+ * catalogue and the registry whose whole selection is public (PUBLIC_FIELDS), one entry per
+ * representation, keyed by the composed schema, the subgraph's data version, the fetch's query
+ * and other variables, and the representation. It is never asked for a gemeente instance's
+ * entities or for a selection with a field that depends on the caller; the data source decides
+ * that, from the fetch's shape.
+ *
+ * Invalidation (R29): every answer of a regional subgraph names its data version
+ * (x-gegevensversie), and the gateway polls it every `versionPollMs`. A new version retires the
+ * old entries; an unknown version (the subgraph did not answer the poll) bypasses the cache.
+ */
+export class EntityCache {
+  private readonly versions = new Map<string, string>()
+  private readonly timer: NodeJS.Timeout
+  private constructor(
+    private readonly store: Store,
+    private readonly options: EntityCacheOptions,
+    private readonly schemaHash: string,
+    private readonly urls: Record<string, string>,
+    private readonly count: (subgraph: string, result: 'hit' | 'miss', n: number) => void,
+  ) {
+    this.timer = setInterval(() => void this.poll(), options.versionPollMs)
+    this.timer.unref()
+  }
+
+  static async create(
+    options: EntityCacheOptions,
+    context: {
+      schemaHash: string
+      /** The regional subgraphs by name, with their URLs. */
+      urls: Record<string, string>
+      count: (subgraph: string, result: 'hit' | 'miss', n: number) => void
+      log: (line: string) => void
+    },
+  ): Promise<EntityCache> {
+    let store: Store
+    if (options.redisUrl) {
+      const redis = new Redis(options.redisUrl, {
+        enableOfflineQueue: false,
+        lazyConnect: true,
+        maxRetriesPerRequest: 1,
+      })
+      redis.on('error', (err) => context.log(`Redis for the entity cache: ${err.message}`))
+      await redis
+        .connect()
+        .catch((err) => context.log(`Redis for the entity cache not reachable, fetching: ${err.message}`))
+      store = new RedisStore(redis, 'twents:entiteiten')
+    } else {
+      store = new MemoryStore(options.maxEntries ?? 20_000)
+    }
+    const cache = new EntityCache(store, options, context.schemaHash, context.urls, context.count)
+    await cache.poll()
+    return cache
+  }
+
+  /** Takes note of the version a subgraph's answer names; a new one retires the old entries. */
+  observe(subgraph: string, version: string | null | undefined) {
+    if (!version || this.versions.get(subgraph) === version) return
+    this.versions.set(subgraph, version)
+    this.store.retire(subgraph, this.namespace(subgraph, version))
+  }
+
+  /** The version the gateway knows now, or undefined: then the cache is not used. */
+  version(subgraph: string): string | undefined {
+    return this.versions.get(subgraph)
+  }
+
+  /**
+   * Looks up each representation of an `_entities` fetch. `rest` is the fetch's query and its
+   * variables other than the representations, as one string.
+   */
+  async lookup(subgraph: string, rest: string, representations: unknown[]): Promise<Lookup | null> {
+    const version = this.versions.get(subgraph)
+    if (!version) return null
+    const namespace = this.namespace(subgraph, version)
+    const keys = representations.map((r) =>
+      createHash('sha1').update(rest).update('\0').update(JSON.stringify(r)).digest('base64url'),
+    )
+    const found = await this.store.get(namespace, keys)
+    const missing: number[] = []
+    const entities = found.map((text, i) => {
+      if (text === null) missing.push(i)
+      return text === null ? null : (JSON.parse(text) as Record<string, unknown>)
+    })
+    this.count(subgraph, 'hit', keys.length - missing.length)
+    this.count(subgraph, 'miss', missing.length)
+    return {
+      entities,
+      missing,
+      store: async (answers, answeredAt) => {
+        // Kept only when nothing changed since the gateway asked (see DataVersion).
+        if (answeredAt !== version || this.versions.get(subgraph) !== version) return
+        const entries: [string, string][] = []
+        answers.forEach((answer, i) => {
+          if (answer !== null && answer !== undefined)
+            entries.push([keys[missing[i]], JSON.stringify(answer)])
+        })
+        await this.store.set(namespace, entries, this.options.ttlMs)
+      },
+    }
+  }
+
+  private namespace(subgraph: string, version: string) {
+    return `${subgraph}:${this.schemaHash}:${version}`
+  }
+
+  /** Asks every regional subgraph for its version; one that does not answer is bypassed. */
+  async poll() {
+    await Promise.all(
+      Object.entries(this.urls).map(async ([subgraph, url]) => {
+        try {
+          const response = await fetch(new URL(DATA_VERSION_PATH, url), {
+            signal: AbortSignal.timeout(1_000),
+          })
+          const body = (await response.json()) as { versie?: unknown }
+          if (!response.ok || typeof body.versie !== 'string') throw new Error(`HTTP ${response.status}`)
+          this.observe(subgraph, body.versie)
+        } catch {
+          this.versions.delete(subgraph)
+        }
+      }),
+    )
+  }
+
+  async close() {
+    clearInterval(this.timer)
+    await this.store.close()
+  }
+}
+
+export { DATA_VERSION_HEADER }

@@ -1,0 +1,101 @@
+import { createServer } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { EntityCache } from '../../gateway/sharing/entity-cache'
+import { TEST_REDIS_URL, WITH_REDIS } from '../harness/stack'
+
+/** A stand-in regional subgraph that answers only its data version. */
+let version = 'p1.0'
+const server = createServer((_req, res) => {
+  res.setHeader('content-type', 'application/json')
+  res.end(JSON.stringify({ versie: version }))
+})
+let url = ''
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`
+})
+afterAll(() => server.close())
+
+const counted: string[] = []
+const create = (redisUrl?: string) =>
+  EntityCache.create(
+    { ttlMs: 60_000, versionPollMs: 60_000, redisUrl },
+    {
+      schemaHash: `test-${process.pid}-${Date.now()}`,
+      urls: { aanbieders: url },
+      count: (subgraph, result, n) => void (n && counted.push(`${subgraph} ${result} ${n}`)),
+      log: () => {},
+    },
+  )
+
+const QUERY =
+  'query Q($representations: [_Any!]!) { _entities(representations: $representations) { ... on Aanbieder { naam } } }'
+const reps = [
+  { __typename: 'Aanbieder', agbCode: '1' },
+  { __typename: 'Aanbieder', agbCode: '2' },
+]
+
+describe.each<{ where: string; redisUrl?: string }>([
+  { where: 'in memory' },
+  ...(WITH_REDIS ? [{ where: 'in Redis', redisUrl: TEST_REDIS_URL }] : []),
+])('the cache of regional entities $where (R28, R29)', ({ redisUrl }) => {
+  it('answers what it kept, each time as a fresh object, and only under the version it was read at', async () => {
+    version = `p1.${Date.now()}`
+    const cache = await create(redisUrl)
+    const first = (await cache.lookup('aanbieders', QUERY, reps))!
+    expect(first.missing).toEqual([0, 1])
+    first.store([{ naam: 'Een' }, { naam: 'Twee' }], version)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const second = (await cache.lookup('aanbieders', QUERY, reps))!
+    expect(second).toMatchObject({ entities: [{ naam: 'Een' }, { naam: 'Twee' }], missing: [] })
+    const third = (await cache.lookup('aanbieders', QUERY, reps))!
+    expect(third.entities[0]).not.toBe(second.entities[0])
+    // Another query or representation is another entry.
+    expect((await cache.lookup('aanbieders', `${QUERY} `, reps))!.missing).toEqual([0, 1])
+
+    // A write at the subgraph: the new version is seen in an answer (or the poll), the old entries are gone.
+    cache.observe('aanbieders', `${version}+1`)
+    const afterChange = (await cache.lookup('aanbieders', QUERY, reps))!
+    expect(afterChange.missing).toEqual([0, 1])
+    // An answer read under the old version is not kept under the new one.
+    afterChange.store([{ naam: 'Oud' }, { naam: 'Oud' }], version)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect((await cache.lookup('aanbieders', QUERY, reps))!.missing).toEqual([0, 1])
+    await cache.close()
+  })
+
+  it('is not used while the subgraph’s version is unknown', async () => {
+    const cache = await create(redisUrl)
+    expect(await cache.lookup('catalogus', QUERY, reps)).toBeNull()
+    server.close()
+    await cache.poll()
+    expect(await cache.lookup('aanbieders', QUERY, reps)).toBeNull()
+    await new Promise<void>((resolve) => server.listen(Number(new URL(url).port), '127.0.0.1', resolve))
+    await cache.poll()
+    expect(await cache.lookup('aanbieders', QUERY, reps)).not.toBeNull()
+    await cache.close()
+  })
+})
+
+describe.runIf(WITH_REDIS)('the cache in Redis', () => {
+  it('is shared by two gateway replicas', async () => {
+    version = `p2.${Date.now()}`
+    // Both replicas share the schema hash when they load the same supergraph.
+    const shared = await EntityCache.create(
+      { ttlMs: 60_000, versionPollMs: 60_000, redisUrl: TEST_REDIS_URL },
+      { schemaHash: 'gedeeld', urls: { aanbieders: url }, count: () => {}, log: () => {} },
+    )
+    const other = await EntityCache.create(
+      { ttlMs: 60_000, versionPollMs: 60_000, redisUrl: TEST_REDIS_URL },
+      { schemaHash: 'gedeeld', urls: { aanbieders: url }, count: () => {}, log: () => {} },
+    )
+    const key = `${QUERY}${version}`
+    ;(await shared.lookup('aanbieders', key, reps))!.store([{ naam: 'Een' }, { naam: 'Twee' }], version)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect((await other.lookup('aanbieders', key, reps))!.entities).toEqual([
+      { naam: 'Een' },
+      { naam: 'Twee' },
+    ])
+    for (const cache of [shared, other]) await cache.close()
+  })
+})

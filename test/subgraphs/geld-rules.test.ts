@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest'
+import { Eenheid, Frequentie } from '../../shared/ijw/codes'
+import { gebruikVoorwaarden } from '../../subgraphs/gemeente/beschikbaarheid/beschikbaarheid.resolver'
+import {
+  declaratieVoorwaarden,
+  maandGrenzen,
+  regelVoorwaarden,
+  toekenningVoorwaarden,
+  type DeclaratieFeiten,
+} from '../../subgraphs/gemeente/declaratie/declaratie.rules'
+import { aanpakVoorwaarden } from '../../subgraphs/gemeente/aanpak/aanpak.mutation'
+import { ToewijzingStatus } from '../../subgraphs/gemeente/toewijzing/toewijzing.entity'
+import { prijsModules } from '../../subgraphs/gemeente/toewijzing/modules'
+import { moduleVoorwaarden } from '../../subgraphs/gemeente/toewijzing/toewijzing.rules'
+import { weigering } from './weigering'
+
+const vervoer = {
+  bedragCent: 2690,
+  eenheid: Eenheid.STUKS_OUTPUT,
+  frequentie: Frequentie.PER_DAG,
+  geldigVan: '2023-01-01',
+  geldigTot: null,
+}
+
+describe('modules on an allocation', () => {
+  const periode = { van: '2026-01-01', tot: '2026-01-31' }
+
+  it('prices a module at its tariff per unit, by its own frequency or the one given', () => {
+    const tarieven = [{ code: 'VB-MOD-04', tarief: vervoer }]
+    expect(
+      prijsModules(
+        [{ moduleCode: 'VB-MOD-04', volume: 1, frequentie: null }],
+        tarieven,
+        periode,
+        'invoer.modules',
+      ),
+    ).toEqual([
+      {
+        moduleCode: 'VB-MOD-04',
+        volume: 1,
+        eenheid: Eenheid.STUKS_OUTPUT,
+        frequentie: Frequentie.PER_DAG,
+        tariefCent: 2690,
+        bedragCent: 2690 * 31,
+      },
+    ])
+    const perWeek = prijsModules(
+      [{ moduleCode: 'VB-MOD-04', volume: 2, frequentie: Frequentie.PER_WEEK }],
+      tarieven,
+      periode,
+      'invoer.modules',
+    )
+    expect(perWeek[0].bedragCent).toBe(2690 * 2 * 5)
+  })
+
+  it('refuses a module without a tariff in force, naming it', () => {
+    expect(
+      weigering(moduleVoorwaarden, { moduleCode: 'VB-MOD-04', datum: '2018-06-01', tarief: null }),
+    ).toEqual({
+      message: 'Geen tarief voor module VB-MOD-04 op 2018-06-01: geen tarief, geen module.',
+      extensions: { code: 'PRECONDITION_FAILED', ontbreekt: 'moduletarief', module: 'VB-MOD-04' },
+    })
+    expect(() =>
+      prijsModules(
+        [{ moduleCode: 'VB-MOD-04', volume: 1, frequentie: null }],
+        [{ code: 'VB-MOD-04', tarief: null }],
+        periode,
+        'invoer.modules',
+      ),
+    ).toThrow('Geen tarief voor module VB-MOD-04')
+  })
+})
+
+describe('what a declaration needs', () => {
+  const alles: DeclaratieFeiten = {
+    toewijzing: {
+      status: ToewijzingStatus.GESTART,
+      ingangsdatum: '2026-03-15',
+      einddatum: '2026-06-30',
+      toewijzingNummer: 41,
+    },
+    periode: '2026-03',
+    vandaag: '2026-05-02',
+  }
+  const ontbreekt = (feiten: DeclaratieFeiten) =>
+    weigering(declaratieVoorwaarden, feiten)?.extensions.ontbreekt
+
+  it('is met for a started allocation and a begun month that overlaps it, and for ended care', () => {
+    expect(ontbreekt(alles)).toBeUndefined()
+    expect(ontbreekt({ ...alles, periode: '2026-05' })).toBeUndefined()
+    expect(
+      ontbreekt({ ...alles, toewijzing: { ...alles.toewijzing, status: ToewijzingStatus.BEEINDIGD } }),
+    ).toBe(undefined)
+  })
+
+  it('names started care for an allocation not started, or withdrawn', () => {
+    for (const status of [ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.INGETROKKEN])
+      expect(ontbreekt({ ...alles, toewijzing: { ...alles.toewijzing, status } })).toBe('gestarteZorg')
+  })
+
+  it('names the period for a month outside the allocation, and a month not yet begun', () => {
+    expect(ontbreekt({ ...alles, periode: '2026-02' })).toBe('periodeInToewijzing')
+    expect(ontbreekt({ ...alles, periode: '2026-07' })).toBe('periodeInToewijzing')
+    expect(ontbreekt({ ...alles, periode: '2026-06' })).toBe('begonnenPeriode')
+  })
+
+  it('knows the last day of every month, leap years included', () => {
+    expect(maandGrenzen('2028-02')).toEqual({ eerste: '2028-02-01', laatste: '2028-02-29' })
+    expect(maandGrenzen('2026-12')).toEqual({ eerste: '2026-12-01', laatste: '2026-12-31' })
+  })
+
+  it('prices a line only at a stored tariff, once a month unless refused', () => {
+    const regel = { product: 'module VB-MOD-04', tariefCent: 2690, alGedeclareerd: false }
+    expect(weigering(regelVoorwaarden, regel)).toBeNull()
+    expect(weigering(regelVoorwaarden, { ...regel, tariefCent: null })?.extensions.ontbreekt).toBe('tarief')
+    expect(weigering(regelVoorwaarden, { ...regel, alGedeclareerd: true })?.extensions.ontbreekt).toBe(
+      'eersteDeclaratie',
+    )
+  })
+
+  it('accepts up to the budget exactly, and not a cent past it', () => {
+    const toewijzing = { budgetCent: 10_000, toegekendCent: 7_000, toewijzingNummer: 41 }
+    expect(weigering(toekenningVoorwaarden, { toewijzing, bedragCent: 3_000 })).toBeNull()
+    expect(weigering(toekenningVoorwaarden, { toewijzing, bedragCent: 3_001 })).toEqual({
+      message:
+        'Toekennen gaat boven het budget van toewijzing 41: 3001 eurocent gevraagd, 3000 over. ' +
+        'Wijs de regel af met een reden.',
+      extensions: {
+        code: 'PRECONDITION_FAILED',
+        ontbreekt: 'budget',
+        budgetCent: 10_000,
+        toegekendCent: 7_000,
+        bedragCent: 3_001,
+      },
+    })
+  })
+})
+
+describe('approach and beschikbaarheid', () => {
+  it('takes an approach only while the allocation runs', () => {
+    expect(weigering(aanpakVoorwaarden, { toewijzing: { status: ToewijzingStatus.GESTART } })).toBeNull()
+    expect(
+      weigering(aanpakVoorwaarden, { toewijzing: { status: ToewijzingStatus.BEEINDIGD } })?.extensions,
+    ).toEqual({ code: 'PRECONDITION_FAILED', ontbreekt: 'lopendeToewijzing', huidigeStatus: 'BEEINDIGD' })
+  })
+
+  it('records use only against a budget set for its year', () => {
+    expect(weigering(gebruikVoorwaarden, { budget: null, jaar: 2026 })?.extensions).toEqual({
+      code: 'PRECONDITION_FAILED',
+      ontbreekt: 'budget',
+    })
+  })
+})
