@@ -10,6 +10,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/browser/**/*.test.ts'],
+    setupFiles: ['reflect-metadata'],
     pool: 'forks',
     testTimeout: 120_000,
     hookTimeout: 600_000,

@@ -8,6 +8,9 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Decorators read metadata as their module loads: every test file gets the polyfill first,
+    // whichever module it happens to import first.
+    setupFiles: ['reflect-metadata'],
     // The browser tests need Chromium: `npm run test:browser` (vitest.browser.config.ts).
     exclude: ['test/browser/**', 'node_modules/**'],
     pool: 'forks',
