@@ -6,6 +6,7 @@ import { mysqlDriverUrl } from '../../shared/db/database'
 import { demoDatabase, demoDatabaseSchema } from '../../scripts/demo-database'
 import { startStack, type Stack } from '../../scripts/stack'
 import { identities, TEST_DATABASE_URL, TEST_KEYS, tokenFor } from '../harness/stack'
+import { zoeknaamVan } from '../../subgraphs/gemeente/inwoner/zoeknaam'
 
 // `npm start` with DEMO_DATABASE_URL, on the test server: the same settings parsed the same way.
 const PREFIX = 'twents_test_demo'
@@ -91,8 +92,12 @@ describe.skipIf(!TEST_DATABASE_URL)('npm start on a MySQL or MariaDB server (DEM
       expect(await zoek(eerste)).toEqual({ data: { inwoners: { totalCount: 0, edges: [] } } })
       // A change made while the demo ran, as a user's work would be.
       const db = eerste.gemeente('0153').db
-      const [{ id }] = await db.query('SELECT id FROM inwoner ORDER BY id LIMIT 1')
-      await db.query("UPDATE inwoner SET achternaam = 'Bewaard' WHERE id = ?", [id])
+      const [{ id, voornamen }] = await db.query('SELECT id, voornamen FROM inwoner ORDER BY id LIMIT 1')
+      // The name search reads the normalised name, which the gemeente keeps beside the name.
+      await db.query("UPDATE inwoner SET achternaam = 'Bewaard', zoeknaam = ? WHERE id = ?", [
+        zoeknaamVan('Bewaard', voornamen),
+        id,
+      ])
       tellingen = await db.query(ROW_COUNTS)
     } finally {
       await eerste.stop()
