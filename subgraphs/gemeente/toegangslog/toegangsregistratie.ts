@@ -7,6 +7,7 @@ import { verifyToken, type AuthConfig, type Identity } from '../../../shared/aut
 import type { Routes } from '../../../shared/http/serve'
 import { ACCESS_LOG_HEADER, SHARED_READ_PATH } from '../../../shared/http/shared-reads'
 import { databaseUnavailable, isDatabaseUnavailable } from '../../../shared/db/faults'
+import { insertRows } from '../../../shared/db/insert-rows'
 import { DomainError, ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../../shared/log'
 import { wrapResolvers } from '../../../shared/graphql/wrap-resolvers'
@@ -109,7 +110,7 @@ export class Toegangsregistratie {
   async wijziging(tx: EntityManager, inwonerIds: Iterable<string>, actie: string) {
     this.vereisGeldigDoel()
     const rows = [...new Set(inwonerIds)].map((id) => this.regel(id, Gebeurtenis.WIJZIGEN, actie))
-    if (rows.length) await tx.insert(Toegangslog, rows)
+    await schrijf(tx, rows)
   }
 
   async wegschrijven(db: DataSource) {
@@ -147,10 +148,22 @@ export class Toegangsregistratie {
 
 type Regel = Omit<Toegangslog, 'id'>
 
-async function schrijf(db: DataSource, rows: Regel[]) {
-  for (let i = 0; i < rows.length; i += 200)
-    await db.getRepository(Toegangslog).insert(rows.slice(i, i + 200))
-}
+const KOLOMMEN = [
+  'gemeenteCode',
+  'inwonerId',
+  'tijdstip',
+  'gebeurtenis',
+  'actie',
+  'gebruiker',
+  'gebruikerNaam',
+  'rol',
+  'namens',
+  'doel',
+  'verzoekId',
+] as const satisfies readonly (keyof Regel)[]
+
+/** Every read and change is a row: written as plain multi-row inserts (shared/db/insert-rows). */
+const schrijf = (db: DataSource | EntityManager, rows: Regel[]) => insertRows(db, 'toegangslog', KOLOMMEN, rows)
 
 /**
  * The read entries of answers the gateway may give to identical requests (R31), for a few
