@@ -198,8 +198,27 @@ export function checkOperation(
   operationName?: string,
   rules: ValidationRule[] = armorRules(limits),
 ): GraphQLError | null {
+  return checkShape(schema, document, rules) ?? checkCost(schema, document, limits, variables, operationName)
+}
+
+/** Depth, aliases and directives: what the document alone decides. */
+function checkShape(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  rules: ValidationRule[],
+): GraphQLError | null {
   const [refused] = validate(schema, document, rules)
-  if (refused) return refused
+  return refused ?? null
+}
+
+/** The cost limit, which may depend on the variables (page sizes, `@include(if: $x)`). */
+function checkCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  limits: OperationLimits,
+  variables: Record<string, unknown>,
+  operationName?: string,
+): GraphQLError | null {
   let cost: number
   try {
     cost = operationCost(schema, document, limits, variables, operationName)
@@ -216,6 +235,39 @@ export function checkOperation(
   return cost > limits.maxCost ? limitExceeded('cost', limits.maxCost) : null
 }
 
+/**
+ * What of the variables the cost can depend on: the estimate reads only numbers (`eerste`) and
+ * booleans (`@include`, `@skip`); of any other value only its kind counts (a string where a
+ * number is expected fails in execution, whatever the string). The key is short even when the
+ * variables are large, as the gateway's entity representations are.
+ */
+export function costKey(variables: Record<string, unknown> | undefined): string {
+  if (!variables) return ''
+  let key = ''
+  for (const name in variables) {
+    const value = variables[name]
+    const kind =
+      typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : value === null
+          ? 'null'
+          : Array.isArray(value)
+            ? '[]'
+            : typeof value
+    key += `${name}=${kind};`
+  }
+  return key
+}
+
+/** Verdicts kept per document and operation name: the shape once, the cost per cost key. */
+interface Verdicts {
+  shape: GraphQLError | null
+  costs: Map<string, GraphQLError | null>
+}
+
+/** Most cost keys kept per operation: enough for every page size a front-end uses. */
+const COST_KEYS_PER_OPERATION = 256
+
 const SUGGESTION = / ?Did you mean .+?\?/g
 
 /**
@@ -227,19 +279,27 @@ export function operationLimitsPlugin<TContext extends BaseContext>(
   limits: OperationLimits,
 ): ApolloServerPlugin<TContext> {
   const rules = armorRules(limits)
-  // Apollo Server hands the same parsed document for the same query text (its document
-  // store), and front-ends send the same operations again and again: the verdict on an
-  // operation without variables is the same every time, so it is reached once.
-  const verdicts = new WeakMap<DocumentNode, Map<string | undefined, GraphQLError | null>>()
-  const remembered = (
+  // Apollo Server hands the same parsed document for the same query text (its document store),
+  // and front-ends and the gateway send the same operations again and again: the verdict on the
+  // document's shape is reached once, and its cost once per cost key (see costKey).
+  const verdicts = new WeakMap<DocumentNode, Map<string | undefined, Verdicts>>()
+  const decide = (
+    schema: GraphQLSchema,
     document: DocumentNode,
     name: string | undefined,
-    decide: () => GraphQLError | null,
-  ) => {
-    const known = verdicts.get(document) ?? new Map<string | undefined, GraphQLError | null>()
-    verdicts.set(document, known)
-    if (!known.has(name)) known.set(name, decide())
-    return known.get(name)!
+    variables: Record<string, unknown> | undefined,
+  ): GraphQLError | null => {
+    let byName = verdicts.get(document)
+    if (!byName) verdicts.set(document, (byName = new Map()))
+    let known = byName.get(name)
+    if (!known) byName.set(name, (known = { shape: checkShape(schema, document, rules), costs: new Map() }))
+    if (known.shape) return known.shape
+    const key = costKey(variables)
+    const cached = known.costs.get(key)
+    if (cached !== undefined) return cached
+    const verdict = checkCost(schema, document, limits, variables ?? {}, name)
+    if (known.costs.size < COST_KEYS_PER_OPERATION) known.costs.set(key, verdict)
+    return verdict
   }
   return {
     // Apollo Server offers no hook before parsing whose error becomes the response; a hook that
@@ -255,12 +315,8 @@ export function operationLimitsPlugin<TContext extends BaseContext>(
           if (countTokens(source, limits.maxTokens) > limits.maxTokens)
             throw limitExceeded('tokens', limits.maxTokens)
         },
-        async didResolveOperation({ schema, document, request, operation }) {
-          const name = request.operationName ?? undefined
-          const decide = () => checkOperation(schema, document, limits, request.variables ?? {}, name, rules)
-          const refused = operation?.variableDefinitions?.length
-            ? decide()
-            : remembered(document, name, decide)
+        async didResolveOperation({ schema, document, request }) {
+          const refused = decide(schema, document, request.operationName ?? undefined, request.variables)
           if (refused) throw refused
         },
         async didEncounterErrors({ errors }) {
