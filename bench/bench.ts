@@ -235,10 +235,16 @@ async function buildEntries() {
   say(`  services bundled in ${((performance.now() - t) / 1000).toFixed(0)} s`)
 }
 
-function start(name: string, entry: Entry, port: number, env: Record<string, string>): Proc {
+function start(
+  name: string,
+  entry: Entry,
+  port: number,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Proc {
   mkdirSync(join(DATA_DIR, 'logs'), { recursive: true })
   const log = openSync(join(DATA_DIR, 'logs', `${name}.log`), 'w')
-  const child = spawn(process.execPath, [join(BUILD_DIR, `${entry}.mjs`)], {
+  const child = spawn(process.execPath, [...nodeArgs, join(BUILD_DIR, `${entry}.mjs`)], {
     env: {
       ...process.env,
       NODE_ENV: 'development',
@@ -285,6 +291,26 @@ function cpuSeconds(p: Proc): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
 }
+/** The local database server's process, when it runs on this machine and may be read: its CPU is part of a request's cost. */
+const databasePid = readdirSync('/proc')
+  .filter((d) => /^\d+$/.test(d))
+  .find((d) => {
+    try {
+      return ['mariadbd', 'mysqld'].includes(readFileSync(`/proc/${d}/comm`, 'utf8').trim())
+    } catch {
+      return false
+    }
+  })
+function databaseCpuSeconds(): number {
+  if (!databasePid) return NaN
+  try {
+    const stat = readFileSync(`/proc/${databasePid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+  } catch {
+    return NaN
+  }
+}
 function rssMiB(p: Proc): number {
   const status = readFileSync(`/proc/${p.child.pid}/status`, 'utf8')
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024
@@ -307,18 +333,26 @@ async function startStackFor(size: number, prefix: string): Promise<Stack> {
     DATABASE_URL: `${SERVER}/${databaseName(prefix, service)}`,
     SEED: 'false',
   })
-  const catalogus = start('catalogus', 'catalogus', await freePort(), db('catalogus'))
-  const aanbieders = start('aanbieders', 'aanbieders', await freePort(), db('aanbieders'))
+  // BENCH_SUBGRAPH_NODE_ARGS: node flags for the catalogue, the registry and Enschede's instance.
+  const subgraphArgs = (process.env.BENCH_SUBGRAPH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const catalogus = start('catalogus', 'catalogus', await freePort(), db('catalogus'), subgraphArgs)
+  const aanbieders = start('aanbieders', 'aanbieders', await freePort(), db('aanbieders'), subgraphArgs)
   const gemeenten: Proc[] = []
   for (const code of GEMEENTE_CODES) {
     gemeenten.push(
-      start(`gemeente-${code}`, 'gemeente', await freePort(), {
-        ...db(`g${code}`),
-        GEMEENTE_CODE: code,
-        CATALOGUS_URL: catalogus.url,
-        AANBIEDERS_URL: aanbieders.url,
-        REGISTER_BEZORG_INTERVAL_MS: '3600000',
-      }),
+      start(
+        `gemeente-${code}`,
+        'gemeente',
+        await freePort(),
+        {
+          ...db(`g${code}`),
+          GEMEENTE_CODE: code,
+          CATALOGUS_URL: catalogus.url,
+          AANBIEDERS_URL: aanbieders.url,
+          REGISTER_BEZORG_INTERVAL_MS: '3600000',
+        },
+        code === ENSCHEDE ? subgraphArgs : [],
+      ),
     )
   }
   const proxyPort = await freePort()
@@ -336,7 +370,14 @@ async function startStackFor(size: number, prefix: string): Promise<Stack> {
     FETCH_TIMEOUT_MS: '30000',
     CIRCUIT_RESET_MS: '60000',
   })
-  const project = start('gateway', 'gateway', await freePort(), gatewayEnv(targets))
+  // BENCH_GATEWAY_NODE_ARGS: node flags for the measured gateway, say `--cpu-prof` to profile it.
+  const project = start(
+    'gateway',
+    'gateway',
+    await freePort(),
+    gatewayEnv(targets),
+    (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  )
   const recording = Object.fromEntries(Object.keys(targets).map((t) => [t, `${proxy.url}record/${t}/`]))
   const recorder = start('gateway-recording', 'gateway', await freePort(), gatewayEnv(recording))
   const apollo = start('apollo', 'apollo', await freePort(), {
@@ -401,6 +442,10 @@ interface Sample {
   p50: number
   p95: number
   cpuMs: number
+  /** CPU of every subgraph process per request, and of this process (the load's client). */
+  subgraphCpuMs: number
+  clientCpuMs: number
+  databaseCpuMs: number
   sql: number
   limit?: number
   /** Requests answered with an error or not at all; left out of the figures above. */
@@ -448,11 +493,18 @@ async function load(stack: Stack, p: Proc, scenario: Scenario, proxy: boolean): 
   if (proxy) await fetch(new URL('/limits', p.url))
   const latencies: number[] = []
   const cpu0 = cpuSeconds(p)
+  const subgraphs = [stack.catalogus, stack.aanbieders, ...stack.gemeenten]
+  const sub0 = subgraphs.reduce((sum, s) => sum + cpuSeconds(s), 0)
+  const own0 = process.cpuUsage()
+  const db0 = databaseCpuSeconds()
   const sql0 = await statements(stack)
   const t0 = performance.now()
   await run(t0 + DURATION_MS, latencies)
   const seconds = (performance.now() - t0) / 1000
   const cpu = cpuSeconds(p) - cpu0
+  const sub = subgraphs.reduce((sum, s) => sum + cpuSeconds(s), 0) - sub0
+  const own = process.cpuUsage(own0)
+  const database = databaseCpuSeconds() - db0
   const sql = (await statements(stack)) - sql0
   latencies.sort((a, b) => a - b)
   const n = latencies.length
@@ -462,6 +514,9 @@ async function load(stack: Stack, p: Proc, scenario: Scenario, proxy: boolean): 
     p50: pct(latencies, 50),
     p95: pct(latencies, 95),
     cpuMs: (cpu * 1000) / n,
+    subgraphCpuMs: (sub * 1000) / n,
+    clientCpuMs: (own.user + own.system) / 1000 / n,
+    databaseCpuMs: (database * 1000) / n,
     sql: sql / n,
     limit: proxy ? median(limits) : undefined,
     failures,
@@ -714,7 +769,8 @@ async function scenarios(prefix: string): Promise<Scenario[]> {
 type Results = Map<string, Map<string, Sample[]>>
 
 async function measure(stack: Stack, prefix: string): Promise<{ results: Results; rss: number[] }> {
-  const list = await scenarios(prefix)
+  const only = process.env.BENCH_SCENARIOS?.split(',')
+  const list = (await scenarios(prefix)).filter((s) => !only || only.includes(s.key))
   for (const s of list) await recordAndCheck(stack, s)
   say(`  answers identical across gateways for ${list.length} scenarios (${elapsed()})`)
   const results: Results = new Map(list.map((s) => [s.key, new Map()]))
@@ -744,7 +800,7 @@ function table(size: number, results: Results, titles: Map<string, string>) {
   for (const [key, byGateway] of results) {
     say(`  ${titles.get(key)}`)
     say(
-      `    ${'gateway'.padEnd(9)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'cpu ms/req'.padStart(12)}${'sql/req'.padStart(9)}`,
+      `    ${'gateway'.padEnd(9)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'cpu ms/req'.padStart(12)}${'sub cpu'.padStart(9)}${'client'.padStart(8)}${'db'.padStart(7)}${'sql/req'.padStart(9)}`,
     )
     for (const [name, samples] of byGateway) {
       const failed = samples.reduce((n, x) => n + x.failures, 0)
@@ -754,7 +810,7 @@ function table(size: number, results: Results, titles: Map<string, string>) {
         )
       say(
         `    ${name.padEnd(9)}${fmt(med(samples, 'rps'), 0).padStart(9)}${fmt(med(samples, 'p50')).padStart(9)}` +
-          `${fmt(med(samples, 'p95')).padStart(9)}${fmt(med(samples, 'cpuMs'), 2).padStart(12)}${fmt(med(samples, 'sql')).padStart(9)}`,
+          `${fmt(med(samples, 'p95')).padStart(9)}${fmt(med(samples, 'cpuMs'), 2).padStart(12)}${fmt(med(samples, 'subgraphCpuMs'), 2).padStart(9)}${fmt(med(samples, 'clientCpuMs'), 2).padStart(8)}${fmt(med(samples, 'databaseCpuMs'), 2).padStart(7)}${fmt(med(samples, 'sql')).padStart(9)}`,
       )
     }
     const limit = byGateway.get('proxy') && med(byGateway.get('proxy')!, 'limit')

@@ -80,6 +80,8 @@ export class GemeenteRegistry {
   /** When each instance was last marked NIET_GEREED by an answer: an older readiness answer does not undo it. */
   private readonly goneSince = new Map<string, number>()
   private watching: NodeJS.Timeout | null = null
+  /** The SDL check's verdicts, per SDL text (see differencesFrom). */
+  private sdlVerdicts?: { expected: string; normalised: DocumentNode; byText: Map<string, string[]> }
   private closed = false
 
   constructor(urls: Record<string, string>, options: RegistryOptions = {}) {
@@ -240,12 +242,11 @@ export class GemeenteRegistry {
     how: { timeoutMs: number; token: (code: string) => Promise<string> },
     log = this.log,
   ): Promise<void> {
-    const expected = normaliseSdl(expectedSdl)
     await Promise.all(
       instances.map(async (instance) => {
         try {
           const sdl = await fetchSdl(instance.url, how.timeoutMs, await how.token(instance.code))
-          const differences = sdlDifferences(expected, normaliseSdl(sdl))
+          const differences = this.differencesFrom(expectedSdl, sdl)
           const schema =
             differences.length === 0
               ? { state: 'GELIJK' as const }
@@ -265,6 +266,23 @@ export class GemeenteRegistry {
         }
       }),
     )
+  }
+
+  /**
+   * The differences of an instance's SDL from the expected one. Fourteen instances serve the same
+   * text check after check: parsing and comparing it again every 30 s cost the gateway a few
+   * percent of its CPU under load, so the verdict is kept per text (the last few texts seen).
+   */
+  private differencesFrom(expectedSdl: string, sdl: string): string[] {
+    if (this.sdlVerdicts?.expected !== expectedSdl)
+      this.sdlVerdicts = { expected: expectedSdl, normalised: normaliseSdl(expectedSdl), byText: new Map() }
+    const { normalised, byText } = this.sdlVerdicts
+    const known = byText.get(sdl)
+    if (known) return known
+    const differences = sdlDifferences(normalised, normaliseSdl(sdl))
+    if (byText.size >= 16) byText.clear()
+    byText.set(sdl, differences)
+    return differences
   }
 
   /** Records what was learnt of an instance, and logs when its status changes. */
