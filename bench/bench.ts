@@ -38,7 +38,7 @@ import { gemeenteDatabase } from '../subgraphs/gemeente/server'
 const QUICK = process.argv.includes('--quick')
 /** Seeds (or checks) the databases of both sizes and stops: to prepare a run ahead of time. */
 const SEED_ONLY = process.argv.includes('--seed-only')
-const SIZES = QUICK ? [150, 600] : [150, 10_000]
+const SIZES = process.env.BENCH_SIZES?.split(',').map(Number) ?? (QUICK ? [150, 600] : [150, 10_000])
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? (QUICK ? 800 : 4000))
 const WARMUP_MS = Math.round(DURATION_MS / 4)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
@@ -158,6 +158,13 @@ interface Proc {
 
 const running: Proc[] = []
 
+/** The node flags the gateway is deployed with (NODE_OPTIONS in deploy/k8s/base/gateway.yaml). */
+const GATEWAY_NODE_ARGS = (() => {
+  const manifest = readFileSync('deploy/k8s/base/gateway.yaml', 'utf8')
+  const flags = /name: NODE_OPTIONS\s+value: (.+)/.exec(manifest)
+  return flags ? flags[1].trim().split(' ') : []
+})()
+
 const ENTRIES = {
   catalogus: 'subgraphs/catalogus/index.ts',
   aanbieders: 'subgraphs/aanbieders/index.ts',
@@ -230,6 +237,13 @@ async function buildEntries() {
       js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
     },
     tsconfig: 'tsconfig.json',
+    // Without comments and indentation, and in ASCII: V8 keeps each service's whole bundle as
+    // its source text, and one character outside Latin-1 made that 13 MB text a 26 MiB
+    // two-byte string in every process. Names are kept, for profiles and stack traces.
+    minifyWhitespace: true,
+    legalComments: 'none',
+    charset: 'ascii',
+    keepNames: true,
     logLevel: 'error',
   })
   say(`  services bundled in ${((performance.now() - t) / 1000).toFixed(0)} s`)
@@ -316,6 +330,21 @@ function rssMiB(p: Proc): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024
 }
 
+/** The gateway's own account of its memory (prom-client's default metrics), in MiB. */
+async function memoryOf(p: Proc): Promise<string> {
+  const text = await (await fetch(new URL('/metrics', p.url))).text()
+  const mib = (line: string | undefined) => (line ? Number(line.split(' ').at(-1)) / 2 ** 20 : NaN)
+  const metric = (name: string) => mib(text.split('\n').find((l) => l.startsWith(`${name}{`)))
+  const spaces = text
+    .split('\n')
+    .filter((l) => l.startsWith('nodejs_heap_space_size_total_bytes{'))
+    .map((l) => `${/space="(\w+)"/.exec(l)![1]} ${mib(l).toFixed(0)}`)
+  return (
+    `rss ${metric('process_resident_memory_bytes').toFixed(0)}, heap used ${metric('nodejs_heap_size_used_bytes').toFixed(0)} ` +
+    `of ${metric('nodejs_heap_size_total_bytes').toFixed(0)} (${spaces.join(', ')}), external ${metric('nodejs_external_memory_bytes').toFixed(0)} MiB`
+  )
+}
+
 interface Stack {
   size: number
   catalogus: Proc
@@ -370,16 +399,21 @@ async function startStackFor(size: number, prefix: string): Promise<Stack> {
     FETCH_TIMEOUT_MS: '30000',
     CIRCUIT_RESET_MS: '60000',
   })
-  // BENCH_GATEWAY_NODE_ARGS: node flags for the measured gateway, say `--cpu-prof` to profile it.
-  const project = start(
-    'gateway',
+  // Both of the project's gateways run as deployed (deploy/k8s/base/gateway.yaml): a V8 heap
+  // sized to what the gateway holds. BENCH_GATEWAY_NODE_ARGS: more node flags for the measured
+  // one, say `--cpu-prof` to profile it.
+  const project = start('gateway', 'gateway', await freePort(), gatewayEnv(targets), [
+    ...GATEWAY_NODE_ARGS,
+    ...(process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ])
+  const recording = Object.fromEntries(Object.keys(targets).map((t) => [t, `${proxy.url}record/${t}/`]))
+  const recorder = start(
+    'gateway-recording',
     'gateway',
     await freePort(),
-    gatewayEnv(targets),
-    (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    gatewayEnv(recording),
+    GATEWAY_NODE_ARGS,
   )
-  const recording = Object.fromEntries(Object.keys(targets).map((t) => [t, `${proxy.url}record/${t}/`]))
-  const recorder = start('gateway-recording', 'gateway', await freePort(), gatewayEnv(recording))
   const apollo = start('apollo', 'apollo', await freePort(), {
     BENCH_GEMEENTE: ENSCHEDE,
     CATALOGUS_URL: catalogus.url,
@@ -841,7 +875,13 @@ try {
       bySize.set(size, results)
       rssAll.push(...rss)
       table(size, results, titles)
-      say(`  gateway RSS under load: ${rss.map((r) => r.toFixed(0)).join(', ')} MiB\n`)
+      say(`  gateway RSS under load: ${rss.map((r) => r.toFixed(0)).join(', ')} MiB`)
+      say(`  gateway memory after the load: ${await memoryOf(stack.project)}\n`)
+      // With BENCH_GATEWAY_NODE_ARGS=--heapsnapshot-signal=SIGUSR2: a heap snapshot after the load.
+      if (process.env.BENCH_GATEWAY_NODE_ARGS?.includes('--heapsnapshot-signal=SIGUSR2')) {
+        stack.project.child.kill('SIGUSR2')
+        await new Promise((r) => setTimeout(r, 20_000))
+      }
     } finally {
       await stopAll()
     }

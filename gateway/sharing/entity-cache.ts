@@ -193,9 +193,8 @@ export class EntityCache {
     const version = this.versions.get(subgraph)
     if (!version) return null
     const namespace = this.namespace(subgraph, version)
-    const keys = representations.map((r) =>
-      createHash('sha1').update(rest).update('\0').update(JSON.stringify(r)).digest('base64url'),
-    )
+    const prefix = this.restKey(rest)
+    const keys = representations.map((r) => `${prefix}:${JSON.stringify(r)}`)
     const found = await this.store.get(namespace, keys)
     const missing: number[] = []
     const entities = found.map((text, i) => {
@@ -219,6 +218,20 @@ export class EntityCache {
       },
     }
   }
+
+  /**
+   * A short stand-in for a fetch's query and other variables in the keys: hashed once per text,
+   * not once per representation (the gateway sends the same few fetch texts again and again).
+   */
+  private restKey(rest: string): string {
+    let key = this.restKeys.get(rest)
+    if (key) return key
+    key = createHash('sha1').update(rest).digest('base64url')
+    if (this.restKeys.size >= 1_000) this.restKeys.clear()
+    this.restKeys.set(rest, key)
+    return key
+  }
+  private readonly restKeys = new Map<string, string>()
 
   private namespace(subgraph: string, version: string) {
     return `${subgraph}:${this.schemaHash}:${version}`
