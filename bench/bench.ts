@@ -2,16 +2,26 @@
 // every service in its own process on MariaDB, at two data sizes. Prints a table per scenario,
 // the ratios, the gateway's memory, and last the line
 //   bench: vs-apollo <x> vs-proxy-cpu <y> fanout-vs-limit <z> cijfers-growth <w>
-// `npm run bench -- --quick`: 150 and 600 residents per gemeente, shorter windows (< 3 minutes).
+// `npm run bench -- --quick`: 150 and 600 residents per gemeente, shorter windows, no memory
+// run, and at 600 only the scenarios that growth is read from (< 3 minutes).
 //
 // Per size: the databases `<prefix>_s<size>_*` are seeded once and reused while current (same
 // day, same seed and migrations); catalogus, aanbieders, fourteen gemeente instances, the
 // project's gateway, a second one that records its subgraph fetches through the proxy, vanilla
-// Apollo (gemeente pointed at 0153) and the proxy start as child processes. Each scenario is
-// measured with 10 connections for a fixed time, in 3 rounds with the gateways' order rotated;
-// the table shows medians. Every gateway's answers are checked equal before anything is timed.
+// Apollo (gemeente pointed at 0153) and the proxy start as child processes. Every gateway's
+// answers are checked equal before anything is timed. Each scenario is measured for a fixed
+// time, in 3 rounds with the gateways' order rotated, and the tables show medians:
+// - under load (10 connections): the project's gateway, and vanilla Apollo on the one-gemeente
+//   scenarios (vs-apollo, growth);
+// - at the first size, at one connection: the project's gateway and the proxy replaying its
+//   fetches. One at a time no request joins another's fetch, so both send the same fetches:
+//   vs-proxy-cpu and fanout-vs-limit compare like with like.
+// A full run ends with the memory run: 10 minutes of every scenario under load at the larger
+// size, the gateway's RSS read every 15 s.
 //   BENCH_DATABASE_URL (mariadb://root@127.0.0.1:3306), BENCH_DB_PREFIX (bench),
-//   BENCH_DURATION_MS (4000; quick 800), BENCH_CONNECTIONS (10)
+//   BENCH_DURATION_MS (4000; quick 800), BENCH_CONNECTIONS (10), BENCH_SOAK_MS (600000; quick 0)
+// For diagnosis: BENCH_SIZES (say 150), BENCH_SCENARIOS (keys, comma-separated),
+// BENCH_GATEWAY_NODE_ARGS and BENCH_SUBGRAPH_NODE_ARGS (node flags, say --cpu-prof).
 import 'reflect-metadata'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -468,8 +478,20 @@ interface Scenario {
   key: string
   title: string
   requests: Request[]
-  gateways: ('project' | 'apollo' | 'proxy')[]
+  /** Loaded with CONNECTIONS connections: the project's gateway, and vanilla Apollo where it can answer. */
+  loaded: readonly ('project' | 'apollo')[]
+  /**
+   * Also sent one at a time through the project's gateway and the proxy that replays its fetches:
+   * at one connection both send the same fetches (no request joins another), so their CPU and
+   * p50 compare the gateway with the floor under it.
+   */
+  replayed: boolean
+  /** Measured at the larger size of a quick run too: what cijfers-growth and the flat goals read. */
+  growth: boolean
 }
+
+/** Who served a sample: a gateway under load, or (`@1`) at one connection. */
+type Served = 'project' | 'apollo' | 'project@1' | 'proxy@1'
 
 interface Sample {
   rps: number
@@ -495,7 +517,13 @@ const median = (values: number[]) =>
     50,
   )
 
-async function load(stack: Stack, p: Proc, scenario: Scenario, proxy: boolean): Promise<Sample> {
+async function load(
+  stack: Stack,
+  p: Proc,
+  scenario: Scenario,
+  proxy: boolean,
+  connections: number,
+): Promise<Sample> {
   const headersOf = (r: Request): Record<string, string> => ({
     authorization: `Bearer ${r.token}`,
     ...(proxy ? { 'x-request-id': r.recorded! } : {}),
@@ -505,7 +533,7 @@ async function load(stack: Stack, p: Proc, scenario: Scenario, proxy: boolean): 
   let firstFailure = ''
   const run = async (until: number, latencies: number[] | null) => {
     await Promise.all(
-      Array.from({ length: CONNECTIONS }, async () => {
+      Array.from({ length: connections }, async () => {
         while (performance.now() < until) {
           const r = scenario.requests[next++ % scenario.requests.length]
           const t = performance.now()
@@ -570,6 +598,9 @@ const canonical = (value: unknown): unknown =>
         )
       : value
 
+/** Per scenario, the fetches the project's gateway sends for one request (of the last recorded). */
+const fetchShapes = new Map<string, string>()
+
 /**
  * Records each request once through the recording gateway (its fetches go through the proxy),
  * hands the proxy the answer, and checks that every gateway the scenario measures answers the
@@ -595,7 +626,10 @@ async function recordAndCheck(stack: Stack, scenario: Scenario) {
       body: JSON.stringify({ requestId: r.recorded, body: text }),
     })
     if (!stored.ok) throw new Error(`${scenario.key}: ${await stored.text()}`)
-    for (const name of scenario.gateways) {
+    const shape = (await stored.json()) as { fetches: number; stages: number }
+    fetchShapes.set(scenario.key, `${shape.fetches} fetches in ${shape.stages} stages`)
+    const compared = [...scenario.loaded, ...(scenario.replayed ? (['proxy'] as const) : [])]
+    for (const name of compared) {
       const p = stack[name]
       const answer = await post(p, r.body, name === 'proxy' ? { ...auth, 'x-request-id': r.recorded } : auth)
       const body = (await answer.json()) as unknown
@@ -749,14 +783,14 @@ async function scenarios(prefix: string): Promise<Scenario[]> {
   const analist = await tokenFor({ sub: 'bench-analist', naam: 'Bench', rol: 'ANALIST' })
   const agb = await busiestProvider(prefix)
   const aanbieder = await tokenFor({ sub: 'bench-aanbieder', naam: 'Bench', rol: 'AANBIEDER', agbCode: agb })
-  const all = ['project', 'apollo', 'proxy'] as Scenario['gateways']
-  const routed = ['project', 'proxy'] as Scenario['gateways']
+  const withApollo = { loaded: ['project', 'apollo'], replayed: true, growth: false } as const
+  const routed = { loaded: ['project'], replayed: true } as const
   return [
     {
       key: 'enschede-identical',
       title: 'one gemeente (Enschede): 20 plans, deep, with providers; identical requests',
       requests: [{ body: { query: PLANNEN, variables: { eerste: 20 } }, token: medewerker }],
-      gateways: all,
+      ...withApollo,
     },
     {
       key: 'enschede-distinct',
@@ -765,25 +799,28 @@ async function scenarios(prefix: string): Promise<Scenario[]> {
         body: { query: PLANNEN, variables: { eerste: 11 + i } },
         token: medewerker,
       })),
-      gateways: all,
+      ...withApollo,
     },
     {
       key: 'regio-14',
       title: 'fourteen gemeenten: the catalogue and every gemeente’s support needs (_entities 14 ways)',
       requests: [{ body: { query: REGIO }, token: medewerker }],
-      gateways: routed,
+      ...routed,
+      growth: false,
     },
     {
       key: 'cijfers',
       title: 'regio.cijfers: figures over fourteen gemeenten',
       requests: [{ body: { query: CIJFERS }, token: analist }],
-      gateways: routed,
+      ...routed,
+      growth: true,
     },
     {
       key: 'portaal',
       title: `provider portal: ${agb}'s first page in every gemeente`,
       requests: [{ body: { query: PORTAAL, variables: { agb } }, token: aanbieder }],
-      gateways: routed,
+      ...routed,
+      growth: true,
     },
     {
       key: 'zoeken',
@@ -792,7 +829,9 @@ async function scenarios(prefix: string): Promise<Scenario[]> {
         body: { query: ZOEK, variables: { zoek } },
         token: medewerker,
       })),
-      gateways: ['project'],
+      loaded: ['project'],
+      replayed: false,
+      growth: true,
     },
   ]
 }
@@ -800,24 +839,47 @@ async function scenarios(prefix: string): Promise<Scenario[]> {
 // ---------------------------------------------------------------------------------------------
 // The run.
 
-type Results = Map<string, Map<string, Sample[]>>
+type Results = Map<string, Map<Served, Sample[]>>
 
-async function measure(stack: Stack, prefix: string): Promise<{ results: Results; rss: number[] }> {
-  const only = process.env.BENCH_SCENARIOS?.split(',')
-  const list = (await scenarios(prefix)).filter((s) => !only || only.includes(s.key))
+/**
+ * Per round: every scenario under load (CONNECTIONS connections) through the project's gateway
+ * and vanilla Apollo, then, when `replay`, one at a time through the project's gateway and the
+ * proxy. Each round starts with another gateway, so that none always runs first.
+ */
+async function measure(
+  stack: Stack,
+  list: Scenario[],
+  replay: boolean,
+): Promise<{ results: Results; rss: number[] }> {
   for (const s of list) await recordAndCheck(stack, s)
   say(`  answers identical across gateways for ${list.length} scenarios (${elapsed()})`)
   const results: Results = new Map(list.map((s) => [s.key, new Map()]))
   const rss: number[] = []
+  const rotate = <T>(items: readonly T[], round: number) =>
+    items.map((_, i) => items[(i + round) % items.length])
   for (let round = 0; round < ROUNDS; round++) {
     for (const s of list) {
-      // Alternated: each round starts with another gateway, so that none always runs first.
-      const order = s.gateways.map((_, i) => s.gateways[(i + round) % s.gateways.length])
-      for (const name of order) {
-        const sample = await load(stack, stack[name], s, name === 'proxy')
+      const runs: [Served, Proc, boolean, number][] = rotate(s.loaded, round).map((name) => [
+        name,
+        stack[name],
+        false,
+        CONNECTIONS,
+      ])
+      if (replay && s.replayed)
+        runs.push(
+          ...rotate(
+            [
+              ['project@1', stack.project, false, 1],
+              ['proxy@1', stack.proxy, true, 1],
+            ] as [Served, Proc, boolean, number][],
+            round,
+          ),
+        )
+      for (const [served, p, proxy, connections] of runs) {
+        const sample = await load(stack, p, s, proxy, connections)
         const byGateway = results.get(s.key)!
-        byGateway.set(name, [...(byGateway.get(name) ?? []), sample])
-        if (name === 'project') rss.push(rssMiB(stack.project))
+        byGateway.set(served, [...(byGateway.get(served) ?? []), sample])
+        if (served === 'project') rss.push(rssMiB(stack.project))
       }
     }
     say(`  round ${round + 1} of ${ROUNDS} done (${elapsed()})`)
@@ -825,34 +887,101 @@ async function measure(stack: Stack, prefix: string): Promise<{ results: Results
   return { results, rss }
 }
 
+/**
+ * The memory goal: CONNECTIONS connections through the project's gateway for `ms`, every
+ * scenario's requests in turn, the gateway's RSS read every 15 s. Flat: the last minute's
+ * highest RSS against the first minute's.
+ */
+async function soak(stack: Stack, list: Scenario[], ms: number) {
+  const requests = list.flatMap((s) => s.requests)
+  const readings: { at: number; rss: number }[] = []
+  const t0 = performance.now()
+  const timer = setInterval(
+    () => readings.push({ at: performance.now() - t0, rss: rssMiB(stack.project) }),
+    15_000,
+  )
+  let answered = 0
+  let failures = 0
+  let next = 0
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() - t0 < ms) {
+        const r = requests[next++ % requests.length]
+        const response = await post(stack.project, r.body, { authorization: `Bearer ${r.token}` }).catch(
+          () => null,
+        )
+        const text = response ? await response.text() : ''
+        if (response?.status === 200 && !text.includes('"errors"')) answered++
+        else failures++
+      }
+    }),
+  )
+  clearInterval(timer)
+  const minute = (from: number, to: number) =>
+    Math.max(...readings.filter((r) => r.at >= from && r.at <= to).map((r) => r.rss))
+  const first = minute(0, 60_000)
+  const last = minute(ms - 60_000, ms)
+  const max = Math.max(...readings.map((r) => r.rss))
+  say(
+    `\nsoak: ${(ms / 60_000).toFixed(0)} minutes at ${stack.size} residents per gemeente, ${CONNECTIONS} connections, ` +
+      `every scenario in turn: ${answered} requests (${(answered / (ms / 1000)).toFixed(0)}/s), ${failures} failed`,
+  )
+  say(`  gateway RSS every 15 s: ${readings.map((r) => r.rss.toFixed(0)).join(', ')} MiB`)
+  say(
+    `  gateway RSS: first minute max ${first.toFixed(0)}, last minute max ${last.toFixed(0)}, ` +
+      `max ${max.toFixed(0)} MiB (goal <= 250, flat)`,
+  )
+  say(`  gateway memory after the soak: ${await memoryOf(stack.project)}`)
+  return { first, last, max }
+}
+
 const fmt = (n: number | undefined, digits = 1) =>
   n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits)
 const med = (samples: Sample[], key: keyof Sample) => median(samples.map((s) => s[key] as number))
 
+const LABELS: Record<Served, string> = {
+  project: 'project',
+  apollo: 'apollo',
+  'project@1': 'project 1',
+  'proxy@1': 'proxy 1',
+}
+
 function table(size: number, results: Results, titles: Map<string, string>) {
-  say(`\n${size} residents per gemeente (${CONNECTIONS} connections, medians of ${ROUNDS} rounds)`)
+  say(
+    `\n${size} residents per gemeente (${CONNECTIONS} connections; "1": one connection; medians of ${ROUNDS} rounds)`,
+  )
+  say(
+    "  cpu: the gateway's CPU per request; sub: all subgraph processes'; client: this process's; db: MariaDB's",
+  )
   for (const [key, byGateway] of results) {
-    say(`  ${titles.get(key)}`)
+    say(`  ${titles.get(key)}${fetchShapes.has(key) ? ` (${fetchShapes.get(key)})` : ''}`)
     say(
-      `    ${'gateway'.padEnd(9)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'cpu ms/req'.padStart(12)}${'sub cpu'.padStart(9)}${'client'.padStart(8)}${'db'.padStart(7)}${'sql/req'.padStart(9)}`,
+      `    ${'gateway'.padEnd(11)}${'req/s'.padStart(7)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'cpu ms'.padStart(9)}` +
+        `${'sub'.padStart(8)}${'client'.padStart(8)}${'db'.padStart(7)}${'sql/req'.padStart(9)}`,
     )
-    for (const [name, samples] of byGateway) {
+    for (const [served, samples] of byGateway) {
       const failed = samples.reduce((n, x) => n + x.failures, 0)
       if (failed)
         say(
-          `    ${name}: ${failed} requests failed over ${ROUNDS} rounds, e.g. ${samples.find((x) => x.failures)!.firstFailure}`,
+          `    ${LABELS[served]}: ${failed} requests failed over ${ROUNDS} rounds, e.g. ${samples.find((x) => x.failures)!.firstFailure}`,
         )
       say(
-        `    ${name.padEnd(9)}${fmt(med(samples, 'rps'), 0).padStart(9)}${fmt(med(samples, 'p50')).padStart(9)}` +
-          `${fmt(med(samples, 'p95')).padStart(9)}${fmt(med(samples, 'cpuMs'), 2).padStart(12)}${fmt(med(samples, 'subgraphCpuMs'), 2).padStart(9)}${fmt(med(samples, 'clientCpuMs'), 2).padStart(8)}${fmt(med(samples, 'databaseCpuMs'), 2).padStart(7)}${fmt(med(samples, 'sql')).padStart(9)}`,
+        `    ${LABELS[served].padEnd(11)}${fmt(med(samples, 'rps'), 0).padStart(7)}${fmt(med(samples, 'p50')).padStart(9)}` +
+          `${fmt(med(samples, 'p95')).padStart(9)}${fmt(med(samples, 'cpuMs'), 2).padStart(9)}${fmt(med(samples, 'subgraphCpuMs'), 2).padStart(8)}` +
+          `${fmt(med(samples, 'clientCpuMs'), 2).padStart(8)}${fmt(med(samples, 'databaseCpuMs'), 2).padStart(7)}${fmt(med(samples, 'sql')).padStart(9)}`,
       )
     }
-    const limit = byGateway.get('proxy') && med(byGateway.get('proxy')!, 'limit')
-    if (limit) say(`    CPU-bound limit of the fetches (per stage max(slowest, sum / 2)): ${fmt(limit)} ms`)
+    const replayed = byGateway.get('proxy@1')
+    if (replayed)
+      say(
+        `    CPU-bound limit of the fetches, one connection (per stage max(slowest, sum / 2)): ${fmt(med(replayed, 'limit'))} ms`,
+      )
   }
 }
 
 const ratio = (a: number, b: number) => (a / b).toFixed(2)
+/** BENCH_SOAK_MS: the memory run's length; 10 minutes in a full run, none in a quick one. */
+const SOAK_MS = Number(process.env.BENCH_SOAK_MS ?? (QUICK ? 0 : 600_000))
 
 try {
   say(
@@ -866,39 +995,49 @@ try {
   const bySize = new Map<number, Results>()
   const titles = new Map<string, string>()
   const rssAll: number[] = []
-  for (const size of SIZES) {
+  let soaked: Awaited<ReturnType<typeof soak>> | null = null
+  const only = process.env.BENCH_SCENARIOS?.split(',')
+  for (const [i, size] of SIZES.entries()) {
     const prefix = await ensureSeeded(size)
     const stack = await startStackFor(size, prefix)
     try {
-      for (const s of await scenarios(prefix)) titles.set(s.key, s.title)
-      const { results, rss } = await measure(stack, prefix)
+      const all = (await scenarios(prefix)).filter((s) => !only || only.includes(s.key))
+      for (const s of all) titles.set(s.key, s.title)
+      // The first size is measured whole; in a quick run the larger one only for growth.
+      const list = i === 0 || !QUICK ? all : all.filter((s) => s.growth)
+      const { results, rss } = await measure(stack, list, i === 0)
       bySize.set(size, results)
       rssAll.push(...rss)
       table(size, results, titles)
       say(`  gateway RSS under load: ${rss.map((r) => r.toFixed(0)).join(', ')} MiB`)
-      say(`  gateway memory after the load: ${await memoryOf(stack.project)}\n`)
+      say(`  gateway memory after the load: ${await memoryOf(stack.project)}`)
+      if (SOAK_MS > 0 && i === SIZES.length - 1) soaked = await soak(stack, all, SOAK_MS)
       // With BENCH_GATEWAY_NODE_ARGS=--heapsnapshot-signal=SIGUSR2: a heap snapshot after the load.
       if (process.env.BENCH_GATEWAY_NODE_ARGS?.includes('--heapsnapshot-signal=SIGUSR2')) {
         stack.project.child.kill('SIGUSR2')
         await new Promise((r) => setTimeout(r, 20_000))
       }
+      say('')
     } finally {
       await stopAll()
     }
   }
   const [small, large] = SIZES
   const s = bySize.get(small)!
-  const l = bySize.get(large)!
-  const get = (r: Results, key: string, gateway: string, field: keyof Sample) =>
-    med(r.get(key)!.get(gateway)!, field)
+  const l = bySize.get(large) ?? s
+  const get = (r: Results, key: string, served: Served, field: keyof Sample) => {
+    const samples = r.get(key)?.get(served)
+    return samples ? med(samples, field) : NaN
+  }
 
   const vsApollo =
     get(s, 'enschede-identical', 'project', 'rps') / get(s, 'enschede-identical', 'apollo', 'rps')
-  const cpuRatios = ['enschede-identical', 'enschede-distinct', 'regio-14', 'cijfers', 'portaal'].map(
-    (key) => [key, get(s, key, 'project', 'cpuMs') / get(s, key, 'proxy', 'cpuMs')] as const,
+  const replayedKeys = [...s.keys()].filter((key) => s.get(key)!.has('proxy@1'))
+  const cpuRatios = replayedKeys.map(
+    (key) => [key, get(s, key, 'project@1', 'cpuMs') / get(s, key, 'proxy@1', 'cpuMs')] as const,
   )
   const vsProxyCpu = Math.max(...cpuRatios.map(([, r]) => r))
-  const fanout = get(s, 'regio-14', 'project', 'p50') / get(s, 'regio-14', 'proxy', 'limit')
+  const fanout = get(s, 'regio-14', 'project@1', 'p50') / get(s, 'regio-14', 'proxy@1', 'limit')
   const growth = get(l, 'cijfers', 'project', 'p50') / get(s, 'cijfers', 'project', 'p50')
 
   say(`ratios (at ${small} residents per gemeente unless said):`)
@@ -907,15 +1046,21 @@ try {
     `  project / vanilla Apollo, req/s, one gemeente, distinct:   ${ratio(get(s, 'enschede-distinct', 'project', 'rps'), get(s, 'enschede-distinct', 'apollo', 'rps'))}`,
   )
   for (const [key, r] of cpuRatios)
-    say(`  gateway CPU per request, project / proxy, ${key.padEnd(19)} ${r.toFixed(2)}`)
+    say(`  gateway CPU per request at one connection, project / proxy, ${key.padEnd(19)} ${r.toFixed(2)}`)
   say(`  vs-proxy-cpu is the largest of these (goal <= 1.3)`)
-  say(`  14-gemeente p50 / CPU-bound limit of its fetches:            ${fanout.toFixed(2)}  (goal <= 1.2)`)
+  say(
+    `  14-gemeente p50 / CPU-bound limit of its fetches, one connection: ${fanout.toFixed(2)}  (goal <= 1.2)`,
+  )
   for (const key of ['cijfers', 'portaal', 'zoeken'])
     say(
       `  ${key} p50 at ${large} / at ${small}: ${ratio(get(l, key, 'project', 'p50'), get(s, key, 'project', 'p50')).padEnd(6)}` +
         `SQL statements per request ${fmt(get(s, key, 'project', 'sql'))} -> ${fmt(get(l, key, 'project', 'sql'))}`,
     )
   say(`  gateway RSS under load: max ${Math.max(...rssAll).toFixed(0)} MiB (goal <= 250)`)
+  if (soaked)
+    say(
+      `  gateway RSS over ${(SOAK_MS / 60_000).toFixed(0)} minutes: ${soaked.first.toFixed(0)} -> ${soaked.last.toFixed(0)} MiB, max ${soaked.max.toFixed(0)} (goal <= 250, flat)`,
+    )
   say(`  took ${elapsed()}`)
   say(
     `bench: vs-apollo ${vsApollo.toFixed(2)} vs-proxy-cpu ${vsProxyCpu.toFixed(2)} fanout-vs-limit ${fanout.toFixed(2)} cijfers-growth ${growth.toFixed(2)}`,

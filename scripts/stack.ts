@@ -130,6 +130,7 @@ export async function startStack(options: StackOptions) {
     port: options.ports?.catalogus ?? 0,
     ...catalogus,
     ...instanceHttp,
+    maxBodyBytes: MAX_BODY_BYTES.catalogus,
   })
   listening.push(catalogusHttp)
 

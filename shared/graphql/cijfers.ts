@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { Matches } from 'class-validator'
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql'
 import { vandaag } from '../domain/dates'
@@ -73,13 +74,20 @@ export class RuweTellingen {
       'Four numbers per count, separated by commas: its line in sleutels, its line in maanden, aantal, bedragCent.',
   })
   rijen: string
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A hash of the three columns: the catalogue reuses the figures it computed from the same counts.',
+  })
+  versie?: string | null
 }
 
 /**
  * One gemeente's counts in columns: [{ACTIEVE_PLANNEN, 'VB-OB-01|A', '', 12, 0}] → sleutels
  * 'ACTIEVE_PLANNEN|VB-OB-01|A', maanden '', rijen '0,0,12,0'.
  */
-export function inKolommen(gemeenteCode: string, tellingen: RuweTelling[]): RuweTellingen {
+export function inKolommen(gemeenteCode: string, tellingen: RuweTelling[]): Required<RuweTellingen> {
   const sleutels = new Map<string, number>()
   const maanden = new Map<string, number>()
   const index = (m: Map<string, number>, k: string) => m.get(k) ?? m.set(k, m.size).get(k)!
@@ -87,12 +95,17 @@ export function inKolommen(gemeenteCode: string, tellingen: RuweTelling[]): Ruwe
     (t) =>
       `${index(sleutels, `${t.soort}|${t.sleutel}`)},${index(maanden, t.maand)},${t.aantal},${t.bedragCent}`,
   )
-  return {
+  const kolommen = {
     gemeenteCode,
     sleutels: [...sleutels.keys()].join('\n'),
     maanden: [...maanden.keys()].join('\n'),
     rijen: rijen.join(','),
   }
+  const versie = createHash('sha256')
+    .update(`${kolommen.gemeenteCode}\0${kolommen.sleutels}\0${kolommen.maanden}\0${kolommen.rijen}`)
+    .digest('base64url')
+    .slice(0, 22)
+  return { ...kolommen, versie }
 }
 
 /** The counts back from their columns (inKolommen's inverse). */

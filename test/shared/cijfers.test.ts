@@ -311,7 +311,12 @@ describe('raw counts on their way to the catalogue', () => {
       sleutels: 'ACTIEVE_PLANNEN|VB-OB-01|A\nTOEWIJZINGEN|11111111\nWACHTTIJD|11111111|14',
       maanden: '\n2025-01\n2025-02',
       rijen: '0,0,12,0,1,1,3,4000000000,1,2,2,500,2,2,7,0',
+      versie: expect.stringMatching(/^[\w-]{22}$/),
     })
     expect(uitKolommen(kolommen)).toEqual(rows)
+    // The version names the counts: the same counts the same version, any change another.
+    expect(inKolommen('0153', [...rows]).versie).toBe(kolommen.versie)
+    expect(inKolommen('0153', rows.slice(1)).versie).not.toBe(kolommen.versie)
+    expect(inKolommen('0158', rows).versie).not.toBe(kolommen.versie)
   })
 })

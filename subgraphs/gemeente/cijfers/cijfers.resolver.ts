@@ -4,14 +4,13 @@ import { forbidden, unauthenticated } from '../../../shared/errors'
 import {
   Cijferoverzicht,
   cijferoverzicht,
-  inKolommen,
   Maandperiode,
   RuweTellingen,
 } from '../../../shared/graphql/cijfers'
 import type { GemeenteContext } from '../context'
 import { GemeenteRef } from '../gemeente/gemeente.type'
 import { RegioRef } from './regio.type'
-import { ruweTellingen } from './tellingen'
+import { ruweTellingen, ruweTellingenInKolommen } from './tellingen'
 
 function vereisCijfertoegang(ctx: GemeenteContext, ookMedewerker: boolean) {
   const rol = ctx.toegang.identity?.rol
@@ -51,6 +50,6 @@ export class RegioTellingenResolver {
     // Unrounded counts exist only to be summed and suppressed by the region: never to a caller directly.
     requireGateway(ctx, 'Ruwe tellingen')
     vereisCijfertoegang(ctx, false)
-    return [inKolommen(ctx.gemeente.code, await ruweTellingen(ctx.db, ctx.gemeente.code))]
+    return [await ruweTellingenInKolommen(ctx.db, ctx.gemeente.code)]
   }
 }
