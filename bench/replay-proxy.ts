@@ -9,7 +9,10 @@
 //   POST /record/<target>/   forwards to the target and records the fetch under its x-request-id
 //   POST /answer             {requestId, body}: the client answer recorded for that request id
 //   POST /                   replays the request id in x-request-id
-//   GET  /limits             per replayed request, its CPU-bound limit (see `limitOf`); then clears
+//   GET  /limits             per replayed request, its CPU-bound limit (see `limitOf`) from the
+//                            fetches' times as replayed (in parallel); then clears
+//   POST /limit              {requestId, rounds}: that request's CPU-bound limit from each fetch's
+//                            time alone: every fetch sent on its own, `rounds` times, median each
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { GATEWAY_TOKEN_HEADER } from '../shared/auth/caller'
@@ -114,6 +117,29 @@ async function replay(req: IncomingMessage, res: ServerResponse) {
   res.writeHead(200, { 'content-type': 'application/json' }).end(answer)
 }
 
+/**
+ * The CPU-bound limit of a recorded request from what each of its fetches takes alone: parts sent
+ * in parallel on two cores wait for each other, so their times as replayed count that wait twice
+ * in `sum / 2`. Each fetch is sent on its own, `rounds` times, and its median time counts.
+ */
+async function isolatedLimit(id: string, rounds: number): Promise<{ limit: number; parts: number[][] }> {
+  const plan = stagesOf.get(id)
+  if (!plan) throw new Error(`nothing recorded for ${id}`)
+  const times = plan.map((stage) => stage.map((): number[] => []))
+  for (let round = 0; round < rounds; round++)
+    for (const [s, stage] of plan.entries())
+      for (const [f, fetch] of stage.entries()) {
+        const started = performance.now()
+        const { response } = await send(fetch, true)
+        if (!response.ok) throw new Error(`${fetch.url}: ${response.status}`)
+        times[s][f].push(performance.now() - started)
+      }
+  const parts = times.map((stage) =>
+    stage.map((samples) => samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]),
+  )
+  return { limit: limitOf(parts), parts }
+}
+
 function reply(res: ServerResponse, status: number, body: string) {
   res.writeHead(status, { 'content-type': 'text/plain' }).end(body)
 }
@@ -136,6 +162,11 @@ const server = createServer((req, res) => {
     if (req.method === 'GET' && path === '/limits') {
       const out = limits
       limits = []
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out))
+    }
+    if (req.method === 'POST' && path === '/limit') {
+      const { requestId, rounds } = JSON.parse(await readBody(req)) as { requestId: string; rounds: number }
+      const out = await isolatedLimit(requestId, rounds)
       return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(out))
     }
     if (req.method === 'POST' && path === '/') return replay(req, res)
