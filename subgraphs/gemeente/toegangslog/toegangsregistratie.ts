@@ -163,7 +163,8 @@ const KOLOMMEN = [
 ] as const satisfies readonly (keyof Regel)[]
 
 /** Every read and change is a row: written as plain multi-row inserts (shared/db/insert-rows). */
-const schrijf = (db: DataSource | EntityManager, rows: Regel[]) => insertRows(db, 'toegangslog', KOLOMMEN, rows)
+const schrijf = (db: DataSource | EntityManager, rows: Regel[]) =>
+  insertRows(db, 'toegangslog', KOLOMMEN, rows)
 
 /**
  * The read entries of answers the gateway may give to identical requests (R31), for a few
