@@ -892,12 +892,12 @@ async function measure(
       })
       if (!response.ok) throw new Error(`${s.key}: the proxy's limit: ${await response.text()}`)
       const { limit, parts } = (await response.json()) as { limit: number; parts: number[][] }
-      isolatedLimits.set(s.key, { limit, parts })
+      isolatedLimits.set(`${stack.size}:${s.key}`, { limit, parts })
     }
   return { results, rss }
 }
 
-/** Per scenario: its CPU-bound limit from each fetch's time alone (the proxy's POST /limit). */
+/** Per size and scenario: the CPU-bound limit from each fetch's time alone (the proxy's POST /limit). */
 const isolatedLimits = new Map<string, { limit: number; parts: number[][] }>()
 
 /**
@@ -989,7 +989,7 @@ function table(size: number, results: Results, titles: Map<string, string>) {
       say(
         `    limit from the fetches' times as the proxy replays them in parallel: ${fmt(med(replayed, 'limit'))} ms`,
       )
-    const isolated = isolatedLimits.get(key)
+    const isolated = isolatedLimits.get(`${size}:${key}`)
     if (isolated)
       say(
         `    CPU-bound limit (per stage max(slowest, sum / 2) of each fetch's time alone): ${fmt(isolated.limit)} ms; ` +
@@ -1056,7 +1056,8 @@ try {
     (key) => [key, get(s, key, 'project@1', 'cpuMs') / get(s, key, 'proxy@1', 'cpuMs')] as const,
   )
   const vsProxyCpu = Math.max(...cpuRatios.map(([, r]) => r))
-  const fanout = get(s, 'regio-14', 'project@1', 'p50') / (isolatedLimits.get('regio-14')?.limit ?? NaN)
+  const fanout =
+    get(s, 'regio-14', 'project@1', 'p50') / (isolatedLimits.get(`${small}:regio-14`)?.limit ?? NaN)
   const growth = get(l, 'cijfers', 'project', 'p50') / get(s, 'cijfers', 'project', 'p50')
 
   say(`ratios (at ${small} residents per gemeente unless said):`)
