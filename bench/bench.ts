@@ -416,7 +416,8 @@ async function startStackFor(size: number, prefix: string): Promise<Stack> {
     ...GATEWAY_NODE_ARGS,
     ...(process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
   ])
-  const recording = Object.fromEntries(Object.keys(targets).map((t) => [t, `${proxy.url}record/${t}/`]))
+  await until('proxy', async () => (await fetch(new URL('/recorders', proxy.url))).ok)
+  const recording = (await (await fetch(new URL('/recorders', proxy.url))).json()) as Record<string, string>
   const recorder = start(
     'gateway-recording',
     'gateway',

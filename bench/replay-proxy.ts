@@ -6,7 +6,10 @@
 //
 // Started by bench/bench.ts as a child process. BENCH_TARGETS is a JSON object from target name
 // (catalogus, aanbieders, a CBS code) to the subgraph's URL.
-//   POST /record/<target>/   forwards to the target and records the fetch under its x-request-id
+//   GET  /recorders          {target: url}: a port per target that forwards every request to
+//                            that target (any path, so that the recording gateway's polls of
+//                            data versions and readiness work, and its cache and routing with
+//                            them) and records each POST under its x-request-id
 //   POST /answer             {requestId, body}: the client answer recorded for that request id
 //   POST /                   replays the request id in x-request-id
 //   GET  /limits             per replayed request, its CPU-bound limit (see `limitOf`) from the
@@ -75,9 +78,9 @@ async function send(f: Pick<Fetch, 'url' | 'headers' | 'body'>, refresh = false)
 }
 
 async function record(req: IncomingMessage, res: ServerResponse, target: string) {
-  const url = targets[target]
-  if (!url) return reply(res, 404, `no target ${target}`)
-  const body = await readBody(req)
+  const url = new URL(req.url ?? '/', targets[target]).href
+  const body = req.method === 'GET' ? null : await readBody(req)
+  if (body === null) return forward(res, url)
   const headers: Record<string, string> = {}
   for (const [name, value] of Object.entries(req.headers))
     if (!SKIP.has(name) && typeof value === 'string') headers[name] = value
@@ -86,11 +89,11 @@ async function record(req: IncomingMessage, res: ServerResponse, target: string)
   const end = performance.now()
   const id = headers['x-request-id']
   if (id) recorded.set(id, [...(recorded.get(id) ?? []), { url, headers, body, start, end }])
+  // Every header the gateway reads (its schema hash, data version, access log reference).
   const out: Record<string, string> = {}
-  for (const name of ['content-type', 'x-schema-hash']) {
-    const value = response.headers.get(name)
-    if (value) out[name] = value
-  }
+  response.headers.forEach((value, name) => {
+    if (!SKIP.has(name) && name !== 'content-encoding') out[name] = value
+  })
   res.writeHead(response.status, out).end(text)
 }
 
@@ -140,6 +143,15 @@ async function isolatedLimit(id: string, rounds: number): Promise<{ limit: numbe
   return { limit: limitOf(parts), parts }
 }
 
+async function forward(res: ServerResponse, url: string) {
+  const response = await fetch(url)
+  const headers: Record<string, string> = {}
+  response.headers.forEach((value, name) => {
+    if (!SKIP.has(name) && name !== 'content-encoding') headers[name] = value
+  })
+  res.writeHead(response.status, headers).end(await response.text())
+}
+
 function reply(res: ServerResponse, status: number, body: string) {
   res.writeHead(status, { 'content-type': 'text/plain' }).end(body)
 }
@@ -147,8 +159,8 @@ function reply(res: ServerResponse, status: number, body: string) {
 const server = createServer((req, res) => {
   const path = req.url ?? '/'
   const handle = async () => {
-    const match = /^\/record\/([^/]+)\/?$/.exec(path)
-    if (req.method === 'POST' && match) return record(req, res, match[1])
+    if (req.method === 'GET' && path === '/recorders')
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(recorders))
     if (req.method === 'POST' && path === '/answer') {
       const { requestId, body } = JSON.parse(await readBody(req)) as { requestId: string; body: string }
       const fetches = recorded.get(requestId)
@@ -175,6 +187,16 @@ const server = createServer((req, res) => {
   handle().catch((err: Error) => reply(res, 502, err.message))
 })
 server.keepAliveTimeout = 60_000
+const recorders: Record<string, string> = {}
+for (const target of Object.keys(targets)) {
+  const recorder = createServer((req, res) => {
+    record(req, res, target).catch((err: Error) => reply(res, 502, err.message))
+  })
+  recorder.keepAliveTimeout = 60_000
+  await new Promise<void>((listening) => recorder.listen(0, '127.0.0.1', listening))
+  recorders[target] =
+    `http://127.0.0.1:${(recorder.address() as { port: number }).port}${new URL(targets[target]).pathname}`
+}
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const address = server.address()
   console.log(`ready ${typeof address === 'object' && address ? address.port : ''}`)
