@@ -316,11 +316,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
 
 const CLOCK_TICKS = 100
 /** CPU seconds (user + system) a process has used, from /proc: the same for every gateway. */
-function cpuSeconds(p: Proc): number {
-  const stat = readFileSync(`/proc/${p.child.pid}/stat`, 'utf8')
+function cpuSecondsOfPid(pid: number | string): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
 }
+const cpuSeconds = (p: Proc) => cpuSecondsOfPid(p.child.pid!)
 /** The local database server's process, when it runs on this machine and may be read: its CPU is part of a request's cost. */
 const databasePid = readdirSync('/proc')
   .filter((d) => /^\d+$/.test(d))
@@ -334,9 +335,7 @@ const databasePid = readdirSync('/proc')
 function databaseCpuSeconds(): number {
   if (!databasePid) return NaN
   try {
-    const stat = readFileSync(`/proc/${databasePid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS
+    return cpuSecondsOfPid(databasePid)
   } catch {
     return NaN
   }

@@ -89,12 +89,7 @@ async function record(req: IncomingMessage, res: ServerResponse, target: string)
   const end = performance.now()
   const id = headers['x-request-id']
   if (id) recorded.set(id, [...(recorded.get(id) ?? []), { url, headers, body, start, end }])
-  // Every header the gateway reads (its schema hash, data version, access log reference).
-  const out: Record<string, string> = {}
-  response.headers.forEach((value, name) => {
-    if (!SKIP.has(name) && name !== 'content-encoding') out[name] = value
-  })
-  res.writeHead(response.status, out).end(text)
+  res.writeHead(response.status, headersOf(response)).end(text)
 }
 
 async function replay(req: IncomingMessage, res: ServerResponse) {
@@ -143,13 +138,18 @@ async function isolatedLimit(id: string, rounds: number): Promise<{ limit: numbe
   return { limit: limitOf(parts), parts }
 }
 
-async function forward(res: ServerResponse, url: string) {
-  const response = await fetch(url)
+/** Every header of a target's answer the gateway reads (schema hash, data version, access log reference). */
+function headersOf(response: Response): Record<string, string> {
   const headers: Record<string, string> = {}
   response.headers.forEach((value, name) => {
     if (!SKIP.has(name) && name !== 'content-encoding') headers[name] = value
   })
-  res.writeHead(response.status, headers).end(await response.text())
+  return headers
+}
+
+async function forward(res: ServerResponse, url: string) {
+  const response = await fetch(url)
+  res.writeHead(response.status, headersOf(response)).end(await response.text())
 }
 
 function reply(res: ServerResponse, status: number, body: string) {
