@@ -101,10 +101,10 @@ export function inKolommen(gemeenteCode: string, tellingen: RuweTelling[]): Requ
     maanden: [...maanden.keys()].join('\n'),
     rijen: rijen.join(','),
   }
-  const versie = createHash('sha256')
-    .update(`${kolommen.gemeenteCode}\0${kolommen.sleutels}\0${kolommen.maanden}\0${kolommen.rijen}`)
-    .digest('base64url')
-    .slice(0, 22)
+  // Fed part by part (the same bytes as the parts joined by NULs), without copying the columns.
+  const hash = createHash('sha256').update(kolommen.gemeenteCode)
+  for (const deel of [kolommen.sleutels, kolommen.maanden, kolommen.rijen]) hash.update('\0').update(deel)
+  const versie = hash.digest('base64url').slice(0, 22)
   return { ...kolommen, versie }
 }
 

@@ -43,7 +43,7 @@ export async function ruweTellingen(db: DataSource, gemeenteCode: string): Promi
 /** This gemeente's counts in columns as last read, per database (see ruweTellingenInKolommen). */
 const inKolommenBewaard = new WeakMap<
   DataSource,
-  { versie: DataVersion; gelezenBij?: string; tot: number; kolommen: Promise<Required<RuweTellingen>> }
+  { versie: DataVersion; gelezenBij?: string; tot: number; kolommen?: Promise<Required<RuweTellingen>> }
 >()
 
 /**
@@ -64,12 +64,12 @@ export function ruweTellingenInKolommen(
 ): Promise<Required<RuweTellingen>> {
   let bewaard = inKolommenBewaard.get(db)
   if (!bewaard) {
-    bewaard = { versie: new DataVersion(db), tot: 0, kolommen: Promise.resolve(inKolommen(gemeenteCode, [])) }
+    bewaard = { versie: new DataVersion(db), tot: 0 }
     inKolommenBewaard.set(db, bewaard)
   }
   const nu = Date.now()
   const versie = bewaard.versie.current
-  if (bewaard.gelezenBij === versie && bewaard.tot > nu) return bewaard.kolommen
+  if (bewaard.kolommen && bewaard.gelezenBij === versie && bewaard.tot > nu) return bewaard.kolommen
   const kolommen = ruweTellingen(db, gemeenteCode).then((tellingen) => inKolommen(gemeenteCode, tellingen))
   Object.assign(bewaard, { gelezenBij: versie, tot: nu + KOLOMMEN_GELDIG_MS, kolommen })
   // A failed read is not given again.
