@@ -130,7 +130,6 @@ export async function startStack(options: StackOptions) {
     port: options.ports?.catalogus ?? 0,
     ...catalogus,
     ...instanceHttp,
-    maxBodyBytes: MAX_BODY_BYTES.catalogus,
   })
   listening.push(catalogusHttp)
 

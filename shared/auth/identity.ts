@@ -242,6 +242,14 @@ export function signWithRing(
   return signToken(identity, key, config)
 }
 
+/** A gemeente's own systems as a caller: its outbox to the registry, its counts to the catalogue. */
+export const gemeentesysteem = (gemeenteCode: string): Identity => ({
+  sub: `gemeentesysteem-${gemeenteCode}`,
+  naam: `Gemeente ${gemeenteCode}`,
+  rol: 'GEMEENTESYSTEEM',
+  gemeente: gemeenteCode,
+})
+
 /**
  * Every gateway or subgraph that signs its own service tokens keeps one and renews it early.
  * `audience` binds the token to the one service it is for (the gateway's tokens name their

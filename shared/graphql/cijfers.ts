@@ -49,12 +49,31 @@ export interface RuweTelling {
   bedragCent: number
 }
 
+/** Where a gemeente instance sends its raw counts to the catalogue (POST, its own token). */
+export const REGIO_TELLINGEN_PATH = '/regio/tellingen'
+
 /**
- * One gemeente's raw counts in columns, as they travel to the catalogue (@requires): all
- * fourteen gemeenten' counts go in one request, so each count costs four numbers, and each key
- * and month is written once. Strings, not lists: graphql-js completes every list item on its
- * own, at the instance, the gateway and the catalogue, which for thousands of counts cost more
- * than the figures themselves. Never shown to clients (@inaccessible).
+ * One gemeente's raw counts in columns, as its instance sends them to the catalogue: each count
+ * costs four numbers, and each key and month is written once. `versie` is a hash of the rest, so
+ * that the catalogue can check what it received and name it by its content.
+ */
+export interface TellingKolommen {
+  gemeenteCode: string
+  /** The distinct keys, as soort|sleutel, one per line. */
+  sleutels: string
+  /** The distinct months (YYYY-MM; empty for a stock), one per line. */
+  maanden: string
+  /** Four numbers per count, separated by commas: its line in sleutels, its line in maanden, aantal, bedragCent. */
+  rijen: string
+  versie: string
+}
+
+/**
+ * A gemeente's raw counts by reference, as the gateway carries them to the catalogue (@requires):
+ * the instance has sent the counts themselves to the catalogue first, straight and only when they
+ * changed, and names here the version the catalogue holds. So a question for the region's
+ * figures moves fourteen versions through the gateway, not fourteen gemeenten' counts, and costs
+ * the same however many residents there are. Never shown to clients (@inaccessible).
  */
 @ObjectType()
 @Directive('@inaccessible')
@@ -63,31 +82,25 @@ export class RuweTellingen {
   @Field(() => ID)
   gemeenteCode: string
 
-  @Field(() => String, { description: 'The distinct keys, as soort|sleutel, one per line.' })
-  sleutels: string
-
-  @Field(() => String, { description: 'The distinct months (YYYY-MM; empty for a stock), one per line.' })
-  maanden: string
-
   @Field(() => String, {
-    description:
-      'Four numbers per count, separated by commas: its line in sleutels, its line in maanden, aantal, bedragCent.',
+    description: 'The version of the counts the catalogue holds (TellingKolommen.versie).',
   })
-  rijen: string
+  versie: string
+}
 
-  @Field(() => String, {
-    nullable: true,
-    description:
-      'A hash of the three columns: the catalogue reuses the figures it computed from the same counts.',
-  })
-  versie?: string | null
+/** The hash that names a gemeente's counts: the same bytes as the four parts joined by NULs. */
+export function tellingVersie(kolommen: Omit<TellingKolommen, 'versie'>): string {
+  // Fed part by part, without copying the columns.
+  const hash = createHash('sha256').update(kolommen.gemeenteCode)
+  for (const deel of [kolommen.sleutels, kolommen.maanden, kolommen.rijen]) hash.update('\0').update(deel)
+  return hash.digest('base64url').slice(0, 22)
 }
 
 /**
  * One gemeente's counts in columns: [{ACTIEVE_PLANNEN, 'VB-OB-01|A', '', 12, 0}] → sleutels
  * 'ACTIEVE_PLANNEN|VB-OB-01|A', maanden '', rijen '0,0,12,0'.
  */
-export function inKolommen(gemeenteCode: string, tellingen: RuweTelling[]): Required<RuweTellingen> {
+export function inKolommen(gemeenteCode: string, tellingen: RuweTelling[]): TellingKolommen {
   const sleutels = new Map<string, number>()
   const maanden = new Map<string, number>()
   const index = (m: Map<string, number>, k: string) => m.get(k) ?? m.set(k, m.size).get(k)!
@@ -101,27 +114,34 @@ export function inKolommen(gemeenteCode: string, tellingen: RuweTelling[]): Requ
     maanden: [...maanden.keys()].join('\n'),
     rijen: rijen.join(','),
   }
-  // Fed part by part (the same bytes as the parts joined by NULs), without copying the columns.
-  const hash = createHash('sha256').update(kolommen.gemeenteCode)
-  for (const deel of [kolommen.sleutels, kolommen.maanden, kolommen.rijen]) hash.update('\0').update(deel)
-  const versie = hash.digest('base64url').slice(0, 22)
-  return { ...kolommen, versie }
+  return { ...kolommen, versie: tellingVersie(kolommen) }
 }
 
-/** The counts back from their columns (inKolommen's inverse). */
-export function uitKolommen(kolommen: RuweTellingen): RuweTelling[] {
+const SOORTEN = new Set<string>(Object.values(TellingSoort))
+
+/**
+ * The counts back from their columns (inKolommen's inverse). Throws on columns that do not
+ * hold together (a line that is not there, a count that is not a whole number, an unknown
+ * soort): the catalogue takes them from fourteen other services.
+ */
+export function uitKolommen(kolommen: Omit<TellingKolommen, 'versie'>): RuweTelling[] {
   const sleutels = kolommen.sleutels.split('\n')
   const maanden = kolommen.maanden.split('\n')
   const getallen = kolommen.rijen ? kolommen.rijen.split(',').map(Number) : []
+  if (getallen.length % 4 !== 0) throw new Error('rijen: four numbers per count')
   const uit: RuweTelling[] = []
-  for (let i = 0; i + 3 < getallen.length; i += 4) {
+  for (let i = 0; i < getallen.length; i += 4) {
+    if (!getallen.slice(i, i + 4).every(Number.isSafeInteger)) throw new Error('rijen: whole numbers only')
     const volledig = sleutels[getallen[i]]
-    const streep = volledig.indexOf('|')
+    const maand = maanden[getallen[i + 1]]
+    const streep = volledig?.indexOf('|') ?? -1
+    if (streep < 0 || maand === undefined || !SOORTEN.has(volledig.slice(0, streep)))
+      throw new Error('rijen: a count names a key or month that is not there')
     uit.push({
       gemeenteCode: kolommen.gemeenteCode,
       soort: volledig.slice(0, streep) as TellingSoort,
       sleutel: volledig.slice(streep + 1),
-      maand: maanden[getallen[i + 1]],
+      maand,
       aantal: getallen[i + 2],
       bedragCent: getallen[i + 3],
     })

@@ -63,12 +63,10 @@ export interface Listening {
 
 /**
  * Body limits: clients send operations, not data, and a quarter MiB holds every operation this
- * graph documents; an instance also takes the gateway's entity fetches, whose representations
- * grow with the lists a query asks for. The catalogue takes the fourteen gemeenten' raw counts
- * for the region's figures (@requires): some 150 KB per gemeente at 10,000 residents, and up
- * to a few hundred KB as keys and months fill up.
+ * graph documents; a subgraph also takes the gateway's entity fetches, whose representations
+ * grow with the lists a query asks for.
  */
-export const MAX_BODY_BYTES = { gateway: 256 * 1024, instance: 1024 * 1024, catalogus: 16 * 1024 * 1024 }
+export const MAX_BODY_BYTES = { gateway: 256 * 1024, instance: 1024 * 1024 }
 
 /** GraphQL is served at `/` and `/graphql`; every other path is one of the routes or 404. */
 const GRAPHQL_PATHS = new Set(['/', '/graphql'])
@@ -205,7 +203,11 @@ function requestSignal(res: ServerResponse, timeoutMs: number | undefined): Abor
   return signal
 }
 
-async function readBody(req: IncomingMessage, max: number): Promise<{ text: string; tooLarge: boolean }> {
+/** A request's body as text, or `tooLarge` (the rest unread) beyond `max` bytes. */
+export async function readBody(
+  req: IncomingMessage,
+  max: number,
+): Promise<{ text: string; tooLarge: boolean }> {
   const declared = Number(req.headers['content-length'] ?? 0)
   if (declared > max) {
     req.resume()

@@ -8,6 +8,7 @@ import { Gemeente } from './gemeente/gemeente.entity'
 import { Module } from './module/module.entity'
 import { Ondersteuningsbehoefte } from './ondersteuningsbehoefte/ondersteuningsbehoefte.entity'
 import { Tarief } from './tarief/tarief.entity'
+import type { RegioTellingen } from './regio/regio-tellingen'
 import { Beschikbaarheidsvoorziening } from './voorziening/voorziening.entity'
 
 function createLoaders(db: DataSource) {
@@ -48,12 +49,15 @@ function createLoaders(db: DataSource) {
 export interface CatalogusContext extends Caller {
   db: DataSource
   loaders: ReturnType<typeof createLoaders>
+  /** The raw counts the gemeenten sent, for the region's figures. */
+  tellingen: RegioTellingen
 }
 
-export function catalogusContext(db: DataSource, auth: AuthConfig) {
+export function catalogusContext(db: DataSource, auth: AuthConfig, tellingen: RegioTellingen) {
   return async (args: RequestArgs): Promise<CatalogusContext> => ({
     ...(await callerOf(args, auth)),
     db,
     loaders: createLoaders(db),
+    tellingen,
   })
 }

@@ -23,11 +23,14 @@ import { OndersteuningsbehoefteResolver } from './ondersteuningsbehoefte/onderst
 import { Tarief } from './tarief/tarief.entity'
 import { TariefResolver } from './tarief/tarief.resolver'
 import { RegioResolver } from './regio/regio.resolver'
+import { RegioTellingDeel } from './regio/regio-telling-deel.entity'
+import { RegioTellingen } from './regio/regio-tellingen'
+import { regioTellingenRoute } from './regio/regio-tellingen.route'
 import { Beschikbaarheidsvoorziening } from './voorziening/voorziening.entity'
 import { VoorzieningResolver } from './voorziening/voorziening.resolver'
 
 export const catalogusDatabase = {
-  entities: [Gemeente, Ondersteuningsbehoefte, Module, Beschikbaarheidsvoorziening, Tarief],
+  entities: [Gemeente, Ondersteuningsbehoefte, Module, Beschikbaarheidsvoorziening, Tarief, RegioTellingDeel],
   migrations,
 }
 
@@ -58,23 +61,26 @@ export async function createCatalogusServer(
   limits?: OperationLimits | false,
 ) {
   const observed = observeService({ service: 'catalogus', db })
+  const log = createLogger('catalogus')
+  const tellingen = new RegioTellingen(db, log)
   // The gateway caches this subgraph's public entities; the version tells it when they changed.
   const dataVersion = new DataVersion(db)
   const server = createSubgraphServer<CatalogusContext>(
     await buildCatalogusSchema(),
     [dataVersion.plugin<CatalogusContext>()],
     limits,
-    createLogger('catalogus'),
+    log,
     observed,
   )
   return {
     server,
-    context: catalogusContext(db, auth),
+    context: catalogusContext(db, auth, tellingen),
     routes: {
       ...jwksRoute(auth),
       ...healthRoutes('catalogus', databaseReadiness(db)),
       ...observed.routes,
       ...dataVersion.routes(),
+      ...regioTellingenRoute(tellingen, auth),
     },
   }
 }

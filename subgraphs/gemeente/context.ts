@@ -20,6 +20,7 @@ import { mutationRunner, type MutationRunner } from '../../shared/graphql/mutati
 import { toewijzingLoaders } from './toewijzing/toewijzing.loaders'
 import { declaratieLoaders } from './declaratie/declaratie.loaders'
 import { aanpakLoaders } from './aanpak/aanpak.loaders'
+import type { TellingenNaarRegio } from './cijfers/naar-regio'
 
 /** What one instance serves: its gemeente, its database, and how that gemeente buys support. */
 export interface GemeenteDeps {
@@ -27,6 +28,8 @@ export interface GemeenteDeps {
   db: DataSource
   inkoop: Inkoop
   auth: AuthConfig
+  /** Sends this gemeente's counts to the catalogue for the region's figures; absent in tests that need none. */
+  naarRegio?: TellingenNaarRegio
   /** This instance's logger; every request gets a child carrying its request id. */
   log?: Logger
 }
@@ -52,6 +55,7 @@ export interface GemeenteContext extends Pick<Caller, 'viaGateway' | 'signal' | 
   gemeente: GemeenteInfo
   db: DataSource
   inkoop: Inkoop
+  naarRegio: TellingenNaarRegio | null
   toegang: Toegang
   /** This request's accesses to residents' data (NEN 7513). */
   toegangslog: Toegangsregistratie
@@ -79,6 +83,7 @@ export function buildGemeenteContext(
     gemeente: deps.gemeente,
     db: deps.db,
     inkoop: deps.inkoop,
+    naarRegio: deps.naarRegio ?? null,
     toegang: new Toegang(
       identity,
       deps.gemeente.code,

@@ -75,6 +75,7 @@ import { BeschikbaarheidResolver } from './beschikbaarheid/beschikbaarheid.resol
 import { AanpakMutationResolver } from './aanpak/aanpak.mutation'
 import { AanpakResolver, ResultaatAanpakResolver, ToewijzingAanpakResolver } from './aanpak/aanpak.resolver'
 import { DeclaratieMutationResolver } from './declaratie/declaratie.mutation'
+import { TellingenNaarRegio } from './cijfers/naar-regio'
 import {
   DeclaratieRegelResolver,
   DeclaratieResolver,
@@ -205,10 +206,16 @@ export async function createGemeenteServer(deps: {
     intervalMs: deps.bezorgIntervalMs,
     metrics: observed.metrics.registry,
   })
+  const naarRegio = new TellingenNaarRegio({
+    gemeenteCode: deps.gemeente.code,
+    catalogusUrl: deps.catalogusUrl,
+    auth: deps.auth,
+    log,
+  })
   return {
     server,
     bezorger,
-    context: gemeenteContext({ ...deps, inkoop, log }),
+    context: gemeenteContext({ ...deps, inkoop, naarRegio, log }),
     routes: {
       ...jwksRoute(deps.auth),
       ...healthRoutes(`gemeente-${deps.gemeente.code}`, databaseReadiness(deps.db)),

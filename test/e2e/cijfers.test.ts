@@ -337,6 +337,40 @@ describe('the figures’ summary', () => {
     expect(await ontvangen()).toBe(15)
   })
 
+  it('sends a gemeente’s counts to the catalogue once per change, and leaves the catalogue’s cached entities alone', async () => {
+    const { huishoudenId } = await vrijHuishouden()
+    const REGIO = /* GraphQL */ `
+      query RegioGemeenten {
+        regio {
+          cijfers {
+            gemeenten
+          }
+        }
+      }
+    `
+    const catalogus = stack.catalogus
+    const versie = async () =>
+      ((await (await fetch(new URL('/gegevensversie', catalogus.url))).json()) as { versie: string }).versie
+    const ontvangen = () =>
+      catalogus.db.query(
+        'SELECT versie, ontvangenOp FROM regio_telling_deel WHERE gemeenteCode = ? ORDER BY ontvangenOp',
+        [code],
+      ) as Promise<{ versie: string; ontvangenOp: string }[]>
+    await stack.data(REGIO, {}, identities.analist())
+    const eerst = await ontvangen()
+    const gegevens = await versie()
+    expect(eerst.length).toBeGreaterThan(0)
+    // Asked again without a change: nothing is sent again.
+    await stack.data(REGIO, {}, identities.analist())
+    expect(await ontvangen()).toEqual(eerst)
+    await melding(huishoudenId, '2018-06-15')
+    await stack.data(REGIO, {}, identities.analist())
+    const daarna = await ontvangen()
+    expect(new Set(daarna.map((r) => r.versie)).size).toBe(new Set(eerst.map((r) => r.versie)).size + 1)
+    // The counts the catalogue received are not the catalogue's data: its cached entities stay.
+    expect(await versie()).toBe(gegevens)
+  })
+
   it('counts requests registered at the same moment each once, also when they add to the same new row', async () => {
     const { huishoudenId } = await vrijHuishouden()
     const datum = '2019-06-01'

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SignJWT } from 'jose'
 import { GATEWAY_TOKEN_HEADER } from '../../shared/auth/caller'
-import { signClaims, type Identity } from '../../shared/auth/identity'
+import { gemeentesysteem, signClaims, signToken, type Identity } from '../../shared/auth/identity'
+import { inKolommen, REGIO_TELLINGEN_PATH, TellingSoort, tellingVersie } from '../../shared/graphql/cijfers'
 import { issuerFor } from '../../shared/auth/issuers'
 import { generateKeyRing } from '../../shared/auth/keys'
 import {
@@ -148,8 +149,8 @@ describe('what only the gateway may ask an instance', () => {
       _entities(representations: [{ __typename: "Regio", id: "twente" }]) {
         ... on Regio {
           ruweTellingen {
-            sleutels
-            rijen
+            gemeenteCode
+            versie
           }
         }
       }
@@ -190,7 +191,39 @@ describe('what only the gateway may ask an instance', () => {
       { authorization: analist, [GATEWAY_TOKEN_HEADER]: await gatewayTokenFor('gemeente-0153') },
     )
     expect(viaGateway.body.errors).toBeUndefined()
-    expect(viaGateway.body.data._entities[0].ruweTellingen.length).toBeGreaterThan(0)
+    expect(viaGateway.body.data._entities[0].ruweTellingen).toEqual([
+      { gemeenteCode: '0153', versie: expect.stringMatching(/^[\w-]{22}$/) },
+    ])
+  })
+
+  it('takes a gemeente’s counts for the region only from that gemeente’s own systems, for the catalogue, and only as they are', async () => {
+    const url = new URL(REGIO_TELLINGEN_PATH, stack.catalogus.url).toString()
+    const kolommen = inKolommen('0153', [
+      {
+        gemeenteCode: '0153',
+        soort: TellingSoort.MELDINGEN,
+        sleutel: 'ONTVANGEN',
+        maand: '2019-01',
+        aantal: 12,
+        bedragCent: 0,
+      },
+    ])
+    const systeem = (code: string, audience = 'catalogus') =>
+      signToken(gemeentesysteem(code), TEST_KEYS.get(`gemeente-${code}`)!, { ...TEST_AUTH, audience })
+    const send = async (body: unknown, token?: string) =>
+      (await post(url, body, token ? { authorization: `Bearer ${token}` } : {})).status
+    expect(await send(kolommen)).toBe(401)
+    // A token for another service (the registry's audience) is no good here.
+    expect(await send(kolommen, await systeem('0153', TEST_AUTH.audience))).toBe(401)
+    expect(await send(kolommen, await systeem('0147'))).toBe(403)
+    expect(await send(kolommen, await gatewayTokenFor('catalogus'))).toBe(403)
+    expect(await send(kolommen, await tokenFor(identities.analist()))).toBe(401)
+    const eigen = await systeem('0153')
+    expect(await send({ ...kolommen, rijen: '0,0,13,0' }, eigen)).toBe(400)
+    const krom = { ...kolommen, rijen: '5,0,12,0' }
+    expect(await send({ ...krom, versie: tellingVersie(krom) }, eigen)).toBe(400)
+    expect(await send('{', eigen)).toBe(400)
+    expect(await send(kolommen, eigen)).toBe(200)
   })
 
   it('does not let one instance use the gateway token it received at another', async () => {

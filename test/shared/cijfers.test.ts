@@ -319,4 +319,16 @@ describe('raw counts on their way to the catalogue', () => {
     expect(inKolommen('0153', rows.slice(1)).versie).not.toBe(kolommen.versie)
     expect(inKolommen('0158', rows).versie).not.toBe(kolommen.versie)
   })
+
+  it('are refused back when they do not hold together', () => {
+    const goed = inKolommen('0153', [telling('0153', TellingSoort.ACTIEVE_PLANNEN, 'VB-OB-01|A', 12)])
+    for (const [fout, melding] of [
+      [{ rijen: '0,0,12' }, /four numbers/],
+      [{ rijen: '0,0,1.5,0' }, /whole numbers/],
+      [{ rijen: '3,0,12,0' }, /not there/],
+      [{ rijen: '0,7,12,0' }, /not there/],
+      [{ sleutels: 'GEEN_SOORT|VB-OB-01|A' }, /not there/],
+    ] as const)
+      expect(() => uitKolommen({ ...goed, ...fout })).toThrow(melding)
+  })
 })

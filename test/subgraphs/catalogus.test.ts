@@ -8,6 +8,8 @@ import { SqlCounter } from '../../shared/db/sql-counter'
 import { CATALOGUS, seedCatalogus } from '../../subgraphs/catalogus/seed/seed'
 import { buildCatalogusSchema, catalogusDatabase } from '../../subgraphs/catalogus/server'
 import { catalogusContext } from '../../subgraphs/catalogus/context'
+import { RegioTellingen } from '../../subgraphs/catalogus/regio/regio-tellingen'
+import { inKolommen, TellingSoort } from '../../shared/graphql/cijfers'
 import { frisseTestdatabase, TEST_AUTH } from '../harness/stack'
 
 describe('the catalogus subgraph, in memory', () => {
@@ -35,6 +37,7 @@ describe('the catalogus subgraph, in memory', () => {
       contextValue: await catalogusContext(
         db,
         TEST_AUTH,
+        new RegioTellingen(db),
       )({
         req: { headers: {} } as IncomingMessage,
         signal: new AbortController().signal,
@@ -109,5 +112,38 @@ describe('the catalogus subgraph, in memory', () => {
     `)
     expect(result.errors).toHaveLength(1)
     expect(result.data).toBeUndefined()
+  })
+
+  it('keeps a gemeente’s counts in parts, finds them by version from any replica, and the version before last too', async () => {
+    const rijen = (aantal: number) =>
+      Array.from({ length: 40 }, (_, i) => ({
+        gemeenteCode: '0153',
+        soort: TellingSoort.TOEWIJZINGEN,
+        sleutel: String(10_000_000 + i),
+        maand: '2025-01',
+        aantal,
+        bedragCent: 100 * i,
+      }))
+    const eerste = inKolommen('0153', rijen(1))
+    const tweede = inKolommen('0153', rijen(2))
+    // Parts of 50 characters: some thirty of them for one version.
+    await new RegioTellingen(db, undefined, 50).bewaar(eerste)
+    await new RegioTellingen(db, undefined, 50).bewaar(tweede)
+    const [{ delen }] = await db.query(
+      'SELECT COUNT(*) AS delen FROM regio_telling_deel WHERE gemeenteCode = ? AND versie = ?',
+      ['0153', eerste.versie],
+    )
+    expect(Number(delen)).toBeGreaterThan(10)
+    // Another replica, with nothing in memory, reads them from the database.
+    const andere = new RegioTellingen(db)
+    expect(await andere.neem([{ gemeenteCode: '0153', versie: eerste.versie }])).toEqual({
+      tellingen: rijen(1),
+      ontbrekend: [],
+    })
+    expect((await andere.neem([{ gemeenteCode: '0153', versie: tweede.versie }])).tellingen).toEqual(rijen(2))
+    expect(await andere.neem([{ gemeenteCode: '0158', versie: tweede.versie }])).toEqual({
+      tellingen: [],
+      ontbrekend: ['0158'],
+    })
   })
 })

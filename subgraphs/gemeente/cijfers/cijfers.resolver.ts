@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql'
 import { requireGateway } from '../../../shared/auth/caller'
-import { forbidden, unauthenticated } from '../../../shared/errors'
+import { dependencyUnavailable, forbidden, unauthenticated } from '../../../shared/errors'
 import {
   Cijferoverzicht,
   cijferoverzicht,
@@ -50,6 +50,10 @@ export class RegioTellingenResolver {
     // Unrounded counts exist only to be summed and suppressed by the region: never to a caller directly.
     requireGateway(ctx, 'Ruwe tellingen')
     vereisCijfertoegang(ctx, false)
-    return [await ruweTellingenInKolommen(ctx.db, ctx.gemeente.code)]
+    if (!ctx.naarRegio) throw dependencyUnavailable('catalogus')
+    // The counts go to the catalogue straight; the gateway carries only the version it holds.
+    const kolommen = await ruweTellingenInKolommen(ctx.db, ctx.gemeente.code)
+    await ctx.naarRegio.zorgDatRegioHeeft(kolommen)
+    return [{ gemeenteCode: kolommen.gemeenteCode, versie: kolommen.versie }]
   }
 }

@@ -3,7 +3,7 @@ import { DataVersion } from '../../../shared/db/data-version'
 import {
   inKolommen,
   type RuweTelling,
-  type RuweTellingen,
+  type TellingKolommen,
   type TellingSoort,
 } from '../../../shared/graphql/cijfers'
 import { CijferTelling } from './cijfer-telling.entity'
@@ -43,7 +43,7 @@ export async function ruweTellingen(db: DataSource, gemeenteCode: string): Promi
 /** This gemeente's counts in columns as last read, per database (see ruweTellingenInKolommen). */
 const inKolommenBewaard = new WeakMap<
   DataSource,
-  { versie: DataVersion; gelezenBij?: string; tot: number; kolommen?: Promise<Required<RuweTellingen>> }
+  { versie: DataVersion; gelezenBij?: string; tot: number; kolommen?: Promise<TellingKolommen> }
 >()
 
 /**
@@ -53,15 +53,12 @@ const inKolommenBewaard = new WeakMap<
 export const KOLOMMEN_GELDIG_MS = 5_000
 
 /**
- * This gemeente's raw counts in columns, for the region (Regio.ruweTellingen). Read again only
+ * This gemeente's raw counts in columns, for the region (see TellingenNaarRegio). Read again only
  * after this process wrote to the database (every commit counts, see DataVersion) or after
  * KOLOMMEN_GELDIG_MS: every regional dashboard asks all fourteen gemeenten, and the summary
  * changes far less often than it is read. At 10,000 residents a read is some 9,500 rows.
  */
-export function ruweTellingenInKolommen(
-  db: DataSource,
-  gemeenteCode: string,
-): Promise<Required<RuweTellingen>> {
+export function ruweTellingenInKolommen(db: DataSource, gemeenteCode: string): Promise<TellingKolommen> {
   let bewaard = inKolommenBewaard.get(db)
   if (!bewaard) {
     bewaard = { versie: new DataVersion(db), tot: 0 }

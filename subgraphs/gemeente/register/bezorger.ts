@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm'
 import { In, IsNull } from 'typeorm'
 import type { Registry } from 'prom-client'
-import { serviceTokenSource, type AuthConfig } from '../../../shared/auth/identity'
+import { gemeentesysteem, serviceTokenSource, type AuthConfig } from '../../../shared/auth/identity'
 import { createLogger, type Logger } from '../../../shared/log'
 import { OutboxMetrics } from './bezorger.metrics'
 import { Registerbericht } from './registerbericht.entity'
@@ -52,15 +52,7 @@ export class RegisterBezorger {
   constructor(private readonly options: BezorgerOptions) {
     this.log = options.log ?? createLogger('gemeente', { gemeente: options.gemeenteCode })
     this.metrics = options.metrics ? new OutboxMetrics(options.metrics, options.db, this.log) : null
-    this.token = serviceTokenSource(
-      {
-        sub: `gemeentesysteem-${options.gemeenteCode}`,
-        naam: `Gemeente ${options.gemeenteCode}`,
-        rol: 'GEMEENTESYSTEEM',
-        gemeente: options.gemeenteCode,
-      },
-      options.auth,
-    )
+    this.token = serviceTokenSource(gemeentesysteem(options.gemeenteCode), options.auth)
   }
 
   start() {
