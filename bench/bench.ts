@@ -722,11 +722,15 @@ const CIJFERS = /* GraphQL */ `
     }
   }
 `
+// Growth compares the same answer over more data, so both scenarios ask a page that both sizes
+// fill: at 150 residents the prefixes below match 6 to 27 residents of Enschede, and the busiest
+// provider holds 1 to 16 allocations per gemeente. Pages of 20 compared 0 to 7 rows (and their
+// NEN 7513 entries) at 150 with 20 at 10,000.
 const PORTAAL = /* GraphQL */ `
   query Portaal($agb: ID!) {
     aanbieder(agbCode: $agb) {
       naam
-      toewijzingenPerGemeente(eerste: 20) {
+      toewijzingenPerGemeente(eerste: 5) {
         gemeente {
           naam
         }
@@ -752,7 +756,7 @@ const PORTAAL = /* GraphQL */ `
 `
 const ZOEK = /* GraphQL */ `
   query Zoek($zoek: String!) {
-    inwoners(gemeenteCode: "0153", zoek: $zoek, eerste: 20) {
+    inwoners(gemeenteCode: "0153", zoek: $zoek, eerste: 5) {
       totalCount
       edges {
         node {
@@ -823,15 +827,15 @@ async function scenarios(prefix: string): Promise<Scenario[]> {
     },
     {
       key: 'portaal',
-      title: `provider portal: ${agb}'s first page in every gemeente`,
+      title: `provider portal: ${agb}'s first page (5) in every gemeente`,
       requests: [{ body: { query: PORTAAL, variables: { agb } }, token: aanbieder }],
       ...routed,
       growth: true,
     },
     {
       key: 'zoeken',
-      title: 'name search in Enschede: 5 surname prefixes',
-      requests: ['jans', 'de v', 'bakk', 'oude n', 'ter h'].map((zoek) => ({
+      title: 'name search in Enschede: 5 surname prefixes, a page of 5',
+      requests: ['viss', 'kamp', 'de b', 'jans', 'scho'].map((zoek) => ({
         body: { query: ZOEK, variables: { zoek } },
         token: medewerker,
       })),
