@@ -89,9 +89,9 @@ export class ScopedPageArgs {
 
 // A cursor names only the row it follows: the sort key (a surname, a date) stays in the database
 // and is looked up there, so that decoding a cursor reveals nothing about anyone.
-const encodeCursor = (id: string) => Buffer.from(JSON.stringify([id]), 'utf8').toString('base64url')
+export const encodeCursor = (id: string) => Buffer.from(JSON.stringify([id]), 'utf8').toString('base64url')
 
-function decodeCursor(cursor: string): string {
+export function decodeCursor(cursor: string): string {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
     if (Array.isArray(parsed) && parsed.length === 1 && typeof parsed[0] === 'string' && parsed[0]) {
@@ -103,7 +103,7 @@ function decodeCursor(cursor: string): string {
   throw ongeldigeCursor()
 }
 
-const ongeldigeCursor = (field = 'na') =>
+export const ongeldigeCursor = (field = 'na') =>
   badInput('Ongeldige cursor: gebruik de endCursor van de vorige pagina.', field)
 
 /**

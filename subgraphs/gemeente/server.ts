@@ -36,7 +36,7 @@ import { RegionaleBron } from './inkoop/regionale-bron'
 import { Idempotentie } from '../../shared/db/idempotency.entity'
 import { Gespreksstap, Melding } from './melding/melding.entity'
 import { PlanVersie } from './plan/plan-versie.entity'
-import { Toegangslog } from './toegangslog/toegangslog.entity'
+import { Toegangslog, ToegangslogDeelname } from './toegangslog/toegangslog.entity'
 import { ToegangslogResolver } from './toegangslog/toegangslog.resolver'
 import { MeldingResolver } from './melding/melding.resolver'
 import { GemeenteCijfersResolver, RegioTellingenResolver } from './cijfers/cijfers.resolver'
@@ -104,6 +104,7 @@ export const gemeenteDatabase = {
     Gespreksstap,
     PlanVersie,
     Toegangslog,
+    ToegangslogDeelname,
     Volgnummer,
     Idempotentie,
     Registerbericht,

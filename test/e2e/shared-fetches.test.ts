@@ -54,11 +54,12 @@ const HUISHOUDENS = /* GraphQL */ `
   }
 `
 
+/** Each request's NEN 7513 entries, its own and those it was given by a shared read. */
 const logOf = async (requestIds: string[]) =>
   (await stack
     .gemeente('0153')
     .db.query(
-      `SELECT verzoekId, inwonerId, gebruiker, doel FROM toegangslog WHERE verzoekId IN (${requestIds.map(() => '?').join(',')}) ORDER BY verzoekId, inwonerId`,
+      `SELECT verzoekId, inwonerId, gebruiker, doel FROM toegangslog_volledig WHERE verzoekId IN (${requestIds.map(() => '?').join(',')}) ORDER BY verzoekId, inwonerId`,
       requestIds,
     )) as { verzoekId: string; inwonerId: string; gebruiker: string; doel: string }[]
 
@@ -97,6 +98,55 @@ describe('identical requests in flight (R30, R31)', () => {
         new Set([`${medewerker.sub} TOEGANG_JEUGD_WMO`]),
       )
     }
+    // A shared read is written once, with a row per request it was given to.
+    const [{ eigen }] = await stack
+      .gemeente('0153')
+      .db.query(
+        `SELECT COUNT(*) AS eigen FROM toegangslog WHERE verzoekId IN (${ids.map(() => '?').join(',')})`,
+        ids,
+      )
+    expect(Number(eigen)).toBeLessThan(ids.length * readers.length)
+
+    // The resident's log shows every request as entries of its own, page by page, oldest first.
+    const inwonerId = readers[0]
+    const LOG = /* GraphQL */ `
+      query Log($id: ID!, $na: String) {
+        toegangslog(gemeenteCode: "0153", inwonerId: $id, eerste: 4, na: $na) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            node {
+              id
+              tijdstip
+              gebruiker
+            }
+          }
+        }
+      }
+    `
+    const [{ n }] = await stack
+      .gemeente('0153')
+      .db.query('SELECT COUNT(*) AS n FROM toegangslog_volledig WHERE inwonerId = ?', [inwonerId])
+    const gezien: { id: string; tijdstip: string }[] = []
+    let na: string | null = null
+    do {
+      const pagina = (await stack.data(LOG, { id: inwonerId, na }, medewerker)) as {
+        toegangslog: {
+          pageInfo: { hasNextPage: boolean; endCursor: string | null }
+          edges: { node: { id: string; tijdstip: string } }[]
+        }
+      }
+      gezien.push(...pagina.toegangslog.edges.map((e) => e.node))
+      na = pagina.toegangslog.pageInfo.hasNextPage ? pagina.toegangslog.pageInfo.endCursor : null
+    } while (na)
+    // Reading the log is an access too: each page adds one at the end.
+    expect(gezien.length).toBeGreaterThanOrEqual(Number(n))
+    expect(new Set(gezien.map((e) => e.id)).size).toBe(gezien.length)
+    expect(gezien.map((e) => e.tijdstip)).toEqual(gezien.map((e) => e.tijdstip).sort())
+    expect(gezien.filter((e) => /^d\d+-\d+$/.test(e.id)).length).toBeGreaterThan(0)
   })
 
   it('shares a fetch only between requests of the same caller with the same purpose', async () => {

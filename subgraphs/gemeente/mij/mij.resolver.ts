@@ -1,12 +1,12 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql'
-import { PageArgs, paginate } from '../../../shared/graphql/connection'
+import { PageArgs } from '../../../shared/graphql/connection'
 import { notFound } from '../../../shared/errors'
 import type { GemeenteContext } from '../context'
 import { Huishouden } from '../huishouden/huishouden.entity'
 import { Melding } from '../melding/melding.entity'
 import { PlanBehoefte } from '../plan/behoefte.entity'
 import { Plan } from '../plan/plan.entity'
-import { Toegangslog } from '../toegangslog/toegangslog.entity'
+import { logPagina } from '../toegangslog/log-pagina'
 import { ToegangslogConnection } from '../toegangslog/toegangslog.resolver'
 import { Toewijzing } from '../toewijzing/toewijzing.entity'
 import { Mij } from './mij.type'
@@ -95,14 +95,7 @@ export class MijResolver {
       'Who else saw or changed what of you, oldest first (NEN 7513). Your own reads are not in it.',
   })
   toegangslog(@Root() mij: Mij, @Args(() => PageArgs) page: PageArgs, @Ctx() ctx: GemeenteContext) {
-    const query = ctx.db
-      .getRepository(Toegangslog)
-      .createQueryBuilder('log')
-      .where('log.gemeenteCode = :gemeenteCode AND log.inwonerId = :id', {
-        gemeenteCode: ctx.gemeente.code,
-        id: mij.inwoner.id,
-      })
-    return paginate(query, page, { column: 'tijdstip' })
+    return logPagina(ctx.db, ctx.gemeente.code, mij.inwoner.id, page)
   }
 }
 

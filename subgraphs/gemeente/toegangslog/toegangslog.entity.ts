@@ -13,11 +13,13 @@ registerEnumType(Gebeurtenis, { name: 'Gebeurtenis' })
  */
 @Entity('toegangslog')
 @Index(['inwonerId', 'tijdstip'])
+@Index(['leesId'])
 @ObjectType({ description: 'One access to a resident’s data (NEN 7513).' })
 export class Toegangslog {
+  /** The row's number; for a request that was given a shared read, `d<deelname>-<row>` (see logPagina). */
   @PrimaryGeneratedColumn({ type: 'int' })
   @Field(() => ID)
-  id: number
+  id: number | string
 
   @Column({ type: 'varchar', length: 4 })
   gemeenteCode: string
@@ -65,4 +67,37 @@ export class Toegangslog {
    */
   @Column({ type: 'varchar', length: 64, nullable: true })
   verzoekId: string | null
+
+  /**
+   * The read these entries belong to, when the gateway may give its answer to identical requests
+   * (R31): each request that was given it is a ToegangslogDeelname naming it.
+   */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  leesId: string | null
+}
+
+/**
+ * A request that was given the answer of another's read (R31): the same caller, purpose and
+ * residents as that read's entries (Toegangslog.leesId), at its own time and under its own request
+ * id. One row per request instead of a copy of every entry: a dashboard's identical requests
+ * cost the log a row each. `toegangslog_volledig` (a view) and the resident's log show each as
+ * entries of its own.
+ */
+@Entity('toegangslog_deelname')
+@Index(['leesId'])
+export class ToegangslogDeelname {
+  @PrimaryGeneratedColumn({ type: 'int' })
+  id: number
+
+  @Column({ type: 'varchar', length: 4 })
+  gemeenteCode: string
+
+  @Column({ type: 'varchar', length: 36 })
+  leesId: string
+
+  @Column({ type: 'varchar', length: 64 })
+  verzoekId: string
+
+  @Column({ type: 'varchar', length: 30 })
+  tijdstip: string
 }

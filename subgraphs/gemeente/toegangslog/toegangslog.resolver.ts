@@ -1,8 +1,9 @@
 import { Arg, Args, Ctx, ID, Query, Resolver } from 'type-graphql'
-import { Connection, PageArgs, paginate } from '../../../shared/graphql/connection'
+import { Connection, PageArgs } from '../../../shared/graphql/connection'
 import { forbidden, notFound } from '../../../shared/errors'
 import type { GemeenteContext } from '../context'
 import { Inwoner } from '../inwoner/inwoner.entity'
+import { logPagina } from './log-pagina'
 import { Toegangslog } from './toegangslog.entity'
 
 export const ToegangslogConnection = Connection(Toegangslog, 'Toegangslog')
@@ -35,10 +36,6 @@ export class ToegangslogResolver {
       if (!(await ctx.loaders.inwoner.load(id))) throw notFound('Inwoner', id)
       ctx.toegangslog.raadpleging(id)
     }
-    const query = ctx.db
-      .getRepository(Toegangslog)
-      .createQueryBuilder('log')
-      .where('log.gemeenteCode = :gemeenteCode AND log.inwonerId = :id', { gemeenteCode, id })
-    return paginate(query, page, { column: 'tijdstip' })
+    return logPagina(ctx.db, gemeenteCode, id, page)
   }
 }

@@ -116,9 +116,12 @@ export class Toegangsregistratie {
   async wegschrijven(db: DataSource) {
     const rows = [...this.gelezen].map((id) => this.regel(id, Gebeurtenis.RAADPLEGEN, null))
     this.gelezen.clear()
-    // Kept as they are before the insert, which gives each row its id.
-    if (this.verzoek.deelbaar)
-      this.gedeeld = rows.length ? gedeeldeRaadplegingen.bewaar(rows.map((r) => ({ ...r }))) : 'geen'
+    // A read the gateway may share names itself in its entries, for the requests it is given to.
+    if (this.verzoek.deelbaar) {
+      const leesId = rows.length ? gedeeldeRaadplegingen.bewaar(this.gemeenteCode) : null
+      this.gedeeld = leesId ?? 'geen'
+      for (const row of rows) row.leesId = leesId
+    }
     await schrijf(db, rows)
   }
 
@@ -142,6 +145,7 @@ export class Toegangsregistratie {
       namens,
       doel: this.doelbinding.doel!,
       verzoekId: this.verzoek.id || null,
+      leesId: null,
     }
   }
 }
@@ -160,6 +164,7 @@ const KOLOMMEN = [
   'namens',
   'doel',
   'verzoekId',
+  'leesId',
 ] as const satisfies readonly (keyof Regel)[]
 
 /** Every read and change is a row: written as plain multi-row inserts (shared/db/insert-rows). */
@@ -167,42 +172,43 @@ const schrijf = (db: DataSource | EntityManager, rows: Regel[]) =>
   insertRows(db, 'toegangslog', KOLOMMEN, rows)
 
 /**
- * The read entries of answers the gateway may give to identical requests (R31), for a few
- * seconds: the gateway asks for them right after the answer arrives, with the ids of the requests
- * that waited for it, and each of those gets its own entries. An entry asked for too late is gone
- * (410): the gateway then sends that request's fetch itself, so no read goes unlogged.
+ * The reads whose answers the gateway may give to identical requests (R31), for a few seconds:
+ * the gateway names the requests it gave an answer to right after it arrives, and each gets its
+ * ToegangslogDeelname. A read named too late is gone (410): the gateway then sends that
+ * request's fetch itself, so no read goes unlogged.
  */
 class GedeeldeRaadplegingen {
-  private readonly bewaard = new Map<string, { rows: Regel[]; tot: number }>()
+  private readonly bewaard = new Map<string, { gemeenteCode: string; tot: number }>()
   private static readonly BEWAAR_MS = 5_000
   private static readonly MAX = 1_000
 
-  bewaar(rows: Regel[]): string {
+  /** A new read of this gemeente: its leesId. */
+  bewaar(gemeenteCode: string): string {
     const nu = Date.now()
     for (const [ref, { tot }] of this.bewaard) {
       if (tot > nu && this.bewaard.size < GedeeldeRaadplegingen.MAX) break
       this.bewaard.delete(ref)
     }
     const ref = randomUUID()
-    this.bewaard.set(ref, { rows, tot: nu + GedeeldeRaadplegingen.BEWAAR_MS })
+    this.bewaard.set(ref, { gemeenteCode, tot: nu + GedeeldeRaadplegingen.BEWAAR_MS })
     return ref
   }
 
-  /** Takes the entries of `ref` for this gemeente, once. */
-  neem(ref: string, gemeenteCode: string): Regel[] | null {
+  /** Whether `ref` is a read of this gemeente still kept; taken once. */
+  neem(ref: string, gemeenteCode: string): boolean {
     const found = this.bewaard.get(ref)
-    if (!found || found.tot < Date.now() || found.rows[0]?.gemeenteCode !== gemeenteCode) return null
+    if (!found || found.tot < Date.now() || found.gemeenteCode !== gemeenteCode) return false
     this.bewaard.delete(ref)
-    return found.rows
+    return true
   }
 }
 const gedeeldeRaadplegingen = new GedeeldeRaadplegingen()
 
 /**
  * `POST /toegangslog/gedeeld`: the gateway's notice that it answered the requests named in
- * `x-request-ids` with the read whose entries `x-toegangslog` names. Each request gets the same
- * entries with its own id and the time of this notice. Only for the gateway (its token for this
- * instance); an unknown or expired reference is 410.
+ * `x-request-ids` with the read that `x-toegangslog` names. Each request gets a
+ * ToegangslogDeelname with its own id and the time of this notice: the read's entries, as its
+ * own. Only for the gateway (its token for this instance); an unknown or expired reference is 410.
  */
 export function gedeeldeRaadplegingRoute(db: DataSource, auth: AuthConfig, gemeenteCode: string): Routes {
   return {
@@ -215,16 +221,17 @@ export function gedeeldeRaadplegingRoute(db: DataSource, auth: AuthConfig, gemee
       const gateway = token ? await verifyToken(token, auth, auth.self).catch(() => null) : null
       if (gateway?.rol !== 'GATEWAY') return { status: 403, body: { error: 'alleen voor de gateway' } }
       const ids = (header('x-request-ids') ?? '').split(',').filter((id) => /^[\w-]{1,64}$/.test(id))
-      const rows = ids.length
-        ? gedeeldeRaadplegingen.neem(header(ACCESS_LOG_HEADER) ?? '', gemeenteCode)
-        : null
-      if (!rows) return { status: 410, body: { error: 'onbekende of verlopen verwijzing' } }
+      const leesId = header(ACCESS_LOG_HEADER) ?? ''
+      if (!ids.length || !gedeeldeRaadplegingen.neem(leesId, gemeenteCode))
+        return { status: 410, body: { error: 'onbekende of verlopen verwijzing' } }
       const tijdstip = new Date().toISOString()
-      await schrijf(
+      await insertRows(
         db,
-        ids.flatMap((verzoekId) => rows.map((row) => ({ ...row, tijdstip, verzoekId }))),
+        'toegangslog_deelname',
+        ['gemeenteCode', 'leesId', 'verzoekId', 'tijdstip'],
+        ids.map((verzoekId) => ({ gemeenteCode, leesId, verzoekId, tijdstip })),
       )
-      return { status: 200, body: { geschreven: ids.length * rows.length } }
+      return { status: 200, body: { geschreven: ids.length } }
     },
   }
 }

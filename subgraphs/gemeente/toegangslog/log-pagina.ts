@@ -1,0 +1,137 @@
+import type { DataSource } from 'typeorm'
+import {
+  decodeCursor,
+  encodeCursor,
+  ongeldigeCursor,
+  type ConnectionShape,
+  type PageArgs,
+} from '../../../shared/graphql/connection'
+import type { Toegangslog } from './toegangslog.entity'
+
+const VELDEN =
+  't.gemeenteCode, t.inwonerId, t.gebeurtenis, t.actie, t.gebruiker, t.gebruikerNaam, t.rol, t.namens, t.doel'
+
+/** Where an entry sorts: by time, an own entry before a shared one at the same time, then by ids. */
+type Plaats = { tijdstip: string; gedeeld: 0 | 1; rij: number; deelname: number }
+
+const na = (a: Plaats, b: Plaats) =>
+  a.tijdstip !== b.tijdstip
+    ? a.tijdstip > b.tijdstip
+    : a.gedeeld !== b.gedeeld
+      ? a.gedeeld > b.gedeeld
+      : a.rij !== b.rij
+        ? a.rij > b.rij
+        : a.deelname > b.deelname
+
+/** `123` for an entry of its own, `d7-123` for entry 123 as request 7 of a shared read was given it. */
+const idVan = (p: Plaats) => (p.gedeeld ? `d${p.deelname}-${p.rij}` : String(p.rij))
+
+/**
+ * A resident's access log, oldest first, a page at a time (NEN 7513): the entries of their own
+ * (toegangslog) and those of every request that was given a shared read of them
+ * (toegangslog_deelname, R31), each at its own time. Keyset pagination as `paginate`: the cursor
+ * names the entry it follows, whose time is looked up; each source is read from its index, at
+ * most a page of each, and the two are merged. Four statements: two pages and two counts (and
+ * one for the cursor's entry after the first page).
+ */
+export async function logPagina(
+  db: DataSource,
+  gemeenteCode: string,
+  inwonerId: string,
+  page: PageArgs,
+): Promise<ConnectionShape<Toegangslog>> {
+  const vanaf = page.na ? await plaatsVan(db, decodeCursor(page.na)) : null
+  const n = page.eerste + 1
+  const eigen: (Toegangslog & { plaats: Plaats })[] = (
+    await db.query(
+      `SELECT t.id AS rij, t.tijdstip, ${VELDEN} FROM toegangslog t
+       WHERE t.gemeenteCode = ? AND t.inwonerId = ?${
+         vanaf ? (vanaf.gedeeld ? ' AND t.tijdstip > ?' : ' AND (t.tijdstip, t.id) > (?, ?)') : ''
+       }
+       ORDER BY t.tijdstip, t.id LIMIT ${n}`,
+      [
+        gemeenteCode,
+        inwonerId,
+        ...(vanaf ? (vanaf.gedeeld ? [vanaf.tijdstip] : [vanaf.tijdstip, vanaf.rij]) : []),
+      ],
+    )
+  ).map((r: Toegangslog & { rij: number }) =>
+    entry(r, { tijdstip: r.tijdstip, gedeeld: 0, rij: Number(r.rij), deelname: 0 }, null),
+  )
+  const gedeeld = (
+    await db.query(
+      `SELECT t.id AS rij, d.id AS deelname, d.tijdstip, d.verzoekId, ${VELDEN}
+       FROM toegangslog t JOIN toegangslog_deelname d ON d.leesId = t.leesId
+       WHERE t.gemeenteCode = ? AND t.inwonerId = ? AND t.leesId IS NOT NULL${
+         vanaf ? (vanaf.gedeeld ? ' AND (d.tijdstip, t.id, d.id) > (?, ?, ?)' : ' AND d.tijdstip >= ?') : ''
+       }
+       ORDER BY d.tijdstip, t.id, d.id LIMIT ${n}`,
+      [
+        gemeenteCode,
+        inwonerId,
+        ...(vanaf ? (vanaf.gedeeld ? [vanaf.tijdstip, vanaf.rij, vanaf.deelname] : [vanaf.tijdstip]) : []),
+      ],
+    )
+  ).map((r: Toegangslog & { rij: number; deelname: number }) =>
+    entry(
+      r,
+      { tijdstip: r.tijdstip, gedeeld: 1, rij: Number(r.rij), deelname: Number(r.deelname) },
+      r.verzoekId,
+    ),
+  )
+  const pagina = [...eigen, ...gedeeld].sort((a, b) => (na(a.plaats, b.plaats) ? 1 : -1)).slice(0, n)
+  const [[{ a }], [{ b }]] = await Promise.all([
+    db.query('SELECT COUNT(*) AS a FROM toegangslog WHERE gemeenteCode = ? AND inwonerId = ?', [
+      gemeenteCode,
+      inwonerId,
+    ]),
+    db.query(
+      `SELECT COUNT(*) AS b FROM toegangslog t JOIN toegangslog_deelname d ON d.leesId = t.leesId
+       WHERE t.gemeenteCode = ? AND t.inwonerId = ? AND t.leesId IS NOT NULL`,
+      [gemeenteCode, inwonerId],
+    ),
+  ])
+  const nodes = pagina.slice(0, page.eerste).map(({ plaats: _, ...node }) => node)
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(String(node.id)), node }))
+  return {
+    edges,
+    pageInfo: { hasNextPage: pagina.length > page.eerste, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: Number(a) + Number(b),
+  }
+}
+
+function entry(r: Toegangslog, plaats: Plaats, verzoekId: string | null): Toegangslog & { plaats: Plaats } {
+  const { gemeenteCode, inwonerId, gebeurtenis, actie, gebruiker, gebruikerNaam, rol, namens, doel } = r
+  return {
+    id: idVan(plaats),
+    tijdstip: plaats.tijdstip,
+    gemeenteCode,
+    inwonerId,
+    gebeurtenis,
+    actie,
+    gebruiker,
+    gebruikerNaam,
+    rol,
+    namens,
+    doel,
+    verzoekId,
+    leesId: null,
+    plaats,
+  }
+}
+
+/** Where the entry a cursor names sorts; a cursor that names none is refused. */
+async function plaatsVan(db: DataSource, id: string): Promise<Plaats> {
+  const gedeeld = /^d(\d+)-(\d+)$/.exec(id)
+  if (gedeeld) {
+    const [rij] = await db.query('SELECT tijdstip FROM toegangslog_deelname WHERE id = ?', [
+      Number(gedeeld[1]),
+    ])
+    if (rij)
+      return { tijdstip: rij.tijdstip, gedeeld: 1, rij: Number(gedeeld[2]), deelname: Number(gedeeld[1]) }
+  } else if (/^\d+$/.test(id)) {
+    const [rij] = await db.query('SELECT tijdstip FROM toegangslog WHERE id = ?', [Number(id)])
+    if (rij) return { tijdstip: rij.tijdstip, gedeeld: 0, rij: Number(id), deelname: 0 }
+  }
+  throw ongeldigeCursor()
+}
