@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm'
 
-// Written by hand (the generator makes no views); the same SQL in both dialects.
+// Written by hand (the generator makes no views); the sqlite migration is this one too.
 // The whole NEN 7513 log as one relation: every entry of its own, and every entry a request was
 // given through a shared read (toegangslog_deelname, R31) at that request's time and id: what
 // an auditor or a data protection officer queries.
