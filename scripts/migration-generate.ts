@@ -34,8 +34,20 @@ async function diff(dialect: Dialect): Promise<{ up: string[]; down: string[] }>
   await db.initialize()
   await db.runMigrations()
   const sql = await db.driver.createSchemaBuilder().log()
+  // SQLite changes a table by copying it, dropping it and renaming the copy, which it refuses
+  // while a view names the table (a view such as toegangslog_volledig, written by hand): the
+  // views are dropped first and made again last.
+  const views: { name: string; sql: string }[] =
+    dialect === 'sqlite' ? await db.query(`SELECT name, sql FROM sqlite_master WHERE type = 'view'`) : []
   await db.destroy()
-  return { up: sql.upQueries.map((q) => q.query), down: sql.downQueries.map((q) => q.query).reverse() }
+  const around = (queries: string[]) =>
+    queries.length && views.length
+      ? [...views.map((v) => `DROP VIEW "${v.name}"`), ...queries, ...views.map((v) => v.sql)]
+      : queries
+  return {
+    up: around(sql.upQueries.map((q) => q.query)),
+    down: around(sql.downQueries.map((q) => q.query).reverse()),
+  }
 }
 
 const escape = (q: string) => q.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')

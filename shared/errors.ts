@@ -49,6 +49,14 @@ export const dependencyUnavailable = (service: string) =>
     service,
   })
 
+/** Figures computed without these gemeenten: their counts are not at the catalogue (see RegioTellingen). */
+export const figuresWithout = (gemeenten: string[]) =>
+  new DomainError(
+    ErrorCode.DEPENDENCY_UNAVAILABLE,
+    `De tellingen van ${gemeenten.join(', ')} zijn nu niet beschikbaar: de cijfers zijn zonder deze gemeenten.`,
+    { gemeenten },
+  )
+
 export const deadlineExceeded = () =>
   new DomainError(
     ErrorCode.DEADLINE_EXCEEDED,

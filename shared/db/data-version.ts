@@ -21,7 +21,9 @@ export const DATA_VERSION_PATH = '/gegevensversie'
  * while the answer was read.
  *
  * Counting may say "changed" when nothing the gateway caches changed (it then fetches again);
- * it never misses a change made through this process's DataSource.
+ * it never misses a change made through this process's ORM. Plain statements outside a
+ * transaction (`db.query`) are not counted: the catalogue stores the gemeenten' counts for the
+ * region's figures that way (RegioTellingen), on purpose, as nothing the gateway caches.
  */
 export class DataVersion {
   private readonly process = randomUUID().slice(0, 8)

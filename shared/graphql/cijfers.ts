@@ -127,6 +127,10 @@ const SOORTEN = new Set<string>(Object.values(TellingSoort))
 export function uitKolommen(kolommen: Omit<TellingKolommen, 'versie'>): RuweTelling[] {
   const sleutels = kolommen.sleutels.split('\n')
   const maanden = kolommen.maanden.split('\n')
+  if (!maanden.every((maand) => maand === '' || MAAND.test(maand)))
+    throw new Error('maanden: YYYY-MM or empty')
+  if (!/^(-?\d+(,-?\d+)*)?$/.test(kolommen.rijen))
+    throw new Error('rijen: whole numbers, separated by commas')
   const getallen = kolommen.rijen ? kolommen.rijen.split(',').map(Number) : []
   if (getallen.length % 4 !== 0) throw new Error('rijen: four numbers per count')
   const uit: RuweTelling[] = []

@@ -1,3 +1,5 @@
+import type { ApolloServerPlugin } from '@apollo/server'
+import type { GraphQLError } from 'graphql'
 import type { DataSource } from 'typeorm'
 import { In } from 'typeorm'
 import { callerOf, type Caller } from '../../shared/auth/caller'
@@ -51,6 +53,8 @@ export interface CatalogusContext extends Caller {
   loaders: ReturnType<typeof createLoaders>
   /** The raw counts the gemeenten sent, for the region's figures. */
   tellingen: RegioTellingen
+  /** Errors reported beside data that was still given (see bijkomendeFouten). */
+  bijkomend: GraphQLError[]
 }
 
 export function catalogusContext(db: DataSource, auth: AuthConfig, tellingen: RegioTellingen) {
@@ -59,5 +63,25 @@ export function catalogusContext(db: DataSource, auth: AuthConfig, tellingen: Re
     db,
     loaders: createLoaders(db),
     tellingen,
+    bijkomend: [],
   })
+}
+
+/**
+ * Adds the errors a resolver reported in `bijkomend` to the answer, beside the data it still
+ * gave: the region's figures without a gemeente whose counts are not here come with an error
+ * that names it, as when that gemeente is down.
+ */
+export function bijkomendeFouten(): ApolloServerPlugin<CatalogusContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single' || !contextValue.bijkomend.length) return
+          const result = response.body.singleResult
+          result.errors = [...(result.errors ?? []), ...contextValue.bijkomend.map((e) => e.toJSON())]
+        },
+      }
+    },
+  }
 }

@@ -8,7 +8,7 @@ import type { OperationLimits } from '../../shared/graphql/limits'
 import { createSubgraphServer } from '../../shared/http/subgraph-server'
 import { createLogger } from '../../shared/log'
 import { observeService } from '../../shared/observability/service'
-import { catalogusContext, type CatalogusContext } from './context'
+import { bijkomendeFouten, catalogusContext, type CatalogusContext } from './context'
 import { Gemeente } from './gemeente/gemeente.entity'
 import { gemeenteReference } from './gemeente/gemeente.reference'
 import { GemeenteResolver } from './gemeente/gemeente.resolver'
@@ -67,7 +67,7 @@ export async function createCatalogusServer(
   const dataVersion = new DataVersion(db)
   const server = createSubgraphServer<CatalogusContext>(
     await buildCatalogusSchema(),
-    [dataVersion.plugin<CatalogusContext>()],
+    [dataVersion.plugin<CatalogusContext>(), bijkomendeFouten()],
     limits,
     log,
     observed,
@@ -80,7 +80,7 @@ export async function createCatalogusServer(
       ...healthRoutes('catalogus', databaseReadiness(db)),
       ...observed.routes,
       ...dataVersion.routes(),
-      ...regioTellingenRoute(tellingen, auth),
+      ...regioTellingenRoute(tellingen, auth, log),
     },
   }
 }

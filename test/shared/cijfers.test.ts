@@ -325,6 +325,8 @@ describe('raw counts on their way to the catalogue', () => {
     for (const [fout, melding] of [
       [{ rijen: '0,0,12' }, /four numbers/],
       [{ rijen: '0,0,1.5,0' }, /whole numbers/],
+      [{ rijen: '0,,12,0' }, /whole numbers/],
+      [{ maanden: 'mei' }, /YYYY-MM/],
       [{ rijen: '3,0,12,0' }, /not there/],
       [{ rijen: '0,7,12,0' }, /not there/],
       [{ sleutels: 'GEEN_SOORT|VB-OB-01|A' }, /not there/],

@@ -1,12 +1,17 @@
 import type { IncomingMessage } from 'node:http'
 import 'reflect-metadata'
+import { strict as assert } from 'node:assert'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { graphql, type GraphQLSchema } from 'graphql'
 import type { DataSource } from 'typeorm'
 import { openDatabase } from '../../shared/db/database'
 import { SqlCounter } from '../../shared/db/sql-counter'
 import { CATALOGUS, seedCatalogus } from '../../subgraphs/catalogus/seed/seed'
-import { buildCatalogusSchema, catalogusDatabase } from '../../subgraphs/catalogus/server'
+import {
+  buildCatalogusSchema,
+  catalogusDatabase,
+  createCatalogusServer,
+} from '../../subgraphs/catalogus/server'
 import { catalogusContext } from '../../subgraphs/catalogus/context'
 import { RegioTellingen } from '../../subgraphs/catalogus/regio/regio-tellingen'
 import { inKolommen, TellingSoort } from '../../shared/graphql/cijfers'
@@ -145,5 +150,72 @@ describe('the catalogus subgraph, in memory', () => {
       tellingen: [],
       ontbrekend: ['0158'],
     })
+  })
+
+  it('gives the region’s figures without a gemeente whose counts are not here, with an error that names it', async () => {
+    const kolommen = inKolommen('0153', [
+      {
+        gemeenteCode: '0153',
+        soort: TellingSoort.MELDINGEN,
+        sleutel: 'ONTVANGEN',
+        maand: '2019-01',
+        aantal: 12,
+        bedragCent: 0,
+      },
+    ])
+    await new RegioTellingen(db).bewaar(kolommen)
+    const { server, context } = await createCatalogusServer(db, TEST_AUTH, false)
+    const caller = await context({
+      req: { headers: {} } as IncomingMessage,
+      signal: new AbortController().signal,
+    })
+    const response = await server.executeOperation(
+      {
+        query: /* GraphQL */ `
+          query Cijfers($r: [_Any!]!) {
+            _entities(representations: $r) {
+              ... on Regio {
+                cijfers {
+                  gemeenten
+                  meldingen {
+                    ontvangen
+                  }
+                }
+              }
+            }
+          }
+        `,
+        variables: {
+          r: [
+            {
+              __typename: 'Regio',
+              id: 'twente',
+              ruweTellingen: [
+                { gemeenteCode: '0153', versie: kolommen.versie },
+                { gemeenteCode: '0158', versie: 'A'.repeat(22) },
+              ],
+            },
+          ],
+        },
+      },
+      {
+        contextValue: {
+          ...caller,
+          viaGateway: true,
+          identity: { sub: 'test-analist', naam: 'Analist', rol: 'ANALIST' },
+        },
+      },
+    )
+    await server.stop()
+    assert(response.body.kind === 'single')
+    expect(response.body.singleResult.data).toEqual({
+      _entities: [{ cijfers: { gemeenten: ['0153'], meldingen: { ontvangen: 10 } } }],
+    })
+    expect(response.body.singleResult.errors).toEqual([
+      expect.objectContaining({
+        path: ['_entities', 0, 'cijfers'],
+        extensions: { code: 'DEPENDENCY_UNAVAILABLE', gemeenten: ['0158'] },
+      }),
+    ])
   })
 })

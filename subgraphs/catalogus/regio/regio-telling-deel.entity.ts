@@ -3,8 +3,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm'
 /**
  * The raw counts a gemeente sent for the region's figures (TellingKolommen), as JSON in parts
  * of at most DEEL_TEKENS characters: a text column holds 64 KB in MySQL, and at 10,000
- * residents a gemeente's counts are some 150 KB. Kept per version, so that a question that
- * names the version before last still finds it; older versions go when a newer one arrives.
+ * residents a gemeente's counts are some 150 KB. Kept per version: the newest of each gemeente,
+ * and older ones for a minute (a question may name the version before the newest).
  */
 @Entity('regio_telling_deel')
 export class RegioTellingDeel {

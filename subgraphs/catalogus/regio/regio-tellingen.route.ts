@@ -3,16 +3,20 @@ import { verifyToken, type AuthConfig } from '../../../shared/auth/identity'
 import { isGemeenteCode } from '../../../shared/gemeenten'
 import { REGIO_TELLINGEN_PATH, tellingVersie, uitKolommen } from '../../../shared/graphql/cijfers'
 import { readBody, type Routes } from '../../../shared/http/serve'
+import type { Logger } from '../../../shared/log'
 import type { RegioTellingen } from './regio-tellingen'
 
-/** A gemeente's counts as it sends them: some 150 KB at 10,000 residents, room for far more. */
-export const TELLINGEN_MAX_BYTES = 16 * 1024 * 1024
+/**
+ * A gemeente's counts as it sends them: some 150 KB at 10,000 residents, room for many times
+ * that, and stored in one statement well within MariaDB's default packet (16 MiB).
+ */
+export const TELLINGEN_MAX_BYTES = 4 * 1024 * 1024
 
 const kolommenSchema = z.object({
   gemeenteCode: z.string().refine(isGemeenteCode),
   sleutels: z.string(),
   maanden: z.string(),
-  rijen: z.string().regex(/^[-\d,]*$/),
+  rijen: z.string(),
   versie: z.string().regex(/^[\w-]{22}$/),
 })
 
@@ -24,7 +28,7 @@ const fout = (status: number, error: string) => ({ status, body: { error } })
  * key, for this catalogue); the version must be the hash of what arrived, and the counts must
  * hold together. Answers 200 once they are stored.
  */
-export function regioTellingenRoute(tellingen: RegioTellingen, auth: AuthConfig): Routes {
+export function regioTellingenRoute(tellingen: RegioTellingen, auth: AuthConfig, log: Logger): Routes {
   return {
     [`POST ${REGIO_TELLINGEN_PATH}`]: async (req) => {
       const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1]
@@ -47,10 +51,15 @@ export function regioTellingenRoute(tellingen: RegioTellingen, auth: AuthConfig)
         return fout(400, 'de versie hoort niet bij de tellingen')
       try {
         uitKolommen(kolommen.data)
-      } catch (err) {
-        return fout(400, (err as Error).message)
+      } catch {
+        return fout(400, 'de tellingen in kolommen kloppen niet')
       }
-      await tellingen.bewaar(kolommen.data)
+      try {
+        await tellingen.bewaar(kolommen.data)
+      } catch (err) {
+        log.error({ err, gemeenteCode: kolommen.data.gemeenteCode }, 'could not store the counts')
+        return fout(500, 'de tellingen konden niet worden bewaard')
+      }
       return { status: 200, body: { versie: kolommen.data.versie } }
     },
   }

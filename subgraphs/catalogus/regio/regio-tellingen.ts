@@ -10,8 +10,12 @@ import { DEEL_TEKENS } from './regio-telling-deel.entity'
 
 type Kolommen = Omit<TellingKolommen, 'gemeenteCode' | 'versie'>
 
-/** How long a version stays after a newer one of the same gemeente arrived. */
-const OUDE_VERSIE_MS = 10 * 60_000
+/**
+ * How long an older version stays beside the newest of a gemeente: a question names the version
+ * its gemeente sent a moment before the catalogue computes, and another question may have sent
+ * a newer one meanwhile.
+ */
+const OUDE_VERSIE_MS = 60_000
 
 /**
  * The raw counts the gemeenten sent (see TellingenNaarRegio), by gemeente and version, in the

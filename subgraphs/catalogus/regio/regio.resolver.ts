@@ -1,5 +1,6 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql'
-import { forbidden, unauthenticated } from '../../../shared/errors'
+import { GraphQLError, responsePathAsArray, type GraphQLResolveInfo } from 'graphql'
+import { Arg, Ctx, Directive, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql'
+import { figuresWithout, forbidden, unauthenticated } from '../../../shared/errors'
 import { Cijferoverzicht, cijferoverzicht, Maandperiode } from '../../../shared/graphql/cijfers'
 import type { CatalogusContext } from '../context'
 import { Regio, TWENTE } from './regio.type'
@@ -26,7 +27,8 @@ export class RegioResolver {
       description: 'Only these support needs (the figures per need); all when absent.',
     })
     ondersteuningsbehoeften: string[] | null,
-    @Ctx() { identity, tellingen }: CatalogusContext,
+    @Ctx() { identity, tellingen, bijkomend }: CatalogusContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Cijferoverzicht> {
     if (!identity) throw unauthenticated()
     if (identity.rol !== 'ANALIST') throw forbidden('Regionale cijfers zijn voor de regionale analist.')
@@ -37,8 +39,12 @@ export class RegioResolver {
     if (bewaard) return bewaard
     const { tellingen: rijen, ontbrekend } = await tellingen.neem(delen)
     const overzicht = cijferoverzicht(rijen, vraag)
-    // Without a gemeente whose counts are not here: computed again when asked again.
     if (ontbrekend.length === 0) bewaar(sleutel, overzicht)
+    else {
+      // Given without them, with an error that names them; computed again when asked again.
+      const { message, extensions } = figuresWithout(ontbrekend)
+      bijkomend.push(new GraphQLError(message, { path: responsePathAsArray(info.path), extensions }))
+    }
     return overzicht
   }
 }

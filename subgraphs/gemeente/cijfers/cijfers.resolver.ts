@@ -53,7 +53,7 @@ export class RegioTellingenResolver {
     if (!ctx.naarRegio) throw dependencyUnavailable('catalogus')
     // The counts go to the catalogue straight; the gateway carries only the version it holds.
     const kolommen = await ruweTellingenInKolommen(ctx.db, ctx.gemeente.code)
-    await ctx.naarRegio.zorgDatRegioHeeft(kolommen)
+    await ctx.naarRegio.zorgDatRegioHeeft(kolommen, ctx.signal)
     return [{ gemeenteCode: kolommen.gemeenteCode, versie: kolommen.versie }]
   }
 }

@@ -1,5 +1,5 @@
 import { gemeentesysteem, serviceTokenSource, type AuthConfig } from '../../../shared/auth/identity'
-import { dependencyUnavailable } from '../../../shared/errors'
+import { deadlineExceeded, dependencyUnavailable } from '../../../shared/errors'
 import { REGIO_TELLINGEN_PATH, type TellingKolommen } from '../../../shared/graphql/cijfers'
 import { createLogger, type Logger } from '../../../shared/log'
 
@@ -8,6 +8,7 @@ export interface NaarRegioOpties {
   catalogusUrl: string
   auth: AuthConfig
   log?: Logger
+  /** How long one send may take: well within a request's deadline (EXECUTION_TIMEOUT_MS, 4.5 s). */
   timeoutMs?: number
   /** How long a version the catalogue confirmed is believed held there (see TellingenNaarRegio). */
   bevestigdMs?: number
@@ -34,16 +35,31 @@ export class TellingenNaarRegio {
     this.log = opties.log ?? createLogger('gemeente', { gemeente: opties.gemeenteCode })
   }
 
-  /** Resolves once the catalogue holds these counts; DEPENDENCY_UNAVAILABLE when it cannot take them. */
-  zorgDatRegioHeeft(kolommen: TellingKolommen): Promise<void> {
+  /**
+   * Resolves once the catalogue holds these counts; DEPENDENCY_UNAVAILABLE when it cannot take
+   * them. A request whose `signal` aborts (its deadline, its caller gone) stops waiting, without
+   * stopping the send that other questions may be waiting for.
+   */
+  async zorgDatRegioHeeft(kolommen: TellingKolommen, signal?: AbortSignal): Promise<void> {
     const { versie } = kolommen
-    if (this.bevestigd?.versie === versie && this.bevestigd.tot > Date.now()) return Promise.resolve()
+    if (this.bevestigd?.versie === versie && this.bevestigd.tot > Date.now()) return
     let stuur = this.onderweg.get(versie)
     if (!stuur) {
       stuur = this.stuur(kolommen).finally(() => this.onderweg.delete(versie))
       this.onderweg.set(versie, stuur)
     }
-    return stuur
+    if (!signal) return stuur
+    if (signal.aborted) throw deadlineExceeded()
+    let opgegeven = () => {}
+    const afgebroken = new Promise<never>((_, reject) => {
+      opgegeven = () => reject(deadlineExceeded())
+      signal.addEventListener('abort', opgegeven, { once: true })
+    })
+    try {
+      await Promise.race([stuur, afgebroken])
+    } finally {
+      signal.removeEventListener('abort', opgegeven)
+    }
   }
 
   private async stuur(kolommen: TellingKolommen): Promise<void> {
@@ -53,7 +69,7 @@ export class TellingenNaarRegio {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${await this.token()}` },
         body: JSON.stringify(kolommen),
-        signal: AbortSignal.timeout(this.opties.timeoutMs ?? 5_000),
+        signal: AbortSignal.timeout(this.opties.timeoutMs ?? 2_000),
       })
       status = antwoord.status
       await antwoord.arrayBuffer()

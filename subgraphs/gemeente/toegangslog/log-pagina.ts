@@ -27,12 +27,21 @@ const na = (a: Plaats, b: Plaats) =>
 const idVan = (p: Plaats) => (p.gedeeld ? `d${p.deelname}-${p.rij}` : String(p.rij))
 
 /**
+ * How much later than a read's entries a request that was given the read can be logged: the
+ * gateway names such requests within the 5 s the instance keeps the read (GedeeldeRaadplegingen),
+ * after a request that took at most its deadline. A minute is far beyond both.
+ */
+const DEELNAME_NA_MS = 60_000
+
+/**
  * A resident's access log, oldest first, a page at a time (NEN 7513): the entries of their own
  * (toegangslog) and those of every request that was given a shared read of them
  * (toegangslog_deelname, R31), each at its own time. Keyset pagination as `paginate`: the cursor
- * names the entry it follows, whose time is looked up; each source is read from its index, at
- * most a page of each, and the two are merged. Four statements: two pages and two counts (and
- * one for the cursor's entry after the first page).
+ * names the entry it follows, whose time is looked up; at most a page of each source is taken
+ * and the two are merged. Own entries come from the (inwonerId, tijdstip) index; shared ones
+ * are joined from the resident's entries of shared reads, after a cursor only from those
+ * written since a minute before it (DEELNAME_NA_MS). Four statements: two pages and two counts
+ * (and one for the cursor's entry after the first page).
  */
 export async function logPagina(
   db: DataSource,
@@ -63,13 +72,20 @@ export async function logPagina(
       `SELECT t.id AS rij, d.id AS deelname, d.tijdstip, d.verzoekId, ${VELDEN}
        FROM toegangslog t JOIN toegangslog_deelname d ON d.leesId = t.leesId
        WHERE t.gemeenteCode = ? AND t.inwonerId = ? AND t.leesId IS NOT NULL${
-         vanaf ? (vanaf.gedeeld ? ' AND (d.tijdstip, t.id, d.id) > (?, ?, ?)' : ' AND d.tijdstip >= ?') : ''
+         vanaf
+           ? ` AND t.tijdstip >= ? AND ${vanaf.gedeeld ? '(d.tijdstip, t.id, d.id) > (?, ?, ?)' : 'd.tijdstip >= ?'}`
+           : ''
        }
        ORDER BY d.tijdstip, t.id, d.id LIMIT ${n}`,
       [
         gemeenteCode,
         inwonerId,
-        ...(vanaf ? (vanaf.gedeeld ? [vanaf.tijdstip, vanaf.rij, vanaf.deelname] : [vanaf.tijdstip]) : []),
+        ...(vanaf
+          ? [
+              new Date(Date.parse(vanaf.tijdstip) - DEELNAME_NA_MS).toISOString(),
+              ...(vanaf.gedeeld ? [vanaf.tijdstip, vanaf.rij, vanaf.deelname] : [vanaf.tijdstip]),
+            ]
+          : []),
       ],
     )
   ).map((r: Toegangslog & { rij: number; deelname: number }) =>

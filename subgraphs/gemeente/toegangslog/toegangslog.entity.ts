@@ -62,8 +62,8 @@ export class Toegangslog {
   doel: string
 
   /**
-   * The request (x-request-id) that read or changed: one entry per request, also when the gateway
-   * answered several identical requests with one fetch (R31). Null in entries older than it.
+   * The request (x-request-id) that read or changed. A request the gateway gave another's read
+   * (R31) is a ToegangslogDeelname naming that read. Null in entries older than this column.
    */
   @Column({ type: 'varchar', length: 64, nullable: true })
   verzoekId: string | null
