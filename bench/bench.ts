@@ -149,15 +149,24 @@ async function ensureSeeded(size: number): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // Processes.
 
+/**
+ * A port for a service, below the range the system takes ports for outgoing connections from
+ * (32768-60999 on Linux): a port the system lent us there could be taken by one of the many
+ * database connections the services open before the service that was to listen on it starts.
+ * Ports are handed out in turn from a random start, each checked free.
+ */
+let nextPort = 20_000 + Math.floor(Math.random() * 10_000)
 async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
+  for (;;) {
+    const port = nextPort++
+    if (nextPort >= 32_000) nextPort = 20_000
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer()
+      server.once('error', () => resolve(false))
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
     })
-  })
+    if (free) return port
+  }
 }
 
 interface Proc {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SignJWT } from 'jose'
 import { GATEWAY_TOKEN_HEADER } from '../../shared/auth/caller'
 import { gemeentesysteem, signClaims, signToken, type Identity } from '../../shared/auth/identity'
-import { inKolommen, REGIO_TELLINGEN_PATH, TellingSoort, tellingVersie } from '../../shared/graphql/cijfers'
+import { REGIO_TELLINGEN_PATH, tellingVersie } from '../../shared/graphql/cijfers'
 import { issuerFor } from '../../shared/auth/issuers'
 import { generateKeyRing } from '../../shared/auth/keys'
 import {
@@ -14,6 +14,7 @@ import {
   tokenFor,
   type TestStack,
 } from '../harness/stack'
+import { meldingenInKolommen } from '../harness/tellingen'
 
 let stack: TestStack
 beforeAll(async () => {
@@ -198,16 +199,7 @@ describe('what only the gateway may ask an instance', () => {
 
   it('takes a gemeente’s counts for the region only from that gemeente’s own systems, for the catalogue, and only as they are', async () => {
     const url = new URL(REGIO_TELLINGEN_PATH, stack.catalogus.url).toString()
-    const kolommen = inKolommen('0153', [
-      {
-        gemeenteCode: '0153',
-        soort: TellingSoort.MELDINGEN,
-        sleutel: 'ONTVANGEN',
-        maand: '2019-01',
-        aantal: 12,
-        bedragCent: 0,
-      },
-    ])
+    const kolommen = meldingenInKolommen('0153', 12)
     const systeem = (code: string, audience = 'catalogus') =>
       signToken(gemeentesysteem(code), TEST_KEYS.get(`gemeente-${code}`)!, { ...TEST_AUTH, audience })
     const send = async (body: unknown, token?: string) =>

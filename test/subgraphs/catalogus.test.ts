@@ -16,6 +16,7 @@ import { catalogusContext } from '../../subgraphs/catalogus/context'
 import { RegioTellingen } from '../../subgraphs/catalogus/regio/regio-tellingen'
 import { inKolommen, TellingSoort } from '../../shared/graphql/cijfers'
 import { frisseTestdatabase, TEST_AUTH } from '../harness/stack'
+import { meldingenInKolommen } from '../harness/tellingen'
 
 describe('the catalogus subgraph, in memory', () => {
   let db: DataSource
@@ -153,16 +154,7 @@ describe('the catalogus subgraph, in memory', () => {
   })
 
   it('gives the region’s figures without a gemeente whose counts are not here, with an error that names it', async () => {
-    const kolommen = inKolommen('0153', [
-      {
-        gemeenteCode: '0153',
-        soort: TellingSoort.MELDINGEN,
-        sleutel: 'ONTVANGEN',
-        maand: '2019-01',
-        aantal: 12,
-        bedragCent: 0,
-      },
-    ])
+    const kolommen = meldingenInKolommen('0153', 12)
     await new RegioTellingen(db).bewaar(kolommen)
     const { server, context } = await createCatalogusServer(db, TEST_AUTH, false)
     const caller = await context({

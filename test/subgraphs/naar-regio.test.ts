@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { inKolommen, TellingSoort } from '../../shared/graphql/cijfers'
 import { TellingenNaarRegio } from '../../subgraphs/gemeente/cijfers/naar-regio'
 import { testAuthFor } from '../harness/stack'
+import { meldingenInKolommen } from '../harness/tellingen'
 
 // A gemeente's counts on their way to the catalogue: one send per version however many
 // questions wait for it, and a question that may not wait longer stops waiting in time.
@@ -30,17 +30,7 @@ afterAll(async () => {
   await new Promise((resolve) => catalogus.close(resolve))
 })
 
-const kolommen = (aantal: number) =>
-  inKolommen('0153', [
-    {
-      gemeenteCode: '0153',
-      soort: TellingSoort.MELDINGEN,
-      sleutel: 'ONTVANGEN',
-      maand: '2019-01',
-      aantal,
-      bedragCent: 0,
-    },
-  ])
+const kolommen = (aantal: number) => meldingenInKolommen('0153', aantal)
 
 describe('a gemeente’s counts for the region', () => {
   it('are sent once per version, also to questions that arrive while they are on their way', async () => {
