@@ -370,16 +370,18 @@ async function verifyUncached(
 }
 
 /**
- * Reads the caller from an Authorization header. No header: an anonymous caller, who may read
+ * Reads the caller from an Authorization header, for `audience` (the graph's, or one service's
+ * own name for a token meant for that service only). No header: an anonymous caller, who may read
  * public data only. A header that does not verify is refused outright, never downgraded to
  * anonymous, so that a client with an expired token learns it.
  */
 export async function identityFromHeader(
   header: string | undefined,
   config: AuthConfig,
+  audience = config.audience,
 ): Promise<Identity | null> {
   if (!header) return null
   const match = /^Bearer\s+(\S+)$/i.exec(header)
   if (!match) throw unauthenticated('Authorization header must be "Bearer <token>".')
-  return verifyToken(match[1], config)
+  return verifyToken(match[1], config, audience)
 }

@@ -14,15 +14,25 @@ export async function insertRows<K extends string>(
   rows: readonly Record<K, unknown>[],
   // SQLite limits the bound parameters of one statement (32,766); MariaDB's packet holds this.
   chunk = 200,
+  /** A row whose `key` is there already gets these columns of the new one instead. */
+  onConflict?: { key: readonly K[]; update: readonly K[] },
 ): Promise<void> {
   if (!rows.length) return
   const driver = 'driver' in runner ? runner.driver : runner.connection.driver
-  const head = `INSERT INTO ${driver.escape(table)} (${columns.map((c) => driver.escape(c)).join(', ')}) VALUES `
+  const name = (c: string) => driver.escape(c)
+  const head = `INSERT INTO ${name(table)} (${columns.map(name).join(', ')}) VALUES `
   const tuple = `(${columns.map(() => '?').join(', ')})`
+  const tail = !onConflict
+    ? ''
+    : driver.options.type === 'better-sqlite3'
+      ? ` ON CONFLICT (${onConflict.key.map(name).join(', ')}) DO UPDATE SET ${onConflict.update
+          .map((c) => `${name(c)} = excluded.${name(c)}`)
+          .join(', ')}`
+      : ` ON DUPLICATE KEY UPDATE ${onConflict.update.map((c) => `${name(c)} = VALUES(${name(c)})`).join(', ')}`
   for (let i = 0; i < rows.length; i += chunk) {
     const part = rows.slice(i, i + chunk)
     const values: unknown[] = []
     for (const row of part) for (const column of columns) values.push(row[column] ?? null)
-    await runner.query(head + Array.from(part, () => tuple).join(', '), values)
+    await runner.query(head + Array.from(part, () => tuple).join(', ') + tail, values)
   }
 }

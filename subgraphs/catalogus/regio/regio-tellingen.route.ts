@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { verifyToken, type AuthConfig } from '../../../shared/auth/identity'
+import { identityFromHeader, type AuthConfig } from '../../../shared/auth/identity'
 import { isGemeenteCode } from '../../../shared/gemeenten'
 import { REGIO_TELLINGEN_PATH, tellingVersie, uitKolommen } from '../../../shared/graphql/cijfers'
 import { readBody, type Routes } from '../../../shared/http/serve'
@@ -31,8 +31,7 @@ const fout = (status: number, error: string) => ({ status, body: { error } })
 export function regioTellingenRoute(tellingen: RegioTellingen, auth: AuthConfig, log: Logger): Routes {
   return {
     [`POST ${REGIO_TELLINGEN_PATH}`]: async (req) => {
-      const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1]
-      const wie = token ? await verifyToken(token, auth, auth.self).catch(() => null) : null
+      const wie = await identityFromHeader(req.headers.authorization, auth, auth.self).catch(() => null)
       if (!wie) return fout(401, 'een geldig token van een gemeentesysteem is nodig')
       if (wie.rol !== 'GEMEENTESYSTEEM') return fout(403, 'alleen voor de systemen van een gemeente')
       const body = await readBody(req, TELLINGEN_MAX_BYTES)

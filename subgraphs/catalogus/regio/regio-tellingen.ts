@@ -5,6 +5,7 @@ import {
   type RuweTelling,
   type TellingKolommen,
 } from '../../../shared/graphql/cijfers'
+import { insertRows } from '../../../shared/db/insert-rows'
 import { createLogger, type Logger } from '../../../shared/log'
 import { DEEL_TEKENS } from './regio-telling-deel.entity'
 
@@ -47,16 +48,15 @@ export class RegioTellingen {
       inhoud: tekst.slice(volgnummer * this.deelTekens, (volgnummer + 1) * this.deelTekens),
       ontvangenOp,
     }))
-    // The same version again (sent again after a minute, or by two questions at once): its date only.
-    const mysql = this.db.options.type !== 'better-sqlite3'
-    const datumBij = mysql
-      ? 'ON DUPLICATE KEY UPDATE ontvangenOp = VALUES(ontvangenOp)'
-      : 'ON CONFLICT (gemeenteCode, versie, volgnummer) DO UPDATE SET ontvangenOp = excluded.ontvangenOp'
-    await this.db.query(
-      `INSERT INTO regio_telling_deel (gemeenteCode, versie, volgnummer, inhoud, ontvangenOp) VALUES ${delen
-        .map(() => '(?, ?, ?, ?, ?)')
-        .join(', ')} ${datumBij}`,
-      delen.flatMap((d) => [d.gemeenteCode, d.versie, d.volgnummer, d.inhoud, d.ontvangenOp]),
+    // The same version again (sent again after a minute, or by two questions at once): its date
+    // only. All parts in one statement.
+    await insertRows(
+      this.db,
+      'regio_telling_deel',
+      ['gemeenteCode', 'versie', 'volgnummer', 'inhoud', 'ontvangenOp'],
+      delen,
+      delen.length,
+      { key: ['gemeenteCode', 'versie', 'volgnummer'], update: ['ontvangenOp'] },
     )
     await this.db.query(
       'DELETE FROM regio_telling_deel WHERE gemeenteCode = ? AND versie <> ? AND ontvangenOp < ?',
@@ -107,7 +107,7 @@ export class RegioTellingen {
         this.log.error({ gemeenteCode, versie }, 'stored counts do not match their version')
         continue
       }
-      if (this.laatste.get(gemeenteCode)?.versie !== versie) this.laatste.set(gemeenteCode, kolommen)
+      this.laatste.set(gemeenteCode, kolommen)
       uit.push(kolommen)
     }
     return uit
