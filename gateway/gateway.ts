@@ -20,6 +20,7 @@ import { DEFAULT_RATE_LIMIT, CallerRateLimiter, type RateLimitOptions } from './
 import { DEFAULT_READINESS_INTERVAL_MS, GemeenteRegistry } from './registry'
 import { DEFAULT_CIRCUIT, type CircuitOptions } from './routing/circuit-breaker'
 import { GemeenteRouter } from './routing/gemeente-router'
+import { SingleFetchPath } from './routing/single-fetch'
 import { DATA_VERSION_HEADER } from '../shared/db/data-version'
 import { ACCESS_LOG_HEADER, SHAREABLE_READ_HEADER, SHARED_READ_PATH } from '../shared/http/shared-reads'
 import { DEFAULT_ENTITY_CACHE, EntityCache, type EntityCacheOptions } from './sharing/entity-cache'
@@ -287,23 +288,27 @@ export async function createGateway(options: GatewayOptions) {
     registry.all().map((i) => [i.code, remote(i.url, { subgraph: 'gemeente', gemeente: i.code })]),
   )
 
+  const singleFetch = new SingleFetchPath((result) => metrics.singleFetched(result))
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
       if (name === 'gemeente') {
-        return new GemeenteRouter(
-          registry,
-          (code, fetch) => instances.get(code)!.process(fetch as never),
-          (code, outcome) => metrics.notSent(code, outcome),
+        return singleFetch.source(
+          new GemeenteRouter(
+            registry,
+            (code, fetch) => instances.get(code)!.process(fetch as never),
+            (code, outcome) => metrics.notSent(code, outcome),
+          ),
         )
       }
       if (!fixed[name]) throw new Error(`No URL configured for subgraph ${name}`)
-      return remote(fixed[name], { subgraph: name })
+      return singleFetch.source(remote(fixed[name], { subgraph: name }))
     },
+    experimental_didResolveQueryPlan: singleFetch.didResolveQueryPlan,
   })
   let supergraphLoaded = false
   const server = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: singleFetch.around(gateway),
     formatError: maskErrors(logger),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,

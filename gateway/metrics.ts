@@ -5,6 +5,7 @@ import { ErrorCode } from '../shared/errors'
 import { inSpan } from '../shared/observability/tracing'
 import type { GemeenteRegistry, InstanceStatus } from './registry'
 import { transportFailure, type CircuitState } from './routing/circuit-breaker'
+import type { SingleFetchResult } from './routing/single-fetch'
 
 /** Where a fetch goes: a regional subgraph, or the gemeente subgraph's instance of one gemeente. */
 export interface FetchTarget {
@@ -43,6 +44,7 @@ export class GatewayMetrics {
   private readonly rateLimited: Counter<'caller'>
   private readonly joinedFetches: Counter<'subgraph' | 'gemeente'>
   private readonly entityCache: Counter<'subgraph' | 'result'>
+  private readonly singleFetch: Counter<'result'>
 
   constructor(registry: Registry, instances: GemeenteRegistry) {
     const registers = [registry]
@@ -75,6 +77,12 @@ export class GatewayMetrics {
       name: 'gateway_entity_cache_total',
       help: 'Regional entities looked up in the gateway cache (R28), by subgraph and result (hit, miss).',
       labelNames: ['subgraph', 'result'],
+      registers,
+    })
+    this.singleFetch = new Counter({
+      name: 'gateway_single_fetch_requests_total',
+      help: 'Queries planned as one fetch that asks what the client asked (R34), by result: direct (its answer is the response) or shaped (an answer with errors, shaped by Apollo Gateway).',
+      labelNames: ['result'],
       registers,
     })
     new Gauge({
@@ -147,6 +155,11 @@ export class GatewayMetrics {
   /** Entities answered from the cache (`hit`) or fetched (`miss`). */
   cached(subgraph: string, result: 'hit' | 'miss', count: number) {
     if (count > 0) this.entityCache.inc({ subgraph, result }, count)
+  }
+
+  /** A query on the single-fetch path (R34), and how its answer went back. */
+  singleFetched(result: SingleFetchResult) {
+    this.singleFetch.inc({ result })
   }
 
   /** A fetch for a gemeente that was answered without being sent. */

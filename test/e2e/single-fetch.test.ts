@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Identity } from '../../shared/auth/identity'
+import { scrape, sumOf } from '../harness/metrics'
+import {
+  identities,
+  startTestStack,
+  tokenFor,
+  type GraphQLResponseBody,
+  type TestStack,
+} from '../harness/stack'
+
+let stack: TestStack
+
+beforeAll(async () => {
+  stack = await startTestStack('single-fetch', { gemeenten: ['0153'] })
+})
+afterAll(async () => {
+  await stack?.stop()
+})
+
+const medewerker = identities.medewerker('0153')
+
+async function ask(
+  query: string,
+  variables: Record<string, unknown> = {},
+  as: Identity = medewerker,
+  doel?: string,
+) {
+  const response = await fetch(stack.gatewayUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await tokenFor(as)}`,
+      ...(doel ? { 'x-doel': doel } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  })
+  return { status: response.status, body: (await response.json()) as GraphQLResponseBody }
+}
+
+/** What the gateway counted: requests per result of R34, and fetches sent to Enschede's instance. */
+async function counts() {
+  const { samples } = await scrape(stack.gatewayUrl)
+  return {
+    direct: sumOf(samples, 'gateway_single_fetch_requests_total', { result: 'direct' }),
+    shaped: sumOf(samples, 'gateway_single_fetch_requests_total', { result: 'shaped' }),
+    fetches: sumOf(samples, 'gateway_subgraph_fetches_total', { gemeente: '0153' }),
+  }
+}
+
+/** Sends a query twice: Apollo plans and shapes the first; the second may take R34's path. */
+async function twice(query: string, variables: Record<string, unknown> = {}, doel?: string) {
+  const before = await counts()
+  const first = await ask(query, variables, medewerker, doel)
+  const between = await counts()
+  const second = await ask(query, variables, medewerker, doel)
+  const after = await counts()
+  const delta = (from: typeof before, to: typeof before) => ({
+    direct: to.direct - from.direct,
+    shaped: to.shaped - from.shaped,
+    fetches: to.fetches - from.fetches,
+  })
+  return { first, second, firstCounts: delta(before, between), secondCounts: delta(between, after) }
+}
+
+// Aliases, a named fragment on the type it is spread in and an inline fragment without a type:
+// the planner's fetch asks the same, so the fetch's data is the response.
+const PLANNEN = /* GraphQL */ `
+  query Plannen($eerste: Int!) {
+    lijst: plannen(gemeenteCode: "0153", eerste: $eerste) {
+      totalCount
+      edges {
+        node {
+          ...Kern
+          huishouden {
+            naam
+          }
+          ... {
+            behoeften {
+              naam
+              resultaten {
+                omschrijving
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  fragment Kern on Plan {
+    planId: id
+    startdatum
+  }
+`
+
+describe('a query that is one fetch asking what the client asked (R34)', () => {
+  it('answers the repeated query with the fetch’s data, the same response Apollo shaped the first time, from one fetch each', async () => {
+    const { first, second, firstCounts, secondCounts } = await twice(PLANNEN, { eerste: 5 })
+    expect(first.body.errors).toBeUndefined()
+    expect(first.body.data?.lijst.edges.length).toBeGreaterThan(0)
+    // Equal down to the order of the keys, which Apollo sets from the operation.
+    expect(JSON.stringify(second.body)).toBe(JSON.stringify(first.body))
+    expect(firstCounts).toEqual({ direct: 0, shaped: 0, fetches: 1 })
+    expect(secondCounts).toEqual({ direct: 1, shaped: 0, fetches: 1 })
+  })
+
+  it.each([
+    [
+      'an enum (Apollo checks its values)',
+      `query E { plannen(gemeenteCode: "0153", eerste: 3) { edges { node { id status } } } }`,
+    ],
+    [
+      'a directive',
+      `query D($met: Boolean!) { plannen(gemeenteCode: "0153", eerste: 3) { edges { node { id startdatum @include(if: $met) } } } }`,
+    ],
+  ])('leaves a query with %s to Apollo, with the same answer', async (_, query) => {
+    const { first, second, secondCounts } = await twice(query, query.includes('$met') ? { met: true } : {})
+    expect(first.body.errors).toBeUndefined()
+    expect(JSON.stringify(second.body)).toBe(JSON.stringify(first.body))
+    expect(secondCounts).toEqual({ direct: 0, shaped: 0, fetches: 1 })
+  })
+
+  it('shapes an answer with errors as Apollo does, from the fetch it already sent', async () => {
+    const lees = `query Lees { inwoners(gemeenteCode: "0153", eerste: 1) { totalCount } }`
+    const { first, second, secondCounts } = await twice(lees, {}, 'NIEUWSGIERIGHEID')
+    expect(first.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN'])
+    expect(second.body).toEqual(first.body)
+    expect(secondCounts).toEqual({ direct: 0, shaped: 1, fetches: 1 })
+  })
+
+  it('reports a variable of the wrong type as Apollo does, without a fetch', async () => {
+    await ask(PLANNEN, { eerste: 2 })
+    const before = await counts()
+    const { status, body } = await ask(PLANNEN, { eerste: 'twee' })
+    // Apollo Server answers a variable it cannot coerce with 400.
+    expect(status).toBe(400)
+    expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT'])
+    expect(body.errors?.[0].message).toMatch(/\$eerste/)
+    expect(await counts()).toEqual(before)
+  })
+})
