@@ -15,7 +15,6 @@ import type {
 import {
   getNamedType,
   isAbstractType,
-  isEnumType,
   isLeafType,
   isObjectType,
   Kind,
@@ -53,8 +52,8 @@ const MAX_JUDGED = 2_000
 
 /**
  * Implements R34: a query whose plan is a single fetch that selects exactly what the client
- * selected (same fields, aliases, arguments and order; no directive, fragment on another type,
- * abstract type or enum anywhere) gets that fetch's data as its response when it came back
+ * selected (same fields, aliases, arguments and order; no directive, fragment on another type
+ * or abstract type anywhere) gets that fetch's data as its response when it came back
  * whole: no errors and no extensions. Apollo Gateway would walk the answer against the
  * operation (computeResponse) and give back the same data; that walk, and planning the
  * operation again on every request, is most of the gateway's own work for such a query.
@@ -169,9 +168,9 @@ const keyOf = (requestContext: GatewayGraphQLRequestContext) =>
 
 /**
  * Whether the fetch asks what the client's operation asks, field for field in the same order,
- * so that its data is the response. Judged on the API schema: a type the planner or Apollo's
- * shaping treats specially (abstract: `__typename` decides; enum: values checked against the
- * API schema) makes the answer no.
+ * so that its data is the response. Judged on the API schema. An abstract type makes the
+ * answer no: there the runtime `__typename` decides what Apollo keeps. Leaf values (enums too)
+ * Apollo passes on as the subgraph gave them.
  */
 export function asksTheSame(
   schema: GraphQLSchema,
@@ -232,7 +231,7 @@ function shapeOf(
       const field = type.getFields()[s.name.value]
       if (!field) return false
       const named = getNamedType(field.type)
-      if (isAbstractType(named) || isEnumType(named)) return false
+      if (isAbstractType(named)) return false
       if (isLeafType(named)) {
         if (s.selectionSet) return false
         out.push([key, s.name.value, args, null])

@@ -63,7 +63,7 @@ async function twice(query: string, variables: Record<string, unknown> = {}, doe
   return { first, second, firstCounts: delta(before, between), secondCounts: delta(between, after) }
 }
 
-// Aliases, a named fragment on the type it is spread in and an inline fragment without a type:
+// Aliases, an enum, a named fragment on the type it is spread in and an inline fragment without a type:
 // the planner's fetch asks the same, so the fetch's data is the response.
 const PLANNEN = /* GraphQL */ `
   query Plannen($eerste: Int!) {
@@ -89,6 +89,7 @@ const PLANNEN = /* GraphQL */ `
   }
   fragment Kern on Plan {
     planId: id
+    status
     startdatum
   }
 `
@@ -106,8 +107,8 @@ describe('a query that is one fetch asking what the client asked (R34)', () => {
 
   it.each([
     [
-      'an enum (Apollo checks its values)',
-      `query E { plannen(gemeenteCode: "0153", eerste: 3) { edges { node { id status } } } }`,
+      'fields of another subgraph (more than one fetch)',
+      `query M { plannen(gemeenteCode: "0153", eerste: 3) { edges { node { id toewijzingen { aanbieder { naam } } } } } }`,
     ],
     [
       'a directive',

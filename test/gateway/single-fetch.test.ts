@@ -37,14 +37,14 @@ function judged(client: string, fetch: string) {
   return asksTheSame(schema, operation, document, { operation: fetch, operationName: undefined })
 }
 
-const CLIENT = `query P($n: Int) { lijst: plannen(gemeenteCode: "0153", eerste: $n) { ...F huishouden { naam } } } fragment F on Plan { id naam }`
+const CLIENT = `query P($n: Int) { lijst: plannen(gemeenteCode: "0153", eerste: $n) { ...F huishouden { naam } } } fragment F on Plan { id naam status }`
 
 describe('asksTheSame (R34)', () => {
-  it('takes a fetch that asks the same fields, aliases, arguments and order, fragments spread in', () => {
+  it('takes a fetch that asks the same fields (enums too), aliases, arguments and order, fragments spread in', () => {
     expect(
       judged(
         CLIENT,
-        `query P($n:Int){lijst:plannen(gemeenteCode:"0153" eerste:$n){id naam huishouden{naam}}}`,
+        `query P($n:Int){lijst:plannen(gemeenteCode:"0153" eerste:$n){id naam status huishouden{naam}}}`,
       ),
     ).toBe(true)
   })
@@ -52,26 +52,25 @@ describe('asksTheSame (R34)', () => {
   it.each([
     [
       'a field the client did not ask',
-      `query P($n:Int){lijst:plannen(gemeenteCode:"0153" eerste:$n){__typename id naam huishouden{naam}}}`,
+      `query P($n:Int){lijst:plannen(gemeenteCode:"0153" eerste:$n){__typename id naam status huishouden{naam}}}`,
     ],
     [
       'another order',
-      `query P($n:Int){lijst:plannen(gemeenteCode:"0153" eerste:$n){naam id huishouden{naam}}}`,
+      `query P($n:Int){lijst:plannen(gemeenteCode:"0153" eerste:$n){naam id status huishouden{naam}}}`,
     ],
     [
       'an argument written otherwise',
-      `query P($n:Int){lijst:plannen(gemeenteCode:153 eerste:$n){id naam huishouden{naam}}}`,
+      `query P($n:Int){lijst:plannen(gemeenteCode:153 eerste:$n){id naam status huishouden{naam}}}`,
     ],
-    ['another alias', `query P($n:Int){plannen(gemeenteCode:"0153" eerste:$n){id naam huishouden{naam}}}`],
+    [
+      'another alias',
+      `query P($n:Int){plannen(gemeenteCode:"0153" eerste:$n){id naam status huishouden{naam}}}`,
+    ],
   ])('refuses a fetch with %s', (_, fetch) => {
     expect(judged(CLIENT, fetch)).toBe(false)
   })
 
   it.each([
-    [
-      'an enum (Apollo checks its values against the API schema)',
-      `{ plannen(gemeenteCode: "0153") { id status } }`,
-    ],
     ['an abstract type (the runtime type decides what is selected)', `{ zaak { id } }`],
     ['a directive', `query D($m: Boolean!) { plannen(gemeenteCode: "0153") { id naam @include(if: $m) } }`],
     ['a fragment on another type', `{ zaak { ... on Melding { id } } }`],
