@@ -31,10 +31,13 @@ import { fieldsOf, fragmentsOf, narrowOperation, operationOf, responseName, rout
  * test/gateway/public-fields.test.ts checks the list against the gemeente subgraph's schema.
  */
 /**
- * What a gemeente that gets a copy of the regional catalogue is asked instead (R32): whether it
- * answers at all, through the same circuit, time limit and schema check as any fetch.
+ * What a gemeente that gets a copy of the regional catalogue is asked instead when the gateway
+ * does not know it ready (R32): whether it answers at all, through the same circuit, time limit
+ * and schema check as any fetch.
  */
 const REACHABLE = { query: 'query Bereikbaar { __typename }', operationName: 'Bereikbaar', variables: {} }
+/** What R32 takes for a gemeente known ready: as if it had answered REACHABLE. */
+const KNOWN_READY = { response: { data: { __typename: 'Query' } } }
 
 export const FROM_REGIONAL_CATALOGUE: FieldList = {
   Gemeente: { ondersteuningsbehoeften: 'LokaleOndersteuningsbehoefte' },
@@ -199,8 +202,12 @@ export class GemeenteRouter implements GraphQLDataSource {
       sorted.regional.length
         ? Promise.all(this.registry.all().map((i) => this.fetchPart(options, i.code, sorted.regional)))
         : [],
-      // R32: each gemeente that gets a copy still answers whether it can answer at all.
-      Promise.all([...(copied?.to.keys() ?? [])].map((code) => this.sendTo(code, options, REACHABLE))),
+      // R32: a gemeente that gets a copy and is not known ready answers whether it can answer at all.
+      Promise.all(
+        [...(copied?.to.keys() ?? [])].map((code) =>
+          this.knownReady(code, options) ? KNOWN_READY : this.sendTo(code, options, REACHABLE),
+        ),
+      ),
     ])
     if (copied) routedParts.push(...(await this.copyParts(options, copied, routedParts, reachable)))
 
@@ -217,7 +224,8 @@ export class GemeenteRouter implements GraphQLDataSource {
    * (REGIONAAL inkoop, and a selection of `Gemeente.ondersteuningsbehoeften` with only the fields
    * in FROM_REGIONAL_CATALOGUE), when there are two or more: the first that can be sent to
    * (routable, circuit closed, not failed in this request) is asked, the others get a copy of its
-   * answer once they have answered REACHABLE. Null when nothing is copied.
+   * answer: at once when known ready (`knownReady`), else once they have answered REACHABLE.
+   * Null when nothing is copied.
    */
   private regionalCatalogueCopies(
     options: Planned,
@@ -243,6 +251,20 @@ export class GemeenteRouter implements GraphQLDataSource {
       from,
       to: new Map(regionaal.filter((code) => code !== from).map((code) => [code, byGemeente.get(code)!])),
     }
+  }
+
+  /**
+   * Whether R32 may give a gemeente its copy without asking it anything: its last readiness
+   * answer (at most READINESS_INTERVAL_MS old) said ready with the composed schema, its circuit
+   * is closed and it did not fail earlier in this request.
+   */
+  private knownReady(code: string, options: Options): boolean {
+    const failed = options.context && this.failedInRequest.get(options.context)
+    return (
+      this.registry.get(code)?.status === 'GEREED' &&
+      this.registry.circuit(code)?.state === 'CLOSED' &&
+      !failed?.has(code)
+    )
   }
 
   /**

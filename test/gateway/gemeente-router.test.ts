@@ -77,15 +77,12 @@ function setup(
   options: {
     answers?: Partial<Record<string, Answer>>
     status?: Partial<Record<string, InstanceStatus>>
+    gemeenten?: string[]
   } = {},
 ) {
-  const registry = new GemeenteRegistry({
-    [ENSCHEDE]: 'http://a',
-    [ALMELO]: 'http://b',
-    [HOF_VAN_TWENTE]: 'http://c',
-  })
-  for (const code of [ENSCHEDE, ALMELO, HOF_VAN_TWENTE])
-    registry.get(code)!.status = options.status?.[code] ?? 'GEREED'
+  const codes = options.gemeenten ?? [ENSCHEDE, ALMELO, HOF_VAN_TWENTE]
+  const registry = new GemeenteRegistry(Object.fromEntries(codes.map((code) => [code, `http://${code}`])))
+  for (const code of codes) registry.get(code)!.status = options.status?.[code] ?? 'GEREED'
   const calls: Call[] = []
   const send: InstanceSender = async (code, fetch) => {
     const call = {
@@ -793,6 +790,69 @@ describe('the gemeente router, for regional entities', () => {
       [ALMELO, [aanbieder('12345678')]],
       [ENSCHEDE, [aanbieder('12345678')]],
       [HOF_VAN_TWENTE, [aanbieder('12345678')]],
+    ])
+  })
+})
+
+describe('the gemeente router, for the regional catalogue of the REGIONAAL gemeenten (R32)', () => {
+  const BORNE = '0147'
+  const HENGELO = '0164'
+  const query = /* GraphQL */ `
+    query Regio__gemeente__1($representations: [_Any!]!) {
+      _entities(representations: $representations) {
+        ... on Gemeente {
+          ondersteuningsbehoeften {
+            code
+          }
+        }
+      }
+    }
+  `
+  const representations = [ENSCHEDE, BORNE, HENGELO].map((code) => ({ __typename: 'Gemeente', code }))
+  const BEHOEFTEN = { ondersteuningsbehoeften: [{ code: 'REGIONAAL' }] }
+  /** A REGIONAAL instance: the regional catalogue for every Gemeente, and its root type when asked whether it answers. */
+  const regionaal: Answer = (call) =>
+    call.query.includes('Bereikbaar')
+      ? { data: { __typename: 'Query' } }
+      : { data: { _entities: (call.variables.representations as unknown[]).map(() => BEHOEFTEN) } }
+  const answers = { [ENSCHEDE]: regionaal, [BORNE]: regionaal, [HENGELO]: regionaal }
+  const sent = (calls: Call[]) =>
+    calls.map((c) => [c.code, c.query.includes('Bereikbaar') ? 'Bereikbaar' : '_entities']).sort()
+
+  it('asks one of them and gives the others known ready a copy without sending them anything', async () => {
+    const { calls, run } = setup({ gemeenten: [ENSCHEDE, BORNE, HENGELO], answers })
+    expect(await run(query, { representations })).toEqual({
+      data: { _entities: [BEHOEFTEN, BEHOEFTEN, BEHOEFTEN] },
+    })
+    expect(sent(calls)).toEqual([[ENSCHEDE, '_entities']])
+  })
+
+  it('asks one the gateway does not know ready whether it answers, and copies to it once it does', async () => {
+    const { calls, run } = setup({
+      gemeenten: [ENSCHEDE, BORNE, HENGELO],
+      answers,
+      status: { [HENGELO]: 'ONBEREIKBAAR', [BORNE]: 'ONBEKEND' },
+    })
+    expect(await run(query, { representations })).toEqual({
+      data: { _entities: [BEHOEFTEN, BEHOEFTEN, BEHOEFTEN] },
+    })
+    expect(sent(calls)).toEqual([
+      [BORNE, 'Bereikbaar'],
+      [ENSCHEDE, '_entities'],
+      [HENGELO, 'Bereikbaar'],
+    ])
+  })
+
+  it('reports one that is not known ready and does not answer as unavailable, and copies to the rest', async () => {
+    const { run } = setup({
+      gemeenten: [ENSCHEDE, BORNE, HENGELO],
+      answers: { ...answers, [HENGELO]: down(new TypeError('fetch failed')) },
+      status: { [HENGELO]: 'ONBEREIKBAAR' },
+    })
+    const response = await run(query, { representations })
+    expect(response.data).toEqual({ _entities: [BEHOEFTEN, BEHOEFTEN, null] })
+    expect(response.errors?.map((e) => [e.extensions?.code, e.extensions?.gemeente, e.path])).toEqual([
+      ['GEMEENTE_UNAVAILABLE', HENGELO, ['_entities', 2, 'ondersteuningsbehoeften']],
     ])
   })
 })
