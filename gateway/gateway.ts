@@ -25,6 +25,8 @@ import { DATA_VERSION_HEADER } from '../shared/db/data-version'
 import { ACCESS_LOG_HEADER, SHAREABLE_READ_HEADER, SHARED_READ_PATH } from '../shared/http/shared-reads'
 import { DEFAULT_ENTITY_CACHE, EntityCache, type EntityCacheOptions } from './sharing/entity-cache'
 import { InFlightFetches } from './sharing/in-flight'
+import { SharedExecutions } from './sharing/shared-executions'
+import { aroundExecutor } from './executor'
 import { FetchShapes } from './sharing/public-fields'
 import { SubgraphClient, type SubgraphAnswer } from './subgraph-client'
 import { graphqlErrorsOf, RelayedErrors } from './routing/relayed-errors'
@@ -71,6 +73,8 @@ interface DataSourceDeps {
   metrics: GatewayMetrics
   /** The cache of regional entities (R28), for the catalogue and the registry; null for a gemeente. */
   cache: EntityCache | null
+  /** Identical requests sharing one execution (R35): whose reads a gemeente's answer is too. */
+  executions: SharedExecutions
 }
 
 /**
@@ -161,19 +165,28 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext & Record<st
    * Identical: this instance, the same query and variables, and (unless every field is public)
    * the same caller and purpose.
    */
-  private shared(
+  private async shared(
     options: FetchOptions,
     variables: Record<string, unknown>,
     isPublic: boolean,
   ): Promise<GatewayGraphQLResponse> {
     const asked = `${options.request.query}\u0000${JSON.stringify(variables)}`
     const key = isPublic ? asked : `${asked}\u0000${callerKey(options.context as GatewayContext)}`
-    return this.inFlight.run(
+    const response = await this.inFlight.run(
       key,
       options.context.requestId ?? '',
       () => this.fetch(options, variables, true),
       (response, requestIds) => this.release(response, requestIds),
     )
+    // R35: the requests that joined this request's execution read this answer too.
+    const joined = this.deps.target.gemeente
+      ? this.deps.executions.joinedRequests(options.context)
+      : undefined
+    if (joined) {
+      const requestIds = joined.forAnswer()
+      if (requestIds.length && !(await this.release(response, requestIds))) joined.unlogged = true
+    }
+    return response
   }
 
   /**
@@ -272,6 +285,14 @@ export async function createGateway(options: GatewayOptions) {
             log,
           },
         )
+  const executions = new SharedExecutions(
+    (requestContext) => {
+      const { queryHash, request, context } = requestContext
+      return `${queryHash}\u0000${request.operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}\u0000${callerKey(context as GatewayContext)}`
+    },
+    (requestContext) => (requestContext.context as GatewayContext).requestId,
+    () => metrics.joinedRequest(),
+  )
   const sources: SubgraphDataSource[] = []
   const remote = (url: string, target: FetchTarget) => {
     const source = new SubgraphDataSource(url, {
@@ -280,6 +301,7 @@ export async function createGateway(options: GatewayOptions) {
       serviceToken: () => gatewayToken(target.gemeente ? gemeenteIssuer(target.gemeente) : target.subgraph),
       metrics,
       cache: target.gemeente ? null : cache,
+      executions,
     })
     sources.push(source)
     return source
@@ -308,7 +330,7 @@ export async function createGateway(options: GatewayOptions) {
   })
   let supergraphLoaded = false
   const server = new ApolloServer<GatewayContext>({
-    gateway: singleFetch.around(gateway),
+    gateway: aroundExecutor(singleFetch.around(gateway), (execute) => executions.wrap(execute)),
     formatError: maskErrors(logger),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,

@@ -45,6 +45,7 @@ export class GatewayMetrics {
   private readonly joinedFetches: Counter<'subgraph' | 'gemeente'>
   private readonly entityCache: Counter<'subgraph' | 'result'>
   private readonly singleFetch: Counter<'result'>
+  private readonly joinedRequests: Counter
 
   constructor(registry: Registry, instances: GemeenteRegistry) {
     const registers = [registry]
@@ -83,6 +84,11 @@ export class GatewayMetrics {
       name: 'gateway_single_fetch_requests_total',
       help: 'Queries planned as one fetch that asks what the client asked (R34), by result: direct (its answer is the response) or shaped (an answer with errors, shaped by Apollo Gateway).',
       labelNames: ['result'],
+      registers,
+    })
+    this.joinedRequests = new Counter({
+      name: 'gateway_requests_joined_total',
+      help: 'Requests answered by the execution of an identical request in flight (R35) instead of their own.',
       registers,
     })
     new Gauge({
@@ -155,6 +161,11 @@ export class GatewayMetrics {
   /** Entities answered from the cache (`hit`) or fetched (`miss`). */
   cached(subgraph: string, result: 'hit' | 'miss', count: number) {
     if (count > 0) this.entityCache.inc({ subgraph, result }, count)
+  }
+
+  /** A request that joined the execution of an identical one in flight (R35). */
+  joinedRequest() {
+    this.joinedRequests.inc()
   }
 
   /** A query on the single-fetch path (R34), and how its answer went back. */

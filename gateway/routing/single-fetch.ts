@@ -1,5 +1,4 @@
 import type {
-  ApolloGateway,
   Experimental_DidResolveQueryPlanCallback,
   GraphQLDataSource,
   GraphQLDataSourceProcessOptions,
@@ -28,6 +27,7 @@ import {
   type SelectionSetNode,
 } from 'graphql'
 import { getVariableValues } from 'graphql/execution/values.js'
+import { aroundExecutor } from '../executor'
 import { fragmentsOf } from './operation'
 
 type Context = Record<string, unknown>
@@ -107,21 +107,14 @@ export class SingleFetchPath {
     }
   }
 
-  /** The gateway Apollo Server gets: Apollo Gateway, with this path in front of its executor. */
-  around(gateway: ApolloGateway): GatewayInterface {
-    return {
-      onSchemaLoadOrUpdate: (callback) =>
-        gateway.onSchemaLoadOrUpdate((schema) => {
-          // Plans belong to a schema: a new one is judged again.
-          this.judged.clear()
-          callback(schema)
-        }),
-      load: async (options) => {
-        const { executor } = await gateway.load(options)
-        return { executor: executor && this.executor(executor as GatewayExecutor) }
-      },
-      stop: () => gateway.stop(),
-    }
+  /** The gateway Apollo Server gets: `gateway`, with this path in front of its executor. */
+  around(gateway: GatewayInterface): GatewayInterface {
+    // Plans belong to a schema: a new one is judged again.
+    return aroundExecutor(
+      gateway,
+      (apollo) => this.executor(apollo),
+      () => this.judged.clear(),
+    )
   }
 
   private executor(apollo: GatewayExecutor): GatewayExecutor {

@@ -1,0 +1,126 @@
+import type {
+  GatewayExecutionResult,
+  GatewayExecutor,
+  GatewayGraphQLRequestContext,
+} from '@apollo/server-gateway-interface'
+import { currentRequestSignal, withRequestSignal } from '../../shared/http/serve'
+
+/**
+ * What the fetches of a shared execution need to know of the requests that joined it: their ids,
+ * for the gemeenten to log a read for each (R31), and whether every gemeente did.
+ */
+export class JoinedRequests {
+  private readonly ids: string[] = []
+  private closed = false
+  /** Set when a gemeente did not log the joined requests' read: they are then executed alone. */
+  unlogged = false
+
+  /** Adds a request while no gemeente has answered yet: a read answered before it joined would go unlogged. */
+  add(requestId: string): boolean {
+    if (this.closed || this.ids.length >= MAX_JOINED) return false
+    this.ids.push(requestId)
+    return true
+  }
+
+  /**
+   * The joined requests' ids, for a gemeente's answer to log a read for each; from the first
+   * answer on no request joins any more, so that each read of the execution names all of them.
+   */
+  forAnswer(): string[] {
+    this.closed = true
+    return this.ids
+  }
+
+  get count() {
+    return this.ids.length
+  }
+}
+
+/** Most requests one execution answers; more start another. */
+const MAX_JOINED = 100
+
+interface Execution {
+  joined: JoinedRequests
+  result: Promise<GatewayExecutionResult>
+  /** Requests still waiting; at 0 the execution's fetches are aborted (R24 for all of them). */
+  waiting: number
+  controller: AbortController
+  unlisten: (() => void)[]
+}
+
+/**
+ * Implements R35: identical requests in flight share one execution. Identical: the same query
+ * text, operation, variables, caller and purpose (the key the gateway gives); never a mutation.
+ * The first request is executed; one that comes while it runs, before any gemeente has
+ * answered it, waits for its result. A gemeente that answers the execution logs a read for every
+ * joined request under its own request id (R31, through `joinedRequests` in the data source), so
+ * each request is still its own read in the NEN 7513 log; when a gemeente does not confirm that,
+ * the joined requests are executed alone. Each request is still its own request everywhere else:
+ * its token checked, its rate limit counted, its own metrics and errors formatted for it.
+ */
+export class SharedExecutions {
+  private readonly executions = new Map<string, Execution>()
+  /** The joined requests of the execution a request context leads. */
+  private readonly leading = new WeakMap<object, JoinedRequests>()
+
+  constructor(
+    /** The key of identical requests; null for one that is never shared. */
+    private readonly keyOf: (requestContext: GatewayGraphQLRequestContext) => string | null,
+    private readonly requestIdOf: (requestContext: GatewayGraphQLRequestContext) => string,
+    private readonly onJoin: () => void = () => {},
+  ) {}
+
+  /** The requests that joined the execution a fetch belongs to (by its context), if it leads one. */
+  joinedRequests(context: object | undefined): JoinedRequests | undefined {
+    return context ? this.leading.get(context) : undefined
+  }
+
+  wrap(execute: GatewayExecutor): GatewayExecutor {
+    return async (requestContext) => {
+      const key = requestContext.operation?.operation === 'query' ? this.keyOf(requestContext) : null
+      if (key === null) return execute(requestContext)
+      const running = this.executions.get(key)
+      if (running?.joined.add(this.requestIdOf(requestContext))) {
+        this.onJoin()
+        this.wait(running)
+        const result = await running.result
+        return running.joined.unlogged ? execute(requestContext) : result
+      }
+      return this.lead(key, requestContext, execute)
+    }
+  }
+
+  private lead(
+    key: string,
+    requestContext: GatewayGraphQLRequestContext,
+    execute: GatewayExecutor,
+  ): Promise<GatewayExecutionResult> {
+    const joined = new JoinedRequests()
+    this.leading.set(requestContext.context, joined)
+    const controller = new AbortController()
+    const execution: Execution = { joined, result: undefined!, waiting: 0, controller, unlisten: [] }
+    this.wait(execution)
+    const done = () => {
+      if (this.executions.get(key) === execution) this.executions.delete(key)
+      for (const unlisten of execution.unlisten) unlisten()
+    }
+    // Its fetches stop only when every request waiting for it has gone away.
+    execution.result = withRequestSignal(controller.signal, () => execute(requestContext)).finally(done)
+    this.executions.set(key, execution)
+    return execution.result
+  }
+
+  /** Counts the current request as waiting for `execution` until its own caller goes away. */
+  private wait(execution: Execution) {
+    execution.waiting += 1
+    const caller = currentRequestSignal()
+    if (!caller) return
+    const gone = () => {
+      execution.waiting -= 1
+      if (execution.waiting === 0) execution.controller.abort(caller.reason)
+    }
+    if (caller.aborted) return gone()
+    caller.addEventListener('abort', gone, { once: true })
+    execution.unlisten.push(() => caller.removeEventListener('abort', gone))
+  }
+}
