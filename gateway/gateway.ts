@@ -178,13 +178,14 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext & Record<st
       () => this.fetch(options, variables, true),
       (response, requestIds) => this.release(response, requestIds),
     )
-    // R35: the requests that joined this request's execution read this answer too.
+    // R35: the requests that joined this request's execution read this answer too. They wait for
+    // the instance to log that; this request does not.
     const joined = this.deps.target.gemeente
       ? this.deps.executions.joinedRequests(options.context)
       : undefined
     if (joined) {
       const requestIds = joined.forAnswer()
-      if (requestIds.length && !(await this.release(response, requestIds))) joined.unlogged = true
+      if (requestIds.length) joined.confirm(this.release(response, requestIds).catch(() => false))
     }
     return response
   }

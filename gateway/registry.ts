@@ -29,6 +29,8 @@ export interface GemeenteInstance extends GemeenteInfo {
   circuit: CircuitState
   schema: { state: SchemaState; reden?: string }
   gereedheid: { state: ReadinessState; reden?: string }
+  /** When (performance.now()) a readiness answer last said ready. */
+  gereedGemeld?: number
 }
 
 /** The reason a client reads when an instance serves another schema than the composed one. */
@@ -83,6 +85,8 @@ export class GemeenteRegistry {
   /** The SDL check's verdicts, per SDL text (see differencesFrom). */
   private sdlVerdicts?: { expected: string; normalised: DocumentNode; byText: Map<string, string[]> }
   private closed = false
+  /** How old the last ready answer may be for an instance to count as known ready (R32): a round and its time limits. */
+  private readyAnswerMaxAgeMs = DEFAULT_READINESS_INTERVAL_MS + 2 * 5_000
 
   constructor(urls: Record<string, string>, options: RegistryOptions = {}) {
     const circuit = options.circuit ?? DEFAULT_CIRCUIT
@@ -138,6 +142,22 @@ export class GemeenteRegistry {
     return [...this.instances.values()]
   }
 
+  /**
+   * Whether the gateway knows the instance ready without asking it (R32): GEREED, with its
+   * schema matched and its readiness answering ready no longer ago than a watch round takes.
+   */
+  knownReady(code: string): boolean {
+    const instance = this.instances.get(code)
+    return (
+      !!instance &&
+      instance.status === 'GEREED' &&
+      instance.schema.state === 'GELIJK' &&
+      instance.gereedheid.state === 'GEREED' &&
+      instance.gereedGemeld !== undefined &&
+      performance.now() - instance.gereedGemeld <= this.readyAnswerMaxAgeMs
+    )
+  }
+
   /** Why a fetch for this gemeente cannot be sent, or null when it can. Implements R5 and R9. */
   unroutable(code: string): string | null {
     const instance = this.instances.get(code)
@@ -191,7 +211,10 @@ export class GemeenteRegistry {
         const gereedheid = await fetchReadiness(instance.url, timeoutMs)
         // An answer to a question asked before an answer said the database was gone is stale.
         if (asked < (this.goneSince.get(instance.code) ?? 0)) return
-        if (gereedheid.state === 'GEREED') this.goneSince.delete(instance.code)
+        if (gereedheid.state === 'GEREED') {
+          this.goneSince.delete(instance.code)
+          instance.gereedGemeld = performance.now()
+        }
         this.update(instance, { gereedheid })
       }),
     )
@@ -204,6 +227,8 @@ export class GemeenteRegistry {
    * the rounds of R8 and the second look of R6.
    */
   watch(options: WatchOptions): void {
+    // A round: readiness, then perhaps the SDL of drifted instances, each within the time limit.
+    this.readyAnswerMaxAgeMs = options.intervalMs + 2 * options.timeoutMs
     const round = async () => {
       await this.pollReadiness(options.timeoutMs)
       const drifted = this.all().filter((i) => i.schema.state === 'AFWIJKEND')

@@ -152,7 +152,8 @@ export class GemeenteRouter implements GraphQLDataSource {
     }
     groups[0].fields.push(...unrouted)
 
-    const data: Record<string, unknown> = {}
+    // The client's order, whichever gemeente answers first (R34 passes a whole answer on as it is).
+    const data: Record<string, unknown> = Object.fromEntries(roots.map((f) => [responseName(f), null]))
     const run = async ({ code, fields }: { code: string; fields: FieldNode[] }) => {
       const nullAll = (error: (path: Path) => GraphQLFormattedError) => {
         for (const field of fields) {
@@ -254,16 +255,14 @@ export class GemeenteRouter implements GraphQLDataSource {
   }
 
   /**
-   * Whether R32 may give a gemeente its copy without asking it anything: its last readiness
-   * answer (at most READINESS_INTERVAL_MS old) said ready with the composed schema, its circuit
-   * is closed and it did not fail earlier in this request.
+   * Whether R32 may give a gemeente its copy without asking it anything: the registry knows it
+   * ready (its last readiness answer, at most a watch round old, said ready, and its schema
+   * matched), its circuit is closed and it did not fail earlier in this request.
    */
   private knownReady(code: string, options: Options): boolean {
     const failed = options.context && this.failedInRequest.get(options.context)
     return (
-      this.registry.get(code)?.status === 'GEREED' &&
-      this.registry.circuit(code)?.state === 'CLOSED' &&
-      !failed?.has(code)
+      this.registry.knownReady(code) && this.registry.circuit(code)?.state === 'CLOSED' && !failed?.has(code)
     )
   }
 

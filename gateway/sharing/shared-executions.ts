@@ -3,17 +3,17 @@ import type {
   GatewayExecutor,
   GatewayGraphQLRequestContext,
 } from '@apollo/server-gateway-interface'
+import { setMaxListeners } from 'node:events'
 import { currentRequestSignal, withRequestSignal } from '../../shared/http/serve'
 
 /**
  * What the fetches of a shared execution need to know of the requests that joined it: their ids,
- * for the gemeenten to log a read for each (R31), and whether every gemeente did.
+ * for the gemeenten to log a read for each (R31), and whether every gemeente confirmed it did.
  */
 export class JoinedRequests {
   private readonly ids: string[] = []
   private closed = false
-  /** Set when a gemeente did not log the joined requests' read: they are then executed alone. */
-  unlogged = false
+  private readonly confirmations: Promise<boolean>[] = []
 
   /** Adds a request while no gemeente has answered yet: a read answered before it joined would go unlogged. */
   add(requestId: string): boolean {
@@ -31,8 +31,14 @@ export class JoinedRequests {
     return this.ids
   }
 
-  get count() {
-    return this.ids.length
+  /** A gemeente's answer to the notice naming the joined requests: whether it logged their read. */
+  confirm(logged: Promise<boolean>) {
+    this.confirmations.push(logged)
+  }
+
+  /** Whether every gemeente that answered the execution logged the joined requests' read. */
+  async logged(): Promise<boolean> {
+    return (await Promise.all(this.confirmations)).every(Boolean)
   }
 }
 
@@ -80,14 +86,48 @@ export class SharedExecutions {
       const key = requestContext.operation?.operation === 'query' ? this.keyOf(requestContext) : null
       if (key === null) return execute(requestContext)
       const running = this.executions.get(key)
-      if (running?.joined.add(this.requestIdOf(requestContext))) {
-        this.onJoin()
-        this.wait(running)
-        const result = await running.result
-        return running.joined.unlogged ? execute(requestContext) : result
-      }
+      if (
+        running &&
+        !running.controller.signal.aborted &&
+        running.joined.add(this.requestIdOf(requestContext))
+      )
+        return this.join(running, requestContext, execute)
       return this.lead(key, requestContext, execute)
     }
+  }
+
+  /**
+   * Waits for the execution's result; executes alone when a gemeente did not log this request's
+   * read, or when this request's own deadline passes or its caller goes first (its own execution
+   * then stops at once, as any request's does, R24).
+   */
+  private async join(
+    running: Execution,
+    requestContext: GatewayGraphQLRequestContext,
+    execute: GatewayExecutor,
+  ): Promise<GatewayExecutionResult> {
+    this.wait(running)
+    const own = currentRequestSignal()
+    let stop = () => {}
+    const gone = new Promise<null>((resolve) => {
+      if (!own) return
+      if (own.aborted) return resolve(null)
+      const listener = () => resolve(null)
+      own.addEventListener('abort', listener, { once: true })
+      stop = () => own.removeEventListener('abort', listener)
+    })
+    try {
+      const result = await Promise.race([running.result, gone])
+      if (result && (await Promise.race([running.joined.logged(), gone]))) {
+        this.onJoin()
+        return result
+      }
+    } catch {
+      // The shared execution failed as a whole: this request is executed as its own.
+    } finally {
+      stop()
+    }
+    return execute(requestContext)
   }
 
   private lead(
@@ -98,26 +138,33 @@ export class SharedExecutions {
     const joined = new JoinedRequests()
     this.leading.set(requestContext.context, joined)
     const controller = new AbortController()
+    // Every fetch of the execution listens to it (R24).
+    setMaxListeners(1_000, controller.signal)
     const execution: Execution = { joined, result: undefined!, waiting: 0, controller, unlisten: [] }
-    this.wait(execution)
     const done = () => {
       if (this.executions.get(key) === execution) this.executions.delete(key)
       for (const unlisten of execution.unlisten) unlisten()
     }
+    this.executions.set(key, execution)
+    this.wait(execution, () => done())
     // Its fetches stop only when every request waiting for it has gone away.
     execution.result = withRequestSignal(controller.signal, () => execute(requestContext)).finally(done)
-    this.executions.set(key, execution)
     return execution.result
   }
 
-  /** Counts the current request as waiting for `execution` until its own caller goes away. */
-  private wait(execution: Execution) {
+  /**
+   * Counts the current request as waiting for `execution` until its own caller goes away; when
+   * none waits any more the execution is stopped and no request joins it.
+   */
+  private wait(execution: Execution, stopped: () => void = () => {}) {
     execution.waiting += 1
     const caller = currentRequestSignal()
     if (!caller) return
     const gone = () => {
       execution.waiting -= 1
-      if (execution.waiting === 0) execution.controller.abort(caller.reason)
+      if (execution.waiting > 0) return
+      execution.controller.abort(caller.reason)
+      stopped()
     }
     if (caller.aborted) return gone()
     caller.addEventListener('abort', gone, { once: true })

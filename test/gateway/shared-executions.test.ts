@@ -13,7 +13,7 @@ const contextOf = (requestContext: GatewayGraphQLRequestContext) =>
 /**
  * An executor whose executions answer when told to. `answer` plays a gemeente's answer: it takes
  * the ids of the requests that joined the execution (as the data source does, to have their reads
- * logged) and marks them unlogged when `logged` is false; `end` answers, if not yet, and ends.
+ * logged) and confirms it logged them when `logged`; `end` answers, if not yet, and ends.
  */
 function controlledExecutor(shared: SharedExecutions, logged = true) {
   const runs: { requestId: string; signal?: AbortSignal; answer: () => void; end: () => void }[] = []
@@ -28,7 +28,7 @@ function controlledExecutor(shared: SharedExecutions, logged = true) {
         const joined = shared.joinedRequests(requestContext.context)
         if (!joined) return
         readsFor.push([requestId, ...joined.forAnswer()])
-        if (!logged) joined.unlogged = true
+        joined.confirm(Promise.resolve(logged))
       }
       runs.push({
         requestId,
@@ -104,7 +104,7 @@ describe('identical requests in flight share one execution (R35)', () => {
     expect(await Promise.all(asked)).toEqual(['a', 'b', 'c'].map((id) => ({ data: { executedFor: id } })))
   })
 
-  it('stops the execution only when every request waiting for it has gone away (R24)', async () => {
+  it('stops the execution only when every request waiting for it has gone away (R24), and lets none join it then', async () => {
     const { shared } = setup()
     const executor = controlledExecutor(shared)
     const execute = shared.wrap(executor.execute)
@@ -118,7 +118,13 @@ describe('identical requests in flight share one execution (R35)', () => {
     expect(signal.aborted).toBe(false)
     callers[1].abort(new DOMException('gone', 'AbortError'))
     expect(signal.aborted).toBe(true)
-    executor.runs[0].end()
-    expect(await Promise.all(asked)).toEqual(Array(2).fill({ data: { executedFor: 'r0' } }))
+    const later = execute(request('same', 'r2'))
+    await settle()
+    // r1 stopped waiting when its caller went and was executed as its own; r2 did not join.
+    expect(executor.runs.map((r) => r.requestId).sort()).toEqual(['r0', 'r1', 'r2'])
+    for (const run of executor.runs) run.end()
+    expect(await Promise.all([...asked, later])).toEqual(
+      ['r0', 'r1', 'r2'].map((id) => ({ data: { executedFor: id } })),
+    )
   })
 })

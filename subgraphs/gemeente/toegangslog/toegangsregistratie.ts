@@ -194,12 +194,14 @@ class GedeeldeRaadplegingen {
     return ref
   }
 
-  /** Whether `ref` is a read of this gemeente still kept; taken once. */
+  /**
+   * Whether `ref` is a read of this gemeente still kept. It may be named more than once while
+   * kept: one read can reach requests that joined its fetch (R30) and requests that joined the
+   * execution it belongs to (R35), each named in a notice of its own.
+   */
   neem(ref: string, gemeenteCode: string): boolean {
     const found = this.bewaard.get(ref)
-    if (!found || found.tot < Date.now() || found.gemeenteCode !== gemeenteCode) return false
-    this.bewaard.delete(ref)
-    return true
+    return !!found && found.tot >= Date.now() && found.gemeenteCode === gemeenteCode
   }
 }
 const gedeeldeRaadplegingen = new GedeeldeRaadplegingen()
