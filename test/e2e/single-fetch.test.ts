@@ -1,13 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Identity } from '../../shared/auth/identity'
 import { scrape, sumOf } from '../harness/metrics'
-import {
-  identities,
-  startTestStack,
-  tokenFor,
-  type GraphQLResponseBody,
-  type TestStack,
-} from '../harness/stack'
+import { identities, startTestStack, type TestStack } from '../harness/stack'
 
 let stack: TestStack
 
@@ -20,23 +14,12 @@ afterAll(async () => {
 
 const medewerker = identities.medewerker('0153')
 
-async function ask(
+const ask = (
   query: string,
   variables: Record<string, unknown> = {},
   as: Identity = medewerker,
   doel?: string,
-) {
-  const response = await fetch(stack.gatewayUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${await tokenFor(as)}`,
-      ...(doel ? { 'x-doel': doel } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  })
-  return { status: response.status, body: (await response.json()) as GraphQLResponseBody }
-}
+) => stack.query(query, { variables, as, doel })
 
 /** What the gateway counted: requests per result of R34, and fetches sent to Enschede's instance. */
 async function counts() {

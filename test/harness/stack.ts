@@ -93,12 +93,22 @@ export async function startTestStack(
   })
   async function query(
     source: string,
-    options: { variables?: Record<string, unknown>; as?: Identity | null; token?: string } = {},
+    options: {
+      variables?: Record<string, unknown>
+      as?: Identity | null
+      token?: string
+      /** The purpose stated in x-doel. */
+      doel?: string
+    } = {},
   ): Promise<{ status: number; body: GraphQLResponseBody; text: string }> {
     const token = options.token ?? (options.as ? await tokenFor(options.as) : undefined)
     const response = await fetch(stack.gatewayUrl, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(options.doel ? { 'x-doel': options.doel } : {}),
+      },
       body: JSON.stringify({ query: source, variables: options.variables }),
     })
     const text = await response.text()
