@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Identity } from '../../shared/auth/identity'
 import { Aanbieder } from '../../subgraphs/aanbieders/aanbieder/aanbieder.entity'
+import { GATEWAY_TOKEN_HEADER } from '../../shared/auth/caller'
+import { ACCESS_LOG_HEADER, SHAREABLE_READ_HEADER, SHARED_READ_PATH } from '../../shared/http/shared-reads'
 import { scrape, sumOf } from '../harness/metrics'
 import {
   gatewayTokenFor,
@@ -215,6 +217,58 @@ const aanbiedersVanPlannen = (fields: string) => /* GraphQL */ `
   }
 `
 const AANBIEDERS_VAN_PLANNEN = aanbiedersVanPlannen('naam')
+
+describe("the instance's notice of a shared read (R31, R35)", () => {
+  /** A read of Enschede's households sent as the gateway sends a fetch it may share. */
+  async function sharedRead(requestId: string) {
+    const response = await fetch(stack.gemeente('0153').url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await tokenFor(identities.medewerker('0153'))}`,
+        [GATEWAY_TOKEN_HEADER]: await gatewayTokenFor('gemeente-0153'),
+        'x-request-id': requestId,
+        [SHAREABLE_READ_HEADER]: '1',
+      },
+      body: JSON.stringify({ query: HUISHOUDENS }),
+    })
+    expect(((await response.json()) as GraphQLResponseBody).errors).toBeUndefined()
+    return response.headers.get(ACCESS_LOG_HEADER)!
+  }
+  const notice = async (reference: string, requestIds: string[], token?: string) =>
+    (
+      await fetch(new URL(SHARED_READ_PATH, stack.gemeente('0153').url), {
+        method: 'POST',
+        headers: {
+          [GATEWAY_TOKEN_HEADER]: token ?? (await gatewayTokenFor('gemeente-0153')),
+          [ACCESS_LOG_HEADER]: reference,
+          'x-request-ids': requestIds.join(','),
+        },
+      })
+    ).status
+
+  it('logs the read for the requests each notice names, in as many notices as the gateway sends while the read is kept', async () => {
+    const reference = await sharedRead('gedeeld-bron')
+    expect(reference).toMatch(/^[0-9a-f-]{36}$/)
+    // One notice for the requests that joined the fetch (R30), one for those that joined the execution (R35).
+    expect(await notice(reference, ['gedeeld-fetch-1', 'gedeeld-fetch-2'])).toBe(200)
+    expect(await notice(reference, ['gedeeld-uitvoering-1'])).toBe(200)
+    const log = await logOf(['gedeeld-bron', 'gedeeld-fetch-1', 'gedeeld-fetch-2', 'gedeeld-uitvoering-1'])
+    const readers = (id: string) => log.filter((r) => r.verzoekId === id).map((r) => r.inwonerId)
+    expect(readers('gedeeld-bron').length).toBeGreaterThan(0)
+    for (const id of ['gedeeld-fetch-1', 'gedeeld-fetch-2', 'gedeeld-uitvoering-1'])
+      expect(readers(id)).toEqual(readers('gedeeld-bron'))
+  })
+
+  it('refuses a reference it does not keep (410) and a notice not from the gateway (403)', async () => {
+    expect(await notice('00000000-0000-0000-0000-000000000000', ['onbekend-1'])).toBe(410)
+    const reference = await sharedRead('gedeeld-ander')
+    expect(await notice(reference, ['niet-van-gateway'], await tokenFor(identities.medewerker('0153')))).toBe(
+      403,
+    )
+    expect(await logOf(['onbekend-1', 'niet-van-gateway'])).toEqual([])
+  })
+})
 
 describe('the cache of regional entities (R28, R29)', () => {
   it('answers public provider fields from the cache, and a changed provider within one version poll', async () => {
