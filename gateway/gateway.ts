@@ -331,7 +331,12 @@ export async function createGateway(options: GatewayOptions) {
   })
   let supergraphLoaded = false
   const server = new ApolloServer<GatewayContext>({
-    gateway: aroundExecutor(singleFetch.around(gateway), (execute) => executions.wrap(execute)),
+    // R35 in front of R34 in front of Apollo Gateway; a new schema's plans are judged anew.
+    gateway: aroundExecutor(
+      gateway,
+      (apollo) => executions.wrap(singleFetch.wrap(apollo)),
+      () => singleFetch.forget(),
+    ),
     formatError: maskErrors(logger),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,

@@ -143,14 +143,13 @@ export class GemeenteRegistry {
   }
 
   /**
-   * Whether the gateway knows the instance ready without asking it (R32): GEREED, with its
-   * schema matched and its readiness answering ready no longer ago than a watch round takes.
+   * Whether the gateway knows the instance ready without asking it (R32): its schema matched
+   * and its readiness answered ready (so GEREED, R9) no longer ago than a watch round takes.
    */
   knownReady(code: string): boolean {
     const instance = this.instances.get(code)
     return (
       !!instance &&
-      instance.status === 'GEREED' &&
       instance.schema.state === 'GELIJK' &&
       instance.gereedheid.state === 'GEREED' &&
       instance.gereedGemeld !== undefined &&

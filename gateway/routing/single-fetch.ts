@@ -9,7 +9,6 @@ import type {
   GatewayExecutor,
   GatewayGraphQLRequestContext,
   GatewayGraphQLResponse,
-  GatewayInterface,
 } from '@apollo/server-gateway-interface'
 import {
   getNamedType,
@@ -35,8 +34,7 @@ import {
   type SelectionSetNode,
 } from 'graphql'
 import { getVariableValues } from 'graphql/execution/values.js'
-import { aroundExecutor } from '../executor'
-import { fragmentsOf } from './operation'
+import { fragmentsOf, operationOf } from './operation'
 
 type Context = Record<string, unknown>
 type ProcessOptions = GraphQLDataSourceProcessOptions<Context>
@@ -136,17 +134,13 @@ export class SingleFetchPath {
     }
   }
 
-  /** The gateway Apollo Server gets: `gateway`, with this path in front of its executor. */
-  around(gateway: GatewayInterface): GatewayInterface {
-    // Plans belong to a schema: a new one is judged again.
-    return aroundExecutor(
-      gateway,
-      (apollo) => this.executor(apollo),
-      () => this.judged.clear(),
-    )
+  /** Forgets the plans judged: they belong to the schema that was replaced. */
+  forget() {
+    this.judged.clear()
   }
 
-  private executor(apollo: GatewayExecutor): GatewayExecutor {
+  /** Apollo Gateway's executor with this path in front of it. */
+  wrap(apollo: GatewayExecutor): GatewayExecutor {
     return async (requestContext) => {
       const direct = this.judged.get(keyOf(requestContext))
       if (!direct) return apollo(requestContext)
@@ -205,12 +199,13 @@ export function sameFields(
   schema: GraphQLSchema,
   client: OperationDefinitionNode | undefined,
   document: DocumentNode,
-  fetch: Pick<FetchNode, 'operation' | 'operationName' | 'operationDocumentNode'>,
+  fetch: Pick<FetchNode, 'operation' | 'operationDocumentNode'>,
 ): Field[] | null {
   // The planner keeps the fetch's document only when asked to: its text is read once per plan.
   const fetchDocument = fetch.operationDocumentNode ?? parse(fetch.operation)
-  const sent = operationIn(fetchDocument, fetch.operationName)
-  if (!client || !sent || client.operation !== 'query' || sent.operation !== 'query') return null
+  // The planner writes one operation per fetch.
+  const sent = operationOf(fetchDocument)
+  if (!client || client.operation !== 'query' || sent.operation !== 'query') return null
   const root = schema.getQueryType()
   if (!root) return null
   const wanted = fieldsOf(root, client.selectionSet, fragmentsOf(document))
@@ -227,17 +222,6 @@ const sameAs = (a: Field[], b: Field[]): boolean =>
       f.args === b[i].args &&
       (f.below === null ? b[i].below === null : b[i].below !== null && sameAs(f.below, b[i].below!)),
   )
-
-function operationIn(document: DocumentNode, name: string | undefined): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
-  )
-  return name
-    ? operations.find((o) => o.name?.value === name)
-    : operations.length === 1
-      ? operations[0]
-      : undefined
-}
 
 /** The fields a selection set answers, in order; null for anything R34 leaves to Apollo. */
 function fieldsOf(
