@@ -123,6 +123,22 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext & Record<st
     return this.client.close()
   }
 
+  /** Whether the cache answers this fetch (R28): public regional entities. */
+  answersFromCache(query: string): boolean {
+    const shape = this.shapes.of(query)
+    return !!this.deps.cache && shape.public && shape.entities
+  }
+
+  /** R36: the cached entity of every representation of this fetch, or null when one is not cached. */
+  cachedWhole(query: string, variables: Record<string, unknown>, representations: Record<string, unknown>[]) {
+    if (!this.deps.cache || !this.answersFromCache(query)) return Promise.resolve(null)
+    return this.deps.cache.whole(
+      this.deps.target.subgraph,
+      `${query}\u0000${JSON.stringify(variables)}`,
+      representations,
+    )
+  }
+
   /**
    * Implements R28: an `_entities` fetch of public regional entities takes what the cache holds
    * and sends only the representations it lacks; their answers are kept when the fetch had no
@@ -311,7 +327,17 @@ export async function createGateway(options: GatewayOptions) {
     registry.all().map((i) => [i.code, remote(i.url, { subgraph: 'gemeente', gemeente: i.code })]),
   )
 
-  const singleFetch = new SingleFetchPath((result) => metrics.singleFetched(result))
+  // The catalogue's and the registry's data sources, for R36 to read their cached entities.
+  const regional = new Map<string, SubgraphDataSource>()
+  const singleFetch = new SingleFetchPath(
+    (result) => metrics.singleFetched(result),
+    cache && {
+      answers: (fetch) => regional.get(fetch.serviceName)?.answersFromCache(fetch.operation) ?? false,
+      whole: (fetch, variables, representations) =>
+        regional.get(fetch.serviceName)?.cachedWhole(fetch.operation, variables, representations) ??
+        Promise.resolve(null),
+    },
+  )
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
@@ -325,7 +351,9 @@ export async function createGateway(options: GatewayOptions) {
         )
       }
       if (!fixed[name]) throw new Error(`No URL configured for subgraph ${name}`)
-      return singleFetch.source(remote(fixed[name], { subgraph: name }))
+      const source = remote(fixed[name], { subgraph: name })
+      regional.set(name, source)
+      return singleFetch.source(source)
     },
     experimental_didResolveQueryPlan: singleFetch.didResolveQueryPlan,
   })

@@ -190,14 +190,11 @@ export class EntityCache {
    * variables other than the representations, as one string.
    */
   async lookup(subgraph: string, rest: string, representations: unknown[]): Promise<Lookup | null> {
-    const version = this.versions.get(subgraph)
-    if (!version) return null
-    const namespace = this.namespace(subgraph, version)
-    const prefix = this.restKey(rest)
-    const keys = representations.map((r) => `${prefix}:${JSON.stringify(r)}`)
-    const found = await this.store.get(namespace, keys)
+    const found = await this.find(subgraph, rest, representations)
+    if (!found) return null
+    const { version, namespace, keys, texts } = found
     const missing: number[] = []
-    const entities = found.map((text, i) => {
+    const entities = texts.map((text, i) => {
       if (text === null) missing.push(i)
       return text === null ? null : (JSON.parse(text) as Record<string, unknown>)
     })
@@ -217,6 +214,30 @@ export class EntityCache {
         await this.store.set(namespace, entries, this.options.ttlMs)
       },
     }
+  }
+
+  /**
+   * The entity of every representation, or null when one is not cached; then nothing is counted,
+   * for the fetch that follows looks them up again (R36).
+   */
+  async whole(
+    subgraph: string,
+    rest: string,
+    representations: unknown[],
+  ): Promise<Record<string, unknown>[] | null> {
+    const found = await this.find(subgraph, rest, representations)
+    if (!found || found.texts.some((text) => text === null)) return null
+    this.count(subgraph, 'hit', found.texts.length)
+    return found.texts.map((text) => JSON.parse(text!) as Record<string, unknown>)
+  }
+
+  private async find(subgraph: string, rest: string, representations: unknown[]) {
+    const version = this.versions.get(subgraph)
+    if (!version) return null
+    const namespace = this.namespace(subgraph, version)
+    const prefix = this.restKey(rest)
+    const keys = representations.map((r) => `${prefix}:${JSON.stringify(r)}`)
+    return { version, namespace, keys, texts: await this.store.get(namespace, keys) }
   }
 
   /**

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Identity } from '../../shared/auth/identity'
 import { scrape, sumOf } from '../harness/metrics'
 import { identities, startTestStack, type TestStack } from '../harness/stack'
+import { Aanbieder } from '../../subgraphs/aanbieders/aanbieder/aanbieder.entity'
 
 let stack: TestStack
 
@@ -118,8 +119,8 @@ describe('a query that is one fetch asking what the client asked (R34)', () => {
 
   it.each([
     [
-      'fields of another subgraph (more than one fetch)',
-      `query M { plannen(gemeenteCode: "0153", eerste: 3) { edges { node { id toewijzingen { aanbieder { naam } } } } } }`,
+      'an entity fetch that waits for another (R36 takes one step of entities only)',
+      `query M { plannen(gemeenteCode: "0153", eerste: 3) { edges { node { id toewijzingen { aanbieder { naam werkgebied { naam } } } } } } }`,
     ],
     [
       'a directive',
@@ -149,5 +150,96 @@ describe('a query that is one fetch asking what the client asked (R34)', () => {
     expect(body.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT'])
     expect(body.errors?.[0].message).toMatch(/\$eerste/)
     expect(await counts()).toEqual(before)
+  })
+})
+
+/** Enschede's plans with their providers' names and modules: one fetch, then two entity fetches. */
+const MET_AANBIEDERS = /* GraphQL */ `
+  query MetAanbieders($eerste: Int!) {
+    plannen(gemeenteCode: "0153", eerste: $eerste) {
+      edges {
+        node {
+          huishouden {
+            naam
+          }
+          toewijzingen {
+            aanbieder {
+              naam
+            }
+            modules {
+              naam
+            }
+          }
+        }
+      }
+    }
+  }
+`
+
+const cacheHits = async () =>
+  sumOf((await scrape(stack.gatewayUrl)).samples, 'gateway_entity_cache_total', { result: 'hit' })
+
+describe('a query that is one fetch and then regional entities the cache holds (R36)', () => {
+  it('answers the repeated query from the fetch and the cache, the same response Apollo made, from one fetch', async () => {
+    const hits = await cacheHits()
+    const { first, second, firstCounts, secondCounts } = await twice(MET_AANBIEDERS, { eerste: 5 })
+    expect(first.body.errors).toBeUndefined()
+    const toewijzingen = first.body.data?.plannen.edges.flatMap((e: any) => e.node.toewijzingen)
+    expect(toewijzingen.length).toBeGreaterThan(0)
+    expect(toewijzingen[0].aanbieder.naam).toEqual(expect.any(String))
+    expect(JSON.stringify(second.body)).toBe(JSON.stringify(first.body))
+    expect(firstCounts).toEqual({ direct: 0, shaped: 0, fetches: 1 })
+    expect(secondCounts).toEqual({ direct: 1, shaped: 0, fetches: 1 })
+    // The second request's entities came from the cache, counted as hits.
+    expect(await cacheHits()).toBeGreaterThan(hits)
+  })
+
+  it('keeps the key fields, aliases and __typename the client asked, in its order, and leaves out those the plan added', async () => {
+    const query = `query Sleutels {
+      plannen(gemeenteCode: "0153", eerste: 4) { edges { node { toewijzingen {
+        modules { naam soort code }
+        leverancier: aanbieder { __typename naam agb: agbCode }
+      } } } }
+    }`
+    const { first, second, secondCounts } = await twice(query)
+    expect(first.body.errors).toBeUndefined()
+    const [toewijzing] = first.body.data?.plannen.edges.flatMap((e: any) => e.node.toewijzingen)
+    expect(Object.keys(toewijzing.leverancier)).toEqual(['__typename', 'naam', 'agb'])
+    expect(JSON.stringify(second.body)).toBe(JSON.stringify(first.body))
+    expect(secondCounts).toEqual({ direct: 1, shaped: 0, fetches: 1 })
+  })
+
+  it('leaves a request to Apollo while an entity is not cached, and sees a changed provider', async () => {
+    const query = `query Namen { plannen(gemeenteCode: "0153", eerste: 20) { edges { node { toewijzingen { aanbieder { agbCode naam } } } } } }`
+    const { first } = await twice(query)
+    const agb = first.body.data?.plannen.edges.flatMap((e: any) => e.node.toewijzingen)[0].aanbieder.agbCode
+    await stack.aanbieders.db.getRepository(Aanbieder).update({ id: agb }, { naam: 'Hernoemd BV' })
+    // A new data version retires every cached provider (R29): Apollo fetches them again, once.
+    let naam: string | undefined
+    let shaped = 0
+    for (let i = 0; i < 30 && naam !== 'Hernoemd BV'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const before = await counts()
+      const { body } = await ask(query)
+      shaped += (await counts()).shaped - before.shaped
+      naam = body.data?.plannen.edges
+        .flatMap((e: any) => e.node.toewijzingen)
+        .find((t: any) => t.aanbieder.agbCode === agb)?.aanbieder.naam
+    }
+    expect(naam).toBe('Hernoemd BV')
+    expect(shaped).toBe(1)
+    const { first: again, secondCounts } = await twice(query)
+    expect(JSON.stringify(again.body)).toContain('Hernoemd BV')
+    expect(secondCounts).toEqual({ direct: 1, shaped: 0, fetches: 1 })
+  })
+
+  it('never takes a field that depends on the caller from the cache: Apollo executes it each time', async () => {
+    const query = `query Eigen { plannen(gemeenteCode: "0153", eerste: 3) { edges { node { toewijzingen { aanbieder { naam eigenWaarderingen { score } } } } } } }`
+    const hits = await cacheHits()
+    const { first, second, secondCounts } = await twice(query)
+    expect(first.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
+    expect(second.body).toEqual(first.body)
+    expect(secondCounts).toEqual({ direct: 0, shaped: 0, fetches: 1 })
+    expect(await cacheHits()).toBe(hits)
   })
 })

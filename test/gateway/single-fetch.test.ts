@@ -6,7 +6,8 @@ import type {
   GatewayGraphQLRequestContext,
   GatewayGraphQLResponse,
 } from '@apollo/server-gateway-interface'
-import { fitsObject, sameFields, SingleFetchPath } from '../../gateway/routing/single-fetch'
+import { fitsObject } from '../../gateway/routing/response-fields'
+import { sameFields, SingleFetchPath } from '../../gateway/routing/single-fetch'
 
 const schema = buildSchema(/* GraphQL */ `
   type Query {

@@ -1,0 +1,247 @@
+import type { Experimental_DidResolveQueryPlanCallback } from '@apollo/gateway'
+import {
+  isObjectType,
+  Kind,
+  parse,
+  type DocumentNode,
+  type GraphQLSchema,
+  type InlineFragmentNode,
+  type OperationDefinitionNode,
+} from 'graphql'
+import { fragmentsOf, operationOf } from './operation'
+import { responseFields, type Field, type ValueShape } from './response-fields'
+
+type QueryPlan = Parameters<Experimental_DidResolveQueryPlanCallback>[0]['queryPlan']
+type PlanNode = NonNullable<QueryPlan['node']>
+export type FetchNode = Extract<PlanNode, { kind: 'Fetch' }>
+type FlattenNode = Extract<PlanNode, { kind: 'Flatten' }>
+
+/**
+ * One entity fetch of an R36 plan: the objects at `path` of the first fetch's data (`@` for each
+ * element of a list), each of type `typename`, whose representation is `__typename` and `keys`.
+ */
+export interface EntityStep {
+  fetch: FetchNode
+  path: string[]
+  typename: string
+  keys: string[]
+}
+
+/** An R36 plan: one fetch, then only entity fetches of public regional entities. */
+export interface CachedEntitiesPlan {
+  fetch: FetchNode
+  steps: EntityStep[]
+  /** The response as the client asked it. */
+  fields: Field[]
+}
+
+/**
+ * Judges a plan for R36: the first fetch (no `requires`, no rewrites), then one entity fetch or
+ * several in parallel, each at a path into the first fetch's data, each one that `cacheable` says
+ * the entity cache answers (public regional entities), with a representation of `__typename` and
+ * plain key fields, asking one inline fragment on an object type. Every field the client asked
+ * must be one the first fetch or an entity fetch asks, with the same name and arguments under
+ * the same response key, and no key may come from both (so a response is read, never merged).
+ * Null for anything else: Apollo Gateway executes it.
+ */
+export function cachedEntitiesPlan(
+  schema: GraphQLSchema,
+  client: OperationDefinitionNode | undefined,
+  document: DocumentNode,
+  plan: QueryPlan,
+  cacheable: (fetch: FetchNode) => boolean,
+): CachedEntitiesPlan | null {
+  const root = schema.getQueryType()
+  const node = plan.node
+  if (
+    !root ||
+    !client ||
+    client.operation !== 'query' ||
+    node?.kind !== 'Sequence' ||
+    node.nodes.length !== 2
+  )
+    return null
+  const [first, then] = node.nodes
+  if (first.kind !== 'Fetch' || !plainFetch(first) || first.requires) return null
+  const flattens = then.kind === 'Parallel' ? then.nodes : [then]
+  if (!flattens.every((f): f is FlattenNode => f.kind === 'Flatten')) return null
+
+  const firstDocument = first.operationDocumentNode ?? parse(first.operation)
+  const sent = operationOf(firstDocument)
+  if (sent.operation !== 'query') return null
+  const answered = responseFields(root, sent.selectionSet, fragmentsOf(firstDocument))
+  const wanted = responseFields(root, client.selectionSet, fragmentsOf(document))
+  if (!answered || !wanted) return null
+
+  const steps: EntityStep[] = []
+  for (const flatten of flattens) {
+    const fetch = flatten.node
+    if (fetch.kind !== 'Fetch' || !plainFetch(fetch) || !cacheable(fetch)) return null
+    const step = entityStep(fetch, flatten.path)
+    if (!step) return null
+    const type = schema.getType(step.typename)
+    const fragment = entityFragment(fetch)
+    if (!isObjectType(type) || !fragment || fragment.typeCondition?.name.value !== step.typename) return null
+    const added = responseFields(type, fragment.selectionSet, new Map())
+    const at = fieldsAt(answered, step.path)
+    if (!added || !at) return null
+    // The representation is read from the first fetch's data; the entity's fields are added to it.
+    if (!step.keys.every((key) => at.some((f) => f.key === key && f.below === null))) return null
+    for (const field of added) {
+      if (field.key === '__typename') continue
+      if (at.some((f) => f.key === field.key)) return null
+      at.push(field)
+    }
+    steps.push(step)
+  }
+  return covers(wanted, answered) ? { fetch: first, steps, fields: wanted } : null
+}
+
+const plainFetch = (fetch: FetchNode) =>
+  fetch.operationKind === 'query' &&
+  !fetch.inputRewrites?.length &&
+  !fetch.outputRewrites?.length &&
+  !fetch.contextRewrites?.length
+
+/** The step of an entity fetch whose `requires` is one inline fragment of `__typename` and plain fields. */
+function entityStep(fetch: FetchNode, path: readonly (string | number)[]): EntityStep | null {
+  const requires = fetch.requires
+  if (!requires || requires.length !== 1 || !path.every((p) => typeof p === 'string')) return null
+  const [fragment] = requires
+  if (fragment.kind !== 'InlineFragment' || !fragment.typeCondition) return null
+  const [typename, ...keys] = fragment.selections
+  if (typename?.kind !== 'Field' || typename.name !== '__typename' || typename.alias || keys.length === 0)
+    return null
+  const names: string[] = []
+  for (const key of keys) {
+    if (key.kind !== 'Field' || key.alias || key.selections || key.name === '__typename') return null
+    names.push(key.name)
+  }
+  return { fetch, path: path as string[], typename: fragment.typeCondition, keys: names }
+}
+
+/** The one inline fragment an `_entities` fetch asks, without directives; null for anything else. */
+function entityFragment(fetch: FetchNode): InlineFragmentNode | null {
+  const document = fetch.operationDocumentNode ?? parse(fetch.operation)
+  const [entities] = operationOf(document).selectionSet.selections
+  const selections = entities?.kind === Kind.FIELD ? entities.selectionSet?.selections : undefined
+  const fragment = selections?.length === 1 ? selections[0] : undefined
+  return fragment?.kind === Kind.INLINE_FRAGMENT && !fragment.directives?.length ? fragment : null
+}
+
+/** The fields below the response path (`@` steps into list elements), or null if it leads nowhere. */
+function fieldsAt(fields: Field[], path: string[]): Field[] | null {
+  let at = fields
+  for (const key of path) {
+    if (key === '@') continue
+    const below = at.find((f) => f.key === key)?.below
+    if (!below) return null
+    at = below
+  }
+  return at
+}
+
+/** Whether every field wanted is answered: same key, field and arguments, at every depth. */
+const covers = (wanted: Field[], answered: Field[]): boolean =>
+  wanted.every((w) => {
+    const a = answered.find((f) => f.key === w.key)
+    return (
+      !!a &&
+      a.field === w.field &&
+      a.args === w.args &&
+      (w.below === null ? a.below === null : a.below !== null && covers(w.below, a.below))
+    )
+  })
+
+/** The objects an entity fetch completes, and their representations (as Apollo Gateway makes them). */
+export interface EntitiesAt {
+  objects: Record<string, unknown>[]
+  representations: Record<string, unknown>[]
+}
+
+/**
+ * The objects at a step's path in `data` (nulls skipped, as Apollo skips them) with their
+ * representations; null when one is not of the step's type or lacks a key field, which Apollo
+ * would treat otherwise.
+ */
+export function entitiesAt(data: unknown, step: EntityStep): EntitiesAt | null {
+  const objects: Record<string, unknown>[] = []
+  const representations: Record<string, unknown>[] = []
+  const walk = (value: unknown, depth: number): boolean => {
+    if (value === null || value === undefined) return true
+    if (depth === step.path.length) {
+      if (typeof value !== 'object' || Array.isArray(value)) return false
+      const object = value as Record<string, unknown>
+      if (object.__typename !== step.typename) return false
+      const representation: Record<string, unknown> = { __typename: step.typename }
+      for (const key of step.keys) {
+        if (!Object.hasOwn(object, key) || object[key] === undefined) return false
+        representation[key] = object[key]
+      }
+      objects.push(object)
+      representations.push(representation)
+      return true
+    }
+    const key = step.path[depth]
+    if (key === '@') return Array.isArray(value) && value.every((v) => walk(v, depth + 1))
+    if (typeof value !== 'object' || Array.isArray(value)) return false
+    return walk((value as Record<string, unknown>)[key], depth + 1)
+  }
+  return walk(data, 0) ? { objects, representations } : null
+}
+
+/** Returned by `shapeObject` for data that is not what the client asked. */
+export const NO_FIT = Symbol('no fit')
+
+/**
+ * The client's response from the first fetch's data and the entities answered for its objects
+ * (`entities`: per object, its entity's fields): each object with exactly the asked keys in the
+ * asked order, the entity's value where it has the key. NO_FIT where a key is missing, a null
+ * stands where the API schema forbids one, or a leaf is not a value Apollo accepts for its type:
+ * what Apollo's walk of the response (computeResponse) would give back, or Apollo's to handle.
+ */
+export function shapeObject(
+  value: unknown,
+  fields: Field[],
+  entities: ReadonlyMap<object, Record<string, unknown>>,
+): Record<string, unknown> | typeof NO_FIT {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return NO_FIT
+  const object = value as Record<string, unknown>
+  const entity = entities.get(object)
+  const out: Record<string, unknown> = {}
+  for (const field of fields) {
+    const from = entity && Object.hasOwn(entity, field.key) ? entity : object
+    if (!Object.hasOwn(from, field.key)) return NO_FIT
+    const shaped = shapeValue(from[field.key], field.value, field.below, entities)
+    if (shaped === NO_FIT) return NO_FIT
+    out[field.key] = shaped
+  }
+  return out
+}
+
+function shapeValue(
+  value: unknown,
+  shape: ValueShape,
+  below: Field[] | null,
+  entities: ReadonlyMap<object, Record<string, unknown>>,
+): unknown {
+  switch (shape.kind) {
+    case 'nonNull':
+      return value === null ? NO_FIT : shapeValue(value, shape.of, below, entities)
+    case 'list': {
+      if (value === null) return null
+      if (!Array.isArray(value)) return NO_FIT
+      const out = new Array<unknown>(value.length)
+      for (let i = 0; i < value.length; i++) {
+        const shaped = shapeValue(value[i], shape.of, below, entities)
+        if (shaped === NO_FIT) return NO_FIT
+        out[i] = shaped
+      }
+      return out
+    }
+    case 'object':
+      return value === null ? null : below ? shapeObject(value, below, entities) : NO_FIT
+    case 'leaf':
+      return value === null || shape.accepts(value) ? value : NO_FIT
+  }
+}

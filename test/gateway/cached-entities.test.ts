@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest'
+import { buildSchema, parse, type OperationDefinitionNode } from 'graphql'
+import {
+  cachedEntitiesPlan,
+  entitiesAt,
+  NO_FIT,
+  shapeObject,
+  type EntityStep,
+  type FetchNode,
+} from '../../gateway/routing/cached-entities'
+
+const schema = buildSchema(/* GraphQL */ `
+  type Query {
+    plannen(gemeenteCode: ID!, eerste: Int): [Plan!]!
+  }
+  type Plan {
+    id: ID!
+    aanbieder: Aanbieder
+    modules: [Module!]!
+  }
+  type Aanbieder {
+    agbCode: ID!
+    naam: String!
+  }
+  type Module {
+    code: ID!
+    naam: String!
+  }
+`)
+
+const fetchOf = (serviceName: string, operation: string, requires?: FetchNode['requires']) =>
+  ({ kind: 'Fetch', serviceName, operation, operationKind: 'query', variableUsages: [], requires }) as never
+
+const requires = (type: string, key: string) =>
+  [
+    {
+      kind: 'InlineFragment',
+      typeCondition: type,
+      selections: [
+        { kind: 'Field', name: '__typename' },
+        { kind: 'Field', name: key },
+      ],
+    },
+  ] as never
+
+const MAIN = fetchOf(
+  'gemeente',
+  `query P__gemeente__0($n:Int){plannen(gemeenteCode:"0153" eerste:$n){id aanbieder{__typename agbCode} modules{__typename code}}}`,
+)
+const AANBIEDER = fetchOf(
+  'aanbieders',
+  `query P__aanbieders__1($representations:[_Any!]!){_entities(representations:$representations){...on Aanbieder{naam}}}`,
+  requires('Aanbieder', 'agbCode'),
+)
+const MODULE = fetchOf(
+  'catalogus',
+  `query P__catalogus__2($representations:[_Any!]!){_entities(representations:$representations){...on Module{naam}}}`,
+  requires('Module', 'code'),
+)
+const flatten = (path: string[], node: unknown) => ({ kind: 'Flatten', path, node })
+const PLAN = {
+  kind: 'QueryPlan',
+  node: {
+    kind: 'Sequence',
+    nodes: [
+      MAIN,
+      {
+        kind: 'Parallel',
+        nodes: [
+          flatten(['plannen', '@', 'aanbieder'], AANBIEDER),
+          flatten(['plannen', '@', 'modules', '@'], MODULE),
+        ],
+      },
+    ],
+  },
+} as never
+
+function judge(client: string, plan = PLAN, cacheable = (_: FetchNode) => true) {
+  const document = parse(client)
+  const operation = document.definitions[0] as OperationDefinitionNode
+  return cachedEntitiesPlan(schema, operation, document, plan, cacheable)
+}
+
+const CLIENT = `query P($n: Int) { plannen(gemeenteCode: "0153", eerste: $n) { id aanbieder { naam } modules { naam } } }`
+
+describe('cachedEntitiesPlan (R36)', () => {
+  it('takes one fetch and then entity fetches the cache answers, with the steps to read their entities', () => {
+    const plan = judge(CLIENT)
+    expect(plan?.steps.map((s) => [s.path.join('.'), s.typename, s.keys])).toEqual([
+      ['plannen.@.aanbieder', 'Aanbieder', ['agbCode']],
+      ['plannen.@.modules.@', 'Module', ['code']],
+    ])
+    expect(plan?.fields.map((f) => f.key)).toEqual(['plannen'])
+  })
+
+  it('takes the key fields and __typename when the client asks them too', () => {
+    expect(
+      judge(
+        `query P($n: Int) { plannen(gemeenteCode: "0153", eerste: $n) { aanbieder { __typename agbCode naam } } }`,
+      ),
+    ).not.toBeNull()
+  })
+
+  it.each([
+    ['an entity fetch the cache does not answer', CLIENT, (): boolean => false],
+    [
+      'a field neither fetch asks',
+      `query P($n: Int) { plannen(gemeenteCode: "0153", eerste: $n) { aanbieder { naam } modules { code naam } id2: id } }`,
+    ],
+    ['other arguments', `query P { plannen(gemeenteCode: "0153", eerste: 3) { aanbieder { naam } } }`],
+    [
+      'a directive',
+      `query P($n: Int, $m: Boolean!) { plannen(gemeenteCode: "0153", eerste: $n) { aanbieder @include(if: $m) { naam } } }`,
+    ],
+  ])('leaves a query with %s to Apollo', (_, client, cacheable = () => true) => {
+    expect(judge(client, PLAN, cacheable)).toBeNull()
+  })
+
+  it('leaves to Apollo a plan with a step after the entity fetches, or an entity field the first fetch also has', () => {
+    const deeper = {
+      kind: 'QueryPlan',
+      node: { ...(PLAN as any).node, nodes: [...(PLAN as any).node.nodes, MAIN] },
+    }
+    expect(judge(CLIENT, deeper as never)).toBeNull()
+    const both = fetchOf(
+      'aanbieders',
+      `query A($representations:[_Any!]!){_entities(representations:$representations){...on Aanbieder{agbCode naam}}}`,
+      requires('Aanbieder', 'agbCode'),
+    )
+    const twice = {
+      kind: 'QueryPlan',
+      node: { kind: 'Sequence', nodes: [MAIN, flatten(['plannen', '@', 'aanbieder'], both)] },
+    }
+    expect(
+      judge(
+        `query P($n: Int) { plannen(gemeenteCode: "0153", eerste: $n) { aanbieder { naam } } }`,
+        twice as never,
+      ),
+    ).toBeNull()
+  })
+})
+
+const STEP: EntityStep = {
+  fetch: AANBIEDER,
+  path: ['plannen', '@', 'aanbieder'],
+  typename: 'Aanbieder',
+  keys: ['agbCode'],
+}
+
+describe('entitiesAt (R36)', () => {
+  it('finds the objects at the path, skipping nulls, with representations as Apollo makes them', () => {
+    const a = { __typename: 'Aanbieder', agbCode: '1' }
+    const b = { __typename: 'Aanbieder', agbCode: '2' }
+    const found = entitiesAt({ plannen: [{ aanbieder: a }, { aanbieder: null }, { aanbieder: b }] }, STEP)
+    expect(found?.objects).toEqual([a, b])
+    expect(found?.objects[0]).toBe(a)
+    expect(JSON.stringify(found?.representations)).toBe(
+      '[{"__typename":"Aanbieder","agbCode":"1"},{"__typename":"Aanbieder","agbCode":"2"}]',
+    )
+  })
+
+  it('gives up on an object of another type, without its key, or a list where an object belongs', () => {
+    expect(entitiesAt({ plannen: [{ aanbieder: { __typename: 'Module', agbCode: '1' } }] }, STEP)).toBeNull()
+    expect(entitiesAt({ plannen: [{ aanbieder: { __typename: 'Aanbieder' } }] }, STEP)).toBeNull()
+    expect(entitiesAt({ plannen: { aanbieder: {} } }, STEP)).toBeNull()
+  })
+})
+
+describe('shapeObject (R36)', () => {
+  const fields = judge(CLIENT)!.fields
+
+  it('reads each asked key from the object or its entity, in the asked order, leaving out the rest', () => {
+    const aanbieder = { __typename: 'Aanbieder', agbCode: '1' }
+    const module = { __typename: 'Module', code: 'M1' }
+    const data = { plannen: [{ modules: [module], aanbieder, id: 'p1' }] }
+    const entities = new Map<object, Record<string, unknown>>([
+      [aanbieder, { naam: 'Zorg BV' }],
+      [module, { naam: 'Begeleiding' }],
+    ])
+    expect(JSON.stringify(shapeObject(data, fields, entities))).toBe(
+      '{"plannen":[{"id":"p1","aanbieder":{"naam":"Zorg BV"},"modules":[{"naam":"Begeleiding"}]}]}',
+    )
+  })
+
+  it('answers NO_FIT for a missing entity, a null the schema forbids or a leaf of the wrong kind', () => {
+    const aanbieder = { __typename: 'Aanbieder', agbCode: '1' }
+    const data = (naam: unknown) => ({ plannen: [{ id: 'p1', aanbieder, modules: [] }], naam })
+    expect(shapeObject(data(0), fields, new Map())).toBe(NO_FIT)
+    expect(shapeObject(data(0), fields, new Map([[aanbieder, { naam: null }]]))).toBe(NO_FIT)
+    expect(shapeObject(data(0), fields, new Map([[aanbieder, { naam: 5 }]]))).toBe(NO_FIT)
+    expect(shapeObject({ plannen: [{ id: null, aanbieder: null, modules: [] }] }, fields, new Map())).toBe(
+      NO_FIT,
+    )
+    // A nullable object that is null stays null.
+    expect(shapeObject({ plannen: [{ id: 'p', aanbieder: null, modules: [] }] }, fields, new Map())).toEqual({
+      plannen: [{ id: 'p', aanbieder: null, modules: [] }],
+    })
+  })
+})
