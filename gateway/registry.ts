@@ -3,6 +3,7 @@ import { definitionKey, normaliseSdl, schemaHash } from '../shared/federation/sc
 import { GEMEENTEN, type GemeenteInfo } from '../shared/gemeenten'
 import { GATEWAY_TOKEN_HEADER } from '../shared/auth/caller'
 import { Circuit, DEFAULT_CIRCUIT, type CircuitOptions, type CircuitState } from './routing/circuit-breaker'
+import { pollJson } from './subgraph-client'
 
 export { normaliseSdl }
 
@@ -360,10 +361,10 @@ function readinessReason(body: { database?: unknown }): string {
  */
 async function fetchReadiness(url: string, timeoutMs: number): Promise<GemeenteInstance['gereedheid']> {
   try {
-    const response = await fetch(new URL('/health/ready', url), { signal: AbortSignal.timeout(timeoutMs) })
-    const body = (await response.json().catch(() => ({}))) as { database?: unknown }
-    if (response.status === 200) return { state: 'GEREED' }
-    if (response.status === 503) return { state: 'NIET_GEREED', reden: readinessReason(body) }
+    const { status, body } = await pollJson(new URL('/health/ready', url), timeoutMs)
+    if (status === 200) return { state: 'GEREED' }
+    if (status === 503)
+      return { state: 'NIET_GEREED', reden: readinessReason(body as { database?: unknown }) }
     return { state: 'ONBEKEND' }
   } catch (err) {
     const timedOut = err instanceof Error && err.name === 'TimeoutError'

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { DATA_VERSION_HEADER, DATA_VERSION_PATH } from '../../shared/db/data-version'
+import { pollJson } from '../subgraph-client'
 
 /** How long the gateway keeps a regional entity, and where. */
 export interface EntityCacheOptions {
@@ -263,12 +264,10 @@ export class EntityCache {
     await Promise.all(
       Object.entries(this.urls).map(async ([subgraph, url]) => {
         try {
-          const response = await fetch(new URL(DATA_VERSION_PATH, url), {
-            signal: AbortSignal.timeout(1_000),
-          })
-          const body = (await response.json()) as { versie?: unknown }
-          if (!response.ok || typeof body.versie !== 'string') throw new Error(`HTTP ${response.status}`)
-          this.observe(subgraph, body.versie)
+          const { status, body } = await pollJson(new URL(DATA_VERSION_PATH, url), 1_000)
+          const versie = (body as { versie?: unknown }).versie
+          if (status !== 200 || typeof versie !== 'string') throw new Error(`HTTP ${status}`)
+          this.observe(subgraph, versie)
         } catch {
           this.versions.delete(subgraph)
         }
