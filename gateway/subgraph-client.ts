@@ -54,37 +54,73 @@ export class SubgraphClient {
   }
 
   /** A plain request to another path of the same instance (the access log's notice, R31). */
-  async send(
+  send(
     method: Dispatcher.HttpMethod,
     path: string,
     body: string | null,
     headers: Record<string, string>,
   ): Promise<SubgraphAnswer> {
-    const controller = new AbortController()
-    const timer = setTimeout(
-      () => controller.abort(new DOMException('the fetch took too long', 'TimeoutError')),
-      this.timeoutMs,
-    )
-    const caller = currentRequestSignal()
-    const callerGone = () => controller.abort(caller!.reason)
-    if (caller?.aborted) callerGone()
-    caller?.addEventListener('abort', callerGone, { once: true })
-    let status: number, answerHeaders: AnswerHeaders, text: string
-    try {
-      const response = await this.pool.request({ method, path, body, headers, signal: controller.signal })
-      status = response.statusCode
-      answerHeaders = new AnswerHeaders(response.headers)
-      text = await response.body.text()
-    } catch (err) {
-      if (controller.signal.aborted) throw controller.signal.reason
-      throw new TypeError('fetch failed', { cause: err })
-    } finally {
-      clearTimeout(timer)
-      caller?.removeEventListener('abort', callerGone)
-    }
-    // A body that is not JSON is an answer, not a transport failure: parsed outside the try.
-    const json = /json/.test(answerHeaders.get('content-type') ?? '') && text
-    return { status, headers: answerHeaders, body: json ? (JSON.parse(text) as unknown) : text }
+    // Straight on the pool's dispatch: the answer's bytes are collected as they come, with no
+    // Readable stream or AbortController per fetch; undici's controller aborts the request.
+    return new Promise<SubgraphAnswer>((resolve, reject) => {
+      const caller = currentRequestSignal()
+      if (caller?.aborted) return reject(caller.reason)
+      let controller: Dispatcher.DispatchController | null = null
+      let settled = false
+      let status = 0
+      let raw: Dispatcher.ResponseData['headers'] = {}
+      let chunks: Buffer[] = []
+      const settle = (error: unknown, answer?: SubgraphAnswer) => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        caller?.removeEventListener('abort', callerGone)
+        if (answer) resolve(answer)
+        else reject(error)
+      }
+      const stop = (reason: Error) => {
+        settle(reason)
+        controller?.abort(reason)
+      }
+      const timer = setTimeout(
+        () => stop(new DOMException('the fetch took too long', 'TimeoutError')),
+        this.timeoutMs,
+      )
+      const callerGone = () => stop(caller!.reason as Error)
+      caller?.addEventListener('abort', callerGone, { once: true })
+      try {
+        this.pool.dispatch(
+          { method, path, body, headers },
+          {
+            onRequestStart: (started) => {
+              controller = started
+              // Ended while it waited for a connection: it is not sent after all.
+              if (settled) started.abort(new DOMException('the fetch ended before it was sent', 'AbortError'))
+              chunks = []
+            },
+            onResponseStart: (_, statusCode, answerHeaders) => {
+              status = statusCode
+              raw = answerHeaders
+            },
+            onResponseData: (_, chunk) => void chunks.push(chunk),
+            onResponseEnd: () => {
+              const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8')
+              const headers = new AnswerHeaders(raw)
+              // A body that is not JSON is an answer, not a transport failure.
+              const json = /json/.test(headers.get('content-type') ?? '') && text
+              try {
+                settle(null, { status, headers, body: json ? (JSON.parse(text) as unknown) : text })
+              } catch (err) {
+                settle(err)
+              }
+            },
+            onResponseError: (_, err) => settle(new TypeError('fetch failed', { cause: err })),
+          },
+        )
+      } catch (err) {
+        settle(new TypeError('fetch failed', { cause: err }))
+      }
+    })
   }
 
   close() {
