@@ -336,6 +336,7 @@ export async function createGateway(options: GatewayOptions) {
       whole: (fetch, variables, representations) =>
         regional.get(fetch.serviceName)?.cachedWhole(fetch.operation, variables, representations) ??
         Promise.resolve(null),
+      hits: (fetch, n) => cache.countHits(fetch.serviceName, n),
     },
   )
   const gateway = new ApolloGateway({

@@ -4,9 +4,11 @@ import {
   Kind,
   parse,
   type DocumentNode,
+  type FragmentDefinitionNode,
   type GraphQLSchema,
   type InlineFragmentNode,
   type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql'
 import { fragmentsOf, operationOf } from './operation'
 import { responseFields, type Field, type ValueShape } from './response-fields'
@@ -70,7 +72,11 @@ export function cachedEntitiesPlan(
   const sent = operationOf(firstDocument)
   if (sent.operation !== 'query') return null
   const answered = responseFields(root, sent.selectionSet, fragmentsOf(firstDocument))
-  const wanted = responseFields(root, client.selectionSet, fragmentsOf(document))
+  const clientFragments = fragmentsOf(document)
+  // Apollo merges fragments on one type wherever they stand, which can change the order of keys;
+  // with at most one fragment per selection set the client's order is Apollo's.
+  if (fragmentsTogether(client.selectionSet, clientFragments)) return null
+  const wanted = responseFields(root, client.selectionSet, clientFragments)
   if (!answered || !wanted) return null
 
   const steps: EntityStep[] = []
@@ -86,7 +92,10 @@ export function cachedEntitiesPlan(
     const at = fieldsAt(answered, step.path)
     if (!added || !at) return null
     // The representation is read from the first fetch's data; the entity's fields are added to it.
-    if (!step.keys.every((key) => at.some((f) => f.key === key && f.below === null))) return null
+    if (
+      !step.keys.every((key) => at.some((f) => f.key === key && f.field === key && f.args === '' && !f.below))
+    )
+      return null
     for (const field of added) {
       if (field.key === '__typename') continue
       if (at.some((f) => f.key === field.key)) return null
@@ -95,6 +104,31 @@ export function cachedEntitiesPlan(
     steps.push(step)
   }
   return covers(wanted, answered) ? { fetch: first, steps, fields: wanted } : null
+}
+
+/**
+ * Whether a selection set holds two fragments (inline or spread) side by side, counting those in
+ * its fragments too, at any depth.
+ */
+function fragmentsTogether(
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+): boolean {
+  let side = 0
+  const walk = (set: SelectionSetNode): boolean => {
+    for (const s of set.selections) {
+      if (s.kind === Kind.FIELD) {
+        if (s.selectionSet && fragmentsTogether(s.selectionSet, fragments)) return true
+        continue
+      }
+      if (++side > 1) return true
+      const inner =
+        s.kind === Kind.INLINE_FRAGMENT ? s.selectionSet : fragments.get(s.name.value)?.selectionSet
+      if (inner && walk(inner)) return true
+    }
+    return false
+  }
+  return walk(selectionSet)
 }
 
 const plainFetch = (fetch: FetchNode) =>

@@ -50,6 +50,8 @@ export interface CachedEntities {
     variables: Record<string, unknown>,
     representations: Record<string, unknown>[],
   ): Promise<Record<string, unknown>[] | null>
+  /** Counts `n` entities of this fetch's subgraph as cache hits. */
+  hits(fetch: FetchNode, n: number): void
 }
 
 /** Plans judged per query text and operation name; a client sending ever new texts cannot grow this past it. */
@@ -175,20 +177,22 @@ export class SingleFetchPath {
           document: fetch.operationDocumentNode,
           pathInIncomingRequest: [],
         } as ProcessOptions)
-        if (!response.errors?.length && !response.extensions) {
-          const data =
-            judged.kind === 'fetch'
-              ? fitsObject(response.data, judged.fields) && response.data
-              : await this.withEntities(response.data, judged, requestContext)
-          if (data) {
-            this.counted('direct')
-            return { data }
-          }
-        }
         fetched = { fetch, response }
       } catch (error) {
         // A failed fetch is Apollo's to report, as a field error beside the rest of the response.
         fetched = { fetch, error }
+      }
+      if ('response' in fetched && !fetched.response.errors?.length && !fetched.response.extensions) {
+        const { data } = fetched.response
+        // What goes wrong on this path (an entry in the cache that does not parse) is Apollo's to redo.
+        const answer =
+          judged.kind === 'fetch'
+            ? fitsObject(data, judged.fields) && data
+            : await this.withEntities(data, judged, requestContext).catch(() => null)
+        if (answer) {
+          this.counted('direct')
+          return { data: answer }
+        }
       }
       this.counted('shaped')
       this.fetched.set(requestContext, fetched)
@@ -214,13 +218,20 @@ export class SingleFetchPath {
           at.representations,
         )
         if (!cached) return false
-        at.objects.forEach((object, i) => entities.set(object, cached[i]))
-        return true
+        // Two steps may complete one object, each with its own fields (the plan has no key twice).
+        at.objects.forEach((object, i) => {
+          const before = entities.get(object)
+          entities.set(object, before ? { ...before, ...cached[i] } : cached[i])
+        })
+        return () => this.cache!.hits(step.fetch, cached.length)
       }),
     )
     if (!found.every(Boolean)) return null
     const shaped = shapeObject(data, plan.fields, entities)
-    return shaped === NO_FIT ? null : shaped
+    if (shaped === NO_FIT) return null
+    // Counted once the response is made of them; else Apollo looks them up and counts them.
+    for (const hits of found) if (typeof hits === 'function') hits()
+    return shaped
   }
 }
 

@@ -218,8 +218,9 @@ export class EntityCache {
   }
 
   /**
-   * The entity of every representation, or null when one is not cached; then nothing is counted,
-   * for the fetch that follows looks them up again (R36).
+   * The entity of every representation, or null when one is not cached (R36). Nothing is
+   * counted: the caller counts the hits (`countHits`) once it answers with them, for when it does
+   * not, the fetch that follows looks them up again.
    */
   async whole(
     subgraph: string,
@@ -228,8 +229,11 @@ export class EntityCache {
   ): Promise<Record<string, unknown>[] | null> {
     const found = await this.find(subgraph, rest, representations)
     if (!found || found.texts.some((text) => text === null)) return null
-    this.count(subgraph, 'hit', found.texts.length)
     return found.texts.map((text) => JSON.parse(text!) as Record<string, unknown>)
+  }
+
+  countHits(subgraph: string, n: number) {
+    this.count(subgraph, 'hit', n)
   }
 
   private async find(subgraph: string, rest: string, representations: unknown[]) {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql'
+import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js'
+import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface'
+import { SingleFetchPath } from '../../gateway/routing/single-fetch'
 import {
   cachedEntitiesPlan,
   entitiesAt,
@@ -116,6 +119,19 @@ describe('cachedEntitiesPlan (R36)', () => {
     expect(judge(client, PLAN, cacheable)).toBeNull()
   })
 
+  it('leaves to Apollo a query with two fragments side by side, whose keys Apollo may order otherwise', () => {
+    expect(
+      judge(
+        `query P($n: Int) { plannen(gemeenteCode: "0153", eerste: $n) { ... on Plan { id } aanbieder { naam } ... on Plan { modules { naam } } } }`,
+      ),
+    ).toBeNull()
+    expect(
+      judge(
+        `query P($n: Int) { plannen(gemeenteCode: "0153", eerste: $n) { ... on Plan { id } aanbieder { naam } modules { naam } } }`,
+      ),
+    ).not.toBeNull()
+  })
+
   it('leaves to Apollo a plan with a step after the entity fetches, or an entity field the first fetch also has', () => {
     const deeper = {
       kind: 'QueryPlan',
@@ -195,5 +211,112 @@ describe('shapeObject (R36)', () => {
     expect(shapeObject({ plannen: [{ id: 'p', aanbieder: null, modules: [] }] }, fields, new Map())).toEqual({
       plannen: [{ id: 'p', aanbieder: null, modules: [] }],
     })
+  })
+})
+
+describe('SingleFetchPath (R36): the first fetch once, the cache counted only for a response made of it', () => {
+  const QUERY = `query P { plannen(gemeenteCode: "0153", eerste: 2) { id aanbieder { naam } modules { naam } } }`
+  const MAIN_DATA = () => ({
+    plannen: [
+      {
+        id: 'p1',
+        aanbieder: { __typename: 'Aanbieder', agbCode: '1' },
+        modules: [{ __typename: 'Module', code: 'M1' }],
+      },
+    ],
+  })
+  const MAIN_FETCH = fetchOf(
+    'gemeente',
+    `query P__gemeente__0{plannen(gemeenteCode:"0153" eerste:2){id aanbieder{__typename agbCode} modules{__typename code}}}`,
+  )
+  const plan = {
+    kind: 'QueryPlan',
+    node: {
+      kind: 'Sequence',
+      nodes: [
+        MAIN_FETCH,
+        {
+          kind: 'Parallel',
+          nodes: [
+            flatten(['plannen', '@', 'aanbieder'], AANBIEDER),
+            flatten(['plannen', '@', 'modules', '@'], MODULE),
+          ],
+        },
+      ],
+    },
+  }
+
+  function setup(whole: (fetch: FetchNode) => Promise<Record<string, unknown>[] | null>) {
+    const counted: string[] = []
+    const hits: [string, number][] = []
+    const path = new SingleFetchPath((result) => counted.push(result), {
+      answers: () => true,
+      whole: (fetch) => whole(fetch),
+      hits: (fetch, n) => void hits.push([fetch.serviceName, n]),
+    })
+    let sent = 0
+    const source = path.source({
+      process: async () => {
+        sent++
+        return { data: MAIN_DATA() }
+      },
+    })
+    const apolloRan: string[] = []
+    const apollo: GatewayExecutor = async (rc) => {
+      apolloRan.push(rc.queryHash)
+      const response = await source.process({
+        kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+        request: { query: (MAIN_FETCH as unknown as FetchNode).operation },
+        incomingRequestContext: rc,
+        context: rc.context,
+      } as never)
+      return { data: { shapedByApollo: response.data } }
+    }
+    const executor = path.wrap(apollo)
+    const document = parse(QUERY)
+    const requestContext = () =>
+      ({
+        queryHash: 'h',
+        request: { query: QUERY, variables: {} },
+        document,
+        operation: document.definitions[0],
+        schema,
+        context: {},
+      }) as unknown as GatewayGraphQLRequestContext
+    path.didResolveQueryPlan({
+      queryPlan: plan,
+      serviceMap: { gemeente: source, aanbieders: source, catalogus: source },
+      requestContext: requestContext(),
+    } as never)
+    return { run: () => executor(requestContext()), counted, hits, sent: () => sent, apolloRan }
+  }
+
+  const naamOf = async (fetch: FetchNode) => [
+    { naam: fetch.serviceName === 'aanbieders' ? 'Zorg BV' : 'Begeleiding' },
+  ]
+
+  it('answers from the fetch and the cached entities, and counts them as hits', async () => {
+    const { run, counted, hits, sent, apolloRan } = setup(naamOf)
+    expect(await run()).toEqual({
+      data: { plannen: [{ id: 'p1', aanbieder: { naam: 'Zorg BV' }, modules: [{ naam: 'Begeleiding' }] }] },
+    })
+    expect([counted, sent(), apolloRan]).toEqual([['direct'], 1, []])
+    expect(hits.sort()).toEqual([
+      ['aanbieders', 1],
+      ['catalogus', 1],
+    ])
+  })
+
+  it.each([
+    [
+      'an entity not cached',
+      async (fetch: FetchNode) => (fetch.serviceName === 'catalogus' ? null : naamOf(fetch)),
+    ],
+    ['a cache that fails', async (): Promise<null> => Promise.reject(new SyntaxError('Unexpected token'))],
+    ['a cached entity that does not fit', async () => [{ naam: null }]],
+  ])('hands Apollo the fetch already made on %s, and counts no hit', async (_, whole) => {
+    const { run, counted, hits, sent, apolloRan } = setup(whole)
+    expect(await run()).toEqual({ data: { shapedByApollo: MAIN_DATA() } })
+    expect([counted, sent(), apolloRan, hits]).toEqual([['shaped'], 1, ['h'], []])
   })
 })
