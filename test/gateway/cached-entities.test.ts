@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql'
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js'
-import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface'
+import type { GatewayExecutor } from '@apollo/server-gateway-interface'
 import { SingleFetchPath } from '../../gateway/routing/single-fetch'
+import { requestContextFor } from '../harness/request-context'
 import {
   cachedEntitiesPlan,
   entitiesAt,
@@ -273,16 +274,7 @@ describe('SingleFetchPath (R36): the first fetch once, the cache counted only fo
       return { data: { shapedByApollo: response.data } }
     }
     const executor = path.wrap(apollo)
-    const document = parse(QUERY)
-    const requestContext = () =>
-      ({
-        queryHash: 'h',
-        request: { query: QUERY, variables: {} },
-        document,
-        operation: document.definitions[0],
-        schema,
-        context: {},
-      }) as unknown as GatewayGraphQLRequestContext
+    const requestContext = requestContextFor(schema, QUERY)
     path.didResolveQueryPlan({
       queryPlan: plan,
       serviceMap: { gemeente: source, aanbieders: source, catalogus: source },

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { buildSchema, GraphQLError, parse, type OperationDefinitionNode } from 'graphql'
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js'
-import type {
-  GatewayExecutor,
-  GatewayGraphQLRequestContext,
-  GatewayGraphQLResponse,
-} from '@apollo/server-gateway-interface'
+import type { GatewayExecutor, GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { fitsObject } from '../../gateway/routing/response-fields'
 import { sameFields, SingleFetchPath } from '../../gateway/routing/single-fetch'
+import { requestContextFor } from '../harness/request-context'
 
 const schema = buildSchema(/* GraphQL */ `
   type Query {
@@ -149,16 +146,7 @@ describe('SingleFetchPath (R34): one fetch per request, whichever way it goes', 
       }
     }
     const executor = path.wrap(apollo)
-    const document = parse(QUERY)
-    const requestContext = () =>
-      ({
-        queryHash: 'h',
-        request: { query: QUERY, variables: {} },
-        document,
-        operation: document.definitions[0],
-        schema,
-        context: {},
-      }) as unknown as GatewayGraphQLRequestContext
+    const requestContext = requestContextFor(schema, QUERY)
     // Apollo plans the first request and says so; the path judges that plan.
     path.didResolveQueryPlan({
       queryPlan: {
