@@ -23,14 +23,13 @@ import {
 
 /**
  * One field of a response as the client asked it: its response key, the field and its arguments
- * (to compare the two operations), its type and what a value of it must be (to check an answer),
+ * (to compare the two operations), what a value of it must be by its type (to check an answer),
  * and the fields below it.
  */
 export interface Field {
   key: string
   field: string
   args: string
-  type: GraphQLOutputType
   value: ValueShape
   below: Field[] | null
 }
@@ -89,7 +88,6 @@ export function responseFields(
           key,
           field: s.name.value,
           args,
-          type: field.type,
           value: valueShapeOf(field.type),
           below: null,
         })
@@ -98,7 +96,7 @@ export function responseFields(
       if (!isObjectType(named) || !s.selectionSet) return false
       const below = responseFields(named, s.selectionSet, fragments)
       if (!below) return false
-      out.push({ key, field: s.name.value, args, type: field.type, value: valueShapeOf(field.type), below })
+      out.push({ key, field: s.name.value, args, value: valueShapeOf(field.type), below })
     }
     return true
   }
