@@ -2,7 +2,7 @@ import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-i
 
 /**
  * The gateway Apollo Server gets: `gateway` with `wrap` around its executor, so that the
- * gateway's own rules (R34, R35) run before Apollo Gateway executes a request. `onSchema` is told
+ * gateway's own rules (R34-R36) run before Apollo Gateway executes a request. `onSchema` is told
  * of every new schema, for what was learned of the old one.
  */
 export function aroundExecutor(

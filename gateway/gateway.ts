@@ -131,12 +131,8 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext & Record<st
 
   /** R36: the cached entity of every representation of this fetch, or null when one is not cached. */
   cachedWhole(query: string, variables: Record<string, unknown>, representations: Record<string, unknown>[]) {
-    if (!this.deps.cache || !this.answersFromCache(query)) return Promise.resolve(null)
-    return this.deps.cache.whole(
-      this.deps.target.subgraph,
-      `${query}\u0000${JSON.stringify(variables)}`,
-      representations,
-    )
+    if (!this.answersFromCache(query)) return Promise.resolve(null)
+    return this.deps.cache!.whole(this.deps.target.subgraph, cacheRest(query, variables), representations)
   }
 
   /**
@@ -148,11 +144,7 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext & Record<st
     const { representations, ...rest } = (options.request.variables ?? {}) as { representations?: unknown[] }
     if (!Array.isArray(representations)) return this.shared(options, options.request.variables ?? {}, true)
     const subgraph = this.deps.target.subgraph
-    const lookup = await cache.lookup(
-      subgraph,
-      `${options.request.query}\u0000${JSON.stringify(rest)}`,
-      representations,
-    )
+    const lookup = await cache.lookup(subgraph, cacheRest(options.request.query!, rest), representations)
     if (!lookup) return this.shared(options, options.request.variables ?? {}, true)
     if (lookup.missing.length === 0) return { data: { _entities: lookup.entities } }
     const variables = { ...rest, representations: lookup.missing.map((i) => representations[i]) }
@@ -252,6 +244,12 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext & Record<st
     })
   }
 }
+
+/**
+ * An `_entities` fetch's query and its variables other than the representations, as the cache
+ * keys them (R28): one function, so that R36's look-ups find what Apollo's fetches stored.
+ */
+const cacheRest = (query: string, rest: Record<string, unknown>) => `${query}\u0000${JSON.stringify(rest)}`
 
 /** A refusal with a GraphQL answer is relayed as that answer's errors (R25, see RelayedErrors). */
 function errorFromAnswer(answer: SubgraphAnswer): Error {

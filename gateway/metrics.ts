@@ -82,7 +82,7 @@ export class GatewayMetrics {
     })
     this.singleFetch = new Counter({
       name: 'gateway_single_fetch_requests_total',
-      help: 'Queries planned as one fetch that asks what the client asked (R34), by result: direct (its answer is the response) or shaped (an answer that does not fit, or a failed fetch, shaped by Apollo Gateway).',
+      help: 'Queries planned as one fetch that asks what the client asked (R34), or one fetch and cached regional entities (R36), by result: direct (answered from the fetch and the cache) or shaped (an answer that does not fit, an entity not cached, or a failed fetch, shaped by Apollo Gateway).',
       labelNames: ['result'],
       registers,
     })
