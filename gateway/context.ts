@@ -12,6 +12,12 @@ export interface GatewayContext {
    * given: the gemeente instance decides whether the caller may use it, and refuses if not.
    */
   doel?: string
+  /**
+   * What this request's fetches stop with (R24): its own signal (the client went away, the
+   * deadline passed), or, while R35 executes it for several requests, that execution's, which
+   * aborts only when all of them have gone.
+   */
+  signal?: AbortSignal
 }
 
 /** Counts a request against its caller's budget; throws RATE_LIMITED when it is spent (gateway/rate-limit). */
@@ -42,6 +48,7 @@ export function gatewayContext(auth: AuthConfig, rateLimit?: RateLimit) {
       authorization: identity ? args.req.headers.authorization : undefined,
       requestId,
       doel: typeof doel === 'string' && doel ? doel.slice(0, 100) : undefined,
+      signal: args.signal,
     }
   }
 }

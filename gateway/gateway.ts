@@ -114,7 +114,8 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext & Record<st
     if (!query) return Promise.reject(new Error('Missing query'))
     const shape = this.shapes.of(query)
     // R30: a mutation is never shared; it is sent as it is.
-    if (shape.mutation) return this.fetch(options, options.request.variables ?? {}, false)
+    if (shape.mutation)
+      return this.fetch(options, options.request.variables ?? {}, false, options.context.signal)
     if (shape.public && shape.entities && this.deps.cache) return this.cached(options, this.deps.cache)
     return this.shared(options, options.request.variables ?? {}, shape.public)
   }
@@ -183,8 +184,9 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext & Record<st
     const response = await this.inFlight.run(
       key,
       options.context.requestId ?? '',
-      () => this.fetch(options, variables, true),
+      (signal) => this.fetch(options, variables, true, signal),
       (response, requestIds) => this.release(response, requestIds),
+      options.context.signal,
     )
     // R35: the requests that joined this request's execution read this answer too. They wait for
     // the instance to log that; this request does not.
@@ -217,11 +219,15 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext & Record<st
     return answer.status === 200
   }
 
-  /** Sends one fetch: timed, counted and traced (gateway/metrics.ts), through the pool. */
+  /**
+   * Sends one fetch: timed, counted and traced (gateway/metrics.ts), through the pool; it stops
+   * when `signal` aborts (R24).
+   */
   private fetch(
     options: FetchOptions,
     variables: Record<string, unknown>,
     shareable: boolean,
+    signal: AbortSignal | undefined,
   ): Promise<GatewayGraphQLResponse> {
     const { request, context } = options
     return this.deps.metrics.fetch(this.deps.target, request.operationName ?? undefined, async () => {
@@ -234,7 +240,7 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext & Record<st
       if (context.doel) headers['x-doel'] = context.doel
       if (shareable && this.deps.target.gemeente) headers[SHAREABLE_READ_HEADER] = '1'
       const body = JSON.stringify({ query: request.query, operationName: request.operationName, variables })
-      const answer = await this.client.post(body, headers)
+      const answer = await this.client.post(body, headers, signal)
       this.deps.cache?.observe(this.deps.target.subgraph, answer.headers.get(DATA_VERSION_HEADER))
       if (answer.status < 200 || answer.status > 299) throw errorFromAnswer(answer)
       if (typeof answer.body !== 'object' || answer.body === null || Array.isArray(answer.body))

@@ -1,5 +1,4 @@
 import { Agent, Pool, request, type Dispatcher } from 'undici'
-import { currentRequestSignal } from '../shared/http/serve'
 
 /** The headers of an answer, read the way the gateway reads them (`get`, case-insensitive). */
 class AnswerHeaders {
@@ -48,9 +47,12 @@ export class SubgraphClient {
     })
   }
 
-  /** Sends `body` (JSON text) with `headers`; answers status, headers and the parsed JSON body. */
-  async post(body: string, headers: Record<string, string>): Promise<SubgraphAnswer> {
-    return this.send('POST', this.path, body, headers)
+  /**
+   * Sends `body` (JSON text) with `headers`; answers status, headers and the parsed JSON body.
+   * `caller`: the signal of the request(s) the fetch serves, which stops it when they are gone.
+   */
+  async post(body: string, headers: Record<string, string>, caller?: AbortSignal): Promise<SubgraphAnswer> {
+    return this.send('POST', this.path, body, headers, caller)
   }
 
   /** A plain request to another path of the same instance (the access log's notice, R31). */
@@ -59,11 +61,11 @@ export class SubgraphClient {
     path: string,
     body: string | null,
     headers: Record<string, string>,
+    caller?: AbortSignal,
   ): Promise<SubgraphAnswer> {
     // Straight on the pool's dispatch: the answer's bytes are collected as they come, with no
     // Readable stream or AbortController per fetch; undici's controller aborts the request.
     return new Promise<SubgraphAnswer>((resolve, reject) => {
-      const caller = currentRequestSignal()
       if (caller?.aborted) return reject(caller.reason)
       let controller: Dispatcher.DispatchController | null = null
       let settled = false

@@ -1,5 +1,4 @@
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
-import { currentRequestSignal, withRequestSignal } from '../../shared/http/serve'
 import { transportFailure } from '../routing/circuit-breaker'
 
 /** Marks the copy of a shared fetch's transport failure that a joined request gets (see joinedFailure). */
@@ -44,6 +43,9 @@ export type Release = (response: GatewayGraphQLResponse, requestIds: string[]) =
 /** Most requests one fetch answers; more start a new fetch (bounds the header that names them). */
 const MAX_JOINED = 100
 
+/** Sends a fetch that stops when `signal` aborts. */
+export type Send = (signal: AbortSignal | undefined) => Promise<GatewayGraphQLResponse>
+
 /**
  * De-duplication of identical fetches in flight (R30): while a fetch with a key is out, a request
  * that would send the same one waits for its answer instead. The key says what "identical" is
@@ -57,23 +59,28 @@ export class InFlightFetches {
 
   constructor(private readonly onJoin: () => void = () => {}) {}
 
+  /**
+   * `caller`: the signal of the request asking; the fetch itself is sent under one that aborts
+   * only when every request waiting for it has gone.
+   */
   async run(
     key: string,
     requestId: string,
-    send: () => Promise<GatewayGraphQLResponse>,
+    send: Send,
     release: Release,
+    caller?: AbortSignal,
   ): Promise<GatewayGraphQLResponse> {
     const flight = this.flights.get(key)
-    if (flight && flight.joined.length < MAX_JOINED) return this.join(flight, requestId, send)
+    if (flight && flight.joined.length < MAX_JOINED) return this.join(flight, requestId, send, caller)
 
     const controller = new AbortController()
     const started: Flight = { joined: [], waiting: 0, controller, answer: undefined!, unlisten: [] }
-    this.wait(started)
+    this.wait(started, caller)
     const landed = () => {
       this.flights.delete(key)
       for (const unlisten of started.unlisten) unlisten()
     }
-    started.answer = withRequestSignal(controller.signal, send).then(
+    started.answer = send(controller.signal).then(
       (response) => {
         landed()
         if (started.joined.length) {
@@ -94,10 +101,11 @@ export class InFlightFetches {
   private async join(
     flight: Flight,
     requestId: string,
-    send: () => Promise<GatewayGraphQLResponse>,
+    send: Send,
+    caller: AbortSignal | undefined,
   ): Promise<GatewayGraphQLResponse> {
     flight.joined.push(requestId)
-    this.wait(flight)
+    this.wait(flight, caller)
     this.onJoin()
     let response: GatewayGraphQLResponse
     try {
@@ -105,15 +113,14 @@ export class InFlightFetches {
     } catch (err) {
       throw joinedFailure(err)
     }
-    if (!(await flight.released)) return send()
+    if (!(await flight.released)) return send(caller)
     const copy = JSON.parse(flight.snapshot!) as GatewayGraphQLResponse
     return { ...copy, http: response.http }
   }
 
-  /** Counts the current request as waiting for `flight` until its own caller goes away. */
-  private wait(flight: Flight) {
+  /** Counts a request as waiting for `flight` until its caller goes away. */
+  private wait(flight: Flight, caller: AbortSignal | undefined) {
     flight.waiting += 1
-    const caller = currentRequestSignal()
     if (!caller) return
     const gone = () => {
       flight.waiting -= 1

@@ -4,7 +4,7 @@ import type {
   GatewayGraphQLRequestContext,
 } from '@apollo/server-gateway-interface'
 import { setMaxListeners } from 'node:events'
-import { currentRequestSignal, withRequestSignal } from '../../shared/http/serve'
+import type { GatewayContext } from '../context'
 
 /**
  * What the fetches of a shared execution need to know of the requests that joined it: their ids,
@@ -41,6 +41,10 @@ export class JoinedRequests {
     return (await Promise.all(this.confirmations)).every(Boolean)
   }
 }
+
+/** The signal a request's fetches stop with (R24), from its context. */
+const signalOf = (requestContext: GatewayGraphQLRequestContext) =>
+  (requestContext.context as Pick<GatewayContext, 'signal'>).signal
 
 /** Most requests one execution answers; more start another. */
 const MAX_JOINED = 100
@@ -106,8 +110,8 @@ export class SharedExecutions {
     requestContext: GatewayGraphQLRequestContext,
     execute: GatewayExecutor,
   ): Promise<GatewayExecutionResult> {
-    this.wait(running)
-    const own = currentRequestSignal()
+    const own = signalOf(requestContext)
+    this.wait(running, own)
     let stop = () => {}
     const gone = new Promise<null>((resolve) => {
       if (!own) return
@@ -146,19 +150,20 @@ export class SharedExecutions {
       for (const unlisten of execution.unlisten) unlisten()
     }
     this.executions.set(key, execution)
-    this.wait(execution, () => done())
-    // Its fetches stop only when every request waiting for it has gone away.
-    execution.result = withRequestSignal(controller.signal, () => execute(requestContext)).finally(done)
+    this.wait(execution, signalOf(requestContext), () => done())
+    // Its fetches stop only when every request waiting for it has gone away: they read the
+    // signal from the context, which is this request's alone.
+    ;(requestContext.context as Pick<GatewayContext, 'signal'>).signal = controller.signal
+    execution.result = execute(requestContext).finally(done)
     return execution.result
   }
 
   /**
-   * Counts the current request as waiting for `execution` until its own caller goes away; when
-   * none waits any more the execution is stopped and no request joins it.
+   * Counts a request as waiting for `execution` until its caller goes away; when none waits any
+   * more the execution is stopped and no request joins it.
    */
-  private wait(execution: Execution, stopped: () => void = () => {}) {
+  private wait(execution: Execution, caller: AbortSignal | undefined, stopped: () => void = () => {}) {
     execution.waiting += 1
-    const caller = currentRequestSignal()
     if (!caller) return
     const gone = () => {
       execution.waiting -= 1

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { setMaxListeners } from 'node:events'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -6,26 +5,14 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server'
 import { ErrorCode } from '../errors'
 import { withIncomingTrace } from '../observability/tracing'
 
-const requestScope = new AsyncLocalStorage<AbortSignal>()
-
-/**
- * The signal of the request the running code serves, if any: a call this code makes to another
- * service (the gateway's subgraph fetches) stops with it when nobody waits for the answer.
- */
-export const currentRequestSignal = (): AbortSignal | undefined => requestScope.getStore()
-
-/**
- * Runs `work` as if it served a request with this signal: the gateway sends a fetch that several
- * requests wait for (R30) under a signal that aborts only when all of them have gone away.
- */
-export const withRequestSignal = <T>(signal: AbortSignal, work: () => T): T => requestScope.run(signal, work)
-
 /** What a service's context function gets for one request. */
 export interface RequestArgs {
   req: IncomingMessage
   /**
    * Aborts when nobody waits for the answer any more: the client went away, or the execution
-   * deadline passed. Resolvers and database calls stop on it.
+   * deadline passed. Resolvers, database calls and the gateway's fetches stop on it. It travels
+   * in each service's context, not in an AsyncLocalStorage: that would put promise hooks on every
+   * promise of every request.
    */
   signal: AbortSignal
 }
@@ -137,13 +124,11 @@ export async function serve<TContext extends BaseContext>(
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value)
     }
-    const result = await requestScope.run(signal, () =>
-      withIncomingTrace(server, req, () =>
-        server.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
-          context: () => options.context({ req, signal }),
-        }),
-      ),
+    const result = await withIncomingTrace(server, req, () =>
+      server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsed },
+        context: () => options.context({ req, signal }),
+      }),
     )
     for (const [name, value] of result.headers) res.setHeader(name, value)
     res.statusCode = result.status ?? 200

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { InFlightFetches, isJoinedFailure } from '../../gateway/sharing/in-flight'
-import { withRequestSignal, currentRequestSignal } from '../../shared/http/serve'
 
 /** A fetch that answers when told to, counting how often it was sent and under which signal. */
 function controlledFetch() {
   let answer!: (response: GatewayGraphQLResponse) => void
   let fail!: (err: unknown) => void
   const sent: (AbortSignal | undefined)[] = []
-  const send = () => {
-    sent.push(currentRequestSignal())
+  const send = (signal: AbortSignal | undefined) => {
+    sent.push(signal)
     return new Promise<GatewayGraphQLResponse>((resolve, reject) => {
       answer = resolve
       fail = reject
@@ -57,9 +56,14 @@ describe('identical fetches in flight (R30)', () => {
     const fetch = controlledFetch()
     const ownFetches: string[] = []
     const release = async (_: GatewayGraphQLResponse, ids: string[]) => (ownFetches.push(...ids), false)
-    const own = (id: string) => async () => ({ data: { own: id } })
+    const callers = new Map(['b', 'c'].map((id) => [id, new AbortController().signal]))
+    const sentUnder = new Map<string, AbortSignal | undefined>()
+    const own = (id: string) => async (signal: AbortSignal | undefined) => {
+      sentUnder.set(id, signal)
+      return { data: { own: id } }
+    }
     const leader = flights.run('key', 'a', fetch.send, release)
-    const joined = ['b', 'c'].map((id) => flights.run('key', id, own(id), release))
+    const joined = ['b', 'c'].map((id) => flights.run('key', id, own(id), release, callers.get(id)))
     fetch.answer({ data: { own: 'a' } })
     expect(await Promise.all([leader, ...joined])).toEqual([
       { data: { own: 'a' } },
@@ -67,6 +71,8 @@ describe('identical fetches in flight (R30)', () => {
       { data: { own: 'c' } },
     ])
     expect(ownFetches).toEqual(['b', 'c'])
+    // Its own fetch stops with its own caller, not with the shared fetch's signal.
+    expect(sentUnder).toEqual(callers)
   })
 
   it('aborts the shared fetch only when every request waiting for it has gone away (R24)', async () => {
@@ -74,7 +80,7 @@ describe('identical fetches in flight (R30)', () => {
     const fetch = controlledFetch()
     const callers = [new AbortController(), new AbortController()]
     const waiting = callers.map((caller, i) =>
-      withRequestSignal(caller.signal, () => flights.run('key', `r${i}`, fetch.send, released)),
+      flights.run('key', `r${i}`, fetch.send, released, caller.signal),
     )
     const signal = fetch.sent[0]!
     callers[0].abort(new DOMException('gone', 'AbortError'))

@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import type { GatewayExecutionResult, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface'
 import { SharedExecutions } from '../../gateway/sharing/shared-executions'
-import { currentRequestSignal, withRequestSignal } from '../../shared/http/serve'
 
-/** A request as the executor sees it: its key, id and kind of operation. */
-const request = (key: string, requestId: string, operation: 'query' | 'mutation' = 'query') =>
-  ({ context: { key, requestId }, operation: { operation } }) as unknown as GatewayGraphQLRequestContext
+/** A request as the executor sees it: its key, id, kind of operation and signal. */
+const request = (
+  key: string,
+  requestId: string,
+  operation: 'query' | 'mutation' = 'query',
+  signal?: AbortSignal,
+) =>
+  ({
+    context: { key, requestId, signal },
+    operation: { operation },
+  }) as unknown as GatewayGraphQLRequestContext
 
 const contextOf = (requestContext: GatewayGraphQLRequestContext) =>
-  requestContext.context as { key: string; requestId: string }
+  requestContext.context as { key: string; requestId: string; signal?: AbortSignal }
 
 /**
  * An executor whose executions answer when told to. `answer` plays a gemeente's answer: it takes
@@ -32,7 +39,7 @@ function controlledExecutor(shared: SharedExecutions, logged = true) {
       }
       runs.push({
         requestId,
-        signal: currentRequestSignal(),
+        signal: contextOf(requestContext).signal,
         answer,
         end: () => {
           answer()
@@ -109,9 +116,7 @@ describe('identical requests in flight share one execution (R35)', () => {
     const executor = controlledExecutor(shared)
     const execute = shared.wrap(executor.execute)
     const callers = [new AbortController(), new AbortController()]
-    const asked = callers.map((caller, i) =>
-      withRequestSignal(caller.signal, () => execute(request('same', `r${i}`))),
-    )
+    const asked = callers.map((caller, i) => execute(request('same', `r${i}`, 'query', caller.signal)))
     await settle()
     const signal = executor.runs[0].signal!
     callers[0].abort(new DOMException('gone', 'AbortError'))
@@ -122,6 +127,8 @@ describe('identical requests in flight share one execution (R35)', () => {
     await settle()
     // r1 stopped waiting when its caller went and was executed as its own; r2 did not join.
     expect(executor.runs.map((r) => r.requestId).sort()).toEqual(['r0', 'r1', 'r2'])
+    // Executed as its own, r1's fetches stop with its own signal, not the shared execution's.
+    expect(executor.runs.find((r) => r.requestId === 'r1')!.signal).toBe(callers[1].signal)
     for (const run of executor.runs) run.end()
     expect(await Promise.all([...asked, later])).toEqual(
       ['r0', 'r1', 'r2'].map((id) => ({ data: { executedFor: id } })),
