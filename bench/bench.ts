@@ -1127,6 +1127,11 @@ try {
   say(
     `  14-gemeente p50 / CPU-bound limit of its fetches, one connection: ${fanout.toFixed(2)}  (goal <= 1.2)`,
   )
+  // The floor's own distance to the limit: what the client's hop and the replayed I/O add.
+  if (fanoutLimits.length)
+    say(
+      `    the do-nothing proxy's p50 / the same limit, one connection:   ${pairedRatio(perRound('regio-14', 'proxy@1', 'p50'), fanoutLimits).toFixed(2)}`,
+    )
   for (const key of ['cijfers', 'portaal', 'zoeken'])
     say(
       `  ${key} p50 at ${large} / at ${small}: ${ratio(get(l, key, 'project', 'p50'), get(s, key, 'project', 'p50')).padEnd(6)}` +
