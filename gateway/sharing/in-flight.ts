@@ -126,6 +126,8 @@ export class InFlightFetches {
       flight.waiting -= 1
       if (flight.waiting === 0) flight.controller.abort(caller.reason)
     }
+    // A request already gone (its client left while it was planned) waits for nothing.
+    if (caller.aborted) return gone()
     caller.addEventListener('abort', gone, { once: true })
     flight.unlisten.push(() => caller.removeEventListener('abort', gone))
   }

@@ -152,7 +152,8 @@ export class SharedExecutions {
     this.executions.set(key, execution)
     this.wait(execution, signalOf(requestContext), () => done())
     // Its fetches stop only when every request waiting for it has gone away: they read the
-    // signal from the context, which is this request's alone.
+    // signal from the context, which is this request's alone (Apollo's HTTP batching, which
+    // gives the operations of a batch one context, is off: allowBatchedHttpRequests).
     ;(requestContext.context as Pick<GatewayContext, 'signal'>).signal = controller.signal
     execution.result = execute(requestContext).finally(done)
     return execution.result

@@ -12,7 +12,7 @@ export interface RequestArgs {
    * Aborts when nobody waits for the answer any more: the client went away, or the execution
    * deadline passed. Resolvers, database calls and the gateway's fetches stop on it. It travels
    * in each service's context, not in an AsyncLocalStorage: that would put promise hooks on every
-   * promise of every request.
+   * promise of every request (only tracing, when it runs, installs them).
    */
   signal: AbortSignal
 }
