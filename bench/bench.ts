@@ -464,9 +464,11 @@ interface Body {
   variables?: Record<string, unknown>
 }
 
-/** The load's client: kept-alive connections through undici's dispatcher, whose cost per request
+/**
+ * The load's client: kept-alive connections through undici's dispatcher, whose cost per request
  * is a fraction of `fetch`'s (about 0.06-0.16 ms CPU against 0.3-0.5 ms here), so that a latency
- * measures the gateway and not the client that asks. */
+ * measures the gateway and not the client that asks.
+ */
 const client = new Agent({ keepAliveTimeout: 60_000 })
 
 /** A gateway's answer, read whole. */
@@ -544,7 +546,7 @@ interface Sample {
   databaseCpuMs: number
   sql: number
   /** GraphQL requests the subgraphs answered per request (see subgraphCounts). */
-  fetches: number
+  subgraphRequests: number
   limit?: number
   /** Requests answered with an error or not at all; left out of the figures above. */
   failures: number
@@ -625,7 +627,7 @@ async function load(
     clientCpuMs: (own.user + own.system) / 1000 / n,
     databaseCpuMs: (database * 1000) / n,
     sql: (counts.statements - counts0.statements) / n,
-    fetches: (counts.requests - counts0.requests) / n,
+    subgraphRequests: (counts.requests - counts0.requests) / n,
     limit: proxy ? median(limits) : undefined,
     failures,
     firstFailure,
@@ -1044,7 +1046,7 @@ function table(size: number, results: Results, titles: Map<string, string>) {
       say(
         `    ${LABELS[served].padEnd(11)}${fmt(med(samples, 'rps'), 0).padStart(7)}${fmt(med(samples, 'p50')).padStart(9)}` +
           `${fmt(med(samples, 'p95')).padStart(9)}${fmt(med(samples, 'cpuMs'), 2).padStart(9)}${fmt(med(samples, 'subgraphCpuMs'), 2).padStart(8)}` +
-          `${fmt(med(samples, 'clientCpuMs'), 2).padStart(8)}${fmt(med(samples, 'databaseCpuMs'), 2).padStart(7)}${fmt(med(samples, 'sql')).padStart(9)}${fmt(med(samples, 'fetches')).padStart(9)}`,
+          `${fmt(med(samples, 'clientCpuMs'), 2).padStart(8)}${fmt(med(samples, 'databaseCpuMs'), 2).padStart(7)}${fmt(med(samples, 'sql')).padStart(9)}${fmt(med(samples, 'subgraphRequests')).padStart(9)}`,
       )
     }
     const replayed = byGateway.get('proxy@1')
