@@ -62,12 +62,13 @@ const MODULE = fetchOf(
   requires('Module', 'code'),
 )
 const flatten = (path: string[], node: unknown) => ({ kind: 'Flatten', path, node })
-const PLAN = {
+/** The plan of a query for plans with their providers and modules: `main`, then both look-ups. */
+const planAfter = (main: unknown) => ({
   kind: 'QueryPlan',
   node: {
     kind: 'Sequence',
     nodes: [
-      MAIN,
+      main,
       {
         kind: 'Parallel',
         nodes: [
@@ -77,7 +78,8 @@ const PLAN = {
       },
     ],
   },
-} as never
+})
+const PLAN = planAfter(MAIN) as never
 
 function judge(client: string, plan = PLAN, cacheable = (_: FetchNode) => true) {
   const document = parse(client)
@@ -230,22 +232,7 @@ describe('SingleFetchPath (R36): the first fetch once, the cache counted only fo
     'gemeente',
     `query P__gemeente__0{plannen(gemeenteCode:"0153" eerste:2){id aanbieder{__typename agbCode} modules{__typename code}}}`,
   )
-  const plan = {
-    kind: 'QueryPlan',
-    node: {
-      kind: 'Sequence',
-      nodes: [
-        MAIN_FETCH,
-        {
-          kind: 'Parallel',
-          nodes: [
-            flatten(['plannen', '@', 'aanbieder'], AANBIEDER),
-            flatten(['plannen', '@', 'modules', '@'], MODULE),
-          ],
-        },
-      ],
-    },
-  }
+  const plan = planAfter(MAIN_FETCH)
 
   function setup(whole: (fetch: FetchNode) => Promise<Record<string, unknown>[] | null>) {
     const counted: string[] = []
