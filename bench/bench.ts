@@ -32,7 +32,7 @@ import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { isDeepStrictEqual } from 'node:util'
-import { build } from 'esbuild'
+import { build, type PluginBuild } from 'esbuild'
 import { createConnection } from 'mysql2/promise'
 import { Agent, request } from 'undici'
 import { demoKeyDir, signWithRing, type AuthConfig, type Identity } from '../shared/auth/identity'
@@ -224,6 +224,26 @@ const EXTERNAL = [
   'thread-stream',
 ]
 
+/**
+ * Apollo's `createHash` takes node:crypto through `module.require`, which a bundled module's
+ * wrapper lacks: bundled, Apollo Server and Gateway would hash every request's query with sha.js,
+ * in JavaScript, as no service started by `npm start` does. Both of its versions here are
+ * node:crypto's `createHash` when run by Node; so is the bundle's.
+ */
+const nodeCreateHash = {
+  name: 'node-create-hash',
+  setup(b: PluginBuild) {
+    b.onResolve({ filter: /^@apollo\/utils\.createhash$/ }, () => ({
+      path: 'createhash',
+      namespace: 'node-hash',
+    }))
+    b.onLoad({ filter: /.*/, namespace: 'node-hash' }, () => ({
+      contents: "export { createHash } from 'node:crypto'",
+      loader: 'js',
+    }))
+  },
+}
+
 function newestSource(): number {
   return Math.max(
     ...['gateway', 'shared', 'subgraphs', 'bench', 'scripts']
@@ -257,6 +277,7 @@ async function buildEntries() {
     format: 'esm',
     target: 'node20',
     external: EXTERNAL,
+    plugins: [nodeCreateHash],
     // Bundled CommonJS packages still call require().
     banner: {
       js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
