@@ -76,9 +76,22 @@ describe('serve', () => {
     listening = await serve(server, {
       port: 0,
       context: async ({ signal }) => ({ signal }),
-      routes: { 'GET /ping': () => ({ status: 200, body: { pong: true } }) },
+      routes: {
+        'GET /ping': () => ({ status: 200, body: { pong: true } }),
+        'GET /groet': () => ({ status: 200, body: { groet: 'Dag Zoë, ’t café' } }),
+      },
     })
     expect(await (await fetch(new URL('ping', listening.url))).json()).toEqual({ pong: true })
+    // Sent as bytes with their length: characters outside ASCII take more than one.
+    for (const answer of [
+      await fetch(new URL('groet', listening.url)),
+      await post(listening.url, '{ langzaam(ms: 1) }'),
+    ]) {
+      const bytes = Buffer.from(await answer.arrayBuffer())
+      expect(answer.headers.get('content-length')).toBe(String(bytes.length))
+      expect(() => JSON.parse(bytes.toString('utf8'))).not.toThrow()
+    }
+    expect(await (await fetch(new URL('groet', listening.url))).json()).toEqual({ groet: 'Dag Zoë, ’t café' })
     expect((await fetch(new URL('elders', listening.url))).status).toBe(404)
   })
 })
