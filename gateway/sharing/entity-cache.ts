@@ -220,16 +220,29 @@ export class EntityCache {
   /**
    * The entity of every representation, or null when one is not cached (R36). Nothing is
    * counted: the caller counts the hits (`countHits`) once it answers with them, for when it does
-   * not, the fetch that follows looks them up again.
+   * not, the fetch that follows looks them up again. Read-only: the same representation twice
+   * (one provider for many allocations) is looked up and parsed once, and both positions hold
+   * that one object.
    */
   async whole(
     subgraph: string,
     rest: string,
     representations: unknown[],
   ): Promise<Record<string, unknown>[] | null> {
-    const found = await this.find(subgraph, rest, representations)
-    if (!found || found.texts.some((text) => text === null)) return null
-    return found.texts.map((text) => JSON.parse(text!) as Record<string, unknown>)
+    const version = this.versions.get(subgraph)
+    if (!version) return null
+    const prefix = this.restKey(rest)
+    const positions = new Map<string, number>()
+    const at = representations.map((r) => {
+      const key = entryKey(prefix, r)
+      let position = positions.get(key)
+      if (position === undefined) positions.set(key, (position = positions.size))
+      return position
+    })
+    const texts = await this.store.get(this.namespace(subgraph, version), [...positions.keys()])
+    if (texts.some((text) => text === null)) return null
+    const entities = texts.map((text) => JSON.parse(text!) as Record<string, unknown>)
+    return at.map((position) => entities[position])
   }
 
   countHits(subgraph: string, n: number) {
@@ -241,7 +254,7 @@ export class EntityCache {
     if (!version) return null
     const namespace = this.namespace(subgraph, version)
     const prefix = this.restKey(rest)
-    const keys = representations.map((r) => `${prefix}:${JSON.stringify(r)}`)
+    const keys = representations.map((r) => entryKey(prefix, r))
     return { version, namespace, keys, texts: await this.store.get(namespace, keys) }
   }
 
@@ -284,5 +297,8 @@ export class EntityCache {
     await this.store.close()
   }
 }
+
+/** An entry's key within its namespace: the fetch (see `restKey`) and the representation. */
+const entryKey = (prefix: string, representation: unknown) => `${prefix}:${JSON.stringify(representation)}`
 
 export { DATA_VERSION_HEADER }

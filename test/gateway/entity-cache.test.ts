@@ -64,6 +64,21 @@ describe.each<{ where: string; redisUrl?: string }>([
     await cache.close()
   })
 
+  it('reads a whole fetch once per distinct representation, or not at all when one is missing (R36)', async () => {
+    version = `p3.${Date.now()}`
+    const cache = await create(redisUrl)
+    ;(await cache.lookup('aanbieders', QUERY, reps))!.store([{ naam: 'Een' }, { naam: 'Twee' }], version)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const whole = (await cache.whole('aanbieders', QUERY, [reps[1], reps[0], reps[1]]))!
+    expect(whole).toEqual([{ naam: 'Twee' }, { naam: 'Een' }, { naam: 'Twee' }])
+    // One provider for many allocations: one object, read and never changed by R36.
+    expect(whole[2]).toBe(whole[0])
+    expect(
+      await cache.whole('aanbieders', QUERY, [reps[0], { __typename: 'Aanbieder', agbCode: '3' }]),
+    ).toBeNull()
+    await cache.close()
+  })
+
   it('is not used while the subgraph’s version is unknown', async () => {
     const cache = await create(redisUrl)
     expect(await cache.lookup('catalogus', QUERY, reps)).toBeNull()
