@@ -17,7 +17,11 @@ export class PageInfo {
 export interface ConnectionShape<T> {
   edges: { cursor: string; node: T }[]
   pageInfo: PageInfo
-  totalCount: number
+  /**
+   * The number over all pages, or how to count it, called only when a client asks for it: a
+   * count reads every matching row, where a page reads only its own (see paginate).
+   */
+  totalCount: number | (() => Promise<number>)
 }
 
 /**
@@ -42,8 +46,9 @@ export function Connection<T extends object>(node: ClassType<T>, name: string) {
     @Field(() => PageInfo)
     pageInfo: PageInfo
 
-    @Field(() => Int, { description: 'Number of items matching the filter, over all pages.' })
-    totalCount: number
+    // Simple: GraphQL's own resolver, which calls a function it finds (a count not yet made).
+    @Field(() => Int, { simple: true, description: 'Number of items matching the filter, over all pages.' })
+    totalCount: number | (() => Promise<number>)
   }
   return ConnectionType
 }
@@ -151,8 +156,8 @@ export const scopedCursor = {
 }
 
 /**
- * Keyset pagination over (sortColumn, id): stable under inserts, and one query for the page
- * plus one count, whatever the page number. The cursor holds the id of the page's last row; its
+ * Keyset pagination over (sortColumn, id): stable under inserts, and one query for the page,
+ * whatever the page number, plus one count when the client asks totalCount. The cursor holds the id of the page's last row; its
  * sort key is read in the same statement: `(achternaam, id) > (SELECT achternaam, id FROM inwoner
  * WHERE id = :cursorId)`, a row-value comparison that SQLite, MySQL and MariaDB all evaluate.
  * The page size is checked on PageArgs.
@@ -168,7 +173,7 @@ export async function paginate<T extends ObjectLiteral & { id: string | number }
   const column = query.escape(metadata.findColumnWithPropertyName(sort.column)!.databaseName)
   const idColumn = query.escape(metadata.primaryColumns[0].databaseName)
   const table = query.escape(metadata.tableName)
-  const totalCount = await query.clone().getCount()
+  const counted = query.clone()
   const page = query.clone()
   if (cursorId !== null) {
     page.andWhere(
@@ -195,5 +200,9 @@ export async function paginate<T extends ObjectLiteral & { id: string | number }
   const hasNextPage = rows.length > args.eerste
   const nodes = rows.slice(0, args.eerste)
   const edges = nodes.map((node) => ({ cursor: encodeCursor(String(node.id)), node }))
-  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount }
+  return {
+    edges,
+    pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: () => counted.getCount(),
+  }
 }

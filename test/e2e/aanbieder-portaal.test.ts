@@ -96,7 +96,7 @@ describe('the provider portal, a page per gemeente', () => {
     expect(rondes).toBe(Math.max(...[...verwacht.values()].map((ids) => Math.ceil(ids.length / 2))))
   })
 
-  it('costs each instance the same statements per page (a count, a LIMITed range, the access log), however many pages there are', async () => {
+  it('costs each instance the same statements per page (a LIMITed range, a count, the access log), however many pages there are', async () => {
     const [code] = [...verwacht].sort((a, b) => b[1].length - a[1].length)[0]
     const sql = stack.gemeente(code).sql
     let statements: string[] = []
@@ -119,7 +119,11 @@ describe('the provider portal, a page per gemeente', () => {
     sql.logQuery = logQuery
     expect(perPagina.length).toBe(verwacht.get(code)!.length)
     for (const pagina of perPagina)
-      expect(pagina).toEqual(['SELECT COUNT(1) AS', 'SELECT toewijzing.id AS', 'INSERT INTO toegangslog'])
+      expect(pagina.slice().sort()).toEqual([
+        'INSERT INTO toegangslog',
+        'SELECT COUNT(1) AS',
+        'SELECT toewijzing.id AS',
+      ])
   })
 
   it('shows another provider nothing, and refuses a cursor that is not one, once for the region', async () => {

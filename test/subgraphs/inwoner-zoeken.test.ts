@@ -1,26 +1,13 @@
 import 'reflect-metadata'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { graphql, type GraphQLSchema } from 'graphql'
+import type { GraphQLSchema } from 'graphql'
 import type { DataSource } from 'typeorm'
 import { openDatabase } from '../../shared/db/database'
-import { SqlCounter } from '../../shared/db/sql-counter'
-import { gemeenteInfo } from '../../shared/gemeenten'
-import { buildGemeenteContext } from '../../subgraphs/gemeente/context'
-import { EigenInkoop } from '../../subgraphs/gemeente/inkoop/inkoop'
-import { RegionaleBron } from '../../subgraphs/gemeente/inkoop/regionale-bron'
 import { normaliseerNaam, zoeknaamVan } from '../../subgraphs/gemeente/inwoner/zoeknaam'
 import { seedGemeente } from '../../subgraphs/gemeente/seed/seed'
 import { buildGemeenteSchema, gemeenteDatabase } from '../../subgraphs/gemeente/server'
 import { frisseTestdatabase, identities, TEST_DATABASE_URL } from '../harness/stack'
-
-/** Keeps every statement with its parameters, to ask the database how it runs them. */
-class StatementLog extends SqlCounter {
-  statements: { sql: string; parameters: unknown[] }[] = []
-  override logQuery(sql: string, parameters?: unknown[]) {
-    super.logQuery(sql, parameters)
-    this.statements.push({ sql, parameters: parameters ?? [] })
-  }
-}
+import { gemeenteRunner, queryPlan, StatementLog } from '../harness/statements'
 
 const ZOEK = /* GraphQL */ `
   query Zoek($zoek: String, $na: String) {
@@ -56,7 +43,7 @@ const dialects = [
   ...(TEST_DATABASE_URL ? [{ naam: 'MariaDB', url: () => frisseTestdatabase('inwoner_zoeken') }] : []),
 ]
 
-describe.each(dialects)('the resident search on $naam', ({ naam, url }) => {
+describe.each(dialects)('the resident search on $naam', ({ url }) => {
   let db: DataSource
   let schema: GraphQLSchema
   const log = new StatementLog()
@@ -75,25 +62,7 @@ describe.each(dialects)('the resident search on $naam', ({ naam, url }) => {
   afterAll(() => db.destroy())
 
   const run = (variableValues: Record<string, unknown>) =>
-    graphql({
-      schema,
-      source: ZOEK,
-      variableValues,
-      contextValue: buildGemeenteContext(
-        {
-          gemeente: gemeenteInfo('0141'),
-          db,
-          inkoop: new EigenInkoop(
-            db,
-            '0141',
-            new RegionaleBron('catalogus', 'http://127.0.0.1:9/'),
-            new RegionaleBron('aanbieders', 'http://127.0.0.1:9/'),
-          ),
-          auth: null as never,
-        },
-        identities.medewerker('0141'),
-      ),
-    })
+    gemeenteRunner(schema, db, '0141', identities.medewerker('0141'))(ZOEK, variableValues)
 
   it('finds residents by the start of their name, surname first, whatever the case or accents', async () => {
     const verwacht: { achternaam: string; voornamen: string }[] = await db.query(
@@ -140,18 +109,16 @@ describe.each(dialects)('the resident search on $naam', ({ naam, url }) => {
     const statements = log.statements.filter((s) => s.sql.includes('zoeknaam'))
     // The count and the page after a cursor.
     expect(statements).toHaveLength(2)
-    for (const { sql, parameters } of statements) {
-      if (naam === 'SQLite') {
-        const plan: { detail: string }[] = await db.query(`EXPLAIN QUERY PLAN ${sql}`, parameters)
-        const details = plan.map((p) => p.detail).join('\n')
+    for (const statement of statements) {
+      const plan = await queryPlan(db, statement)
+      if (plan.dialect === 'SQLite') {
+        const { details } = plan
         expect(details).toMatch(
           /SEARCH (inwoner|.*) USING (COVERING )?INDEX IDX_\w+ \(gemeenteCode=\? AND zoeknaam>\? AND zoeknaam<\?\)/,
         )
         expect(details).not.toMatch(/SCAN inwoner|TEMP B-TREE/)
       } else {
-        const plan: { table: string; key: string | null; type: string; Extra: string | null }[] =
-          await db.query(`EXPLAIN ${sql}`, parameters)
-        const inwoner = plan.filter((p) => p.type !== 'const' && p.type !== 'eq_ref')
+        const inwoner = plan.rows.filter((p) => p.type !== 'const' && p.type !== 'eq_ref')
         expect(inwoner.length, JSON.stringify(plan)).toBeGreaterThan(0)
         for (const row of inwoner) {
           expect(row.type, JSON.stringify(plan)).toBe('range')

@@ -129,7 +129,7 @@ async function pagineerOpWachttijd(
   query: ReturnType<typeof keuzeQuery>,
   page: PageArgs,
 ): Promise<ConnectionShape<Aanbieder>> {
-  const totalCount = await query.clone().getCount()
+  const counted = query.clone()
   const pagina = query.clone()
   if (page.na) {
     const [weken, naam, id] = decode(page.na)
@@ -164,7 +164,11 @@ async function pagineerOpWachttijd(
     cursor: encode([node.wachttijdWeken ?? ONBEKEND, node.naam, node.id]),
     node,
   }))
-  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount }
+  return {
+    edges,
+    pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: () => counted.getCount(),
+  }
 }
 
 export function pagineerKeuze(

@@ -23,6 +23,9 @@ registerEnumType(RegelStatus, {
 
 @Entity('declaratie')
 @Index(['gemeenteCode', 'toewijzingId', 'periode'], { unique: true })
+// A page of declarations (declaraties) in its keyset order, the staff's and a provider's own.
+@Index(['gemeenteCode', 'periode', 'id'])
+@Index(['gemeenteCode', 'aanbiederAgbCode', 'periode', 'id'])
 @ObjectType({
   description:
     'What a provider declares for one allocation and one month (after the iJw/iWmo 323), priced ' +

@@ -18,6 +18,8 @@ registerEnumType(MeldingStatus, {
 
 @Entity('melding')
 @Index(['gemeenteCode', 'status', 'datum'])
+// A page of requests (meldingen) in its keyset order: a LIMITed range, not a sort of them all.
+@Index(['gemeenteCode', 'datum', 'id'])
 @Index(['huishoudenId'])
 @ObjectType({ description: 'A request for support (melding) for a household, or for one resident in it.' })
 @Directive('@key(fields: "gemeenteCode id")')

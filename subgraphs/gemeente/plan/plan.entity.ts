@@ -26,6 +26,8 @@ export class Regisseur {
 
 @Entity('plan')
 @Index(['gemeenteCode', 'status', 'startdatum'])
+// A page of plans (zoekPlannen) in its keyset order: a LIMITed range, not a sort of them all.
+@Index(['gemeenteCode', 'startdatum', 'id'])
 @Index(['huishoudenId'])
 @ObjectType({ description: 'One family, one plan, one director.' })
 @Directive('@key(fields: "gemeenteCode id")')

@@ -40,8 +40,8 @@ const DEELNAME_NA_MS = 60_000
  * names the entry it follows, whose time is looked up; at most a page of each source is taken
  * and the two are merged. Own entries come from the (inwonerId, tijdstip) index; shared ones
  * are joined from the resident's entries of shared reads, after a cursor only from those
- * written since a minute before it (DEELNAME_NA_MS). Four statements: two pages and two counts
- * (and one for the cursor's entry after the first page).
+ * written since a minute before it (DEELNAME_NA_MS). Two statements for the pages (and one for
+ * the cursor's entry after the first page), two more for the counts when totalCount is asked.
  */
 export async function logPagina(
   db: DataSource,
@@ -96,23 +96,27 @@ export async function logPagina(
     ),
   )
   const pagina = [...eigen, ...gedeeld].sort((a, b) => (na(a.plaats, b.plaats) ? 1 : -1)).slice(0, n)
-  const [[{ a }], [{ b }]] = await Promise.all([
-    db.query('SELECT COUNT(*) AS a FROM toegangslog WHERE gemeenteCode = ? AND inwonerId = ?', [
-      gemeenteCode,
-      inwonerId,
-    ]),
-    db.query(
-      `SELECT COUNT(*) AS b FROM toegangslog t JOIN toegangslog_deelname d ON d.leesId = t.leesId
-       WHERE t.gemeenteCode = ? AND t.inwonerId = ? AND t.leesId IS NOT NULL`,
-      [gemeenteCode, inwonerId],
-    ),
-  ])
+  // Counted only when asked: the counts read the resident's whole log, a page only its own.
+  const totalCount = async () => {
+    const [[{ a }], [{ b }]] = await Promise.all([
+      db.query('SELECT COUNT(*) AS a FROM toegangslog WHERE gemeenteCode = ? AND inwonerId = ?', [
+        gemeenteCode,
+        inwonerId,
+      ]),
+      db.query(
+        `SELECT COUNT(*) AS b FROM toegangslog t JOIN toegangslog_deelname d ON d.leesId = t.leesId
+         WHERE t.gemeenteCode = ? AND t.inwonerId = ? AND t.leesId IS NOT NULL`,
+        [gemeenteCode, inwonerId],
+      ),
+    ])
+    return Number(a) + Number(b)
+  }
   const nodes = pagina.slice(0, page.eerste).map(({ plaats: _, ...node }) => node)
   const edges = nodes.map((node) => ({ cursor: encodeCursor(String(node.id)), node }))
   return {
     edges,
     pageInfo: { hasNextPage: pagina.length > page.eerste, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount: Number(a) + Number(b),
+    totalCount,
   }
 }
 

@@ -40,6 +40,8 @@ export class Omvang {
 @Index(['aanbiederAgbCode', 'status'])
 // A provider's page of allocations (Aanbieder.toewijzingenPerGemeente) in its keyset order.
 @Index(['gemeenteCode', 'aanbiederAgbCode', 'ingangsdatum', 'id'])
+// The gemeente's page of allocations (toewijzingen) in the same order.
+@Index(['gemeenteCode', 'ingangsdatum', 'id'])
 @Index(['planId'])
 @ObjectType({ description: 'An allocation (toewijzing, iJw/iWmo 301) of support to a provider.' })
 @Directive('@key(fields: "gemeenteCode id")')
