@@ -157,10 +157,13 @@ export const scopedCursor = {
 
 /**
  * Keyset pagination over (sortColumn, id): stable under inserts, and one query for the page,
- * whatever the page number, plus one count when the client asks totalCount. The cursor holds the id of the page's last row; its
- * sort key is read in the same statement: `(achternaam, id) > (SELECT achternaam, id FROM inwoner
- * WHERE id = :cursorId)`, a row-value comparison that SQLite, MySQL and MariaDB all evaluate.
- * The page size is checked on PageArgs.
+ * whatever the page number, plus one count when the client asks totalCount. The cursor holds
+ * the id of the page's last row; its sort key is read in the same statement: `(achternaam, id)
+ * > (SELECT achternaam, id FROM inwoner WHERE id = :cursorId)`, a row-value comparison that
+ * SQLite, MySQL and MariaDB all evaluate. A page is a LIMITed range of rows only where an
+ * index holds the query's equalities, then sortColumn and id (say (gemeenteCode, startdatum,
+ * id) for plans); without one, every matching row is sorted for every page. The page size is
+ * checked on PageArgs.
  */
 export async function paginate<T extends ObjectLiteral & { id: string | number }>(
   query: SelectQueryBuilder<T>,
