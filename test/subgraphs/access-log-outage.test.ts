@@ -1,12 +1,10 @@
 import 'reflect-metadata'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../../shared/db/database'
-import { gemeenteInfo } from '../../shared/gemeenten'
 import { buildGemeenteContext } from '../../subgraphs/gemeente/context'
-import { EigenInkoop } from '../../subgraphs/gemeente/inkoop/inkoop'
-import { RegionaleBron } from '../../subgraphs/gemeente/inkoop/regionale-bron'
 import { seedGemeente } from '../../subgraphs/gemeente/seed/seed'
 import { createGemeenteServer, gemeenteDatabase } from '../../subgraphs/gemeente/server'
+import { gemeenteDeps } from '../harness/in-process'
 import { frisseTestdatabase, identities, testAuthFor } from '../harness/stack'
 
 const ALMELO = '0141'
@@ -19,17 +17,7 @@ describe('an access log that cannot be written because the database went away', 
       sqlitePath: ':memory:',
     })
     await seedGemeente(db, ALMELO, { inwoners: 5 })
-    const deps = {
-      gemeente: gemeenteInfo(ALMELO),
-      db,
-      inkoop: new EigenInkoop(
-        db,
-        ALMELO,
-        new RegionaleBron('catalogus', 'http://127.0.0.1:9/'),
-        new RegionaleBron('aanbieders', 'http://127.0.0.1:9/'),
-      ),
-      auth: testAuthFor(`gemeente-${ALMELO}`),
-    }
+    const deps = gemeenteDeps(db, ALMELO, testAuthFor(`gemeente-${ALMELO}`))
     const instance = await createGemeenteServer({
       ...deps,
       catalogusUrl: 'http://127.0.0.1:9/',

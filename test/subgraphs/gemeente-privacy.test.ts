@@ -18,13 +18,12 @@ import { openDatabase } from '../../shared/db/database'
 import { gemeenteInfo } from '../../shared/gemeenten'
 import { generateAanbieders } from '../../shared/seed/aanbieders'
 import { buildGemeenteContext } from '../../subgraphs/gemeente/context'
-import { EigenInkoop } from '../../subgraphs/gemeente/inkoop/inkoop'
-import { RegionaleBron } from '../../subgraphs/gemeente/inkoop/regionale-bron'
 import { generateGemeente } from '../../subgraphs/gemeente/seed/generate'
 import { seedGemeente } from '../../subgraphs/gemeente/seed/seed'
 import { buildAanbiedersSchema } from '../../subgraphs/aanbieders/server'
 import { buildCatalogusSchema } from '../../subgraphs/catalogus/server'
 import { buildGemeenteSchema, createGemeenteServer, gemeenteDatabase } from '../../subgraphs/gemeente/server'
+import { gemeenteDeps } from '../harness/in-process'
 import { frisseTestdatabase, identities, testAuthFor } from '../harness/stack'
 
 const ALMELO = '0141'
@@ -58,17 +57,7 @@ afterAll(async () => {
   await db?.destroy()
 })
 
-const deps = () => ({
-  gemeente: almelo,
-  db,
-  inkoop: new EigenInkoop(
-    db,
-    ALMELO,
-    new RegionaleBron('catalogus', 'http://127.0.0.1:9/'),
-    new RegionaleBron('aanbieders', 'http://127.0.0.1:9/'),
-  ),
-  auth: null as never,
-})
+const deps = () => gemeenteDeps(db, ALMELO)
 
 /** Runs an operation on the schema in memory, as the instance would after authentication. */
 async function run(source: string, as: Identity | null, variableValues?: Record<string, unknown>) {

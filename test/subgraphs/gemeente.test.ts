@@ -1,20 +1,18 @@
 import 'reflect-metadata'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { graphql, type GraphQLSchema } from 'graphql'
+import type { GraphQLSchema } from 'graphql'
 import type { DataSource } from 'typeorm'
 import type { Identity } from '../../shared/auth/identity'
 import { openDatabase } from '../../shared/db/database'
 import { gemeenteInfo } from '../../shared/gemeenten'
 import { isValidBsn } from '../../shared/ijw/identifiers'
 import { generateAanbieders } from '../../shared/seed/aanbieders'
-import { buildGemeenteContext } from '../../subgraphs/gemeente/context'
-import { EigenInkoop } from '../../subgraphs/gemeente/inkoop/inkoop'
-import { RegionaleBron } from '../../subgraphs/gemeente/inkoop/regionale-bron'
 import { PlanStatus } from '../../subgraphs/gemeente/plan/plan.entity'
 import { generateGemeente } from '../../subgraphs/gemeente/seed/generate'
 import { seedGemeente } from '../../subgraphs/gemeente/seed/seed'
 import { buildGemeenteSchema, gemeenteDatabase } from '../../subgraphs/gemeente/server'
 import { ToewijzingStatus } from '../../subgraphs/gemeente/toewijzing/toewijzing.entity'
+import { gemeenteRunner } from '../harness/in-process'
 import { frisseTestdatabase, identities } from '../harness/stack'
 
 describe('the seed generator', () => {
@@ -72,7 +70,6 @@ describe('the seed generator', () => {
 describe('the gemeente subgraph of Almelo, in memory', () => {
   let db: DataSource
   let schema: GraphQLSchema
-  const almelo = gemeenteInfo('0141')
 
   beforeAll(async () => {
     db = await openDatabase({
@@ -86,25 +83,7 @@ describe('the gemeente subgraph of Almelo, in memory', () => {
   afterAll(() => db.destroy())
 
   const run = (source: string, as: Identity | null, variableValues?: Record<string, unknown>) =>
-    graphql({
-      schema,
-      source,
-      variableValues,
-      contextValue: buildGemeenteContext(
-        {
-          gemeente: almelo,
-          db,
-          inkoop: new EigenInkoop(
-            db,
-            '0141',
-            new RegionaleBron('catalogus', 'http://127.0.0.1:9/'),
-            new RegionaleBron('aanbieders', 'http://127.0.0.1:9/'),
-          ),
-          auth: null as never,
-        },
-        as,
-      ),
-    })
+    gemeenteRunner(schema, db, '0141', as)(source, variableValues)
 
   it('shows its own catalogue of support needs in the same shape as a regional gemeente', async () => {
     const result = await run(

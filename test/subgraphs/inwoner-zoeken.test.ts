@@ -2,12 +2,10 @@ import 'reflect-metadata'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { GraphQLSchema } from 'graphql'
 import type { DataSource } from 'typeorm'
-import { openDatabase } from '../../shared/db/database'
 import { normaliseerNaam, zoeknaamVan } from '../../subgraphs/gemeente/inwoner/zoeknaam'
-import { seedGemeente } from '../../subgraphs/gemeente/seed/seed'
-import { buildGemeenteSchema, gemeenteDatabase } from '../../subgraphs/gemeente/server'
-import { frisseTestdatabase, identities, TEST_DATABASE_URL } from '../harness/stack'
-import { gemeenteRunner, queryPlan, StatementLog } from '../harness/statements'
+import { buildGemeenteSchema } from '../../subgraphs/gemeente/server'
+import { identities } from '../harness/stack'
+import { dialects, gemeenteRunner, queryPlan, seededGemeente, StatementLog } from '../harness/in-process'
 
 const ZOEK = /* GraphQL */ `
   query Zoek($zoek: String, $na: String) {
@@ -37,26 +35,14 @@ describe('normaliseerNaam', () => {
   })
 })
 
-// Both dialects when a server is given (TEST_DATABASE_URL), else the embedded one alone.
-const dialects = [
-  { naam: 'SQLite', url: async () => undefined as string | undefined },
-  ...(TEST_DATABASE_URL ? [{ naam: 'MariaDB', url: () => frisseTestdatabase('inwoner_zoeken') }] : []),
-]
-
-describe.each(dialects)('the resident search on $naam', ({ url }) => {
+describe.each(dialects('inwoner_zoeken'))('the resident search on $naam', ({ url }) => {
   let db: DataSource
   let schema: GraphQLSchema
   const log = new StatementLog()
 
   beforeAll(async () => {
-    db = await openDatabase({
-      ...gemeenteDatabase,
-      url: await url(),
-      sqlitePath: ':memory:',
-      sqlCounter: log,
-    })
     // Enough residents that a scan and an index range differ in the plan.
-    await seedGemeente(db, '0141', { inwoners: 2_000 })
+    db = await seededGemeente(await url(), log, '0141', 2_000)
     schema = await buildGemeenteSchema()
   }, 120_000)
   afterAll(() => db.destroy())

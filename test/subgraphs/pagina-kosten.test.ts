@@ -3,12 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { GraphQLSchema } from 'graphql'
 import type { DataSource } from 'typeorm'
 import { randomUUID } from 'node:crypto'
-import { openDatabase } from '../../shared/db/database'
 import { Declaratie } from '../../subgraphs/gemeente/declaratie/declaratie.entity'
-import { seedGemeente } from '../../subgraphs/gemeente/seed/seed'
-import { buildGemeenteSchema, gemeenteDatabase } from '../../subgraphs/gemeente/server'
-import { frisseTestdatabase, identities, TEST_DATABASE_URL } from '../harness/stack'
-import { gemeenteRunner, queryPlan, StatementLog, type QueryPlan } from '../harness/statements'
+import { buildGemeenteSchema } from '../../subgraphs/gemeente/server'
+import { identities } from '../harness/stack'
+import {
+  dialects,
+  gemeenteRunner,
+  queryPlan,
+  seededGemeente,
+  StatementLog,
+  type QueryPlan,
+} from '../harness/in-process'
 
 // What a page of a gemeente's lists costs as the data grows: a page is a LIMITed range of an
 // index in the list's order (never a sort of every row), and the count over all pages is made
@@ -52,26 +57,14 @@ function leestUitIndex(plan: QueryPlan, tabel: string) {
   expect(rows[0].Extra ?? '', JSON.stringify(plan.rows)).not.toMatch(/filesort|temporary/)
 }
 
-// Both dialects when a server is given (TEST_DATABASE_URL), else the embedded one alone.
-const dialects = [
-  { naam: 'SQLite', url: async () => undefined as string | undefined },
-  ...(TEST_DATABASE_URL ? [{ naam: 'MariaDB', url: () => frisseTestdatabase('pagina_kosten') }] : []),
-]
-
-describe.each(dialects)('a page of a gemeente’s list on $naam', ({ url }) => {
+describe.each(dialects('pagina_kosten'))('a page of a gemeente’s list on $naam', ({ url }) => {
   let db: DataSource
   let schema: GraphQLSchema
   const log = new StatementLog()
 
   beforeAll(async () => {
-    db = await openDatabase({
-      ...gemeenteDatabase,
-      url: await url(),
-      sqlitePath: ':memory:',
-      sqlCounter: log,
-    })
     // Enough rows that a sort of them all and an index range differ in the plan.
-    await seedGemeente(db, '0141', { inwoners: 2_000 })
+    db = await seededGemeente(await url(), log, '0141', 2_000)
     // The seed declares nothing: a month declared for each of 600 allocations.
     const toewijzingen: { id: string; agb: string }[] = await db.query(
       `SELECT id, aanbiederAgbCode AS agb FROM toewijzing ORDER BY id LIMIT 600`,
