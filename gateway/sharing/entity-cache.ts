@@ -193,13 +193,14 @@ export class EntityCache {
   async lookup(subgraph: string, rest: string, representations: unknown[]): Promise<Lookup | null> {
     const found = await this.find(subgraph, rest, representations)
     if (!found) return null
-    const { version, namespace, keys, texts } = found
+    const { version, namespace, keys, at, texts } = found
     const missing: number[] = []
-    const entities = texts.map((text, i) => {
+    const entities = at.map((key, i) => {
+      const text = texts[key]
       if (text === null) missing.push(i)
       return text === null ? null : (JSON.parse(text) as Record<string, unknown>)
     })
-    this.count(subgraph, 'hit', keys.length - missing.length)
+    this.count(subgraph, 'hit', at.length - missing.length)
     this.count(subgraph, 'miss', missing.length)
     return {
       entities,
@@ -210,7 +211,7 @@ export class EntityCache {
         const entries: [string, string][] = []
         answers.forEach((answer, i) => {
           if (answer !== null && answer !== undefined)
-            entries.push([keys[missing[i]], JSON.stringify(answer)])
+            entries.push([keys[at[missing[i]]], JSON.stringify(answer)])
         })
         await this.store.set(namespace, entries, this.options.ttlMs)
       },
@@ -229,33 +230,34 @@ export class EntityCache {
     rest: string,
     representations: unknown[],
   ): Promise<Record<string, unknown>[] | null> {
-    const version = this.versions.get(subgraph)
-    if (!version) return null
-    const prefix = this.restKey(rest)
-    const positions = new Map<string, number>()
-    const at = representations.map((r) => {
-      const key = entryKey(prefix, r)
-      let position = positions.get(key)
-      if (position === undefined) positions.set(key, (position = positions.size))
-      return position
-    })
-    const texts = await this.store.get(this.namespace(subgraph, version), [...positions.keys()])
-    if (texts.some((text) => text === null)) return null
-    const entities = texts.map((text) => JSON.parse(text!) as Record<string, unknown>)
-    return at.map((position) => entities[position])
+    const found = await this.find(subgraph, rest, representations)
+    if (!found || found.texts.some((text) => text === null)) return null
+    const entities = found.texts.map((text) => JSON.parse(text!) as Record<string, unknown>)
+    return found.at.map((key) => entities[key])
   }
 
   countHits(subgraph: string, n: number) {
     this.count(subgraph, 'hit', n)
   }
 
+  /**
+   * The stored text of each distinct representation (`keys`, `texts`), and for each
+   * representation the index of its key (`at`): one provider for many allocations is asked once.
+   */
   private async find(subgraph: string, rest: string, representations: unknown[]) {
     const version = this.versions.get(subgraph)
     if (!version) return null
     const namespace = this.namespace(subgraph, version)
     const prefix = this.restKey(rest)
-    const keys = representations.map((r) => entryKey(prefix, r))
-    return { version, namespace, keys, texts: await this.store.get(namespace, keys) }
+    const index = new Map<string, number>()
+    const at = representations.map((r) => {
+      const key = entryKey(prefix, r)
+      let i = index.get(key)
+      if (i === undefined) index.set(key, (i = index.size))
+      return i
+    })
+    const keys = [...index.keys()]
+    return { version, namespace, keys, at, texts: await this.store.get(namespace, keys) }
   }
 
   /**

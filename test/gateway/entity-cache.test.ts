@@ -73,6 +73,10 @@ describe.each<{ where: string; redisUrl?: string }>([
     expect(whole).toEqual([{ naam: 'Twee' }, { naam: 'Een' }, { naam: 'Twee' }])
     // One provider for many allocations: one object, read and never changed by R36.
     expect(whole[2]).toBe(whole[0])
+    // For Apollo, which merges into them, each position gets an object of its own.
+    const twice = (await cache.lookup('aanbieders', QUERY, [reps[0], reps[0]]))!
+    expect(twice).toMatchObject({ entities: [{ naam: 'Een' }, { naam: 'Een' }], missing: [] })
+    expect(twice.entities[1]).not.toBe(twice.entities[0])
     expect(
       await cache.whole('aanbieders', QUERY, [reps[0], { __typename: 'Aanbieder', agbCode: '3' }]),
     ).toBeNull()
