@@ -111,7 +111,10 @@ class RedisStore implements Store {
 
 /** What a cached `_entities` fetch found: the answers it has, and the positions still to fetch. */
 export interface Lookup {
-  /** The entity at each position, parsed afresh for this request (so no two requests share an object). */
+  /**
+   * The entity at each position, parsed afresh for this request and this position: Apollo merges
+   * into them, so no two requests, and no two positions with the same representation, share one.
+   */
   entities: (Record<string, unknown> | null)[]
   missing: number[]
   /** Stores the answers fetched for the missing positions, read at `version`. */

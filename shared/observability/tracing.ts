@@ -288,9 +288,10 @@ export function tracingPlugin<TContext extends BaseContext>(): ApolloServerPlugi
 
 /**
  * Gives every root field (each query and mutation, and `_entities`) a span of its own, active
- * while it resolves, so that the statements it causes hang below it. Only when tracing runs: a
- * schema built without it has no wrapper at all. Arguments are not recorded: they can name a
- * resident.
+ * while it resolves, so that the statements it causes hang below it. What its result's fields
+ * resolve later (loaders of nested lists, a connection's totalCount, counted only when asked)
+ * hangs below the request's span. Only when tracing runs: a schema built without it has no
+ * wrapper at all. Arguments are not recorded: they can name a resident.
  */
 export function traceRootFields(schema: GraphQLSchema): GraphQLSchema {
   if (!running) return schema

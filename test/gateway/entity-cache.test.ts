@@ -83,6 +83,23 @@ describe.each<{ where: string; redisUrl?: string }>([
     await cache.close()
   })
 
+  it('asks once for a representation given twice, stores each answer under its own, and counts per position', async () => {
+    version = `p4.${Date.now()}`
+    const cache = await create(redisUrl)
+    const [a, b] = reps
+    counted.length = 0
+    const first = (await cache.lookup('aanbieders', QUERY, [a, a, b]))!
+    expect(first.missing).toEqual([0, 1, 2])
+    await first.store([{ naam: 'Een' }, { naam: 'Een' }, { naam: 'Twee' }], version)
+    const second = (await cache.lookup('aanbieders', QUERY, [b, a, a]))!
+    expect(second).toMatchObject({
+      entities: [{ naam: 'Twee' }, { naam: 'Een' }, { naam: 'Een' }],
+      missing: [],
+    })
+    expect(counted).toEqual(['aanbieders miss 3', 'aanbieders hit 3'])
+    await cache.close()
+  })
+
   it('is not used while the subgraph’s version is unknown', async () => {
     const cache = await create(redisUrl)
     expect(await cache.lookup('catalogus', QUERY, reps)).toBeNull()
