@@ -29,7 +29,8 @@ const idVan = (p: Plaats) => (p.gedeeld ? `d${p.deelname}-${p.rij}` : String(p.r
 /**
  * How much later than a read's entries a request that was given the read can be logged: the
  * gateway names such requests within the 5 s the instance keeps the read (GedeeldeRaadplegingen),
- * after a request that took at most its deadline. A minute is far beyond both.
+ * after a request that took at most its deadline. A minute is far beyond both. Never earlier, but
+ * the log also allows a minute the other way, for a clock that was set back in between.
  */
 const DEELNAME_NA_MS = 60_000
 
@@ -38,10 +39,12 @@ const DEELNAME_NA_MS = 60_000
  * (toegangslog) and those of every request that was given a shared read of them
  * (toegangslog_deelname, R31), each at its own time. Keyset pagination as `paginate`: the cursor
  * names the entry it follows, whose time is looked up; at most a page of each source is taken
- * and the two are merged. Own entries come from the (inwonerId, tijdstip) index; shared ones
- * are joined from the resident's entries of shared reads, after a cursor only from those
- * written since a minute before it (DEELNAME_NA_MS). Two statements for the pages (and one for
- * the cursor's entry after the first page), two more for the counts when totalCount is asked.
+ * and the two are merged. Own entries come from the (inwonerId, tijdstip) index. Shared ones are
+ * joined from the resident's entries of shared reads in a range of that index: the own entries
+ * of this page and a minute (DEELNAME_NA_MS) either side, since a shared read's entries are own
+ * entries too. So a page costs the same however long the resident's log is. Two statements for
+ * the pages (and one for the cursor's entry after the first page), two more for the counts when
+ * totalCount is asked.
  */
 export async function logPagina(
   db: DataSource,
@@ -67,6 +70,10 @@ export async function logPagina(
   ).map((r: Toegangslog & { rij: number }) =>
     entry(r, { tijdstip: r.tijdstip, gedeeld: 0, rij: Number(r.rij), deelname: 0 }, null),
   )
+  // A shared entry after the last own entry of a full page is not on this page: it sorts after
+  // that entry even at the same time. The read it was given was made before it (a minute is left
+  // for a clock that was set back), so that read's entries lie before that own entry too.
+  const tot = eigen.length === n ? eigen[n - 1].plaats.tijdstip : null
   const gedeeld = (
     await db.query(
       `SELECT t.id AS rij, d.id AS deelname, d.tijdstip, d.verzoekId, ${VELDEN}
@@ -75,17 +82,18 @@ export async function logPagina(
          vanaf
            ? ` AND t.tijdstip >= ? AND ${vanaf.gedeeld ? '(d.tijdstip, t.id, d.id) > (?, ?, ?)' : 'd.tijdstip >= ?'}`
            : ''
-       }
+       }${tot ? ' AND t.tijdstip <= ? AND d.tijdstip <= ?' : ''}
        ORDER BY d.tijdstip, t.id, d.id LIMIT ${n}`,
       [
         gemeenteCode,
         inwonerId,
         ...(vanaf
           ? [
-              new Date(Date.parse(vanaf.tijdstip) - DEELNAME_NA_MS).toISOString(),
+              verschoven(vanaf.tijdstip, -DEELNAME_NA_MS),
               ...(vanaf.gedeeld ? [vanaf.tijdstip, vanaf.rij, vanaf.deelname] : [vanaf.tijdstip]),
             ]
           : []),
+        ...(tot ? [verschoven(tot, DEELNAME_NA_MS), tot] : []),
       ],
     )
   ).map((r: Toegangslog & { rij: number; deelname: number }) =>
@@ -139,6 +147,8 @@ function entry(r: Toegangslog, plaats: Plaats, verzoekId: string | null): Toegan
     plaats,
   }
 }
+
+const verschoven = (tijdstip: string, ms: number) => new Date(Date.parse(tijdstip) + ms).toISOString()
 
 /** Where the entry a cursor names sorts; a cursor that names none is refused. */
 async function plaatsVan(db: DataSource, id: string): Promise<Plaats> {
