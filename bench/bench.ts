@@ -994,37 +994,28 @@ async function measure(
 async function measureGrowth(sizes: { stack: Stack; list: Scenario[] }[]): Promise<Map<string, Sample[][]>> {
   const growth = new Map<string, Sample[][]>()
   const keys = sizes[0].list.filter((s) => s.growth).map((s) => s.key)
+  const loadAt = (i: number, key: string) => {
+    const { stack, list } = sizes[i]
+    return load(
+      stack,
+      stack.project,
+      list.find((s) => s.key === key)!,
+      false,
+      CONNECTIONS,
+    )
+  }
   // Warm first, each size alike. Two stacks on the same data (150 and 150), the one started later
   // measured 19-35 % slower on the fourteen-instance scenarios after one window of load each, and
   // 0.83-1.09 of the other after six: an instance that has had a few hundred requests still runs
   // code V8 has not yet optimised.
   for (let w = 0; w < GROWTH_WARMUP; w++)
-    for (const { stack, list } of sizes)
-      for (const key of keys)
-        await load(
-          stack,
-          stack.project,
-          list.find((s) => s.key === key)!,
-          false,
-          CONNECTIONS,
-        )
+    for (const i of sizes.keys()) for (const key of keys) await loadAt(i, key)
   for (let round = 0; round < GROWTH_ROUNDS; round++) {
     for (const key of keys) {
       const perSize = growth.get(key) ?? sizes.map(() => [] as Sample[])
       growth.set(key, perSize)
       const order = round % 2 === 0 ? [0, 1, 1, 0] : [1, 0, 0, 1]
-      for (const i of order) {
-        const { stack, list } = sizes[i]
-        perSize[i].push(
-          await load(
-            stack,
-            stack.project,
-            list.find((s) => s.key === key)!,
-            false,
-            CONNECTIONS,
-          ),
-        )
-      }
+      for (const i of order) perSize[i].push(await loadAt(i, key))
     }
     say(`  growth, round ${round + 1} of ${GROWTH_ROUNDS} done (${elapsed()})`)
   }
