@@ -1,9 +1,13 @@
 import 'reflect-metadata'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { DataSource } from 'typeorm'
 import { insertRows } from '../../shared/db/insert-rows'
 import { encodeCursor } from '../../shared/graphql/connection'
 import { logPagina } from '../../subgraphs/gemeente/toegangslog/log-pagina'
+import {
+  DEELNAME_MARGE_MS,
+  GedeeldeRaadplegingen,
+} from '../../subgraphs/gemeente/toegangslog/toegangsregistratie'
 import { dialects, queryPlan, seededGemeente, StatementLog } from '../harness/in-process'
 
 // A resident's access log (NEN 7513) page by page: their own entries and those of every request
@@ -28,7 +32,8 @@ interface Regel {
 /**
  * Own entries ten minutes apart; every third a shared read given to one to three requests within
  * seconds after it, two of them at the same time, one at the very time of another own entry and
- * one (a clock set back) half a minute before its read. Another resident's entries in between.
+ * one (a clock set back) half a minute before its read, with two own entries in between. Another
+ * resident's entries in between.
  */
 async function vulLog(db: DataSource, eigen: number): Promise<Regel[]> {
   const regel = (i: number, ms: number, leesId: string | null) => ({
@@ -45,6 +50,8 @@ async function vulLog(db: DataSource, eigen: number): Promise<Regel[]> {
     leesId,
   })
   const rijen = Array.from({ length: eigen }, (_, i) => [
+    // Between a notice half a minute early and its read: a page can end before the read.
+    ...(i % 27 === 0 && i > 0 ? [regel(i, -20_000, null), regel(i, -10_000, null)] : []),
     regel(i, 0, i % 3 === 0 ? `lees-${i}` : null),
     ...(i % 9 === 0 ? [regel(i, 2_000, null)] : []),
   ]).flat()
@@ -155,5 +162,26 @@ describe.each(dialects('toegangslog_pagina'))('a resident’s access log on $naa
         expect(Number(gelezen![1]), analyse).toBeLessThanOrEqual(8)
       }
     }
+  })
+})
+
+// What the log's ranges rely on: a request is logged as given a read only within a minute of
+// the read's entries, even when the clock was set back in between.
+describe('a notice of requests given a shared read', () => {
+  afterEach(() => vi.restoreAllMocks())
+
+  it('is taken while the read is kept, and refused once the clock is set back past the margin', () => {
+    const nu = Date.parse('2026-01-05T08:00:00.000Z')
+    const klok = vi.spyOn(Date, 'now').mockReturnValue(nu)
+    const gedeeld = new GedeeldeRaadplegingen()
+    const ref = gedeeld.bewaar(GEMEENTE, new Date(nu).toISOString())
+    expect(gedeeld.neem(ref, GEMEENTE)).toBe(true)
+    expect(gedeeld.neem(ref, '0153')).toBe(false)
+    klok.mockReturnValue(nu - DEELNAME_MARGE_MS + 1_000)
+    expect(gedeeld.neem(ref, GEMEENTE)).toBe(true)
+    klok.mockReturnValue(nu - DEELNAME_MARGE_MS - 1_000)
+    expect(gedeeld.neem(ref, GEMEENTE)).toBe(false)
+    klok.mockReturnValue(nu + 6_000)
+    expect(gedeeld.neem(ref, GEMEENTE)).toBe(false)
   })
 })

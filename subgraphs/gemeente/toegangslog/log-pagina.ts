@@ -7,6 +7,7 @@ import {
   type PageArgs,
 } from '../../../shared/graphql/connection'
 import type { Toegangslog } from './toegangslog.entity'
+import { DEELNAME_MARGE_MS } from './toegangsregistratie'
 
 const VELDEN =
   't.gemeenteCode, t.inwonerId, t.gebeurtenis, t.actie, t.gebruiker, t.gebruikerNaam, t.rol, t.namens, t.doel'
@@ -27,21 +28,13 @@ const na = (a: Plaats, b: Plaats) =>
 const idVan = (p: Plaats) => (p.gedeeld ? `d${p.deelname}-${p.rij}` : String(p.rij))
 
 /**
- * How much later than a read's entries a request that was given the read can be logged: the
- * gateway names such requests within the 5 s the instance keeps the read (GedeeldeRaadplegingen),
- * after a request that took at most its deadline. A minute is far beyond both. Never earlier, but
- * the log also allows a minute the other way, for a clock that was set back in between.
- */
-const DEELNAME_NA_MS = 60_000
-
-/**
  * A resident's access log, oldest first, a page at a time (NEN 7513): the entries of their own
  * (toegangslog) and those of every request that was given a shared read of them
  * (toegangslog_deelname, R31), each at its own time. Keyset pagination as `paginate`: the cursor
  * names the entry it follows, whose time is looked up; at most a page of each source is taken
  * and the two are merged. Own entries come from the (inwonerId, tijdstip) index. Shared ones are
  * joined from the resident's entries of shared reads in a range of that index: the own entries
- * of this page and a minute (DEELNAME_NA_MS) either side, since a shared read's entries are own
+ * of this page and a minute (DEELNAME_MARGE_MS) either side, since a shared read's entries are own
  * entries too. So a page costs the same however long the resident's log is. Two statements for
  * the pages (and one for the cursor's entry after the first page), two more for the counts when
  * totalCount is asked.
@@ -89,11 +82,11 @@ export async function logPagina(
         inwonerId,
         ...(vanaf
           ? [
-              verschoven(vanaf.tijdstip, -DEELNAME_NA_MS),
+              verschoven(vanaf.tijdstip, -DEELNAME_MARGE_MS),
               ...(vanaf.gedeeld ? [vanaf.tijdstip, vanaf.rij, vanaf.deelname] : [vanaf.tijdstip]),
             ]
           : []),
-        ...(tot ? [verschoven(tot, DEELNAME_NA_MS), tot] : []),
+        ...(tot ? [verschoven(tot, DEELNAME_MARGE_MS), tot] : []),
       ],
     )
   ).map((r: Toegangslog & { rij: number; deelname: number }) =>

@@ -118,7 +118,12 @@ export class Toegangsregistratie {
     this.gelezen.clear()
     // A read the gateway may share names itself in its entries, for the requests it is given to.
     if (this.verzoek.deelbaar) {
-      const leesId = rows.length ? gedeeldeRaadplegingen.bewaar(this.gemeenteCode) : null
+      const leesId = rows.length
+        ? gedeeldeRaadplegingen.bewaar(
+            this.gemeenteCode,
+            rows.reduce((laatste, r) => (r.tijdstip > laatste ? r.tijdstip : laatste), rows[0].tijdstip),
+          )
+        : null
       this.gedeeld = leesId ?? 'geen'
       for (const row of rows) row.leesId = leesId
     }
@@ -172,25 +177,37 @@ const schrijf = (db: DataSource | EntityManager, rows: Regel[]) =>
   insertRows(db, 'toegangslog', KOLOMMEN, rows)
 
 /**
+ * How far from a read's entries a request that was given the read is logged, at most: the
+ * notice comes within the 5 s a read is kept (GedeeldeRaadplegingen), so a minute is far beyond
+ * it, and it leaves a minute for a clock set back in between. The resident's log relies on it
+ * to read a page from a range of the log (logPagina).
+ */
+export const DEELNAME_MARGE_MS = 60_000
+
+/**
  * The reads whose answers the gateway may give to identical requests (R31), for a few seconds:
  * the gateway names the requests it gave an answer to right after it arrives, and each gets its
  * ToegangslogDeelname. A read named too late is gone (410): the gateway then sends that
  * request's fetch itself, so no read goes unlogged.
  */
-class GedeeldeRaadplegingen {
-  private readonly bewaard = new Map<string, { gemeenteCode: string; tot: number }>()
+export class GedeeldeRaadplegingen {
+  private readonly bewaard = new Map<string, { gemeenteCode: string; sinds: number; tot: number }>()
   private static readonly BEWAAR_MS = 5_000
   private static readonly MAX = 1_000
 
-  /** A new read of this gemeente: its leesId. */
-  bewaar(gemeenteCode: string): string {
+  /** A new read of this gemeente, whose last entry is of `laatste`: its leesId. */
+  bewaar(gemeenteCode: string, laatste: string): string {
     const nu = Date.now()
     for (const [ref, { tot }] of this.bewaard) {
       if (tot > nu && this.bewaard.size < GedeeldeRaadplegingen.MAX) break
       this.bewaard.delete(ref)
     }
     const ref = randomUUID()
-    this.bewaard.set(ref, { gemeenteCode, tot: nu + GedeeldeRaadplegingen.BEWAAR_MS })
+    this.bewaard.set(ref, {
+      gemeenteCode,
+      sinds: Date.parse(laatste),
+      tot: nu + GedeeldeRaadplegingen.BEWAAR_MS,
+    })
     return ref
   }
 
@@ -201,7 +218,15 @@ class GedeeldeRaadplegingen {
    */
   neem(ref: string, gemeenteCode: string): boolean {
     const found = this.bewaard.get(ref)
-    return !!found && found.tot >= Date.now() && found.gemeenteCode === gemeenteCode
+    const nu = Date.now()
+    // Never more than DEELNAME_MARGE_MS before the read's last entry either: a clock set back
+    // further than that would put the notice where the resident's log does not look (logPagina).
+    return (
+      !!found &&
+      found.tot >= nu &&
+      nu >= found.sinds - DEELNAME_MARGE_MS &&
+      found.gemeenteCode === gemeenteCode
+    )
   }
 }
 const gedeeldeRaadplegingen = new GedeeldeRaadplegingen()
