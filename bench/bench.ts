@@ -3,7 +3,7 @@
 // the ratios, the gateway's memory, and last the line
 //   bench: vs-apollo <x> vs-proxy-cpu <y> fanout-vs-limit <z> cijfers-growth <w>
 // `npm run bench -- --quick`: 150 and 600 residents per gemeente, shorter windows, no memory
-// run, and at 600 only the scenarios that growth is read from (< 3 minutes).
+// run, and at 600 only the growth scenarios side by side (< 3 minutes).
 //
 // Per size: the databases `<prefix>_s<size>_*` are seeded once and reused while current (same
 // day, same seed and migrations); catalogus, aanbieders, fourteen gemeente instances, the
@@ -18,8 +18,11 @@
 //   vs-proxy-cpu and fanout-vs-limit compare like with like.
 //   These windows are twice as long, and each round ends with the CPU-bound limit measured
 //   again; vs-proxy-cpu and fanout-vs-limit are medians of ratios taken within one round.
-// A full run ends with the memory run: 10 minutes of every scenario under load at the larger
-// size, the gateway's RSS read every 15 s.
+// Growth (cijfers-growth, the flat goals) is read side by side: both sizes' services stay up,
+// and each round loads the growth scenarios at one size, twice at the other and once more at the
+// first, after unmeasured windows at each (measureGrowth). Each size logs to
+// .data/bench/logs/s<size>/. A full run ends with the memory run: 10 minutes of every scenario
+// under load at the larger size, the gateway's RSS read every 15 s.
 //   BENCH_DATABASE_URL (mariadb://root@127.0.0.1:3306), BENCH_DB_PREFIX (bench),
 //   BENCH_DURATION_MS (4000; quick 800), BENCH_CONNECTIONS (10), BENCH_SOAK_MS (600000; quick 0)
 // For diagnosis: BENCH_SIZES (say 150), BENCH_SCENARIOS (keys, comma-separated),
@@ -29,7 +32,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { isDeepStrictEqual } from 'node:util'
 import { build, type PluginBuild } from 'esbuild'
@@ -312,8 +315,9 @@ function start(
   env: Record<string, string>,
   nodeArgs: string[] = [],
 ): Proc {
-  mkdirSync(join(DATA_DIR, 'logs'), { recursive: true })
-  const log = openSync(join(DATA_DIR, 'logs', `${name}.log`), 'w')
+  const file = join(DATA_DIR, 'logs', `${name}.log`)
+  mkdirSync(dirname(file), { recursive: true })
+  const log = openSync(file, 'w')
   const child = spawn(process.execPath, [...nodeArgs, join(BUILD_DIR, `${entry}.mjs`)], {
     env: {
       ...process.env,
@@ -413,19 +417,27 @@ interface Stack {
 
 async function startStackFor(size: number, prefix: string): Promise<Stack> {
   const t = performance.now()
+  // Both sizes' services run at once (see measureGrowth): each size logs to a folder of its own.
+  const named = (name: string) => `s${size}/${name}`
   const db = (service: string) => ({
     DATABASE_URL: `${SERVER}/${databaseName(prefix, service)}`,
     SEED: 'false',
   })
   // BENCH_SUBGRAPH_NODE_ARGS: node flags for the catalogue, the registry and Enschede's instance.
   const subgraphArgs = (process.env.BENCH_SUBGRAPH_NODE_ARGS ?? '').split(' ').filter(Boolean)
-  const catalogus = start('catalogus', 'catalogus', await freePort(), db('catalogus'), subgraphArgs)
-  const aanbieders = start('aanbieders', 'aanbieders', await freePort(), db('aanbieders'), subgraphArgs)
+  const catalogus = start(named('catalogus'), 'catalogus', await freePort(), db('catalogus'), subgraphArgs)
+  const aanbieders = start(
+    named('aanbieders'),
+    'aanbieders',
+    await freePort(),
+    db('aanbieders'),
+    subgraphArgs,
+  )
   const gemeenten: Proc[] = []
   for (const code of GEMEENTE_CODES) {
     gemeenten.push(
       start(
-        `gemeente-${code}`,
+        named(`gemeente-${code}`),
         'gemeente',
         await freePort(),
         {
@@ -442,7 +454,7 @@ async function startStackFor(size: number, prefix: string): Promise<Stack> {
   const proxyPort = await freePort()
   const targets: Record<string, string> = { catalogus: catalogus.url, aanbieders: aanbieders.url }
   GEMEENTE_CODES.forEach((code, i) => (targets[code] = gemeenten[i].url))
-  const proxy = start('proxy', 'proxy', proxyPort, { BENCH_TARGETS: JSON.stringify(targets) })
+  const proxy = start(named('proxy'), 'proxy', proxyPort, { BENCH_TARGETS: JSON.stringify(targets) })
   const gatewayEnv = (urls: Record<string, string>) => ({
     CATALOGUS_URL: urls.catalogus,
     AANBIEDERS_URL: urls.aanbieders,
@@ -457,20 +469,20 @@ async function startStackFor(size: number, prefix: string): Promise<Stack> {
   // Both of the project's gateways run as deployed (deploy/k8s/base/gateway.yaml): a V8 heap
   // sized to what the gateway holds. BENCH_GATEWAY_NODE_ARGS: more node flags for the measured
   // one, say `--cpu-prof` to profile it.
-  const project = start('gateway', 'gateway', await freePort(), gatewayEnv(targets), [
+  const project = start(named('gateway'), 'gateway', await freePort(), gatewayEnv(targets), [
     ...GATEWAY_NODE_ARGS,
     ...(process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
   ])
   await until('proxy', async () => (await fetch(new URL('/recorders', proxy.url))).ok)
   const recording = (await (await fetch(new URL('/recorders', proxy.url))).json()) as Record<string, string>
   const recorder = start(
-    'gateway-recording',
+    named('gateway-recording'),
     'gateway',
     await freePort(),
     gatewayEnv(recording),
     GATEWAY_NODE_ARGS,
   )
-  const apollo = start('apollo', 'apollo', await freePort(), {
+  const apollo = start(named('apollo'), 'apollo', await freePort(), {
     BENCH_GEMEENTE: ENSCHEDE,
     CATALOGUS_URL: catalogus.url,
     AANBIEDERS_URL: aanbieders.url,
@@ -1219,14 +1231,17 @@ try {
       say(`  gateway memory after the load: ${await memoryOf(stack.project)}`)
       say('')
     }
-    if (measured.length > 1) {
-      growth = await measureGrowth(measured)
-      growthTable(measured, growth)
+    // The first two sizes: growth is the second over the first.
+    const pair = measured.slice(0, 2)
+    if (pair.length === 2) {
+      growth = await measureGrowth(pair)
+      growthTable(pair, growth)
     }
     // Last: ten minutes of writes to the access log would make the larger size's log the longer.
     const last = measured.at(-1)!
     if (SOAK_MS > 0) soaked = await soak(last.stack, last.list, SOAK_MS)
-    // With BENCH_GATEWAY_NODE_ARGS=--heapsnapshot-signal=SIGUSR2: a heap snapshot after the load.
+    // With BENCH_GATEWAY_NODE_ARGS=--heapsnapshot-signal=SIGUSR2: a heap snapshot of the last
+    // size's gateway at the end (after the memory run, when there is one).
     if (process.env.BENCH_GATEWAY_NODE_ARGS?.includes('--heapsnapshot-signal=SIGUSR2')) {
       last.stack.project.child.kill('SIGUSR2')
       await new Promise((r) => setTimeout(r, 20_000))
