@@ -1052,17 +1052,17 @@ const medianLimit = (rounds: { limit: number; parts: number[][] }[]) =>
 /** Per round a over b, as measured side by side in that round; the median of those. */
 const pairedRatio = (a: number[], b: number[]) => median(a.map((x, i) => x / b[i]))
 
-/** The larger size over the smaller, per round of the growth scenarios side by side (the sum of its two samples of each); the median. */
-const growthRatios = (growth: Map<string, Sample[][]>, key: string, field: 'p50' | 'sql') => {
+/** The larger size's p50 over the smaller's, per round of the growth scenarios side by side (the sum of each size's two windows). */
+const growthRatios = (growth: Map<string, Sample[][]>, key: string) => {
   const [small, large] = growth.get(key) ?? []
   if (!small || !large) return []
   const perRound = (samples: Sample[]) =>
-    Array.from({ length: samples.length / 2 }, (_, r) => samples[2 * r][field] + samples[2 * r + 1][field])
+    Array.from({ length: samples.length / 2 }, (_, r) => samples[2 * r].p50 + samples[2 * r + 1].p50)
   const [a, b] = [perRound(large), perRound(small)]
   return a.map((x, i) => x / b[i])
 }
-const growthOf = (growth: Map<string, Sample[][]>, key: string, field: 'p50' | 'sql') => {
-  const ratios = growthRatios(growth, key, field)
+const growthOf = (growth: Map<string, Sample[][]>, key: string) => {
+  const ratios = growthRatios(growth, key)
   return ratios.length ? median(ratios) : NaN
 }
 
@@ -1178,7 +1178,7 @@ function growthTable(sizes: { stack: Stack }[], growth: Map<string, Sample[][]>)
     say(
       `    ${key.padEnd(11)}${perSize.map((x) => fmt(med(x, 'p50')).padStart(12)).join('')}` +
         `${perSize.map((x) => fmt(med(x, 'sql')).padStart(11)).join('')}   ` +
-        growthRatios(growth, key, 'p50')
+        growthRatios(growth, key)
           .map((r) => r.toFixed(2))
           .join(' '),
     )
@@ -1272,7 +1272,7 @@ try {
   const fanout = fanoutLimits.length
     ? pairedRatio(perRound('regio-14', 'project@1', 'p50'), fanoutLimits)
     : NaN
-  const cijfersGrowth = growthOf(growth, 'cijfers', 'p50')
+  const cijfersGrowth = growthOf(growth, 'cijfers')
 
   say(`ratios (at ${small} residents per gemeente unless said):`)
   say(`  project / vanilla Apollo, req/s, one gemeente, identical:  ${ratio(vsApollo, 1)}  (goal >= 4)`)
@@ -1293,7 +1293,7 @@ try {
   for (const key of ['cijfers', 'portaal', 'zoeken']) {
     const [sql0, sql1] = growth.get(key)?.map((samples) => med(samples, 'sql')) ?? []
     say(
-      `  ${key} p50 at ${large} / at ${small}: ${growthOf(growth, key, 'p50').toFixed(2).padEnd(6)}` +
+      `  ${key} p50 at ${large} / at ${small}: ${growthOf(growth, key).toFixed(2).padEnd(6)}` +
         `SQL statements per request ${fmt(sql0)} -> ${fmt(sql1)}`,
     )
   }
