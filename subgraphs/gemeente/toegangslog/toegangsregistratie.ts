@@ -191,7 +191,7 @@ export const DEELNAME_MARGE_MS = 60_000
  * request's fetch itself, so no read goes unlogged.
  */
 export class GedeeldeRaadplegingen {
-  private readonly bewaard = new Map<string, { gemeenteCode: string; sinds: number; tot: number }>()
+  private readonly bewaard = new Map<string, { gemeenteCode: string; laatste: number; tot: number }>()
   private static readonly BEWAAR_MS = 5_000
   private static readonly MAX = 1_000
 
@@ -205,7 +205,7 @@ export class GedeeldeRaadplegingen {
     const ref = randomUUID()
     this.bewaard.set(ref, {
       gemeenteCode,
-      sinds: Date.parse(laatste),
+      laatste: Date.parse(laatste),
       tot: nu + GedeeldeRaadplegingen.BEWAAR_MS,
     })
     return ref
@@ -224,7 +224,7 @@ export class GedeeldeRaadplegingen {
     return (
       !!found &&
       found.tot >= nu &&
-      nu >= found.sinds - DEELNAME_MARGE_MS &&
+      nu >= found.laatste - DEELNAME_MARGE_MS &&
       found.gemeenteCode === gemeenteCode
     )
   }
