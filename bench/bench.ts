@@ -2,15 +2,16 @@
 // every service in its own process on MariaDB, at two data sizes. Prints a table per scenario,
 // the ratios, the gateway's memory, and last the line
 //   bench: vs-apollo <x> vs-proxy-cpu <y> fanout-vs-limit <z> cijfers-growth <w>
-// `npm run bench -- --quick`: 150 and 600 residents per gemeente, shorter windows, no memory
-// run, and at 600 only the growth scenarios side by side (< 3 minutes).
+// `npm run bench -- --quick`: 150 and 600 residents per gemeente, shorter windows, two rounds,
+// no memory run, and at 600 only the growth scenarios side by side, through the project's
+// gateway alone (< 3 minutes).
 //
 // Per size: the databases `<prefix>_s<size>_*` are seeded once and reused while current (same
 // day, same seed and migrations); catalogus, aanbieders, fourteen gemeente instances, the
 // project's gateway, a second one that records its subgraph fetches through the proxy, vanilla
 // Apollo (gemeente pointed at 0153) and the proxy start as child processes. Every gateway's
 // answers are checked equal before anything is timed. Each scenario is measured for a fixed
-// time, in 3 rounds with the gateways' order rotated, and the tables show medians:
+// time, in 3 rounds (quick: 2) with the gateways' order rotated, and the tables show medians:
 // - under load (10 connections): the project's gateway, and vanilla Apollo on the one-gemeente
 //   scenarios (vs-apollo, growth);
 // - at the first size, at one connection: the project's gateway and the proxy replaying its
@@ -24,7 +25,7 @@
 // .data/bench/logs/s<size>/. A full run ends with the memory run: 10 minutes of every scenario
 // under load at the larger size, the gateway's RSS read every 15 s.
 //   BENCH_DATABASE_URL (mariadb://root@127.0.0.1:3306), BENCH_DB_PREFIX (bench),
-//   BENCH_DURATION_MS (4000; quick 800), BENCH_CONNECTIONS (10), BENCH_SOAK_MS (600000; quick 0)
+//   BENCH_DURATION_MS (4000; quick 600), BENCH_CONNECTIONS (10), BENCH_SOAK_MS (600000; quick 0)
 // For diagnosis: BENCH_SIZES (say 150), BENCH_SCENARIOS (keys, comma-separated),
 // BENCH_GATEWAY_NODE_ARGS and BENCH_SUBGRAPH_NODE_ARGS (node flags, say --cpu-prof).
 import 'reflect-metadata'
@@ -55,11 +56,17 @@ const QUICK = process.argv.includes('--quick')
 /** Seeds (or checks) the databases of both sizes and stops: to prepare a run ahead of time. */
 const SEED_ONLY = process.argv.includes('--seed-only')
 const SIZES = process.env.BENCH_SIZES?.split(',').map(Number) ?? (QUICK ? [150, 600] : [150, 10_000])
-const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? (QUICK ? 800 : 4000))
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? (QUICK ? 600 : 4000))
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 /** Distinct requests of the one-gemeente scenario: each is recorded and checked first. */
 const DISTINCT = QUICK ? 10 : 20
-const ROUNDS = 3
+/**
+ * Rounds of every scenario, the gateways' order rotated; a quick run, which must end within 3
+ * minutes on a slow day too, takes two and the mean of their figures.
+ */
+const ROUNDS = QUICK ? 2 : 3
+/** Times each fetch is sent alone for the CPU-bound limit of a round (the proxy's POST /limit). */
+const LIMIT_ROUNDS = QUICK ? 7 : 15
 const SERVER = process.env.BENCH_DATABASE_URL ?? 'mariadb://root@127.0.0.1:3306'
 const PREFIX = process.env.BENCH_DB_PREFIX ?? 'bench'
 const DATA_DIR = '.data/bench'
@@ -266,7 +273,7 @@ function newestSource(): number {
 
 /**
  * Every service bundled with esbuild, node_modules included (as tsx compiles it, with the
- * project's tsconfig), and rebuilt only when a source changed: nineteen processes that each
+ * project's tsconfig), and rebuilt only when a source changed: twenty processes that each
  * compile TypeScript and load thousands of files at start take minutes on two shared cores; a
  * bundle starts on about two thirds of the CPU.
  */
@@ -344,16 +351,27 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs = 18
   }
 }
 
-const ready = (p: Proc) => async () => (await fetch(new URL('/health/ready', p.url))).status === 200
-
-async function stopAll() {
-  for (const p of running.splice(0)) {
-    if (p.child.exitCode !== null) continue
-    const exited = new Promise((r) => p.child.once('exit', r))
-    p.child.kill('SIGTERM')
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))])
-    if (p.child.exitCode === null) p.child.kill('SIGKILL')
+const isReady = (p: Proc) => async () => (await fetch(new URL('/health/ready', p.url))).status === 200
+const knowsAllReady = (gateway: Proc) => async () => {
+  const health = (await (await fetch(new URL('/health/ready', gateway.url))).json()) as {
+    gemeenten?: { status: string }[]
   }
+  return !!health.gemeenten?.length && health.gemeenten.every((g) => g.status === 'GEREED')
+}
+
+/** Every process stopped at once, each given 5 s to end by itself (no timer left to hold the bench's exit). */
+async function stopAll() {
+  await Promise.all(
+    running.splice(0).map(async (p) => {
+      if (p.child.exitCode !== null) return
+      let timer: NodeJS.Timeout | undefined
+      const exited = new Promise((r) => p.child.once('exit', r))
+      p.child.kill('SIGTERM')
+      await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5_000)))])
+      clearTimeout(timer)
+      if (p.child.exitCode === null) p.child.kill('SIGKILL')
+    }),
+  )
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const)
   process.on(signal, () => void stopAll().then(() => process.exit(130)))
@@ -404,18 +422,29 @@ async function memoryOf(p: Proc): Promise<string> {
   )
 }
 
-interface Stack {
+/** A size's subgraphs and the project's gateway: what the growth scenarios load. */
+interface Services {
   size: number
   catalogus: Proc
   aanbieders: Proc
   gemeenten: Proc[]
   project: Proc
+}
+
+/** And what the project's gateway is compared with: the recording gateway, the proxy, vanilla Apollo. */
+interface Stack extends Services {
   recorder: Proc
   apollo: Proc
   proxy: Proc
 }
 
-async function startStackFor(size: number, prefix: string): Promise<Stack> {
+/**
+ * A size's processes: all twenty, or (`compared` false: the larger size of a quick run, loaded
+ * only for growth) the subgraphs and the project's gateway, seventeen, which start sooner.
+ */
+async function startStackFor(size: number, prefix: string): Promise<Stack>
+async function startStackFor(size: number, prefix: string, compared: false): Promise<Services>
+async function startStackFor(size: number, prefix: string, compared = true): Promise<Stack | Services> {
   const t = performance.now()
   // Both sizes' services run at once (see measureGrowth): each size logs to a folder of its own.
   const named = (name: string) => `s${size}/${name}`
@@ -451,10 +480,8 @@ async function startStackFor(size: number, prefix: string): Promise<Stack> {
       ),
     )
   }
-  const proxyPort = await freePort()
   const targets: Record<string, string> = { catalogus: catalogus.url, aanbieders: aanbieders.url }
   GEMEENTE_CODES.forEach((code, i) => (targets[code] = gemeenten[i].url))
-  const proxy = start(named('proxy'), 'proxy', proxyPort, { BENCH_TARGETS: JSON.stringify(targets) })
   const gatewayEnv = (urls: Record<string, string>) => ({
     CATALOGUS_URL: urls.catalogus,
     AANBIEDERS_URL: urls.aanbieders,
@@ -473,6 +500,22 @@ async function startStackFor(size: number, prefix: string): Promise<Stack> {
     ...GATEWAY_NODE_ARGS,
     ...(process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter(Boolean),
   ])
+  const ready = async (processes: Proc[], others = 0) => {
+    for (const p of processes) await until(p.name, isReady(p))
+    // And the gateways know every instance ready (R9), which they learn in their next readiness
+    // round after the instance is: until then they would answer for it GEMEENTE_UNAVAILABLE.
+    for (const p of processes.filter((p) => p === project || p.name.endsWith('gateway-recording')))
+      await until(`${p.name}'s gemeenten`, knowsAllReady(p))
+    say(
+      `  ${size} residents per gemeente: ${processes.length + others} processes ready in ${((performance.now() - t) / 1000).toFixed(0)} s`,
+    )
+  }
+  const services = { size, catalogus, aanbieders, gemeenten, project }
+  if (!compared) {
+    await ready([catalogus, aanbieders, ...gemeenten, project])
+    return services
+  }
+  const proxy = start(named('proxy'), 'proxy', await freePort(), { BENCH_TARGETS: JSON.stringify(targets) })
   await until('proxy', async () => (await fetch(new URL('/recorders', proxy.url))).ok)
   const recording = (await (await fetch(new URL('/recorders', proxy.url))).json()) as Record<string, string>
   const recorder = start(
@@ -488,13 +531,11 @@ async function startStackFor(size: number, prefix: string): Promise<Stack> {
     AANBIEDERS_URL: aanbieders.url,
     GEMEENTE_URL: targets[ENSCHEDE],
   })
-  for (const p of [catalogus, aanbieders, ...gemeenten, project, recorder]) await until(p.name, ready(p))
   await until('proxy', async () => (await fetch(new URL('/limits', proxy.url))).ok)
   await until('apollo', async () => (await post(apollo, { query: '{ __typename }' })).status === 200)
-  say(
-    `  ${size} residents per gemeente: 19 processes ready in ${((performance.now() - t) / 1000).toFixed(0)} s`,
-  )
-  return { size, catalogus, aanbieders, gemeenten, project, recorder, apollo, proxy }
+  // And the proxy and vanilla Apollo, ready above.
+  await ready([catalogus, aanbieders, ...gemeenten, project, recorder], 2)
+  return { ...services, recorder, apollo, proxy }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -535,7 +576,7 @@ async function post(p: Proc, body: Body, headers: Record<string, string> = {}): 
  * (`db_statements_total`) and the GraphQL requests they answered (`graphql_requests_total`, every
  * operation and outcome: the gateways' fetches, probes and schema checks alike).
  */
-async function subgraphCounts(stack: Stack): Promise<{ statements: number; requests: number }> {
+async function subgraphCounts(stack: Services): Promise<{ statements: number; requests: number }> {
   const counts = await Promise.all(
     [stack.catalogus, stack.aanbieders, ...stack.gemeenten].map(async (p) => {
       const lines = (await (await fetch(new URL('/metrics', p.url))).text()).split('\n')
@@ -596,14 +637,15 @@ interface Sample {
 
 const pct = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN
-const median = (values: number[]) =>
-  pct(
-    [...values].sort((a, b) => a - b),
-    50,
-  )
+/** The middle value; of an even count the mean of the middle two (of two rounds: their mean, not the larger). */
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : sorted.length ? (sorted[mid - 1] + sorted[mid]) / 2 : NaN
+}
 
 async function load(
-  stack: Stack,
+  stack: Services,
   p: Proc,
   scenario: Scenario,
   proxy: boolean,
@@ -695,6 +737,18 @@ const fetchShapes = new Map<string, string>()
  * hands the proxy the answer, and checks that every gateway the scenario measures answers the
  * same, without errors.
  */
+/** Where only the project's gateway runs: each request of the scenario answered, without errors. */
+async function answersCleanly(services: Services, scenario: Scenario) {
+  for (const r of scenario.requests) {
+    const answer = await post(services.project, r.body, { authorization: `Bearer ${r.token}` })
+    const text = await answer.text()
+    if (answer.status !== 200 || (JSON.parse(text) as { errors?: unknown }).errors)
+      throw new Error(
+        `${scenario.key}: the project's gateway answered ${answer.status} ${text.slice(0, 500)}`,
+      )
+  }
+}
+
 async function recordAndCheck(stack: Stack, scenario: Scenario) {
   // Every instance's first answers come from cold code, and a gateway's first request for a
   // provider or a catalogue entry fetches what later ones find in the entity cache (R28): the
@@ -718,7 +772,7 @@ async function recordAndCheck(stack: Stack, scenario: Scenario) {
     })
     if (!stored.ok) throw new Error(`${scenario.key}: ${await stored.text()}`)
     const shape = (await stored.json()) as { fetches: number; stages: number }
-    fetchShapes.set(scenario.key, `${shape.fetches} fetches in ${shape.stages} stages`)
+    fetchShapes.set(`${stack.size}:${scenario.key}`, `${shape.fetches} fetches in ${shape.stages} stages`)
     const compared = [...scenario.loaded, ...(scenario.replayed ? (['proxy'] as const) : [])]
     for (const name of compared) {
       const p = stack[name]
@@ -946,8 +1000,6 @@ async function measure(
   list: Scenario[],
   replay: boolean,
 ): Promise<{ results: Results; rss: number[] }> {
-  for (const s of list) await recordAndCheck(stack, s)
-  say(`  answers identical across gateways for ${list.length} scenarios (${elapsed()})`)
   const results: Results = new Map(list.map((s) => [s.key, new Map()]))
   const rss: number[] = []
   const rotate = <T>(items: readonly T[], round: number) =>
@@ -981,7 +1033,7 @@ async function measure(
       if (replay && s.replayed) {
         const response = await fetch(new URL('/limit', stack.proxy.url), {
           method: 'POST',
-          body: JSON.stringify({ requestId: s.requests[0].recorded, rounds: 15 }),
+          body: JSON.stringify({ requestId: s.requests[0].recorded, rounds: LIMIT_ROUNDS }),
         })
         if (!response.ok) throw new Error(`${s.key}: the proxy's limit: ${await response.text()}`)
         const { limit, parts } = (await response.json()) as { limit: number; parts: number[][] }
@@ -1003,7 +1055,9 @@ async function measure(
  * portal: 1.27 for 150 then 10,000, 1/1.14 the other way round), and a growth ratio carried it.
  * Per scenario and size, the samples in order, two per round.
  */
-async function measureGrowth(sizes: { stack: Stack; list: Scenario[] }[]): Promise<Map<string, Sample[][]>> {
+async function measureGrowth(
+  sizes: { stack: Services; list: Scenario[] }[],
+): Promise<Map<string, Sample[][]>> {
   const growth = new Map<string, Sample[][]>()
   const keys = sizes[0].list.filter((s) => s.growth).map((s) => s.key)
   const loadAt = (i: number, key: string) => {
@@ -1071,7 +1125,7 @@ const growthOf = (growth: Map<string, Sample[][]>, key: string) => {
  * scenario's requests in turn, the gateway's RSS read every 15 s. Flat: the last minute's
  * highest RSS against the first minute's.
  */
-async function soak(stack: Stack, list: Scenario[], ms: number) {
+async function soak(stack: Services, list: Scenario[], ms: number) {
   const requests = list.flatMap((s) => s.requests)
   const readings: { at: number; rss: number }[] = []
   const t0 = performance.now()
@@ -1134,7 +1188,8 @@ function table(size: number, results: Results, titles: Map<string, string>) {
       ' sub/req: GraphQL requests the subgraphs answered per request',
   )
   for (const [key, byGateway] of results) {
-    say(`  ${titles.get(key)}${fetchShapes.has(key) ? ` (${fetchShapes.get(key)})` : ''}`)
+    const shape = fetchShapes.get(`${size}:${key}`)
+    say(`  ${titles.get(key)}${shape ? ` (${shape})` : ''}`)
     say(
       `    ${'gateway'.padEnd(11)}${'req/s'.padStart(7)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'cpu ms'.padStart(9)}` +
         `${'sub'.padStart(8)}${'client'.padStart(8)}${'db'.padStart(7)}${'sql/req'.padStart(9)}${'sub/req'.padStart(9)}`,
@@ -1166,7 +1221,7 @@ function table(size: number, results: Results, titles: Map<string, string>) {
   }
 }
 
-function growthTable(sizes: { stack: Stack }[], growth: Map<string, Sample[][]>) {
+function growthTable(sizes: { stack: Services }[], growth: Map<string, Sample[][]>) {
   say(
     `growth side by side (${CONNECTIONS} connections; in each round a scenario at one size, twice at the other, once more at the first; medians of ${GROWTH_ROUNDS} rounds)`,
   )
@@ -1205,23 +1260,48 @@ try {
   let soaked: Awaited<ReturnType<typeof soak>> | null = null
   const only = process.env.BENCH_SCENARIOS?.split(',')
   // Every size's stack stays up until the end, for the growth scenarios side by side.
-  const measured: { stack: Stack; list: Scenario[] }[] = []
+  const measured: { stack: Services; list: Scenario[] }[] = []
   let growth = new Map<string, Sample[][]>()
   try {
-    for (const [i, size] of SIZES.entries()) {
-      const prefix = await ensureSeeded(size)
-      const stack = await startStackFor(size, prefix)
+    // Every size seeded first, then all their processes started at once: a start is CPU-bound
+    // and ends with polls and waits, which the other size's starts fill.
+    const prefixes: string[] = []
+    for (const size of SIZES) prefixes.push(await ensureSeeded(size))
+    // The first size is measured whole; in a quick run the larger one only for growth (below),
+    // on its subgraphs and the project's gateway alone.
+    const growthOnly = (i: number) => i > 0 && QUICK
+    const stacks = await Promise.all(
+      SIZES.map((size, i) =>
+        growthOnly(i) ? startStackFor(size, prefixes[i], false) : startStackFor(size, prefixes[i]),
+      ),
+    )
+    const lists: Scenario[][] = []
+    for (const [i, prefix] of prefixes.entries()) {
       const all = (await scenarios(prefix)).filter((s) => !only || only.includes(s.key))
       for (const s of all) titles.set(s.key, s.title)
-      // The first size is measured whole; in a quick run the larger one only for growth (below).
-      if (i > 0 && QUICK) {
-        const list = all.filter((s) => s.growth)
-        for (const s of list) await recordAndCheck(stack, s)
+      lists.push(growthOnly(i) ? all.filter((s) => s.growth) : all)
+    }
+    // Every answer checked before anything is timed, the sizes side by side: much of it is a
+    // cold instance's first answers, which wait on the database more than on the CPU.
+    await Promise.all(
+      stacks.map(async (stack, i) => {
+        for (const s of lists[i])
+          await (growthOnly(i) ? answersCleanly(stack, s) : recordAndCheck(stack as Stack, s))
+      }),
+    )
+    say(
+      `  answers checked, ${lists.map((l, i) => `${l.length} scenarios at ${SIZES[i]}`).join(' and ')}: identical ` +
+        `across gateways${QUICK ? `; at ${SIZES.slice(1).join(', ')} the project's gateway alone, without errors` : ''} (${elapsed()})`,
+    )
+    for (const [i, size] of SIZES.entries()) {
+      if (growthOnly(i)) {
         // A window of load each, unmeasured: all a quick run has time for (see GROWTH_WARMUP).
-        for (const s of list) await load(stack, stack.project, s, false, CONNECTIONS)
-        measured.push({ stack, list })
+        for (const s of lists[i]) await load(stacks[i], stacks[i].project, s, false, CONNECTIONS)
+        measured.push({ stack: stacks[i], list: lists[i] })
         continue
       }
+      const stack = stacks[i] as Stack
+      const all = lists[i]
       measured.push({ stack, list: all })
       const { results, rss } = await measure(stack, all, i === 0)
       bySize.set(size, results)
