@@ -80,15 +80,21 @@ function block(index: number): readonly string[] {
   return bsns
 }
 
-/** How many test BSNs one gemeente's block holds (the smallest block's count). */
-export const MAX_BSNS_PER_BLOCK = Math.min(...Array.from({ length: BLOCKS }, (_, i) => block(i).length))
+/**
+ * How many test BSNs one gemeente's block holds (the smallest block's count). Counted when first
+ * asked, not when the module loads: every gemeente instance imports the seed, and the elfproef
+ * over the whole range cost some 40 ms of each start.
+ */
+export function maxBsnsPerBlock(): number {
+  return Math.min(...Array.from({ length: BLOCKS }, (_, i) => block(i).length))
+}
 
 /**
  * The first `count` valid BSNs of block `block` (0-13) of the test range, or all of them when it
- * holds fewer (MAX_BSNS_PER_BLOCK): the test range cannot give 10,000 residents in each of
+ * holds fewer (maxBsnsPerBlock()): the test range cannot give 10,000 residents in each of
  * fourteen gemeenten a BSN of their own (it holds about 9,090), and no synthetic resident may
  * carry a number outside it.
  */
 export function testBsns(blockIndex: number, count: number): string[] {
-  return block(blockIndex).slice(0, Math.min(count, MAX_BSNS_PER_BLOCK))
+  return block(blockIndex).slice(0, Math.min(count, maxBsnsPerBlock()))
 }
