@@ -13,13 +13,14 @@ import type {
 import { parse, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql'
 import { getVariableValues } from 'graphql/execution/values.js'
 import {
-  cachedEntitiesPlan,
   entitiesAt,
+  entitiesPlan,
   NO_FIT,
   shapeObject,
-  type CachedEntitiesPlan,
+  type EntitiesPlan,
+  type EntityStep,
   type FetchNode,
-} from './cached-entities'
+} from './entity-steps'
 import { fragmentsOf, operationOf } from './operation'
 import { fitsObject, responseFields, type Field } from './response-fields'
 
@@ -30,14 +31,23 @@ type ProcessOptions = GraphQLDataSourceProcessOptions<Context>
 type Judged =
   /** R34: one fetch that asks exactly what the client asked; `fields` to check each answer against. */
   | { kind: 'fetch'; fetch: FetchNode; source: GraphQLDataSource<Context>; fields: Field[] }
-  /** R36: one fetch, then entities the cache holds. */
-  | ({ kind: 'entities'; source: GraphQLDataSource<Context> } & CachedEntitiesPlan)
+  /** R36, R37: one fetch, then entity fetches (`sources`: each step's data source, in order). */
+  | ({
+      kind: 'entities'
+      source: GraphQLDataSource<Context>
+      sources: GraphQLDataSource<Context>[]
+    } & EntitiesPlan)
 
 /** How a request went: answered on this path, or shaped by Apollo. */
 export type SingleFetchResult = 'direct' | 'shaped'
 
-/** What Apollo gets to shape after all: the answer this path fetched, or how the fetch failed. */
-type Fetched = { fetch: FetchNode } & ({ response: GatewayGraphQLResponse } | { error: unknown })
+/**
+ * What Apollo gets to shape after all: an answer this path fetched, or how the fetch failed; for
+ * an entity fetch (R37) with the representations it sent, which Apollo's own fetch must match.
+ */
+type Fetched = { fetch: FetchNode; representations?: unknown[] } & (
+  { response: GatewayGraphQLResponse } | { error: unknown }
+)
 
 /**
  * The entity cache as R36 reads it: whether it answers an entity fetch at all (a regional
@@ -58,8 +68,8 @@ export interface CachedEntities {
 const MAX_JUDGED = 2_000
 
 /**
- * Implements R34 and R36: a query the gateway answers from one fetch without Apollo Gateway
- * executing it.
+ * Implements R34, R36 and R37: a query the gateway answers from one fetch, or one fetch and the
+ * entity fetches that complete its data, without Apollo Gateway executing it.
  *
  * R34: a query whose plan is a single fetch that selects exactly what the client selected (same
  * fields, aliases, arguments and order; no directive, fragment on another type or abstract type
@@ -70,16 +80,21 @@ const MAX_JUDGED = 2_000
  * the same data; that walk, and planning the operation again on every request, is most of the
  * gateway's own work for such a query.
  *
- * R36: a query whose plan is one fetch and then entity fetches the entity cache answers (R28:
- * provider names, catalogue modules) gets its response read from the fetch's data and the cached
- * entities, field by field as the client asked them (see `cachedEntitiesPlan`), when every
- * entity is in the cache and the data fits as above. Apollo would merge each entity into the
- * data and then walk it; the path reads each value once.
+ * R36: a query whose plan is one fetch and then entity fetches at paths into its data (see
+ * `entitiesPlan`) gets its response read from the fetch's data and the entities, field by field
+ * as the client asked them, when the data fits as above. Apollo would merge each entity into the
+ * data and then walk it; the path reads each value once. A step's entities come from the entity
+ * cache (R28: provider names, catalogue modules) when it holds every one of them.
  *
- * Anything else, any answer that fails the check, any entity not cached and any fetch that fails
- * is executed by Apollo Gateway as before, with the answer (or failure) already fetched handed to
- * it instead of a second fetch: the instance sees one fetch, and logs one read (NEN 7513),
- * whichever way the request goes.
+ * R37: any other step is sent by this path as Apollo would send it: the same query, variables and
+ * representations, through the same data source (with its cache of R28, its sharing of R30 and
+ * the gemeente router behind it); its answer counts when it has no errors or extensions and one
+ * object per representation.
+ *
+ * Anything else, any answer that fails the check and any fetch that fails is executed by Apollo
+ * Gateway as before, with every answer (or failure) already fetched handed to it instead of a
+ * second fetch: each instance sees one fetch, and logs one read (NEN 7513), whichever way the
+ * request goes.
  *
  * The plan is learned from Apollo's own planning: the first request of a query goes through
  * Apollo, which plans it and tells `didResolveQueryPlan`; the requests after it take this path.
@@ -87,7 +102,7 @@ const MAX_JUDGED = 2_000
 export class SingleFetchPath {
   private readonly judged = new Map<string, Judged | null>()
   /** Answers fetched on this path that Apollo is to shape after all, per request. */
-  private readonly fetched = new WeakMap<object, Fetched>()
+  private readonly fetched = new WeakMap<object, Fetched[]>()
 
   constructor(
     private readonly counted: (result: SingleFetchResult) => void = () => {},
@@ -116,13 +131,10 @@ export class SingleFetchPath {
         ? sameFields(schema, operation, document, fetch)
         : null
     if (fetch && fields) judged = { kind: 'fetch', fetch, source: sourceOf(fetch)!, fields }
-    const cache = this.cache
-    const entities =
-      !fetch && cache
-        ? cachedEntitiesPlan(schema, operation, document, queryPlan, (f) => cache.answers(f))
-        : null
-    if (entities && sourceOf(entities.fetch))
-      judged = { kind: 'entities', source: sourceOf(entities.fetch)!, ...entities }
+    const entities = fetch ? null : entitiesPlan(schema, operation, document, queryPlan)
+    const sources = entities?.steps.map((step) => sourceOf(step.fetch))
+    if (entities && sourceOf(entities.fetch) && sources?.every(Boolean))
+      judged = { kind: 'entities', ...entities, source: sourceOf(entities.fetch)!, sources: sources as never }
     this.judged.set(key, judged)
   }
 
@@ -132,9 +144,10 @@ export class SingleFetchPath {
       process: (options: ProcessOptions) => {
         const request = 'incomingRequestContext' in options ? options.incomingRequestContext : undefined
         const fetched = request && this.fetched.get(request)
-        if (fetched && fetched.fetch.operation === options.request.query) {
-          this.fetched.delete(request)
-          return 'response' in fetched ? Promise.resolve(fetched.response) : Promise.reject(fetched.error)
+        const at = fetched ? fetched.findIndex((f) => sameFetch(f, options)) : -1
+        if (at >= 0) {
+          const [taken] = fetched!.splice(at, 1)
+          return 'response' in taken ? Promise.resolve(taken.response) : Promise.reject(taken.error)
         }
         return (inner as unknown as GraphQLDataSource<Context>).process(options)
       },
@@ -163,76 +176,141 @@ export class SingleFetchPath {
       )
         return apollo(requestContext)
       const { fetch, source } = judged
-      let fetched: Fetched
-      try {
-        const response = await source.process({
-          kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-          request: {
-            query: fetch.operation,
-            variables: variablesOf(fetch, requestContext),
-            operationName: fetch.operationName,
-          },
-          incomingRequestContext: requestContext as never,
-          context: requestContext.context,
-          document: fetch.operationDocumentNode,
-          pathInIncomingRequest: [],
-        } as ProcessOptions)
-        fetched = { fetch, response }
-      } catch (error) {
-        // A failed fetch is Apollo's to report, as a field error beside the rest of the response.
-        fetched = { fetch, error }
-      }
+      // Every fetch this path sends, for Apollo to take instead of sending it again.
+      const sent: Fetched[] = []
+      const fetched = await send(source, fetch, variablesOf(fetch, requestContext), requestContext, sent)
       if ('response' in fetched && !fetched.response.errors?.length && !fetched.response.extensions) {
         const { data } = fetched.response
-        // What goes wrong on this path (an entry in the cache that does not parse) is Apollo's to redo.
         const answer =
           judged.kind === 'fetch'
             ? fitsObject(data, judged.fields) && data
-            : await this.withEntities(data, judged, requestContext).catch(() => null)
+            : await this.withEntities(data, judged, requestContext, sent).catch(() => null)
         if (answer) {
           this.counted('direct')
           return { data: answer }
         }
       }
       this.counted('shaped')
-      this.fetched.set(requestContext, fetched)
+      this.fetched.set(requestContext, sent)
       return apollo(requestContext)
     }
   }
 
-  /** R36: the response from the first fetch's data and the cached entities; null when it is Apollo's to make. */
+  /**
+   * R36 and R37: the response from the first fetch's data and each step's entities, from the
+   * cache or fetched (into `sent`); null when it is Apollo's to make.
+   */
   private async withEntities(
     data: unknown,
-    plan: CachedEntitiesPlan,
+    plan: Extract<Judged, { kind: 'entities' }>,
     requestContext: GatewayGraphQLRequestContext,
+    sent: Fetched[],
   ): Promise<Record<string, unknown> | null> {
     const entities = new Map<object, Record<string, unknown>>()
+    // Each step settles on its own: a step that fails must not leave another's fetch unrecorded.
     const found = await Promise.all(
-      plan.steps.map(async (step) => {
-        const at = entitiesAt(data, step)
-        if (!at) return false
-        if (at.objects.length === 0) return true
-        const cached = await this.cache!.whole(
-          step.fetch,
-          variablesOf(step.fetch, requestContext),
-          at.representations,
-        )
-        if (!cached) return false
-        // Two steps may complete one object, each with its own fields (the plan has no key twice).
-        at.objects.forEach((object, i) => {
-          const before = entities.get(object)
-          entities.set(object, before ? { ...before, ...cached[i] } : cached[i])
-        })
-        return () => this.cache!.hits(step.fetch, cached.length)
-      }),
+      plan.steps.map((step, i) =>
+        this.entitiesOf(step, plan.sources[i], data, requestContext, sent).catch(() => null),
+      ),
     )
     if (!found.every(Boolean)) return null
+    for (const step of found) {
+      // Two steps may complete one object, each with its own fields (the plan has no key twice).
+      step!.objects.forEach((object, i) => {
+        const before = entities.get(object)
+        entities.set(object, before ? { ...before, ...step!.entities[i] } : step!.entities[i])
+      })
+    }
     const shaped = shapeObject(data, plan.fields, entities)
     if (shaped === NO_FIT) return null
     // Counted once the response is made of them; else Apollo looks them up and counts them.
-    for (const hits of found) if (typeof hits === 'function') hits()
+    for (const step of found) step!.hits()
     return shaped
   }
+
+  /**
+   * One step's objects and their entities: all from the cache (R36), else from the entity fetch
+   * this path sends (R37); null when the data or the answer is not what the step expects. What
+   * goes wrong on the way (an entry in the cache that does not parse) is thrown: Apollo's to redo.
+   */
+  private async entitiesOf(
+    step: EntityStep,
+    source: GraphQLDataSource<Context>,
+    data: unknown,
+    requestContext: GatewayGraphQLRequestContext,
+    sent: Fetched[],
+  ) {
+    const at = entitiesAt(data, step)
+    if (!at) return null
+    const none = () => {}
+    // Apollo sends no fetch for a step without objects.
+    if (at.objects.length === 0) return { objects: at.objects, entities: [], hits: none }
+    const variables = variablesOf(step.fetch, requestContext)
+    const cache = this.cache?.answers(step.fetch) ? this.cache : null
+    const cached = cache && (await cache.whole(step.fetch, variables, at.representations))
+    if (cached)
+      return { objects: at.objects, entities: cached, hits: () => cache!.hits(step.fetch, cached.length) }
+    const fetched = await send(
+      source,
+      step.fetch,
+      { ...variables, representations: at.representations },
+      requestContext,
+      sent,
+    )
+    if (!('response' in fetched) || fetched.response.errors?.length || fetched.response.extensions)
+      return null
+    const answers = fetched.response.data?._entities
+    if (
+      !Array.isArray(answers) ||
+      answers.length !== at.representations.length ||
+      !answers.every((a) => typeof a === 'object' && a !== null && !Array.isArray(a))
+    )
+      return null
+    return { objects: at.objects, entities: answers as Record<string, unknown>[], hits: none }
+  }
+}
+
+/**
+ * Sends one fetch of the plan as Apollo Gateway would send it, through its data source; what it
+ * answered, or how it failed, is kept in `sent` for Apollo to take should the request be its
+ * after all (`SingleFetchPath.source`).
+ */
+async function send(
+  source: GraphQLDataSource<Context>,
+  fetch: FetchNode,
+  variables: Record<string, unknown>,
+  requestContext: GatewayGraphQLRequestContext,
+  sent: Fetched[],
+): Promise<Fetched> {
+  const representations = variables.representations as unknown[] | undefined
+  let fetched: Fetched
+  try {
+    const response = await source.process({
+      kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+      request: { query: fetch.operation, variables, operationName: fetch.operationName },
+      incomingRequestContext: requestContext as never,
+      context: requestContext.context,
+      document: fetch.operationDocumentNode,
+      pathInIncomingRequest: [],
+    } as ProcessOptions)
+    fetched = { fetch, representations, response }
+  } catch (error) {
+    // A failed fetch is Apollo's to report, as a field error beside the rest of the response.
+    fetched = { fetch, representations, error }
+  }
+  sent.push(fetched)
+  return fetched
+}
+
+/**
+ * Whether Apollo's fetch is one this path sent: the same query text and, for an entity fetch, the
+ * same representations (two steps may send one text for objects at different paths).
+ */
+function sameFetch(fetched: Fetched, options: ProcessOptions): boolean {
+  if (fetched.fetch.operation !== options.request.query) return false
+  if (!fetched.representations) return true
+  const asked = (options.request.variables as { representations?: unknown } | undefined)?.representations
+  return JSON.stringify(asked) === JSON.stringify(fetched.representations)
 }
 
 /** The client's variables a fetch uses, as Apollo Gateway passes them on (given and defined only). */

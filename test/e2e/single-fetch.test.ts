@@ -32,6 +32,12 @@ async function counts() {
   }
 }
 
+/** Fetches the gateway sent to the provider registry. */
+const registryFetches = async () =>
+  sumOf((await scrape(stack.gatewayUrl)).samples, 'gateway_subgraph_fetches_total', {
+    subgraph: 'aanbieders',
+  })
+
 /** Sends a query twice: Apollo plans and shapes the first; the second may take R34's path. */
 async function twice(
   query: string,
@@ -209,37 +215,98 @@ describe('a query that is one fetch and then regional entities the cache holds (
     expect(secondCounts).toEqual({ direct: 1, shaped: 0, fetches: 1 })
   })
 
-  it('leaves a request to Apollo while an entity is not cached, and sees a changed provider', async () => {
+  it('fetches the entities the cache lacks itself (R37), once, and sees a changed provider', async () => {
     const query = `query Namen { plannen(gemeenteCode: "0153", eerste: 20) { edges { node { toewijzingen { aanbieder { agbCode naam } } } } } }`
     const { first } = await twice(query)
     const agb = first.body.data?.plannen.edges.flatMap((e: any) => e.node.toewijzingen)[0].aanbieder.agbCode
     await stack.aanbieders.db.getRepository(Aanbieder).update({ id: agb }, { naam: 'Hernoemd BV' })
-    // A new data version retires every cached provider (R29): Apollo fetches them again, once.
+    // A new data version retires every cached provider (R29): the gateway fetches them again, once.
     let naam: string | undefined
     let shaped = 0
+    let fetched = 0
     for (let i = 0; i < 30 && naam !== 'Hernoemd BV'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100))
       const before = await counts()
+      const registryBefore = await registryFetches()
       const { body } = await ask(query)
       shaped += (await counts()).shaped - before.shaped
+      fetched += (await registryFetches()) - registryBefore
       naam = body.data?.plannen.edges
         .flatMap((e: any) => e.node.toewijzingen)
         .find((t: any) => t.aanbieder.agbCode === agb)?.aanbieder.naam
     }
     expect(naam).toBe('Hernoemd BV')
-    expect(shaped).toBe(1)
+    expect([shaped, fetched]).toEqual([0, 1])
+    const registryBefore = await registryFetches()
     const { first: again, secondCounts } = await twice(query)
     expect(JSON.stringify(again.body)).toContain('Hernoemd BV')
     expect(secondCounts).toEqual({ direct: 1, shaped: 0, fetches: 1 })
+    expect(await registryFetches()).toBe(registryBefore)
   })
 
-  it('never takes a field that depends on the caller from the cache: Apollo executes it each time', async () => {
+  it('never takes a field that depends on the caller from the cache, and hands Apollo the fetches it made', async () => {
     const query = `query Eigen { plannen(gemeenteCode: "0153", eerste: 3) { edges { node { toewijzingen { aanbieder { naam eigenWaarderingen { score } } } } } } }`
     const hits = await cacheHits()
     const { first, second, secondCounts } = await twice(query)
+    const registryBefore = await registryFetches()
+    const third = await ask(query)
     expect(first.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN')
     expect(second.body).toEqual(first.body)
-    expect(secondCounts).toEqual({ direct: 0, shaped: 0, fetches: 1 })
+    expect(third.body).toEqual(first.body)
+    // Sent on this path, refused, shaped by Apollo from the answers already there: one fetch each.
+    expect(secondCounts).toEqual({ direct: 0, shaped: 1, fetches: 1 })
+    expect(await registryFetches()).toBe(registryBefore + 1)
     expect(await cacheHits()).toBe(hits)
+  })
+})
+
+describe('a query that is one fetch and then entity fetches the gateway sends itself (R37)', () => {
+  /** Fetches the gateway sent to the catalogue and to the gemeente instances. */
+  const fetchesBy = async () => {
+    const { samples } = await scrape(stack.gatewayUrl)
+    return ['catalogus', 'gemeente'].map((subgraph) =>
+      sumOf(samples, 'gateway_subgraph_fetches_total', { subgraph }),
+    )
+  }
+
+  /** Sends a query twice: the counts of R34-R37 and the fetches per subgraph of each request. */
+  async function twiceBySubgraph(query: string) {
+    const before = await counts()
+    const start = await fetchesBy()
+    const first = await ask(query)
+    const between = await fetchesBy()
+    const second = await ask(query)
+    const end = await fetchesBy()
+    const after = await counts()
+    return {
+      first,
+      second,
+      results: [after.direct - before.direct, after.shaped - before.shaped],
+      fetches: [between.map((n, i) => n - start[i]), end.map((n, i) => n - between[i])],
+    }
+  }
+
+  it('answers from the fetches it sends through the gemeente router, the response Apollo made', async () => {
+    // The catalogue's gemeente, then its support needs from its own instance.
+    const { first, second, results, fetches } = await twiceBySubgraph(
+      `query Behoeften { gemeente(code: "0153") { naam ondersteuningsbehoeften { code bron } } }`,
+    )
+    expect(first.body.errors).toBeUndefined()
+    expect(first.body.data?.gemeente.ondersteuningsbehoeften.length).toBeGreaterThan(0)
+    expect(JSON.stringify(second.body)).toBe(JSON.stringify(first.body))
+    expect(results).toEqual([1, 0])
+    expect(fetches[1]).toEqual(fetches[0])
+  })
+
+  it('hands Apollo what it fetched when a gemeente cannot answer: the same partial response, no fetch twice', async () => {
+    // Twelve of the fourteen gemeenten do not run in this stack: their parts are errors.
+    const { first, second, results, fetches } = await twiceBySubgraph(
+      `query Regio { gemeenten { code naam ondersteuningsbehoeften { code bron } } }`,
+    )
+    expect(first.body.data?.gemeenten.length).toBe(14)
+    expect(first.body.errors?.length).toBe(12)
+    expect(JSON.stringify(second.body)).toBe(JSON.stringify(first.body))
+    expect(results).toEqual([0, 1])
+    expect(fetches[1]).toEqual(fetches[0])
   })
 })

@@ -5,13 +5,13 @@ import type { GatewayExecutor } from '@apollo/server-gateway-interface'
 import { SingleFetchPath } from '../../gateway/routing/single-fetch'
 import { requestContextFor } from '../harness/request-context'
 import {
-  cachedEntitiesPlan,
   entitiesAt,
+  entitiesPlan,
   NO_FIT,
   shapeObject,
   type EntityStep,
   type FetchNode,
-} from '../../gateway/routing/cached-entities'
+} from '../../gateway/routing/entity-steps'
 
 const schema = buildSchema(/* GraphQL */ `
   type Query {
@@ -81,16 +81,16 @@ const planAfter = (main: unknown) => ({
 })
 const PLAN = planAfter(MAIN) as never
 
-function judge(client: string, plan = PLAN, cacheable = (_: FetchNode) => true) {
+function judge(client: string, plan = PLAN) {
   const document = parse(client)
   const operation = document.definitions[0] as OperationDefinitionNode
-  return cachedEntitiesPlan(schema, operation, document, plan, cacheable)
+  return entitiesPlan(schema, operation, document, plan)
 }
 
 const CLIENT = `query P($n: Int) { plannen(gemeenteCode: "0153", eerste: $n) { id aanbieder { naam } modules { naam } } }`
 
-describe('cachedEntitiesPlan (R36)', () => {
-  it('takes one fetch and then entity fetches the cache answers, with the steps to read their entities', () => {
+describe('entitiesPlan (R36, R37)', () => {
+  it('takes one fetch and then entity fetches, with the steps to read their entities', () => {
     const plan = judge(CLIENT)
     expect(plan?.steps.map((s) => [s.path.join('.'), s.typename, s.keys])).toEqual([
       ['plannen.@.aanbieder', 'Aanbieder', ['agbCode']],
@@ -108,7 +108,6 @@ describe('cachedEntitiesPlan (R36)', () => {
   })
 
   it.each([
-    ['an entity fetch the cache does not answer', CLIENT, (): boolean => false],
     [
       'a field neither fetch asks',
       `query P($n: Int) { plannen(gemeenteCode: "0153", eerste: $n) { aanbieder { naam } modules { code naam } id2: id } }`,
@@ -118,8 +117,8 @@ describe('cachedEntitiesPlan (R36)', () => {
       'a directive',
       `query P($n: Int, $m: Boolean!) { plannen(gemeenteCode: "0153", eerste: $n) { aanbieder @include(if: $m) { naam } } }`,
     ],
-  ])('leaves a query with %s to Apollo', (_, client, cacheable = () => true) => {
-    expect(judge(client, PLAN, cacheable)).toBeNull()
+  ])('leaves a query with %s to Apollo', (_, client) => {
+    expect(judge(client, PLAN)).toBeNull()
   })
 
   it('leaves to Apollo a query with two fragments side by side, whose keys Apollo may order otherwise', () => {
@@ -217,7 +216,7 @@ describe('shapeObject (R36)', () => {
   })
 })
 
-describe('SingleFetchPath (R36): the first fetch once, the cache counted only for a response made of it', () => {
+describe('SingleFetchPath (R36, R37): each fetch once, the cache counted only for a response made of it', () => {
   const QUERY = `query P { plannen(gemeenteCode: "0153", eerste: 2) { id aanbieder { naam } modules { naam } } }`
   const MAIN_DATA = () => ({
     plannen: [
@@ -233,8 +232,14 @@ describe('SingleFetchPath (R36): the first fetch once, the cache counted only fo
     `query P__gemeente__0{plannen(gemeenteCode:"0153" eerste:2){id aanbieder{__typename agbCode} modules{__typename code}}}`,
   )
   const plan = planAfter(MAIN_FETCH)
+  const STEPS = [AANBIEDER, MODULE] as unknown as FetchNode[]
+  type Answer = (representations: unknown[]) => Promise<{ data?: unknown; errors?: unknown[] }>
+  /** What the subgraphs answer an entity fetch: a name per representation. */
+  const named: Answer = async (representations) => ({
+    data: { _entities: representations.map(() => ({ naam: 'Gehaald' })) },
+  })
 
-  function setup(whole: (fetch: FetchNode) => Promise<Record<string, unknown>[] | null>) {
+  function setup(whole: (fetch: FetchNode) => Promise<Record<string, unknown>[] | null>, answer = named) {
     const counted: string[] = []
     const hits: [string, number][] = []
     const path = new SingleFetchPath((result) => counted.push(result), {
@@ -242,23 +247,37 @@ describe('SingleFetchPath (R36): the first fetch once, the cache counted only fo
       whole: (fetch) => whole(fetch),
       hits: (fetch, n) => void hits.push([fetch.serviceName, n]),
     })
-    let sent = 0
+    const sent: string[] = []
     const source = path.source({
-      process: async () => {
-        sent++
-        return { data: MAIN_DATA() }
+      process: async (options: {
+        request: { query: string; variables?: { representations?: unknown[] } }
+      }) => {
+        const step = STEPS.find((f) => f.operation === options.request.query)
+        sent.push(step?.serviceName ?? 'gemeente')
+        return step ? answer(options.request.variables?.representations ?? []) : { data: MAIN_DATA() }
       },
-    })
+    } as never)
     const apolloRan: string[] = []
+    // Apollo as it executes the plan: the first fetch, then each entity fetch with its representations.
     const apollo: GatewayExecutor = async (rc) => {
       apolloRan.push(rc.queryHash)
-      const response = await source.process({
-        kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-        request: { query: (MAIN_FETCH as unknown as FetchNode).operation },
-        incomingRequestContext: rc,
-        context: rc.context,
-      } as never)
-      return { data: { shapedByApollo: response.data } }
+      const ask = (query: string, variables = {}) =>
+        source.process({
+          kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+          request: { query, variables },
+          incomingRequestContext: rc,
+          context: rc.context,
+        } as never)
+      const main = await ask((MAIN_FETCH as unknown as FetchNode).operation)
+      const [aanbieder, module] = await Promise.all([
+        ask(STEPS[0].operation, { representations: [{ __typename: 'Aanbieder', agbCode: '1' }] }).catch(
+          (err: Error) => err.message,
+        ),
+        ask(STEPS[1].operation, { representations: [{ __typename: 'Module', code: 'M1' }] }).catch(
+          (err: Error) => err.message,
+        ),
+      ])
+      return { data: { shapedByApollo: main.data, aanbieder, module } as never }
     }
     const executor = path.wrap(apollo)
     const requestContext = requestContextFor(schema, QUERY)
@@ -267,7 +286,7 @@ describe('SingleFetchPath (R36): the first fetch once, the cache counted only fo
       serviceMap: { gemeente: source, aanbieders: source, catalogus: source },
       requestContext: requestContext(),
     } as never)
-    return { run: () => executor(requestContext()), counted, hits, sent: () => sent, apolloRan }
+    return { run: () => executor(requestContext()), counted, hits, sent, apolloRan }
   }
 
   const naamOf = async (fetch: FetchNode) => [
@@ -279,23 +298,59 @@ describe('SingleFetchPath (R36): the first fetch once, the cache counted only fo
     expect(await run()).toEqual({
       data: { plannen: [{ id: 'p1', aanbieder: { naam: 'Zorg BV' }, modules: [{ naam: 'Begeleiding' }] }] },
     })
-    expect([counted, sent(), apolloRan]).toEqual([['direct'], 1, []])
+    expect([counted, sent, apolloRan]).toEqual([['direct'], ['gemeente'], []])
     expect(hits.sort()).toEqual([
       ['aanbieders', 1],
       ['catalogus', 1],
     ])
   })
 
+  it('sends the entity fetch of a step the cache does not hold whole, and answers from it (R37)', async () => {
+    const { run, counted, hits, sent, apolloRan } = setup(async (fetch) =>
+      fetch.serviceName === 'catalogus' ? null : naamOf(fetch),
+    )
+    expect(await run()).toEqual({
+      data: { plannen: [{ id: 'p1', aanbieder: { naam: 'Zorg BV' }, modules: [{ naam: 'Gehaald' }] }] },
+    })
+    expect([counted, sent, apolloRan]).toEqual([['direct'], ['gemeente', 'catalogus'], []])
+    // The fetched step's source counts its own look-ups (R28); the path counts the cached step.
+    expect(hits).toEqual([['aanbieders', 1]])
+  })
+
   it.each([
-    [
-      'an entity not cached',
-      async (fetch: FetchNode) => (fetch.serviceName === 'catalogus' ? null : naamOf(fetch)),
-    ],
     ['a cache that fails', async (): Promise<null> => Promise.reject(new SyntaxError('Unexpected token'))],
     ['a cached entity that does not fit', async () => [{ naam: null }]],
   ])('hands Apollo the fetch already made on %s, and counts no hit', async (_, whole) => {
     const { run, counted, hits, sent, apolloRan } = setup(whole)
-    expect(await run()).toEqual({ data: { shapedByApollo: MAIN_DATA() } })
-    expect([counted, sent(), apolloRan, hits]).toEqual([['shaped'], 1, ['h'], []])
+    const response = await run()
+    expect(response.data?.shapedByApollo).toEqual(MAIN_DATA())
+    // Apollo sent the entity fetches this path did not: each subgraph was asked once.
+    expect([counted, sent.sort(), apolloRan, hits]).toEqual([
+      ['shaped'],
+      ['aanbieders', 'catalogus', 'gemeente'],
+      ['h'],
+      [],
+    ])
+  })
+
+  it.each<[string, Answer]>([
+    ['errors', async () => ({ data: { _entities: [null] }, errors: [{ message: 'Geen toegang' }] })],
+    ['fewer entities than representations', async () => ({ data: { _entities: [] } })],
+    ['a failure', async () => Promise.reject(new Error('fetch failed'))],
+  ])('hands Apollo every fetch already made when an entity fetch answers %s', async (_, answer) => {
+    const { run, counted, sent, apolloRan } = setup(async () => null, answer)
+    const response = await run()
+    expect(response.data?.shapedByApollo).toEqual(MAIN_DATA())
+    // Apollo got each answer (or failure) this path had, and sent nothing again.
+    expect([counted, sent.sort(), apolloRan]).toEqual([
+      ['shaped'],
+      ['aanbieders', 'catalogus', 'gemeente'],
+      ['h'],
+    ])
+    const [aanbieder, module] = await Promise.all(
+      STEPS.map(() => answer([])).map((p) => p.catch((e: Error) => e.message)),
+    )
+    expect((response.data as Record<string, unknown>).aanbieder).toEqual(aanbieder)
+    expect((response.data as Record<string, unknown>).module).toEqual(module)
   })
 })

@@ -29,8 +29,8 @@ export interface EntityStep {
   keys: string[]
 }
 
-/** An R36 plan: one fetch, then only entity fetches of public regional entities. */
-export interface CachedEntitiesPlan {
+/** An R36/R37 plan: one fetch, then only entity fetches at paths into its data. */
+export interface EntitiesPlan {
   fetch: FetchNode
   steps: EntityStep[]
   /** The response as the client asked it. */
@@ -38,21 +38,20 @@ export interface CachedEntitiesPlan {
 }
 
 /**
- * Judges a plan for R36: the first fetch (no `requires`, no rewrites), then one entity fetch or
- * several in parallel, each at a path into the first fetch's data, each one that `cacheable` says
- * the entity cache answers (public regional entities), with a representation of `__typename` and
- * plain key fields, asking one inline fragment on an object type. Every field the client asked
- * must be one the first fetch or an entity fetch asks, with the same name and arguments under
- * the same response key, and no key may come from both (so a response is read, never merged).
- * Null for anything else: Apollo Gateway executes it.
+ * Judges a plan for R36 and R37: the first fetch (no `requires`, no rewrites), then one entity
+ * fetch or several in parallel, each at a path into the first fetch's data, with a representation
+ * of `__typename` and plain key fields, asking one inline fragment on an object type. Every field
+ * the client asked must be one the first fetch or an entity fetch asks, with the same name and
+ * arguments under the same response key, and no key may come from both (so a response is read,
+ * never merged). Null for anything else: Apollo Gateway executes it. Whether the entities come
+ * from the cache (R36) or are fetched (R37) is the caller's to decide, per request.
  */
-export function cachedEntitiesPlan(
+export function entitiesPlan(
   schema: GraphQLSchema,
   client: OperationDefinitionNode | undefined,
   document: DocumentNode,
   plan: QueryPlan,
-  cacheable: (fetch: FetchNode) => boolean,
-): CachedEntitiesPlan | null {
+): EntitiesPlan | null {
   const root = schema.getQueryType()
   const node = plan.node
   if (
@@ -82,7 +81,7 @@ export function cachedEntitiesPlan(
   const steps: EntityStep[] = []
   for (const flatten of flattens) {
     const fetch = flatten.node
-    if (fetch.kind !== 'Fetch' || !plainFetch(fetch) || !cacheable(fetch)) return null
+    if (fetch.kind !== 'Fetch' || !plainFetch(fetch)) return null
     const step = entityStep(fetch, flatten.path)
     if (!step) return null
     const type = schema.getType(step.typename)
@@ -187,7 +186,10 @@ const covers = (wanted: Field[], answered: Field[]): boolean =>
     )
   })
 
-/** The objects an entity fetch completes, and their representations (as Apollo Gateway makes them). */
+/**
+ * The objects an entity fetch completes, and their representations as Apollo Gateway makes them
+ * (one per object, in order, none skipped for being the same): R37 sends the fetch Apollo would.
+ */
 export interface EntitiesAt {
   objects: Record<string, unknown>[]
   representations: Record<string, unknown>[]
