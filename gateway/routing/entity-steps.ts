@@ -19,17 +19,20 @@ export type FetchNode = Extract<PlanNode, { kind: 'Fetch' }>
 type FlattenNode = Extract<PlanNode, { kind: 'Flatten' }>
 
 /**
- * One entity fetch of an R36 plan: the objects at `path` of the first fetch's data (`@` for each
- * element of a list), each of type `typename`, whose representation is `__typename` and `keys`.
+ * One entity fetch of an R36 plan: the objects at `path` of the data so far (`@` for each element
+ * of a list), each of type `typename`, whose representation is `__typename` and `keys`. `stage`:
+ * the steps of one stage go out together, after those of the stage before (whose entities may
+ * hold this step's objects).
  */
 export interface EntityStep {
   fetch: FetchNode
   path: string[]
   typename: string
   keys: string[]
+  stage: number
 }
 
-/** An R36/R37 plan: one fetch, then only entity fetches at paths into its data. */
+/** An R36/R37 plan: one fetch, then only entity fetches at paths into its data, stage by stage. */
 export interface EntitiesPlan {
   fetch: FetchNode
   steps: EntityStep[]
@@ -54,18 +57,12 @@ export function entitiesPlan(
 ): EntitiesPlan | null {
   const root = schema.getQueryType()
   const node = plan.node
-  if (
-    !root ||
-    !client ||
-    client.operation !== 'query' ||
-    node?.kind !== 'Sequence' ||
-    node.nodes.length !== 2
-  )
+  if (!root || !client || client.operation !== 'query' || node?.kind !== 'Sequence' || node.nodes.length < 2)
     return null
-  const [first, then] = node.nodes
+  const [first, ...then] = node.nodes
   if (first.kind !== 'Fetch' || !plainFetch(first) || first.requires) return null
-  const flattens = then.kind === 'Parallel' ? then.nodes : [then]
-  if (!flattens.every((f): f is FlattenNode => f.kind === 'Flatten')) return null
+  const stages = then.map((stage) => (stage.kind === 'Parallel' ? stage.nodes : [stage]))
+  if (!stages.every((flattens) => flattens.every((f): f is FlattenNode => f.kind === 'Flatten'))) return null
 
   const firstDocument = first.operationDocumentNode ?? parse(first.operation)
   const sent = operationOf(firstDocument)
@@ -79,10 +76,11 @@ export function entitiesPlan(
   if (!answered || !wanted) return null
 
   const steps: EntityStep[] = []
-  for (const flatten of flattens) {
+  // A stage's fields are added to those answered so far: a later stage finds its objects among them.
+  for (const flatten of stages.flatMap((flattens, stage) => flattens.map((f) => ({ ...f, stage })))) {
     const fetch = flatten.node
     if (fetch.kind !== 'Fetch' || !plainFetch(fetch)) return null
-    const step = entityStep(fetch, flatten.path)
+    const step = entityStep(fetch, flatten.path, flatten.stage)
     if (!step) return null
     const type = schema.getType(step.typename)
     const fragment = entityFragment(fetch)
@@ -90,7 +88,7 @@ export function entitiesPlan(
     const added = responseFields(type, fragment.selectionSet, new Map())
     const at = fieldsAt(answered, step.path)
     if (!added || !at) return null
-    // The representation is read from the first fetch's data; the entity's fields are added to it.
+    // The representation is read from the data so far; the entity's fields are added to it.
     if (
       !step.keys.every((key) => at.some((f) => f.key === key && f.field === key && f.args === '' && !f.below))
     )
@@ -137,7 +135,7 @@ const plainFetch = (fetch: FetchNode) =>
   !fetch.contextRewrites?.length
 
 /** The step of an entity fetch whose `requires` is one inline fragment of `__typename` and plain fields. */
-function entityStep(fetch: FetchNode, path: readonly (string | number)[]): EntityStep | null {
+function entityStep(fetch: FetchNode, path: readonly (string | number)[], stage: number): EntityStep | null {
   const requires = fetch.requires
   if (!requires || requires.length !== 1 || !path.every((p) => typeof p === 'string')) return null
   const [fragment] = requires
@@ -150,7 +148,7 @@ function entityStep(fetch: FetchNode, path: readonly (string | number)[]): Entit
     if (key.kind !== 'Field' || key.alias || key.selections || key.name === '__typename') return null
     names.push(key.name)
   }
-  return { fetch, path: path as string[], typename: fragment.typeCondition, keys: names }
+  return { fetch, path: path as string[], typename: fragment.typeCondition, keys: names, stage }
 }
 
 /** The one inline fragment an `_entities` fetch asks, without directives; null for anything else. */
@@ -198,9 +196,20 @@ export interface EntitiesAt {
 /**
  * The objects at a step's path in `data` (nulls skipped, as Apollo skips them) with their
  * representations; null when one is not of the step's type or lacks a key field, which Apollo
- * would treat otherwise.
+ * would treat otherwise. `entities`: the entities of earlier stages, per object, whose fields
+ * count as the object's (Apollo merges them into it before the next stage).
  */
-export function entitiesAt(data: unknown, step: EntityStep): EntitiesAt | null {
+export function entitiesAt(
+  data: unknown,
+  step: EntityStep,
+  entities: ReadonlyMap<object, Record<string, unknown>> = new Map(),
+): EntitiesAt | null {
+  const read = (object: Record<string, unknown>, key: string) => {
+    const entity = entities.get(object)
+    return entity && Object.hasOwn(entity, key) ? entity[key] : object[key]
+  }
+  const has = (object: Record<string, unknown>, key: string) =>
+    Object.hasOwn(object, key) || Object.hasOwn(entities.get(object) ?? {}, key)
   const objects: Record<string, unknown>[] = []
   const representations: Record<string, unknown>[] = []
   const walk = (value: unknown, depth: number): boolean => {
@@ -208,11 +217,11 @@ export function entitiesAt(data: unknown, step: EntityStep): EntitiesAt | null {
     if (depth === step.path.length) {
       if (typeof value !== 'object' || Array.isArray(value)) return false
       const object = value as Record<string, unknown>
-      if (object.__typename !== step.typename) return false
+      if (read(object, '__typename') !== step.typename) return false
       const representation: Record<string, unknown> = { __typename: step.typename }
       for (const key of step.keys) {
-        if (!Object.hasOwn(object, key) || object[key] === undefined) return false
-        representation[key] = object[key]
+        if (!has(object, key) || read(object, key) === undefined) return false
+        representation[key] = read(object, key)
       }
       objects.push(object)
       representations.push(representation)
@@ -221,7 +230,7 @@ export function entitiesAt(data: unknown, step: EntityStep): EntitiesAt | null {
     const key = step.path[depth]
     if (key === '@') return Array.isArray(value) && value.every((v) => walk(v, depth + 1))
     if (typeof value !== 'object' || Array.isArray(value)) return false
-    return walk((value as Record<string, unknown>)[key], depth + 1)
+    return walk(read(value as Record<string, unknown>, key), depth + 1)
   }
   return walk(data, 0) ? { objects, representations } : null
 }

@@ -80,11 +80,11 @@ const MAX_JUDGED = 2_000
  * the same data; that walk, and planning the operation again on every request, is most of the
  * gateway's own work for such a query.
  *
- * R36: a query whose plan is one fetch and then entity fetches at paths into its data (see
- * `entitiesPlan`) gets its response read from the fetch's data and the entities, field by field
- * as the client asked them, when the data fits as above. Apollo would merge each entity into the
- * data and then walk it; the path reads each value once. A step's entities come from the entity
- * cache (R28: provider names, catalogue modules) when it holds every one of them.
+ * R36: a query whose plan is one fetch and then entity fetches, stage by stage, at paths into the
+ * data so far (see `entitiesPlan`) gets its response read from the fetch's data and the entities,
+ * field by field as the client asked them, when the data fits as above. Apollo would merge each
+ * entity into the data and then walk it; the path reads each value once. A step's entities come
+ * from the entity cache (R28: provider names, catalogue modules) when it holds every one of them.
  *
  * R37: any other step is sent by this path as Apollo would send it: the same query, variables and
  * representations, through the same data source (with its cache of R28, its sharing of R30 and
@@ -198,7 +198,7 @@ export class SingleFetchPath {
 
   /**
    * R36 and R37: the response from the first fetch's data and each step's entities, from the
-   * cache or fetched (into `sent`); null when it is Apollo's to make.
+   * cache or fetched (into `sent`), stage after stage; null when it is Apollo's to make.
    */
   private async withEntities(
     data: unknown,
@@ -207,24 +207,32 @@ export class SingleFetchPath {
     sent: Fetched[],
   ): Promise<Record<string, unknown> | null> {
     const entities = new Map<object, Record<string, unknown>>()
-    // Each step settles on its own: a step that fails must not leave another's fetch unrecorded.
-    const found = await Promise.all(
-      plan.steps.map((step, i) =>
-        this.entitiesOf(step, plan.sources[i], data, requestContext, sent).catch(() => null),
-      ),
-    )
-    if (!found.every(Boolean)) return null
-    for (const step of found) {
-      // Two steps may complete one object, each with its own fields (the plan has no key twice).
-      step!.objects.forEach((object, i) => {
-        const before = entities.get(object)
-        entities.set(object, before ? { ...before, ...step!.entities[i] } : step!.entities[i])
-      })
+    const hits: (() => void)[] = []
+    const stages = plan.steps.at(-1)!.stage + 1
+    for (let stage = 0; stage < stages; stage++) {
+      // Each step settles on its own: a step that fails must not leave another's fetch unrecorded.
+      const found = await Promise.all(
+        plan.steps.map((step, i) =>
+          step.stage === stage
+            ? this.entitiesOf(step, plan.sources[i], data, entities, requestContext, sent).catch(() => null)
+            : undefined,
+        ),
+      )
+      if (found.includes(null)) return null
+      for (const step of found) {
+        if (!step) continue
+        // Two steps may complete one object, each with its own fields (the plan has no key twice).
+        step.objects.forEach((object, i) => {
+          const before = entities.get(object)
+          entities.set(object, before ? { ...before, ...step.entities[i] } : step.entities[i])
+        })
+        hits.push(step.hits)
+      }
     }
     const shaped = shapeObject(data, plan.fields, entities)
     if (shaped === NO_FIT) return null
     // Counted once the response is made of them; else Apollo looks them up and counts them.
-    for (const step of found) step!.hits()
+    for (const counted of hits) counted()
     return shaped
   }
 
@@ -237,10 +245,11 @@ export class SingleFetchPath {
     step: EntityStep,
     source: GraphQLDataSource<Context>,
     data: unknown,
+    entities: ReadonlyMap<object, Record<string, unknown>>,
     requestContext: GatewayGraphQLRequestContext,
     sent: Fetched[],
   ) {
-    const at = entitiesAt(data, step)
+    const at = entitiesAt(data, step, entities)
     if (!at) return null
     const none = () => {}
     // Apollo sends no fetch for a step without objects.

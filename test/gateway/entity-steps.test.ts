@@ -25,6 +25,7 @@ const schema = buildSchema(/* GraphQL */ `
   type Aanbieder {
     agbCode: ID!
     naam: String!
+    hoofdmodule: Module
   }
   type Module {
     code: ID!
@@ -134,7 +135,7 @@ describe('entitiesPlan (R36, R37)', () => {
     ).not.toBeNull()
   })
 
-  it('leaves to Apollo a plan with a step after the entity fetches, or an entity field the first fetch also has', () => {
+  it('leaves to Apollo a plan with a fetch that is no entity fetch after the entity fetches, or an entity field the first fetch also has', () => {
     const deeper = {
       kind: 'QueryPlan',
       node: { ...(PLAN as any).node, nodes: [...(PLAN as any).node.nodes, MAIN] },
@@ -163,7 +164,57 @@ const STEP: EntityStep = {
   path: ['plannen', '@', 'aanbieder'],
   typename: 'Aanbieder',
   keys: ['agbCode'],
+  stage: 0,
 }
+
+/** Three stages: the plans, their providers with each one's main module, that module's name. */
+const MET_HOOFDMODULE = fetchOf(
+  'aanbieders',
+  `query P__aanbieders__1($representations:[_Any!]!){_entities(representations:$representations){...on Aanbieder{naam hoofdmodule{__typename code}}}}`,
+  requires('Aanbieder', 'agbCode'),
+)
+const MODULENAAM = fetchOf(
+  'catalogus',
+  `query P__catalogus__2($representations:[_Any!]!){_entities(representations:$representations){...on Module{naam}}}`,
+  requires('Module', 'code'),
+)
+const DRIE = {
+  kind: 'QueryPlan',
+  node: {
+    kind: 'Sequence',
+    nodes: [
+      fetchOf(
+        'gemeente',
+        `query P__gemeente__0{plannen(gemeenteCode:"0153" eerste:2){id aanbieder{__typename agbCode}}}`,
+      ),
+      flatten(['plannen', '@', 'aanbieder'], MET_HOOFDMODULE),
+      flatten(['plannen', '@', 'aanbieder', 'hoofdmodule'], MODULENAAM),
+    ],
+  },
+}
+const DRIE_CLIENT = `query P { plannen(gemeenteCode: "0153", eerste: 2) { id aanbieder { naam hoofdmodule { naam } } } }`
+
+describe('entitiesPlan over stages (R36, R37)', () => {
+  it('takes entity fetches whose objects an earlier stage’s entities hold, each step with its stage', () => {
+    const plan = judge(DRIE_CLIENT, DRIE as never)
+    expect(plan?.steps.map((s) => [s.path.join('.'), s.typename, s.keys, s.stage])).toEqual([
+      ['plannen.@.aanbieder', 'Aanbieder', ['agbCode'], 0],
+      ['plannen.@.aanbieder.hoofdmodule', 'Module', ['code'], 1],
+    ])
+  })
+
+  it('finds a later stage’s objects in the entities of the earlier ones, as Apollo after its merge', () => {
+    const aanbieder = { __typename: 'Aanbieder', agbCode: '1' }
+    const hoofdmodule = { __typename: 'Module', code: 'M1' }
+    const data = { plannen: [{ id: 'p', aanbieder }] }
+    const step = judge(DRIE_CLIENT, DRIE as never)!.steps[1]
+    expect(entitiesAt(data, step)).toEqual({ objects: [], representations: [] })
+    expect(entitiesAt(data, step, new Map([[aanbieder, { naam: 'Zorg BV', hoofdmodule }]]))).toEqual({
+      objects: [hoofdmodule],
+      representations: [{ __typename: 'Module', code: 'M1' }],
+    })
+  })
+})
 
 describe('entitiesAt (R36)', () => {
   it('finds the objects at the path, skipping nulls, with representations as Apollo makes them', () => {
@@ -352,5 +403,48 @@ describe('SingleFetchPath (R36, R37): each fetch once, the cache counted only fo
     )
     expect((response.data as Record<string, unknown>).aanbieder).toEqual(aanbieder)
     expect((response.data as Record<string, unknown>).module).toEqual(module)
+  })
+})
+
+describe('SingleFetchPath over stages (R37)', () => {
+  it('sends each stage after the one before, with representations read from its entities', async () => {
+    const counted: string[] = []
+    const path = new SingleFetchPath((result) => counted.push(result), {
+      answers: () => true,
+      whole: async () => null,
+      hits: () => {},
+    })
+    const sent: [string, unknown][] = []
+    const source = path.source({
+      process: async (options: {
+        request: { query: string; variables?: { representations?: unknown[] } }
+      }) => {
+        const { query, variables } = options.request
+        sent.push([query.split('(')[0].split('__')[1], variables?.representations])
+        if (query === (MET_HOOFDMODULE as unknown as FetchNode).operation)
+          return {
+            data: { _entities: [{ naam: 'Zorg BV', hoofdmodule: { __typename: 'Module', code: 'M1' } }] },
+          }
+        if (query === (MODULENAAM as unknown as FetchNode).operation)
+          return { data: { _entities: [{ naam: 'Begeleiding' }] } }
+        return { data: { plannen: [{ id: 'p', aanbieder: { __typename: 'Aanbieder', agbCode: '1' } }] } }
+      },
+    } as never)
+    const executor = path.wrap(async () => ({ data: { byApollo: true } }))
+    const requestContext = requestContextFor(schema, DRIE_CLIENT)
+    path.didResolveQueryPlan({
+      queryPlan: DRIE,
+      serviceMap: { gemeente: source, aanbieders: source, catalogus: source },
+      requestContext: requestContext(),
+    } as never)
+    expect(await executor(requestContext())).toEqual({
+      data: { plannen: [{ id: 'p', aanbieder: { naam: 'Zorg BV', hoofdmodule: { naam: 'Begeleiding' } } }] },
+    })
+    expect(counted).toEqual(['direct'])
+    expect(sent).toEqual([
+      ['gemeente', undefined],
+      ['aanbieders', [{ __typename: 'Aanbieder', agbCode: '1' }]],
+      ['catalogus', [{ __typename: 'Module', code: 'M1' }]],
+    ])
   })
 })
