@@ -267,6 +267,27 @@ describe('shapeObject (R36)', () => {
   })
 })
 
+/**
+ * Runs `query` through the path in front of `apollo`, its plan judged as after Apollo planned the
+ * first request; `source` serves every subgraph.
+ */
+function runner(
+  path: SingleFetchPath,
+  apollo: GatewayExecutor,
+  source: unknown,
+  queryPlan: unknown,
+  query: string,
+) {
+  const executor = path.wrap(apollo)
+  const requestContext = requestContextFor(schema, query)
+  path.didResolveQueryPlan({
+    queryPlan,
+    serviceMap: { gemeente: source, aanbieders: source, catalogus: source },
+    requestContext: requestContext(),
+  } as never)
+  return () => executor(requestContext())
+}
+
 describe('SingleFetchPath (R36, R37): each fetch once, the cache counted only for a response made of it', () => {
   const QUERY = `query P { plannen(gemeenteCode: "0153", eerste: 2) { id aanbieder { naam } modules { naam } } }`
   const MAIN_DATA = () => ({
@@ -330,14 +351,7 @@ describe('SingleFetchPath (R36, R37): each fetch once, the cache counted only fo
       ])
       return { data: { shapedByApollo: main.data, aanbieder, module } as never }
     }
-    const executor = path.wrap(apollo)
-    const requestContext = requestContextFor(schema, QUERY)
-    path.didResolveQueryPlan({
-      queryPlan: plan,
-      serviceMap: { gemeente: source, aanbieders: source, catalogus: source },
-      requestContext: requestContext(),
-    } as never)
-    return { run: () => executor(requestContext()), counted, hits, sent, apolloRan }
+    return { run: runner(path, apollo, source, plan, QUERY), counted, hits, sent, apolloRan }
   }
 
   const naamOf = async (fetch: FetchNode) => [
@@ -430,14 +444,8 @@ describe('SingleFetchPath over stages (R37)', () => {
         return { data: { plannen: [{ id: 'p', aanbieder: { __typename: 'Aanbieder', agbCode: '1' } }] } }
       },
     } as never)
-    const executor = path.wrap(async () => ({ data: { byApollo: true } }))
-    const requestContext = requestContextFor(schema, DRIE_CLIENT)
-    path.didResolveQueryPlan({
-      queryPlan: DRIE,
-      serviceMap: { gemeente: source, aanbieders: source, catalogus: source },
-      requestContext: requestContext(),
-    } as never)
-    expect(await executor(requestContext())).toEqual({
+    const run = runner(path, async () => ({ data: { byApollo: true } }), source, DRIE, DRIE_CLIENT)
+    expect(await run()).toEqual({
       data: { plannen: [{ id: 'p', aanbieder: { naam: 'Zorg BV', hoofdmodule: { naam: 'Begeleiding' } } }] },
     })
     expect(counted).toEqual(['direct'])
