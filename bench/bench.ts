@@ -1282,7 +1282,7 @@ try {
     }
     // Every answer checked before anything is timed, the sizes side by side: much of it is cold
     // start (7.3 s for the first Enschede query through three gateways on a slow day), and in
-    // quick runs it took about 13 s so against about 19 s one size after the other.
+    // quick runs it took about 13 s, against about 19 s one size after the other.
     await Promise.all(
       stacks.map(async (stack, i) => {
         for (const s of lists[i])

@@ -41,8 +41,9 @@ export interface EntitiesPlan {
 }
 
 /**
- * Judges a plan for R36 and R37: the first fetch (no `requires`, no rewrites), then one entity
- * fetch or several in parallel, each at a path into the first fetch's data, with a representation
+ * Judges a plan for R36 and R37: the first fetch (no `requires`, no rewrites), then stage after
+ * stage one entity fetch or several in parallel, each at a path into the data so far (the first
+ * fetch's and the entities of the stages before), with a representation
  * of `__typename` and plain key fields, asking one inline fragment on an object type. Every field
  * the client asked must be one the first fetch or an entity fetch asks, with the same name and
  * arguments under the same response key, and no key may come from both (so a response is read,
@@ -204,12 +205,7 @@ export function entitiesAt(
   step: EntityStep,
   entities: ReadonlyMap<object, Record<string, unknown>> = new Map(),
 ): EntitiesAt | null {
-  const read = (object: Record<string, unknown>, key: string) => {
-    const entity = entities.get(object)
-    return entity && Object.hasOwn(entity, key) ? entity[key] : object[key]
-  }
-  const has = (object: Record<string, unknown>, key: string) =>
-    Object.hasOwn(object, key) || Object.hasOwn(entities.get(object) ?? {}, key)
+  const read = (object: Record<string, unknown>, key: string) => holderOf(object, key, entities)[key]
   const objects: Record<string, unknown>[] = []
   const representations: Record<string, unknown>[] = []
   const walk = (value: unknown, depth: number): boolean => {
@@ -220,8 +216,9 @@ export function entitiesAt(
       if (read(object, '__typename') !== step.typename) return false
       const representation: Record<string, unknown> = { __typename: step.typename }
       for (const key of step.keys) {
-        if (!has(object, key) || read(object, key) === undefined) return false
-        representation[key] = read(object, key)
+        const value = read(object, key)
+        if (value === undefined) return false
+        representation[key] = value
       }
       objects.push(object)
       representations.push(representation)
@@ -233,6 +230,19 @@ export function entitiesAt(
     return walk(read(value as Record<string, unknown>, key), depth + 1)
   }
   return walk(data, 0) ? { objects, representations } : null
+}
+
+/**
+ * Where an object's `key` is read: its entity (the fields entity fetches added to it) when that
+ * has the key, else the object itself, as in Apollo's merge of the two.
+ */
+function holderOf(
+  object: Record<string, unknown>,
+  key: string,
+  entities: ReadonlyMap<object, Record<string, unknown>>,
+): Record<string, unknown> {
+  const entity = entities.get(object)
+  return entity && Object.hasOwn(entity, key) ? entity : object
 }
 
 /** Returned by `shapeObject` for data that is not what the client asked. */
@@ -252,10 +262,9 @@ export function shapeObject(
 ): Record<string, unknown> | typeof NO_FIT {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return NO_FIT
   const object = value as Record<string, unknown>
-  const entity = entities.get(object)
   const out: Record<string, unknown> = {}
   for (const field of fields) {
-    const from = entity && Object.hasOwn(entity, field.key) ? entity : object
+    const from = holderOf(object, field.key, entities)
     if (!Object.hasOwn(from, field.key)) return NO_FIT
     const shaped = shapeValue(from[field.key], field.value, field.below, entities)
     if (shaped === NO_FIT) return NO_FIT

@@ -134,7 +134,12 @@ export class SingleFetchPath {
     const entities = fetch ? null : entitiesPlan(schema, operation, document, queryPlan)
     const sources = entities?.steps.map((step) => sourceOf(step.fetch))
     if (entities && sourceOf(entities.fetch) && sources?.every(Boolean))
-      judged = { kind: 'entities', ...entities, source: sourceOf(entities.fetch)!, sources: sources as never }
+      judged = {
+        kind: 'entities',
+        ...entities,
+        source: sourceOf(entities.fetch)!,
+        sources: sources as GraphQLDataSource<Context>[],
+      }
     this.judged.set(key, judged)
   }
 
