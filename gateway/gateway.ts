@@ -343,6 +343,10 @@ export async function createGateway(options: GatewayOptions) {
       hits: (fetch, n) => cache.countHits(fetch.serviceName, n),
     },
   )
+  // Apollo Gateway reports usage figures to Apollo's servers (on stop and every hour), having first
+  // asked the cloud's metadata addresses where it runs, unless told not to. A gemeente's gateway
+  // tells no one outside the federation anything: off, unless an operator sets it to 'false'.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true'
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
