@@ -749,12 +749,14 @@ async function answersCleanly(services: Services, scenario: Scenario) {
  * same, without errors.
  */
 async function recordAndCheck(stack: Stack, scenario: Scenario) {
-  // Every instance's first answers come from cold code, and a gateway's first request for a
-  // provider or a catalogue entry fetches what later ones find in the entity cache (R28): the
-  // recording is of every request as the measured gateway, warm, sends it, so each goes once first.
-  for (const r of scenario.requests)
-    for (const p of [stack.recorder, stack.project])
-      await (await post(p, r.body, { authorization: `Bearer ${r.token}` })).text()
+  // Every instance's first answers come from cold code, a gateway's first request for a provider
+  // or a catalogue entry fetches what later ones find in the entity cache (R28), its first request
+  // of a query is planned by Apollo and its second shows what a step sent ahead asks (R38): the
+  // recording is of every request as the measured gateway, warm, sends it, so each goes twice first.
+  for (let warm = 0; warm < 2; warm++)
+    for (const r of scenario.requests)
+      for (const p of [stack.recorder, stack.project])
+        await (await post(p, r.body, { authorization: `Bearer ${r.token}` })).text()
   for (const [i, r] of scenario.requests.entries()) {
     r.recorded = `bench-${stack.size}-${scenario.key}-${i}`
     const auth = { authorization: `Bearer ${r.token}` }

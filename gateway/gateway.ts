@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql'
+import { GraphQLError, parse } from 'graphql'
 import { createHash } from 'node:crypto'
 import { STATUS_CODES } from 'node:http'
 import { ApolloGateway, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway'
@@ -19,7 +19,7 @@ import { GatewayMetrics, type FetchTarget } from './metrics'
 import { DEFAULT_RATE_LIMIT, CallerRateLimiter, type RateLimitOptions } from './rate-limit'
 import { DEFAULT_READINESS_INTERVAL_MS, GemeenteRegistry } from './registry'
 import { DEFAULT_CIRCUIT, type CircuitOptions } from './routing/circuit-breaker'
-import { GemeenteRouter } from './routing/gemeente-router'
+import { asksRegionalCatalogueOnly, GemeenteRouter } from './routing/gemeente-router'
 import { SingleFetchPath } from './routing/single-fetch'
 import { DATA_VERSION_HEADER } from '../shared/db/data-version'
 import { ACCESS_LOG_HEADER, SHAREABLE_READ_HEADER, SHARED_READ_PATH } from '../shared/http/shared-reads'
@@ -122,6 +122,11 @@ class SubgraphDataSource implements GraphQLDataSource<GatewayContext & Record<st
 
   close() {
     return this.client.close()
+  }
+
+  /** Whether every field this fetch selects is public (PUBLIC_FIELDS): its answer is the same for anyone. */
+  answersAlike(query: string): boolean {
+    return this.shapes.of(query).public
   }
 
   /** Whether the cache answers this fetch (R28): public regional entities. */
@@ -342,6 +347,12 @@ export async function createGateway(options: GatewayOptions) {
         Promise.resolve(null),
       hits: (fetch, n) => cache.countHits(fetch.serviceName, n),
     },
+    // R38: what is the same for anyone; judged once per plan.
+    (fetch) =>
+      fetch.serviceName === 'gemeente'
+        ? asksRegionalCatalogueOnly(fetch.operationDocumentNode ?? parse(fetch.operation))
+        : (regional.get(fetch.serviceName)?.answersAlike(fetch.operation) ?? false),
+    (result) => metrics.fetchedAhead(result),
   )
   // Apollo Gateway reports usage figures to Apollo's servers (on stop and every hour), having first
   // asked the cloud's metadata addresses where it runs, unless told not to. A gemeente's gateway

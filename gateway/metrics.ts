@@ -5,7 +5,7 @@ import { ErrorCode } from '../shared/errors'
 import { inSpan } from '../shared/observability/tracing'
 import type { GemeenteRegistry, InstanceStatus } from './registry'
 import { transportFailure, type CircuitState } from './routing/circuit-breaker'
-import type { SingleFetchResult } from './routing/single-fetch'
+import type { AheadResult, SingleFetchResult } from './routing/single-fetch'
 
 /** Where a fetch goes: a regional subgraph, or the gemeente subgraph's instance of one gemeente. */
 export interface FetchTarget {
@@ -45,6 +45,7 @@ export class GatewayMetrics {
   private readonly joinedFetches: Counter<'subgraph' | 'gemeente'>
   private readonly entityCache: Counter<'subgraph' | 'result'>
   private readonly singleFetch: Counter<'result'>
+  private readonly sentAhead: Counter<'result'>
   private readonly joinedRequests: Counter
 
   constructor(registry: Registry, instances: GemeenteRegistry) {
@@ -83,6 +84,12 @@ export class GatewayMetrics {
     this.singleFetch = new Counter({
       name: 'gateway_single_fetch_requests_total',
       help: 'Queries planned as one fetch that asks what the client asked (R34), or one fetch and cached regional entities (R36), by result: direct (answered from the fetch and the cache) or shaped (an answer that does not fit, an entity not cached, or a failed fetch, shaped by Apollo Gateway).',
+      labelNames: ['result'],
+      registers,
+    })
+    this.sentAhead = new Counter({
+      name: 'gateway_fetches_sent_ahead_total',
+      help: "Entity fetches sent before the first fetch of their query answered (R38), by result: used (their answer was taken: they asked for the objects the first fetch's answer named) or unused (it was not; the request sent or needed another).",
       labelNames: ['result'],
       registers,
     })
@@ -171,6 +178,11 @@ export class GatewayMetrics {
   /** A query on the single-fetch path (R34), and how its answer went back. */
   singleFetched(result: SingleFetchResult) {
     this.singleFetch.inc({ result })
+  }
+
+  /** An entity fetch sent ahead (R38), and whether its answer was the one needed. */
+  fetchedAhead(result: AheadResult) {
+    this.sentAhead.inc({ result })
   }
 
   /** A fetch for a gemeente that was answered without being sent. */

@@ -25,12 +25,6 @@ import { selectsOnly, type FieldList } from '../sharing/public-fields'
 import { fieldsOf, fragmentsOf, narrowOperation, operationOf, responseName, routingValue } from './operation'
 
 /**
- * What a REGIONAAL gemeente answers from the regional catalogue alone, the same for all twelve
- * (RegionaleInkoop.ondersteuningsbehoeften): its support needs, and of the catalogue's own entity
- * only the key. A field added here must be one that no gemeente answers for itself;
- * test/gateway/public-fields.test.ts checks the list against the gemeente subgraph's schema.
- */
-/**
  * What a gemeente that gets a copy of the regional catalogue is asked instead when the gateway
  * does not know it ready (R32): whether it answers at all, through the same circuit, time limit
  * and schema check as any fetch.
@@ -39,6 +33,12 @@ const REACHABLE = { query: 'query Bereikbaar { __typename }', operationName: 'Be
 /** What R32 takes for a gemeente known ready: as if it had answered REACHABLE. */
 const KNOWN_READY = { response: { data: { __typename: 'Query' } } }
 
+/**
+ * What a REGIONAAL gemeente answers from the regional catalogue alone, the same for all twelve
+ * (RegionaleInkoop.ondersteuningsbehoeften): its support needs, and of the catalogue's own entity
+ * only the key. A field added here must be one that no gemeente answers for itself;
+ * test/gateway/public-fields.test.ts checks the list against the gemeente subgraph's schema.
+ */
 export const FROM_REGIONAL_CATALOGUE: FieldList = {
   Gemeente: { ondersteuningsbehoeften: 'LokaleOndersteuningsbehoefte' },
   LokaleOndersteuningsbehoefte: {
@@ -51,6 +51,19 @@ export const FROM_REGIONAL_CATALOGUE: FieldList = {
     regionaal: 'Ondersteuningsbehoefte',
   },
   Ondersteuningsbehoefte: { code: null },
+}
+
+/**
+ * Whether a fetch to the gemeente subgraph asks only what FROM_REGIONAL_CATALOGUE lists, of
+ * gemeenten as entities: support needs, no one's personal data, the same for every caller (R38).
+ */
+export function asksRegionalCatalogueOnly(document: DocumentNode): boolean {
+  return selectsOnly(
+    FROM_REGIONAL_CATALOGUE,
+    'Query',
+    operationOf(document).selectionSet,
+    fragmentsOf(document),
+  )
 }
 
 type Options = GraphQLDataSourceProcessOptions<Record<string, unknown>>

@@ -36,6 +36,8 @@ type Judged =
       kind: 'entities'
       source: GraphQLDataSource<Context>
       sources: GraphQLDataSource<Context>[]
+      /** R38: per step, whether it may be sent ahead of the first fetch's answer. */
+      ahead: boolean[]
     } & EntitiesPlan)
 
 /** How a request went: answered on this path, or shaped by Apollo. */
@@ -66,9 +68,22 @@ export interface CachedEntities {
 
 /** Plans judged per query text and operation name; a client sending ever new texts cannot grow this past it. */
 const MAX_JUDGED = 2_000
+/** R38: the representations remembered per step and first fetch's variables; bounded the same way. */
+const MAX_FORESEEN = 2_000
+
+/** What a fetch sent ahead (R38) asked and will answer. */
+interface Ahead {
+  representations: unknown[]
+  fetched: Promise<Fetched>
+  /** Set once the step found it asked for exactly the objects it needs. */
+  used: boolean
+}
+
+/** How a fetch sent ahead (R38) went: its answer used, or not (the representations differed). */
+export type AheadResult = 'used' | 'unused'
 
 /**
- * Implements R34, R36 and R37: a query the gateway answers from one fetch, or one fetch and the
+ * Implements R34 and R36-R38: a query the gateway answers from one fetch, or one fetch and the
  * entity fetches that complete its data, without Apollo Gateway executing it.
  *
  * R34: a query whose plan is a single fetch that selects exactly what the client selected (same
@@ -91,6 +106,11 @@ const MAX_JUDGED = 2_000
  * the gemeente router behind it); its answer counts when it has no errors or extensions and one
  * object per representation.
  *
+ * R38: a first-stage step whose fetch, like the first fetch, reads only what is the same for any
+ * caller is sent together with the first fetch, with the representations the previous request
+ * of the query (same variables for the first fetch) sent for it; its answer counts when the first
+ * fetch names exactly those objects, else the step is sent for the objects named.
+ *
  * Anything else, any answer that fails the check and any fetch that fails is executed by Apollo
  * Gateway as before, with every answer (or failure) already fetched handed to it instead of a
  * second fetch: each instance sees one fetch, and logs one read (NEN 7513), whichever way the
@@ -103,10 +123,18 @@ export class SingleFetchPath {
   private readonly judged = new Map<string, Judged | null>()
   /** Answers fetched on this path that Apollo is to shape after all, per request. */
   private readonly fetched = new WeakMap<object, Fetched[]>()
+  /** R38: the representations a step sent last, per plan, step and the first fetch's variables. */
+  private readonly foreseen = new Map<string, unknown[]>()
 
+  /**
+   * `sameForAnyone`: whether a fetch selects only fields whose answer is the same for every
+   * caller and holds nothing personal (R38 sends only such fetches ahead).
+   */
   constructor(
     private readonly counted: (result: SingleFetchResult) => void = () => {},
     private readonly cache: CachedEntities | null = null,
+    private readonly sameForAnyone: (fetch: FetchNode) => boolean = () => false,
+    private readonly countedAhead: (result: AheadResult) => void = () => {},
   ) {}
 
   /** For ApolloGateway's `experimental_didResolveQueryPlan`: judges each plan once. */
@@ -133,13 +161,25 @@ export class SingleFetchPath {
     if (fetch && fields) judged = { kind: 'fetch', fetch, source: sourceOf(fetch)!, fields }
     const entities = fetch ? null : entitiesPlan(schema, operation, document, queryPlan)
     const sources = entities?.steps.map((step) => sourceOf(step.fetch))
-    if (entities && sourceOf(entities.fetch) && sources?.every(Boolean))
+    if (entities && sourceOf(entities.fetch) && sources?.every(Boolean)) {
+      // R38: a first stage's step may go ahead when the first fetch's answer, and so the step's
+      // representations, is the same for anyone, and the step reads nothing personal. A step the
+      // cache answers (R28) needs no fetch.
+      const foreseeable = this.sameForAnyone(entities.fetch)
       judged = {
         kind: 'entities',
         ...entities,
         source: sourceOf(entities.fetch)!,
         sources: sources as GraphQLDataSource<Context>[],
+        ahead: entities.steps.map(
+          (step) =>
+            foreseeable &&
+            step.stage === 0 &&
+            !this.cache?.answers(step.fetch) &&
+            this.sameForAnyone(step.fetch),
+        ),
       }
+    }
     this.judged.set(key, judged)
   }
 
@@ -162,6 +202,7 @@ export class SingleFetchPath {
   /** Forgets the plans judged: they belong to the schema that was replaced. */
   forget() {
     this.judged.clear()
+    this.foreseen.clear()
   }
 
   /** Apollo Gateway's executor with this path in front of it. */
@@ -183,22 +224,75 @@ export class SingleFetchPath {
       const { fetch, source } = judged
       // Every fetch this path sends, for Apollo to take instead of sending it again.
       const sent: Fetched[] = []
-      const fetched = await send(source, fetch, variablesOf(fetch, requestContext), requestContext, sent)
+      const variables = variablesOf(fetch, requestContext)
+      const ahead = judged.kind === 'entities' ? this.sendAhead(judged, variables, requestContext, sent) : []
+      const fetched = await send(source, fetch, variables, requestContext, sent)
       if ('response' in fetched && !fetched.response.errors?.length && !fetched.response.extensions) {
         const { data } = fetched.response
         const answer =
           judged.kind === 'fetch'
             ? fitsObject(data, judged.fields) && data
-            : await this.withEntities(data, judged, requestContext, sent).catch(() => null)
+            : await this.withEntities(data, judged, requestContext, sent, ahead).catch(() => null)
         if (answer) {
           this.counted('direct')
+          this.countAhead(ahead)
           return { data: answer }
         }
       }
       this.counted('shaped')
+      // A fetch sent ahead is in `sent` once answered: Apollo takes it when it asks the same.
+      const early = await Promise.all(ahead.map((a) => a?.fetched))
       this.fetched.set(requestContext, sent)
-      return apollo(requestContext)
+      try {
+        return await apollo(requestContext)
+      } finally {
+        ahead.forEach((a, i) => a && (a.used ||= !sent.includes(early[i]!)))
+        this.countAhead(ahead)
+      }
     }
+  }
+
+  /**
+   * R38: sends each step that may go ahead with the representations it sent the last time the
+   * first fetch was sent with these variables, without waiting for the first fetch's answer.
+   * Per step, what was sent, or null.
+   */
+  private sendAhead(
+    plan: Extract<Judged, { kind: 'entities' }>,
+    firstVariables: Record<string, unknown>,
+    requestContext: GatewayGraphQLRequestContext,
+    sent: Fetched[],
+  ): (Ahead | null)[] {
+    if (!plan.ahead.includes(true)) return []
+    return plan.steps.map((step, i) => {
+      const representations = plan.ahead[i]
+        ? this.foreseen.get(foreseenKey(requestContext, i, firstVariables))
+        : undefined
+      // Apollo sends no fetch for a step without objects.
+      if (!representations?.length) return null
+      const variables = { ...variablesOf(step.fetch, requestContext), representations }
+      return {
+        representations,
+        fetched: send(plan.sources[i], step.fetch, variables, requestContext, sent),
+        used: false,
+      }
+    })
+  }
+
+  private countAhead(ahead: readonly (Ahead | null)[]) {
+    for (const a of ahead) if (a) this.countedAhead(a.used ? 'used' : 'unused')
+  }
+
+  /** R38: remembers the representations a step that may go ahead sent, for the next request. */
+  private foresee(
+    requestContext: GatewayGraphQLRequestContext,
+    plan: Extract<Judged, { kind: 'entities' }>,
+    step: number,
+    representations: unknown[],
+  ) {
+    if (this.foreseen.size >= MAX_FORESEEN) this.foreseen.clear()
+    const firstVariables = variablesOf(plan.fetch, requestContext)
+    this.foreseen.set(foreseenKey(requestContext, step, firstVariables), representations)
   }
 
   /**
@@ -210,6 +304,7 @@ export class SingleFetchPath {
     plan: Extract<Judged, { kind: 'entities' }>,
     requestContext: GatewayGraphQLRequestContext,
     sent: Fetched[],
+    ahead: readonly (Ahead | null)[],
   ): Promise<Record<string, unknown> | null> {
     const entities = new Map<object, Record<string, unknown>>()
     const hits: (() => void)[] = []
@@ -219,7 +314,11 @@ export class SingleFetchPath {
       const found = await Promise.all(
         plan.steps.map((step, i) =>
           step.stage === stage
-            ? this.entitiesOf(step, plan.sources[i], data, entities, requestContext, sent).catch(() => null)
+            ? this.entitiesOf(step, plan.sources[i], data, entities, requestContext, sent, {
+                plan,
+                index: i,
+                ahead: ahead[i] ?? null,
+              }).catch(() => null)
             : undefined,
         ),
       )
@@ -253,9 +352,20 @@ export class SingleFetchPath {
     entities: ReadonlyMap<object, Record<string, unknown>>,
     requestContext: GatewayGraphQLRequestContext,
     sent: Fetched[],
+    aheadOf: { plan: Extract<Judged, { kind: 'entities' }>; index: number; ahead: Ahead | null },
   ) {
     const at = entitiesAt(data, step, entities)
     if (!at) return null
+    // R38: what this step sends is what the next request sends ahead; the one sent ahead for this
+    // request counts when it asked for exactly these objects.
+    const { plan, index, ahead } = aheadOf
+    let early: Promise<Fetched> | null = null
+    if (plan.ahead[index]) {
+      if (ahead && JSON.stringify(ahead.representations) === JSON.stringify(at.representations)) {
+        ahead.used = true
+        early = ahead.fetched
+      } else this.foresee(requestContext, plan, index, at.representations)
+    }
     const none = () => {}
     // Apollo sends no fetch for a step without objects.
     if (at.objects.length === 0) return { objects: at.objects, entities: [], hits: none }
@@ -264,13 +374,8 @@ export class SingleFetchPath {
     const cached = cache && (await cache.whole(step.fetch, variables, at.representations))
     if (cached)
       return { objects: at.objects, entities: cached, hits: () => cache!.hits(step.fetch, cached.length) }
-    const fetched = await send(
-      source,
-      step.fetch,
-      { ...variables, representations: at.representations },
-      requestContext,
-      sent,
-    )
+    const fetched = await (early ??
+      send(source, step.fetch, { ...variables, representations: at.representations }, requestContext, sent))
     if (!('response' in fetched) || fetched.response.errors?.length || fetched.response.extensions)
       return null
     const answers = fetched.response.data?._entities
@@ -338,6 +443,13 @@ function variablesOf(fetch: FetchNode, requestContext: GatewayGraphQLRequestCont
 
 const keyOf = (requestContext: GatewayGraphQLRequestContext) =>
   `${requestContext.queryHash}\u0000${requestContext.request.operationName ?? ''}`
+
+/** R38: a step's remembered representations, per plan, step and the first fetch's variables. */
+const foreseenKey = (
+  requestContext: GatewayGraphQLRequestContext,
+  step: number,
+  firstVariables: Record<string, unknown>,
+) => `${keyOf(requestContext)}\u0000${step}\u0000${JSON.stringify(firstVariables)}`
 
 /**
  * The fields of the response when the fetch asks what the client's operation asks, field for

@@ -321,3 +321,66 @@ describe('a query that is one fetch and then entity fetches the gateway sends it
     expect(fetches[1]).toEqual(fetches[0])
   })
 })
+
+describe('a first-stage entity fetch sent ahead of the first fetch’s answer (R38)', () => {
+  const fetchesBy = async () => {
+    const { samples } = await scrape(stack.gatewayUrl)
+    return {
+      catalogus: sumOf(samples, 'gateway_subgraph_fetches_total', { subgraph: 'catalogus' }),
+      gemeente: sumOf(samples, 'gateway_subgraph_fetches_total', { subgraph: 'gemeente' }),
+      used: sumOf(samples, 'gateway_fetches_sent_ahead_total', { result: 'used' }),
+      unused: sumOf(samples, 'gateway_fetches_sent_ahead_total', { result: 'unused' }),
+    }
+  }
+  /** The query three times: Apollo plans it, the path learns what its step asks, then sends it ahead. */
+  async function thrice(query: string) {
+    const bodies: string[] = []
+    const fetches: Record<string, number>[] = []
+    for (let i = 0; i < 3; i++) {
+      const before = await fetchesBy()
+      bodies.push(JSON.stringify((await ask(query)).body))
+      const after = await fetchesBy()
+      fetches.push(
+        Object.fromEntries(Object.entries(after).map(([k, n]) => [k, n - before[k as keyof typeof before]])),
+      )
+    }
+    return { bodies, fetches }
+  }
+
+  it('sends a gemeente’s support needs with the catalogue’s fetch, each fetch once, the same answer', async () => {
+    const { bodies, fetches } = await thrice(
+      `query BehoeftenVooruit { gemeente(code: "0153") { code ondersteuningsbehoeften { code naam } } }`,
+    )
+    expect(JSON.parse(bodies[0]).errors).toBeUndefined()
+    expect(new Set(bodies).size).toBe(1)
+    expect(fetches.map((f) => [f.catalogus, f.gemeente])).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ])
+    expect(fetches.map((f) => [f.used, f.unused])).toEqual([
+      [0, 0],
+      [0, 0],
+      [1, 0],
+    ])
+  })
+
+  it('hands Apollo the fetch sent ahead when gemeenten cannot answer: the same partial response, no fetch twice', async () => {
+    const { bodies, fetches } = await thrice(
+      `query RegioVooruit { gemeenten { code ondersteuningsbehoeften { code } } }`,
+    )
+    expect(JSON.parse(bodies[0]).errors?.length).toBe(12)
+    expect(new Set(bodies).size).toBe(1)
+    expect(fetches[2].gemeente).toBe(fetches[1].gemeente)
+    expect(fetches[2].catalogus).toBe(fetches[1].catalogus)
+    expect([fetches[2].used, fetches[2].unused]).toEqual([1, 0])
+  })
+
+  it('never sends ahead a step that reads personal data', async () => {
+    const { bodies, fetches } = await thrice(
+      `query PlannenVooruit { gemeente(code: "0153") { naam plannen(eerste: 2) { totalCount } } }`,
+    )
+    expect(JSON.parse(bodies[0]).errors).toBeUndefined()
+    expect(fetches.map((f) => f.used + f.unused)).toEqual([0, 0, 0])
+  })
+})

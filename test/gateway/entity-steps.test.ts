@@ -456,3 +456,146 @@ describe('SingleFetchPath over stages (R37)', () => {
     ])
   })
 })
+
+describe('SingleFetchPath sends a first-stage step ahead when what it asks is foreseen (R38)', () => {
+  const QUERY = `query P { plannen(gemeenteCode: "0153", eerste: 2) { id aanbieder { naam } } }`
+  const MAIN_FETCH = fetchOf(
+    'catalogus',
+    `query P__catalogus__0{plannen(gemeenteCode:"0153" eerste:2){id aanbieder{__typename agbCode}}}`,
+  ) as unknown as FetchNode
+  const plan = {
+    kind: 'QueryPlan',
+    node: { kind: 'Sequence', nodes: [MAIN_FETCH, flatten(['plannen', '@', 'aanbieder'], AANBIEDER)] },
+  }
+  const STEP = AANBIEDER as unknown as FetchNode
+
+  /**
+   * The path in front of Apollo, the first fetch naming the providers of `agbCodes()` and answering
+   * `main()` after 5 ms; `events` says when the first fetch answered and each step was sent.
+   */
+  function setup(
+    sameForAnyone: (fetch: FetchNode) => boolean,
+    agbCodes: () => string[],
+    main: (data: unknown) => { data?: unknown; errors?: unknown[] } = (data) => ({ data }),
+  ) {
+    const events: string[] = []
+    const ahead: string[] = []
+    const counted: string[] = []
+    const path = new SingleFetchPath(
+      (result) => counted.push(result),
+      null,
+      sameForAnyone,
+      (result) => ahead.push(result),
+    )
+    const source = path.source({
+      process: async (options: {
+        request: { query: string; variables?: { representations?: { agbCode: string }[] } }
+      }) => {
+        const { query, variables } = options.request
+        if (query === STEP.operation) {
+          const codes = variables!.representations!.map((r) => r.agbCode)
+          events.push(`step ${codes.join()}`)
+          return { data: { _entities: codes.map((code) => ({ naam: `Zorg ${code}` })) } }
+        }
+        const codes = agbCodes()
+        await new Promise((r) => setTimeout(r, 5))
+        events.push('main answered')
+        return main({
+          plannen: codes.map((agbCode) => ({
+            id: `p${agbCode}`,
+            aanbieder: { __typename: 'Aanbieder', agbCode },
+          })),
+        })
+      },
+    } as never)
+    const apolloAsked: string[] = []
+    // Apollo as it executes the plan: the first fetch, then the step with what it named.
+    const apollo: GatewayExecutor = async (rc) => {
+      const ask = (query: string, variables = {}) =>
+        source.process({
+          kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+          request: { query, variables },
+          incomingRequestContext: rc,
+          context: rc.context,
+        } as never)
+      const first = await ask(MAIN_FETCH.operation)
+      const plannen = (first.data as { plannen: { aanbieder: unknown }[] }).plannen
+      const representations = plannen.map((p) => p.aanbieder)
+      apolloAsked.push(JSON.stringify(representations))
+      const step = await ask(STEP.operation, { representations })
+      return { data: { byApollo: step.data } as never }
+    }
+    const run = runner(path, apollo, source, plan, QUERY)
+    return { run, events, ahead, counted, apolloAsked }
+  }
+  const answer = (...codes: string[]) => ({
+    data: { plannen: codes.map((code) => ({ id: `p${code}`, aanbieder: { naam: `Zorg ${code}` } })) },
+  })
+
+  it('sends the step with the first fetch once a request has shown what it asks, and answers from it', async () => {
+    const { run, events, ahead, counted } = setup(
+      () => true,
+      () => ['1', '2'],
+    )
+    expect(await run()).toEqual(answer('1', '2'))
+    expect(events.splice(0)).toEqual(['main answered', 'step 1,2'])
+    expect(await run()).toEqual(answer('1', '2'))
+    expect(await run()).toEqual(answer('1', '2'))
+    // Sent before the first fetch answered, and not again after it.
+    expect(events).toEqual(['step 1,2', 'main answered', 'step 1,2', 'main answered'])
+    expect([ahead, counted]).toEqual([
+      ['used', 'used'],
+      ['direct', 'direct', 'direct'],
+    ])
+  })
+
+  it('sends the step again for the objects the first fetch named when they are others, and foresees those next', async () => {
+    let codes = ['1']
+    const { run, events, ahead } = setup(
+      () => true,
+      () => codes,
+    )
+    await run()
+    codes = ['2', '3']
+    expect(await run()).toEqual(answer('2', '3'))
+    expect(await run()).toEqual(answer('2', '3'))
+    expect(events).toEqual([
+      'main answered',
+      'step 1',
+      'step 1',
+      'main answered',
+      'step 2,3',
+      'step 2,3',
+      'main answered',
+    ])
+    expect(ahead).toEqual(['unused', 'used'])
+  })
+
+  it.each([
+    ['a step that reads what is not the same for anyone', (fetch: FetchNode) => fetch !== STEP],
+    ['a first fetch whose answer is not the same for anyone', (fetch: FetchNode) => fetch !== MAIN_FETCH],
+  ])('never sends ahead %s', async (_, sameForAnyone) => {
+    const { run, events, ahead } = setup(sameForAnyone, () => ['1'])
+    for (let i = 0; i < 3; i++) expect(await run()).toEqual(answer('1'))
+    expect(events).toEqual(Array.from({ length: 3 }, () => ['main answered', 'step 1']).flat())
+    expect(ahead).toEqual([])
+  })
+
+  it('hands Apollo the answer sent ahead when the request is its to shape: each fetch sent once', async () => {
+    let errors: unknown[] | undefined
+    const { run, events, ahead, counted, apolloAsked } = setup(
+      () => true,
+      () => ['1'],
+      (data) => ({ data, errors }),
+    )
+    await run()
+    errors = [{ message: 'Deels beschikbaar' }]
+    expect(await run()).toEqual({ data: { byApollo: { _entities: [{ naam: 'Zorg 1' }] } } })
+    expect(events).toEqual(['main answered', 'step 1', 'step 1', 'main answered'])
+    expect([apolloAsked, ahead, counted]).toEqual([
+      [JSON.stringify([{ __typename: 'Aanbieder', agbCode: '1' }])],
+      ['used'],
+      ['direct', 'shaped'],
+    ])
+  })
+})
