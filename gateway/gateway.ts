@@ -14,6 +14,7 @@ import { maskErrors } from '../shared/errors'
 import { createLogger } from '../shared/log'
 import { observeService } from '../shared/observability/service'
 import { DEFAULT_LIMITS, operationLimitsPlugin, type OperationLimits } from '../shared/graphql/limits'
+import { noReportingToApollo } from '../shared/graphql/no-reporting'
 import { gatewayContext, type GatewayContext } from './context'
 import { GatewayMetrics, type FetchTarget } from './metrics'
 import { DEFAULT_RATE_LIMIT, CallerRateLimiter, type RateLimitOptions } from './rate-limit'
@@ -355,9 +356,9 @@ export async function createGateway(options: GatewayOptions) {
     (result) => metrics.fetchedAhead(result),
   )
   // Apollo Gateway reports usage figures to Apollo's servers (on stop and every hour), having first
-  // asked the cloud's metadata addresses where it runs, unless told not to. A gemeente's gateway
-  // tells no one outside the federation anything: off, unless an operator sets it to 'false'.
-  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true'
+  // asked the cloud's metadata addresses where it runs, unless told not to ('true' or '1'). A
+  // gemeente's gateway tells no one outside the federation anything: off unless set to 'false'.
+  if (process.env.APOLLO_TELEMETRY_DISABLED !== 'false') process.env.APOLLO_TELEMETRY_DISABLED = 'true'
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
@@ -391,6 +392,7 @@ export async function createGateway(options: GatewayOptions) {
     // Signals are handled once per process (shared/http/shutdown), not once per server.
     stopOnTerminationSignals: false,
     plugins: [
+      ...noReportingToApollo(),
       ...(options.limits === false
         ? []
         : [operationLimitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS)]),

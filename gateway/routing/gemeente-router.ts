@@ -36,7 +36,9 @@ const KNOWN_READY = { response: { data: { __typename: 'Query' } } }
 /**
  * What a REGIONAAL gemeente answers from the regional catalogue alone, the same for all twelve
  * (RegionaleInkoop.ondersteuningsbehoeften): its support needs, and of the catalogue's own entity
- * only the key. A field added here must be one that no gemeente answers for itself;
+ * only the key. Almelo and Hof van Twente answer the same fields from their own procurement. A
+ * field added here must be one that no REGIONAAL gemeente answers for itself (R32 copies it) and
+ * that is the same for every caller and no one's personal data (R38 sends it ahead);
  * test/gateway/public-fields.test.ts checks the list against the gemeente subgraph's schema.
  */
 export const FROM_REGIONAL_CATALOGUE: FieldList = {
@@ -55,7 +57,8 @@ export const FROM_REGIONAL_CATALOGUE: FieldList = {
 
 /**
  * Whether a fetch to the gemeente subgraph asks only what FROM_REGIONAL_CATALOGUE lists, of
- * gemeenten as entities: support needs, no one's personal data, the same for every caller (R38).
+ * gemeenten as entities: their support needs, no one's personal data, the same for every caller
+ * (R38). A root field never passes.
  */
 export function asksRegionalCatalogueOnly(document: DocumentNode): boolean {
   return selectsOnly(

@@ -21,6 +21,7 @@ import {
   type EntityStep,
   type FetchNode,
 } from './entity-steps'
+import { ForeseenSteps } from './foreseen-steps'
 import { fragmentsOf, operationOf } from './operation'
 import { fitsObject, responseFields, type Field } from './response-fields'
 
@@ -38,6 +39,8 @@ type Judged =
       sources: GraphQLDataSource<Context>[]
       /** R38: per step, whether it may be sent ahead of the first fetch's answer. */
       ahead: boolean[]
+      /** R38: this plan among all the path judged, for what it remembers of its steps. */
+      id: number
     } & EntitiesPlan)
 
 /** How a request went: answered on this path, or shaped by Apollo. */
@@ -68,15 +71,24 @@ export interface CachedEntities {
 
 /** Plans judged per query text and operation name; a client sending ever new texts cannot grow this past it. */
 const MAX_JUDGED = 2_000
-/** R38: the representations remembered per step and first fetch's variables; bounded the same way. */
-const MAX_FORESEEN = 2_000
 
-/** What a fetch sent ahead (R38) asked and will answer. */
+/** What a fetch sent ahead (R38) asked (its representations as JSON) and will answer. */
 interface Ahead {
-  representations: unknown[]
+  text: string
   fetched: Promise<Fetched>
-  /** Set once the step found it asked for exactly the objects it needs. */
+  /** Set once the step compared the objects it needs with those asked. */
+  compared: boolean
+  /** Set once its answer was taken: it asked for exactly the objects needed. */
   used: boolean
+}
+
+/** What a step needs of R38 on its way: the fetch sent ahead for it, and where it is remembered. */
+interface StepAhead {
+  plan: Extract<Judged, { kind: 'entities' }>
+  index: number
+  ahead: Ahead | null
+  /** `ForeseenSteps.keyOf` the plan and the first fetch's variables; null for no step ahead. */
+  key: string | null
 }
 
 /** How a fetch sent ahead (R38) went: its answer used, or not (the representations differed). */
@@ -123,8 +135,10 @@ export class SingleFetchPath {
   private readonly judged = new Map<string, Judged | null>()
   /** Answers fetched on this path that Apollo is to shape after all, per request. */
   private readonly fetched = new WeakMap<object, Fetched[]>()
-  /** R38: the representations a step sent last, per plan, step and the first fetch's variables. */
-  private readonly foreseen = new Map<string, unknown[]>()
+  /** R38: what each step that may go ahead asked last. */
+  private readonly foreseen = new ForeseenSteps()
+  /** R38: plans judged so far; a plan's number keys what is remembered of its steps. */
+  private plans = 0
 
   /**
    * `sameForAnyone`: whether a fetch selects only fields whose answer is the same for every
@@ -178,6 +192,8 @@ export class SingleFetchPath {
             !this.cache?.answers(step.fetch) &&
             this.sameForAnyone(step.fetch),
         ),
+        // A plan judged after a schema change has a new number: nothing of the old one is sent.
+        id: ++this.plans,
       }
     }
     this.judged.set(key, judged)
@@ -225,55 +241,62 @@ export class SingleFetchPath {
       // Every fetch this path sends, for Apollo to take instead of sending it again.
       const sent: Fetched[] = []
       const variables = variablesOf(fetch, requestContext)
-      const ahead = judged.kind === 'entities' ? this.sendAhead(judged, variables, requestContext, sent) : []
+      const key =
+        judged.kind === 'entities' && judged.ahead.includes(true)
+          ? ForeseenSteps.keyOf(judged.id, variables)
+          : null
+      const ahead = key && judged.kind === 'entities' ? this.sendAhead(judged, key, requestContext, sent) : []
       const fetched = await send(source, fetch, variables, requestContext, sent)
       if ('response' in fetched && !fetched.response.errors?.length && !fetched.response.extensions) {
         const { data } = fetched.response
         const answer =
           judged.kind === 'fetch'
             ? fitsObject(data, judged.fields) && data
-            : await this.withEntities(data, judged, requestContext, sent, ahead).catch(() => null)
+            : await this.withEntities(data, judged, requestContext, sent, ahead, key).catch(() => null)
         if (answer) {
           this.counted('direct')
+          // A fetch sent ahead in vain runs to its end unwaited: its answer is needed by no one.
           this.countAhead(ahead)
           return { data: answer }
         }
       }
       this.counted('shaped')
-      // A fetch sent ahead is in `sent` once answered: Apollo takes it when it asks the same.
-      const early = await Promise.all(ahead.map((a) => a?.fetched))
+      // A fetch sent ahead is in `sent` once answered, for Apollo to take when it asks the same:
+      // waited for when Apollo may ask it (the first fetch gave data, and the step did not find
+      // that it needs other objects), else left to run.
+      const gaveData = 'response' in fetched && fetched.response.data != null
+      const waited = await Promise.all(
+        ahead.map((a) => (a && gaveData && (a.used || !a.compared) ? a.fetched : null)),
+      )
       this.fetched.set(requestContext, sent)
       try {
         return await apollo(requestContext)
       } finally {
-        ahead.forEach((a, i) => a && (a.used ||= !sent.includes(early[i]!)))
+        ahead.forEach((a, i) => a && waited[i] && (a.used ||= !sent.includes(waited[i])))
         this.countAhead(ahead)
       }
     }
   }
 
   /**
-   * R38: sends each step that may go ahead with the representations it sent the last time the
-   * first fetch was sent with these variables, without waiting for the first fetch's answer.
-   * Per step, what was sent, or null.
+   * R38: sends each step that may go ahead with the representations it asked the last time the
+   * first fetch was sent with these variables (`key`), without waiting for the first fetch's
+   * answer. Per step, what was sent, or null.
    */
   private sendAhead(
     plan: Extract<Judged, { kind: 'entities' }>,
-    firstVariables: Record<string, unknown>,
+    key: string,
     requestContext: GatewayGraphQLRequestContext,
     sent: Fetched[],
   ): (Ahead | null)[] {
-    if (!plan.ahead.includes(true)) return []
     return plan.steps.map((step, i) => {
-      const representations = plan.ahead[i]
-        ? this.foreseen.get(foreseenKey(requestContext, i, firstVariables))
-        : undefined
-      // Apollo sends no fetch for a step without objects.
-      if (!representations?.length) return null
-      const variables = { ...variablesOf(step.fetch, requestContext), representations }
+      const text = plan.ahead[i] ? this.foreseen.ahead(key, i) : null
+      if (!text) return null
+      const variables = { ...variablesOf(step.fetch, requestContext), representations: JSON.parse(text) }
       return {
-        representations,
+        text,
         fetched: send(plan.sources[i], step.fetch, variables, requestContext, sent),
+        compared: false,
         used: false,
       }
     })
@@ -281,18 +304,6 @@ export class SingleFetchPath {
 
   private countAhead(ahead: readonly (Ahead | null)[]) {
     for (const a of ahead) if (a) this.countedAhead(a.used ? 'used' : 'unused')
-  }
-
-  /** R38: remembers the representations a step that may go ahead sent, for the next request. */
-  private foresee(
-    requestContext: GatewayGraphQLRequestContext,
-    plan: Extract<Judged, { kind: 'entities' }>,
-    step: number,
-    representations: unknown[],
-  ) {
-    if (this.foreseen.size >= MAX_FORESEEN) this.foreseen.clear()
-    const firstVariables = variablesOf(plan.fetch, requestContext)
-    this.foreseen.set(foreseenKey(requestContext, step, firstVariables), representations)
   }
 
   /**
@@ -305,6 +316,7 @@ export class SingleFetchPath {
     requestContext: GatewayGraphQLRequestContext,
     sent: Fetched[],
     ahead: readonly (Ahead | null)[],
+    key: string | null,
   ): Promise<Record<string, unknown> | null> {
     const entities = new Map<object, Record<string, unknown>>()
     const hits: (() => void)[] = []
@@ -318,6 +330,7 @@ export class SingleFetchPath {
                 plan,
                 index: i,
                 ahead: ahead[i] ?? null,
+                key,
               }).catch(() => null)
             : undefined,
         ),
@@ -352,19 +365,24 @@ export class SingleFetchPath {
     entities: ReadonlyMap<object, Record<string, unknown>>,
     requestContext: GatewayGraphQLRequestContext,
     sent: Fetched[],
-    aheadOf: { plan: Extract<Judged, { kind: 'entities' }>; index: number; ahead: Ahead | null },
+    aheadOf: StepAhead,
   ) {
     const at = entitiesAt(data, step, entities)
     if (!at) return null
-    // R38: what this step sends is what the next request sends ahead; the one sent ahead for this
-    // request counts when it asked for exactly these objects.
-    const { plan, index, ahead } = aheadOf
+    // R38: what this step asks is what the next request sends ahead; the fetch sent ahead for
+    // this request is the step's when it asked for exactly these objects.
+    const { plan, index, ahead, key } = aheadOf
     let early: Promise<Fetched> | null = null
-    if (plan.ahead[index]) {
-      if (ahead && JSON.stringify(ahead.representations) === JSON.stringify(at.representations)) {
-        ahead.used = true
-        early = ahead.fetched
-      } else this.foresee(requestContext, plan, index, at.representations)
+    if (key && plan.ahead[index]) {
+      const text = JSON.stringify(at.representations)
+      this.foreseen.saw(key, index, text)
+      if (ahead) {
+        ahead.compared = true
+        if (ahead.text === text) {
+          ahead.used = true
+          early = ahead.fetched
+        }
+      }
     }
     const none = () => {}
     // Apollo sends no fetch for a step without objects.
@@ -443,13 +461,6 @@ function variablesOf(fetch: FetchNode, requestContext: GatewayGraphQLRequestCont
 
 const keyOf = (requestContext: GatewayGraphQLRequestContext) =>
   `${requestContext.queryHash}\u0000${requestContext.request.operationName ?? ''}`
-
-/** R38: a step's remembered representations, per plan, step and the first fetch's variables. */
-const foreseenKey = (
-  requestContext: GatewayGraphQLRequestContext,
-  step: number,
-  firstVariables: Record<string, unknown>,
-) => `${keyOf(requestContext)}\u0000${step}\u0000${JSON.stringify(firstVariables)}`
 
 /**
  * The fields of the response when the fetch asks what the client's operation asks, field for

@@ -1,5 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server'
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled'
+import { noReportingToApollo } from '../graphql/no-reporting'
 import type { GraphQLSchema } from 'graphql'
 import { gatewayOnlyFields } from '../auth/gateway-only'
 import { reportDatabaseOutages } from '../db/faults'
@@ -39,6 +40,7 @@ export function createSubgraphServer<TContext extends BaseContext>(
     // No Apollo usage reporting here, so federated traces would only cost time on every fetch.
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
+      ...noReportingToApollo(),
       ...(limits ? [operationLimitsPlugin<TContext>(instanceLimits(limits))] : []),
       gatewayOnlyFields<TContext>(),
       schemaHashPlugin<TContext>(),

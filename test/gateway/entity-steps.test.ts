@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { buildSchema, parse, type OperationDefinitionNode } from 'graphql'
+import { buildSchema, GraphQLError, parse, type OperationDefinitionNode } from 'graphql'
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js'
-import type { GatewayExecutor } from '@apollo/server-gateway-interface'
+import type { GraphQLDataSource } from '@apollo/gateway'
+import type { GatewayExecutor, GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface'
 import { SingleFetchPath } from '../../gateway/routing/single-fetch'
 import { requestContextFor } from '../harness/request-context'
 import {
@@ -267,6 +268,17 @@ describe('shapeObject (R36)', () => {
   })
 })
 
+/** A fetch as Apollo Gateway sends it for the request `rc`, through `source`. */
+const askThrough =
+  (source: GraphQLDataSource<Record<string, unknown>>, rc: GatewayGraphQLRequestContext) =>
+  (query: string, variables = {}) =>
+    source.process({
+      kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
+      request: { query, variables },
+      incomingRequestContext: rc,
+      context: rc.context,
+    } as never)
+
 /**
  * Runs `query` through the path in front of `apollo`, its plan judged as after Apollo planned the
  * first request; `source` serves every subgraph.
@@ -333,13 +345,7 @@ describe('SingleFetchPath (R36, R37): each fetch once, the cache counted only fo
     // Apollo as it executes the plan: the first fetch, then each entity fetch with its representations.
     const apollo: GatewayExecutor = async (rc) => {
       apolloRan.push(rc.queryHash)
-      const ask = (query: string, variables = {}) =>
-        source.process({
-          kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-          request: { query, variables },
-          incomingRequestContext: rc,
-          context: rc.context,
-        } as never)
+      const ask = askThrough(source, rc)
       const main = await ask((MAIN_FETCH as unknown as FetchNode).operation)
       const [aanbieder, module] = await Promise.all([
         ask(STEPS[0].operation, { representations: [{ __typename: 'Aanbieder', agbCode: '1' }] }).catch(
@@ -469,21 +475,35 @@ describe('SingleFetchPath sends a first-stage step ahead when what it asks is fo
   }
   const STEP = AANBIEDER as unknown as FetchNode
 
+  interface Setup {
+    sameForAnyone?: (fetch: FetchNode) => boolean
+    /** The providers the first fetch names. */
+    agbCodes?: () => string[]
+    /** The first fetch's answer from its data; may throw (a failed fetch). */
+    main?: (data: unknown) => { data?: unknown; errors?: unknown[] }
+    /** Waited for before a step answers. */
+    stepWaits?: () => Promise<void>
+    /** Whether the entity cache answers a fetch (R28). */
+    cached?: boolean
+  }
+
   /**
-   * The path in front of Apollo, the first fetch naming the providers of `agbCodes()` and answering
-   * `main()` after 5 ms; `events` says when the first fetch answered and each step was sent.
+   * The path in front of Apollo, the first fetch answering after 5 ms; `events` says when the
+   * first fetch answered and each step was sent.
    */
-  function setup(
-    sameForAnyone: (fetch: FetchNode) => boolean,
-    agbCodes: () => string[],
-    main: (data: unknown) => { data?: unknown; errors?: unknown[] } = (data) => ({ data }),
-  ) {
+  function setup({
+    sameForAnyone = () => true,
+    agbCodes = () => ['1', '2'],
+    main = (data) => ({ data }),
+    stepWaits = async () => {},
+    cached = false,
+  }: Setup = {}) {
     const events: string[] = []
     const ahead: string[] = []
     const counted: string[] = []
     const path = new SingleFetchPath(
       (result) => counted.push(result),
-      null,
+      cached ? { answers: () => true, whole: async () => null, hits: () => {} } : null,
       sameForAnyone,
       (result) => ahead.push(result),
     )
@@ -495,6 +515,7 @@ describe('SingleFetchPath sends a first-stage step ahead when what it asks is fo
         if (query === STEP.operation) {
           const codes = variables!.representations!.map((r) => r.agbCode)
           events.push(`step ${codes.join()}`)
+          await stepWaits()
           return { data: { _entities: codes.map((code) => ({ naam: `Zorg ${code}` })) } }
         }
         const codes = agbCodes()
@@ -511,14 +532,13 @@ describe('SingleFetchPath sends a first-stage step ahead when what it asks is fo
     const apolloAsked: string[] = []
     // Apollo as it executes the plan: the first fetch, then the step with what it named.
     const apollo: GatewayExecutor = async (rc) => {
-      const ask = (query: string, variables = {}) =>
-        source.process({
-          kind: GraphQLDataSourceRequestKind.INCOMING_OPERATION,
-          request: { query, variables },
-          incomingRequestContext: rc,
-          context: rc.context,
-        } as never)
-      const first = await ask(MAIN_FETCH.operation)
+      const ask = askThrough(source, rc)
+      const first = await ask(MAIN_FETCH.operation).catch((err: Error) => ({
+        data: null,
+        error: err.message,
+      }))
+      if (!first.data)
+        return { data: null, errors: [new GraphQLError(`Apollo: ${(first as { error: string }).error}`)] }
       const plannen = (first.data as { plannen: { aanbieder: unknown }[] }).plannen
       const representations = plannen.map((p) => p.aanbieder)
       apolloAsked.push(JSON.stringify(representations))
@@ -533,10 +553,7 @@ describe('SingleFetchPath sends a first-stage step ahead when what it asks is fo
   })
 
   it('sends the step with the first fetch once a request has shown what it asks, and answers from it', async () => {
-    const { run, events, ahead, counted } = setup(
-      () => true,
-      () => ['1', '2'],
-    )
+    const { run, events, ahead, counted } = setup()
     expect(await run()).toEqual(answer('1', '2'))
     expect(events.splice(0)).toEqual(['main answered', 'step 1,2'])
     expect(await run()).toEqual(answer('1', '2'))
@@ -551,10 +568,7 @@ describe('SingleFetchPath sends a first-stage step ahead when what it asks is fo
 
   it('sends the step again for the objects the first fetch named when they are others, and foresees those next', async () => {
     let codes = ['1']
-    const { run, events, ahead } = setup(
-      () => true,
-      () => codes,
-    )
+    const { run, events, ahead } = setup({ agbCodes: () => codes })
     await run()
     codes = ['2', '3']
     expect(await run()).toEqual(answer('2', '3'))
@@ -571,11 +585,29 @@ describe('SingleFetchPath sends a first-stage step ahead when what it asks is fo
     expect(ahead).toEqual(['unused', 'used'])
   })
 
-  it.each([
-    ['a step that reads what is not the same for anyone', (fetch: FetchNode) => fetch !== STEP],
-    ['a first fetch whose answer is not the same for anyone', (fetch: FetchNode) => fetch !== MAIN_FETCH],
-  ])('never sends ahead %s', async (_, sameForAnyone) => {
-    const { run, events, ahead } = setup(sameForAnyone, () => ['1'])
+  it('stops sending ahead when the objects differ three times in a row, and starts again once they stay the same', async () => {
+    let n = 0
+    let changing = true
+    const { run, events, ahead } = setup({ agbCodes: () => [String(changing ? ++n : n)] })
+    for (let i = 0; i < 6; i++) await run()
+    // Learned on the first request; sent ahead in vain on the next three; then no more.
+    expect(ahead).toEqual(['unused', 'unused', 'unused'])
+    expect(events.filter((e) => e.startsWith('step')).length).toBe(6 + 3)
+    changing = false
+    for (let i = 0; i < 3; i++) await run()
+    // The first of these asks what the last asked, which resets the count: the next send ahead.
+    expect(ahead).toEqual(['unused', 'unused', 'unused', 'used', 'used'])
+  })
+
+  it.each<[string, Setup]>([
+    ['a step that reads what is not the same for anyone', { sameForAnyone: (fetch) => fetch !== STEP }],
+    [
+      'a first fetch whose answer is not the same for anyone',
+      { sameForAnyone: (fetch) => fetch !== MAIN_FETCH },
+    ],
+    ['a step the entity cache answers (R28)', { cached: true }],
+  ])('never sends ahead %s', async (_, options) => {
+    const { run, events, ahead } = setup({ ...options, agbCodes: () => ['1'] })
     for (let i = 0; i < 3; i++) expect(await run()).toEqual(answer('1'))
     expect(events).toEqual(Array.from({ length: 3 }, () => ['main answered', 'step 1']).flat())
     expect(ahead).toEqual([])
@@ -583,11 +615,10 @@ describe('SingleFetchPath sends a first-stage step ahead when what it asks is fo
 
   it('hands Apollo the answer sent ahead when the request is its to shape: each fetch sent once', async () => {
     let errors: unknown[] | undefined
-    const { run, events, ahead, counted, apolloAsked } = setup(
-      () => true,
-      () => ['1'],
-      (data) => ({ data, errors }),
-    )
+    const { run, events, ahead, counted, apolloAsked } = setup({
+      agbCodes: () => ['1'],
+      main: (data) => ({ data, errors }),
+    })
     await run()
     errors = [{ message: 'Deels beschikbaar' }]
     expect(await run()).toEqual({ data: { byApollo: { _entities: [{ naam: 'Zorg 1' }] } } })
@@ -597,5 +628,25 @@ describe('SingleFetchPath sends a first-stage step ahead when what it asks is fo
       ['used'],
       ['direct', 'shaped'],
     ])
+  })
+
+  it('does not wait for a fetch sent ahead that Apollo will not ask: the first fetch failed', async () => {
+    let fail = false
+    let release = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
+    const { run, ahead, counted } = setup({
+      agbCodes: () => ['1'],
+      main: (data) => {
+        if (fail) throw new TypeError('fetch failed')
+        return { data }
+      },
+      stepWaits: () => (fail ? held : Promise.resolve()),
+    })
+    await run()
+    fail = true
+    // The step sent ahead is held until after the answer: waiting for it would never end.
+    expect(await run()).toEqual({ data: null, errors: [new GraphQLError('Apollo: fetch failed')] })
+    release()
+    expect([ahead, counted]).toEqual([['unused'], ['direct', 'shaped']])
   })
 })
