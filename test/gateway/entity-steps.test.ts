@@ -630,6 +630,34 @@ describe('SingleFetchPath sends a first-stage step ahead when what it asks is fo
     ])
   })
 
+  it('sends ahead for requests in flight together, each its own fetch, each answered from it', async () => {
+    const { run, events, ahead } = setup({ agbCodes: () => ['1'] })
+    await run()
+    events.length = 0
+    expect(await Promise.all([run(), run()])).toEqual([answer('1'), answer('1')])
+    expect(events).toEqual(['step 1', 'step 1', 'main answered', 'main answered'])
+    expect(ahead).toEqual(['used', 'used'])
+  })
+
+  it('lets Apollo fetch the step for the objects named, not take the one sent ahead for others', async () => {
+    let codes = ['1']
+    let errors: unknown[] | undefined
+    const { run, events, ahead, apolloAsked } = setup({
+      agbCodes: () => codes,
+      main: (data) => ({ data, errors }),
+    })
+    await run()
+    codes = ['2']
+    // An answer the path does not read: Apollo asks the step for the objects it names.
+    errors = [{ message: 'Deels beschikbaar' }]
+    expect(await run()).toEqual({ data: { byApollo: { _entities: [{ naam: 'Zorg 2' }] } } })
+    expect(events).toEqual(['main answered', 'step 1', 'step 1', 'main answered', 'step 2'])
+    expect([apolloAsked, ahead]).toEqual([
+      [JSON.stringify([{ __typename: 'Aanbieder', agbCode: '2' }])],
+      ['unused'],
+    ])
+  })
+
   it('does not wait for a fetch sent ahead that Apollo will not ask: the first fetch failed', async () => {
     let fail = false
     let release = () => {}
