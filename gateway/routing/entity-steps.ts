@@ -28,8 +28,17 @@ export interface EntityStep {
   fetch: FetchNode
   path: string[]
   typename: string
-  keys: string[]
+  keys: RequiredField[]
   stage: number
+}
+
+/**
+ * A field of a representation: a key field, or a field the fetch `@requires`; with `below` the
+ * plain fields it selects of the object (or each object of the list) it holds.
+ */
+export interface RequiredField {
+  name: string
+  below: RequiredField[] | null
 }
 
 /** An R36/R37 plan: one fetch, then only entity fetches at paths into its data, stage by stage. */
@@ -90,10 +99,7 @@ export function entitiesPlan(
     const at = fieldsAt(answered, step.path)
     if (!added || !at) return null
     // The representation is read from the data so far; the entity's fields are added to it.
-    if (
-      !step.keys.every((key) => at.some((f) => f.key === key && f.field === key && f.args === '' && !f.below))
-    )
-      return null
+    if (!answersRequired(at, step.keys)) return null
     for (const field of added) {
       if (field.key === '__typename') continue
       if (at.some((f) => f.key === field.key)) return null
@@ -135,22 +141,59 @@ const plainFetch = (fetch: FetchNode) =>
   !fetch.outputRewrites?.length &&
   !fetch.contextRewrites?.length
 
-/** The step of an entity fetch whose `requires` is one inline fragment of `__typename` and plain fields. */
+/**
+ * The step of an entity fetch whose `requires` is one inline fragment of `__typename` and fields,
+ * each plain or selecting plain fields below it (a `@requires` of a list of objects, say), no alias.
+ */
 function entityStep(fetch: FetchNode, path: readonly (string | number)[], stage: number): EntityStep | null {
   const requires = fetch.requires
   if (!requires || requires.length !== 1 || !path.every((p) => typeof p === 'string')) return null
   const [fragment] = requires
   if (fragment.kind !== 'InlineFragment' || !fragment.typeCondition) return null
-  const [typename, ...keys] = fragment.selections
-  if (typename?.kind !== 'Field' || typename.name !== '__typename' || typename.alias || keys.length === 0)
+  const [typename, ...selections] = fragment.selections
+  if (
+    typename?.kind !== 'Field' ||
+    typename.name !== '__typename' ||
+    typename.alias ||
+    selections.length === 0
+  )
     return null
-  const names: string[] = []
-  for (const key of keys) {
-    if (key.kind !== 'Field' || key.alias || key.selections || key.name === '__typename') return null
-    names.push(key.name)
-  }
-  return { fetch, path: path as string[], typename: fragment.typeCondition, keys: names, stage }
+  const keys = requiredFields(selections)
+  return keys && { fetch, path: path as string[], typename: fragment.typeCondition, keys, stage }
 }
+
+type RequiresSelection = NonNullable<FetchNode['requires']>[number]
+
+/** Fields without alias, `__typename` or fragment, at most one level of plain fields below each. */
+function requiredFields(selections: readonly RequiresSelection[], depth = 0): RequiredField[] | null {
+  const fields: RequiredField[] = []
+  for (const s of selections) {
+    if (s.kind !== 'Field' || s.alias || s.name === '__typename') return null
+    if (!s.selections) fields.push({ name: s.name, below: null })
+    else {
+      const below = depth === 0 && s.selections.length > 0 ? requiredFields(s.selections, depth + 1) : null
+      if (!below || below.some((f) => f.below)) return null
+      fields.push({ name: s.name, below })
+    }
+  }
+  return fields
+}
+
+/**
+ * Whether the data so far (`at`: the fields answered at the step's path) holds every field of a
+ * representation under its own name, without arguments: a plain field as a leaf, a field with
+ * fields below as objects that hold those.
+ */
+const answersRequired = (at: Field[], required: RequiredField[]): boolean =>
+  required.every((r) =>
+    at.some(
+      (f) =>
+        f.key === r.name &&
+        f.field === r.name &&
+        f.args === '' &&
+        (r.below === null ? f.below === null : f.below !== null && answersRequired(f.below, r.below)),
+    ),
+  )
 
 /** The one inline fragment an `_entities` fetch asks, without directives; null for anything else. */
 function entityFragment(fetch: FetchNode): InlineFragmentNode | null {
@@ -214,12 +257,8 @@ export function entitiesAt(
       if (typeof value !== 'object' || Array.isArray(value)) return false
       const object = value as Record<string, unknown>
       if (read(object, '__typename') !== step.typename) return false
-      const representation: Record<string, unknown> = { __typename: step.typename }
-      for (const key of step.keys) {
-        const value = read(object, key)
-        if (value === undefined) return false
-        representation[key] = value
-      }
+      const representation = represent(object, step.typename, step.keys, read)
+      if (!representation) return false
       objects.push(object)
       representations.push(representation)
       return true
@@ -230,6 +269,50 @@ export function entitiesAt(
     return walk(read(value as Record<string, unknown>, key), depth + 1)
   }
   return walk(data, 0) ? { objects, representations } : null
+}
+
+/**
+ * The representation of an object: `__typename` and the required fields in the plan's order, as
+ * Apollo's `executeSelectionSet` makes it: a field with fields below keeps a null, and is read
+ * element by element from a list (a null element stays null). Null where a field is missing or a
+ * value is not what its selection needs, which Apollo would treat otherwise (it leaves the object
+ * out, or nulls an object below): its to handle.
+ */
+function represent(
+  object: Record<string, unknown>,
+  typename: string,
+  fields: RequiredField[],
+  read: (object: Record<string, unknown>, key: string) => unknown,
+): Record<string, unknown> | null {
+  const representation: Record<string, unknown> = { __typename: typename }
+  return selectInto(representation, object, fields, read) ? representation : null
+}
+
+/** Copies `fields` of `object` into `into`, those with fields below selected from their objects. */
+function selectInto(
+  into: Record<string, unknown>,
+  object: Record<string, unknown>,
+  fields: RequiredField[],
+  read: (object: Record<string, unknown>, key: string) => unknown,
+): boolean {
+  const select = (value: unknown, below: RequiredField[]): unknown => {
+    if (value === null) return null
+    if (typeof value !== 'object' || Array.isArray(value)) return NO_FIT
+    const selected: Record<string, unknown> = {}
+    return selectInto(selected, value as Record<string, unknown>, below, read) ? selected : NO_FIT
+  }
+  for (const { name, below } of fields) {
+    const value = read(object, name)
+    if (value === undefined) return false
+    if (!below) {
+      into[name] = value
+      continue
+    }
+    const selected = Array.isArray(value) ? value.map((v) => select(v, below)) : select(value, below)
+    if (selected === NO_FIT || (Array.isArray(selected) && selected.includes(NO_FIT))) return false
+    into[name] = selected
+  }
+  return true
 }
 
 /**
@@ -297,5 +380,7 @@ function shapeValue(
       return value === null ? null : below ? shapeObject(value, below, entities) : NO_FIT
     case 'leaf':
       return value === null || shape.accepts(value) ? value : NO_FIT
+    case 'hidden':
+      return NO_FIT
   }
 }

@@ -10,6 +10,7 @@ import {
   Kind,
   print,
   TypeNameMetaFieldDef,
+  type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLEnumType,
   type GraphQLObjectType,
@@ -43,6 +44,11 @@ export type ValueShape =
   | { kind: 'nonNull' | 'list'; of: ValueShape }
   | { kind: 'object' }
   | { kind: 'leaf'; accepts: (value: unknown) => boolean }
+  /**
+   * A field the API schema does not have (`@inaccessible`): the planner asks it of one subgraph
+   * for another's `@requires`. No client asks it, so no answer is checked against it: it fits nothing.
+   */
+  | { kind: 'hidden' }
 
 export function valueShapeOf(type: GraphQLOutputType): ValueShape {
   if (isNonNullType(type)) return { kind: 'nonNull', of: valueShapeOf(type.ofType) }
@@ -79,7 +85,12 @@ export function responseFields(
       keys.add(key)
       const args = (s.arguments ?? []).map((a) => `${a.name.value}:${print(a.value)}`).join(',')
       const field = s.name.value === '__typename' ? TypeNameMetaFieldDef : type.getFields()[s.name.value]
-      if (!field) return false
+      if (!field) {
+        const hidden = hiddenField(s, key, args)
+        if (!hidden) return false
+        out.push(hidden)
+        continue
+      }
       const named = getNamedType(field.type)
       if (isAbstractType(named)) return false
       if (isLeafType(named)) {
@@ -101,6 +112,25 @@ export function responseFields(
     return true
   }
   return walk(selectionSet) ? out : null
+}
+
+/**
+ * A field outside the API schema, read off the selection alone: plain fields below it, any depth,
+ * no fragment, alias or directive. Null for anything else.
+ */
+function hiddenField(s: FieldNode, key: string, args: string): Field | null {
+  let below: Field[] | null = null
+  if (s.selectionSet) {
+    below = []
+    for (const inner of s.selectionSet.selections) {
+      if (inner.kind !== Kind.FIELD || inner.alias || inner.directives?.length || inner.arguments?.length)
+        return null
+      const field = hiddenField(inner, inner.name.value, '')
+      if (!field) return null
+      below.push(field)
+    }
+  }
+  return { key, field: s.name.value, args, value: { kind: 'hidden' }, below }
 }
 
 /**
@@ -133,6 +163,8 @@ export function fits(value: unknown, shape: ValueShape, below: Field[] | null): 
       return value === null || (below !== null && fitsObject(value, below))
     case 'leaf':
       return value === null || shape.accepts(value)
+    case 'hidden':
+      return false
   }
 }
 

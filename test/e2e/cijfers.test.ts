@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { plusDagen, vandaag } from '../../shared/domain/dates'
 import { duurBucket } from '../../shared/domain/statistiek'
 import { herbouwCijfers } from '../../subgraphs/gemeente/cijfers/herbouw'
+import { scrape, sumOf } from '../harness/metrics'
 import { identities, startTestStack, type TestStack } from '../harness/stack'
 import { GESTART, KEUZE_AANBIEDERS, MELDING, PLAN, STAP, TOEWIJZEN, VASTSTELLEN } from '../harness/werkwijze'
 
@@ -335,6 +336,51 @@ describe('the figures’ summary', () => {
     expect(await ontvangen()).toBe(10)
     for (let i = 0; i < 5; i++) await melding(huishoudenId, datum)
     expect(await ontvangen()).toBe(15)
+  })
+
+  it('answers the region’s figures on the gateway’s own path once Apollo planned them, the same answer from the same fetches (R36)', async () => {
+    // Three stages: the region (catalogue), each gemeente's counts with their versions (the
+    // instances), the figures over those versions (the catalogue's fetch `@requires` them).
+    const { huishoudenId } = await vrijHuishouden()
+    const REGIO = /* GraphQL */ `
+      query RegioFiguren {
+        regio {
+          cijfers(periode: { van: "2018-07", tot: "2018-07" }) {
+            gemeenten
+            meldingen {
+              ontvangen
+            }
+          }
+        }
+      }
+    `
+    const tellers = async () => {
+      const { samples } = await scrape(stack.gatewayUrl)
+      return [
+        sumOf(samples, 'gateway_single_fetch_requests_total', { result: 'direct' }),
+        sumOf(samples, 'gateway_single_fetch_requests_total', { result: 'shaped' }),
+        sumOf(samples, 'gateway_subgraph_fetches_total', { subgraph: 'gemeente' }),
+      ]
+    }
+    const vraag = async () => {
+      const voor = await tellers()
+      const body = (await stack.query(REGIO, { as: identities.analist() })).body
+      const na = await tellers()
+      return { body, gedaan: na.map((n, i) => n - voor[i]) }
+    }
+    for (let i = 0; i < 10; i++) await melding(huishoudenId, '2018-07-02')
+    const eerste = await vraag()
+    expect(eerste.body.errors).toBeUndefined()
+    expect(eerste.body.data?.regio.cijfers.meldingen.ontvangen).toBe(10)
+    const tweede = await vraag()
+    expect(JSON.stringify(tweede.body)).toBe(JSON.stringify(eerste.body))
+    expect(tweede.gedaan).toEqual([1, 0, 1])
+    // New counts change the version the catalogue's fetch is sent with: the new figure at once
+    // (published in steps of 5).
+    for (let i = 0; i < 5; i++) await melding(huishoudenId, '2018-07-03')
+    const derde = await vraag()
+    expect(derde.body.data?.regio.cijfers.meldingen.ontvangen).toBe(15)
+    expect(derde.gedaan).toEqual([1, 0, 1])
   })
 
   it('sends a gemeente’s counts to the catalogue once per change, and leaves the catalogue’s cached entities alone', async () => {

@@ -94,7 +94,7 @@ const CLIENT = `query P($n: Int) { plannen(gemeenteCode: "0153", eerste: $n) { i
 describe('entitiesPlan (R36, R37)', () => {
   it('takes one fetch and then entity fetches, with the steps to read their entities', () => {
     const plan = judge(CLIENT)
-    expect(plan?.steps.map((s) => [s.path.join('.'), s.typename, s.keys])).toEqual([
+    expect(plan?.steps.map((s) => [s.path.join('.'), s.typename, s.keys.map((k) => k.name)])).toEqual([
       ['plannen.@.aanbieder', 'Aanbieder', ['agbCode']],
       ['plannen.@.modules.@', 'Module', ['code']],
     ])
@@ -164,7 +164,7 @@ const STEP: EntityStep = {
   fetch: AANBIEDER,
   path: ['plannen', '@', 'aanbieder'],
   typename: 'Aanbieder',
-  keys: ['agbCode'],
+  keys: [{ name: 'agbCode', below: null }],
   stage: 0,
 }
 
@@ -198,7 +198,9 @@ const DRIE_CLIENT = `query P { plannen(gemeenteCode: "0153", eerste: 2) { id aan
 describe('entitiesPlan over stages (R36, R37)', () => {
   it('takes entity fetches whose objects an earlier stage’s entities hold, each step with its stage', () => {
     const plan = judge(DRIE_CLIENT, DRIE as never)
-    expect(plan?.steps.map((s) => [s.path.join('.'), s.typename, s.keys, s.stage])).toEqual([
+    expect(
+      plan?.steps.map((s) => [s.path.join('.'), s.typename, s.keys.map((k) => k.name), s.stage]),
+    ).toEqual([
       ['plannen.@.aanbieder', 'Aanbieder', ['agbCode'], 0],
       ['plannen.@.aanbieder.hoofdmodule', 'Module', ['code'], 1],
     ])
@@ -265,6 +267,124 @@ describe('shapeObject (R36)', () => {
     expect(shapeObject({ plannen: [{ id: 'p', aanbieder: null, modules: [] }] }, fields, new Map())).toEqual({
       plannen: [{ id: 'p', aanbieder: null, modules: [] }],
     })
+  })
+})
+
+describe('a step that @requires a field with fields below it (R36: the region’s figures)', () => {
+  // `ruweTellingen` is @inaccessible: the API schema lacks it; one subgraph answers it for another.
+  const regioSchema = buildSchema(/* GraphQL */ `
+    type Query {
+      regio: Regio
+    }
+    type Regio {
+      id: ID!
+      cijfers(van: String): Cijfers
+    }
+    type Cijfers {
+      aantal: Int
+    }
+  `)
+  const required = (...selections: unknown[]) =>
+    [
+      {
+        kind: 'InlineFragment',
+        typeCondition: 'Regio',
+        selections: [{ kind: 'Field', name: '__typename' }, ...selections],
+      },
+    ] as never
+  const TELLINGEN = fetchOf(
+    'gemeente',
+    `query R__gemeente__1($representations:[_Any!]!){_entities(representations:$representations){...on Regio{ruweTellingen{gemeenteCode versie}}}}`,
+    required({ kind: 'Field', name: 'id' }),
+  )
+  const figuren = (below: string[]) =>
+    fetchOf(
+      'catalogus',
+      `query R__catalogus__2($representations:[_Any!]!){_entities(representations:$representations){...on Regio{cijfers(van:"2024-01"){aantal}}}}`,
+      required(
+        {
+          kind: 'Field',
+          name: 'ruweTellingen',
+          selections: below.map((name) => ({ kind: 'Field', name })),
+        },
+        { kind: 'Field', name: 'id' },
+      ),
+    )
+  const planWith = (last: unknown) => ({
+    kind: 'QueryPlan',
+    node: {
+      kind: 'Sequence',
+      nodes: [
+        fetchOf('catalogus', `query R__catalogus__0{regio{__typename id}}`),
+        flatten(['regio'], TELLINGEN),
+        flatten(['regio'], last),
+      ],
+    },
+  })
+  const CLIENT = `query R { regio { cijfers(van: "2024-01") { aantal } } }`
+  const judgeRegio = (plan: unknown) => {
+    const document = parse(CLIENT)
+    return entitiesPlan(
+      regioSchema,
+      document.definitions[0] as OperationDefinitionNode,
+      document,
+      plan as never,
+    )
+  }
+
+  it('takes the plan when an earlier stage answers every field the step requires, though no client may ask it', () => {
+    const plan = judgeRegio(planWith(figuren(['gemeenteCode', 'versie'])))
+    expect(plan?.steps.map((s) => [s.stage, s.keys])).toEqual([
+      [0, [{ name: 'id', below: null }]],
+      [
+        1,
+        [
+          {
+            name: 'ruweTellingen',
+            below: [
+              { name: 'gemeenteCode', below: null },
+              { name: 'versie', below: null },
+            ],
+          },
+          { name: 'id', below: null },
+        ],
+      ],
+    ])
+  })
+
+  it('leaves the plan to Apollo when no earlier fetch answers a field the step requires below', () => {
+    expect(judgeRegio(planWith(figuren(['gemeenteCode', 'peildatum'])))).toBeNull()
+    const deeper = fetchOf(
+      'catalogus',
+      `query R__catalogus__2($representations:[_Any!]!){_entities(representations:$representations){...on Regio{cijfers(van:"2024-01"){aantal}}}}`,
+      required({
+        kind: 'Field',
+        name: 'ruweTellingen',
+        selections: [{ kind: 'Field', name: 'bron', selections: [{ kind: 'Field', name: 'code' }] }],
+      }),
+    )
+    expect(judgeRegio(planWith(deeper))).toBeNull()
+  })
+
+  it('makes the representation as Apollo does: in the required order, nulls kept, lists element by element', () => {
+    const step = judgeRegio(planWith(figuren(['gemeenteCode', 'versie'])))!.steps[1]
+    const regio = { __typename: 'Regio', id: 'twente' }
+    const at = (ruweTellingen: unknown) =>
+      entitiesAt({ regio }, step, new Map([[regio, { ruweTellingen }]]))?.representations ?? null
+    const tellingen = [
+      { versie: 'v1', gemeenteCode: '0153', extra: 1 },
+      null,
+      { gemeenteCode: '0141', versie: 'v9' },
+    ]
+    expect(JSON.stringify(at(tellingen))).toBe(
+      '[{"__typename":"Regio","ruweTellingen":[{"gemeenteCode":"0153","versie":"v1"},null,{"gemeenteCode":"0141","versie":"v9"}],"id":"twente"}]',
+    )
+    expect(at(null)).toEqual([{ __typename: 'Regio', ruweTellingen: null, id: 'twente' }])
+    // What Apollo would null or leave out is its to handle: a missing field below, a value that is no object.
+    expect(at([{ gemeenteCode: '0153' }])).toBeNull()
+    expect(at(['0153'])).toBeNull()
+    expect(at([[{ gemeenteCode: '0153', versie: 'v1' }]])).toBeNull()
+    expect(entitiesAt({ regio }, step)).toBeNull()
   })
 })
 
