@@ -235,9 +235,26 @@ export class EntityCache {
   ): Promise<Record<string, unknown>[] | null> {
     const found = await this.find(subgraph, rest, representations)
     if (!found || found.texts.some((text) => text === null)) return null
-    const entities = found.texts.map((text) => JSON.parse(text!) as Record<string, unknown>)
+    const entities = found.texts.map((text) => this.parsedOnce(text!))
     return found.at.map((key) => entities[key])
   }
+
+  /**
+   * An entry's text parsed once for every `whole` read of it: the same provider on every page of
+   * plans costs a look-up, not a JSON.parse. Shared by the requests that read it (public data
+   * only, R28), so frozen: no reader can change what another reads. `lookup` parses afresh, for
+   * Apollo merges into what it is given. Keyed by the text, so a changed entry is another key.
+   */
+  private parsedOnce(text: string): Record<string, unknown> {
+    let entity = this.parsed.get(text)
+    if (entity === undefined) {
+      entity = deepFreeze(JSON.parse(text) as Record<string, unknown>)
+      if (this.parsed.size >= MAX_PARSED) this.parsed.delete(this.parsed.keys().next().value!)
+      this.parsed.set(text, entity)
+    }
+    return entity
+  }
+  private readonly parsed = new Map<string, Record<string, unknown>>()
 
   countHits(subgraph: string, n: number) {
     this.count(subgraph, 'hit', n)
@@ -301,6 +318,17 @@ export class EntityCache {
     clearInterval(this.timer)
     await this.store.close()
   }
+}
+
+/** Parsed entries kept for `whole` reads; the oldest goes first. */
+const MAX_PARSED = 5_000
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const inner of Object.values(value)) deepFreeze(inner)
+  }
+  return value
 }
 
 /** An entry's key within its namespace: the fetch (see `restKey`) and the representation. */

@@ -83,6 +83,37 @@ describe.each<{ where: string; redisUrl?: string }>([
     await cache.close()
   })
 
+  it('parses an entry once for every whole read of it, frozen, and a changed entry anew (R36)', async () => {
+    version = `p5.${Date.now()}`
+    const cache = await create(redisUrl)
+    ;(await cache.lookup('aanbieders', QUERY, reps))!.store(
+      [{ naam: 'Een', werkgebied: [{ code: '0153' }] }, { naam: 'Twee' }],
+      version,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const [een] = (await cache.whole('aanbieders', QUERY, reps))!
+    const [weer] = (await cache.whole('aanbieders', QUERY, reps))!
+    expect(weer).toBe(een)
+    // Shared by every request that reads it: no one can change it for another.
+    expect(() => ((een as { naam: string }).naam = 'Anders')).toThrow(TypeError)
+    expect(() => (een.werkgebied as { code: string }[]).push({ code: '0141' })).toThrow(TypeError)
+    expect(een).toEqual({ naam: 'Een', werkgebied: [{ code: '0153' }] })
+    // Apollo's look-up still gets an object of its own, which it may merge into.
+    const [voorApollo] = (await cache.lookup('aanbieders', QUERY, reps))!.entities
+    expect(voorApollo).not.toBe(een)
+    expect(Object.isFrozen(voorApollo)).toBe(false)
+    // A write at the registry: the entry read anew is another object, with the new text.
+    cache.observe('aanbieders', `${version}+1`)
+    ;(await cache.lookup('aanbieders', QUERY, reps))!.store(
+      [{ naam: 'Een BV' }, { naam: 'Twee' }],
+      `${version}+1`,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const [nieuw] = (await cache.whole('aanbieders', QUERY, reps))!
+    expect(nieuw).toEqual({ naam: 'Een BV' })
+    await cache.close()
+  })
+
   it('asks once for a representation given twice, stores each answer under its own, and counts per position', async () => {
     version = `p4.${Date.now()}`
     const cache = await create(redisUrl)
