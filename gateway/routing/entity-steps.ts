@@ -86,26 +86,33 @@ export function entitiesPlan(
   if (!answered || !wanted) return null
 
   const steps: EntityStep[] = []
-  // A stage's fields are added to those answered so far: a later stage finds its objects among them.
-  for (const flatten of stages.flatMap((flattens, stage) => flattens.map((f) => ({ ...f, stage })))) {
-    const fetch = flatten.node
-    if (fetch.kind !== 'Fetch' || !plainFetch(fetch)) return null
-    const step = entityStep(fetch, flatten.path, flatten.stage)
-    if (!step) return null
-    const type = schema.getType(step.typename)
-    const fragment = entityFragment(fetch)
-    if (!isObjectType(type) || !fragment || fragment.typeCondition?.name.value !== step.typename) return null
-    const added = responseFields(type, fragment.selectionSet, new Map())
-    const at = fieldsAt(answered, step.path)
-    if (!added || !at) return null
-    // The representation is read from the data so far; the entity's fields are added to it.
-    if (!answersRequired(at, step.keys)) return null
-    for (const field of added) {
-      if (field.key === '__typename') continue
-      if (at.some((f) => f.key === field.key)) return null
-      at.push(field)
+  // A stage's fields are added to those answered so far once the whole stage is judged: a later
+  // stage finds its objects and required fields among them, a step of the same stage does not.
+  for (const [stage, flattens] of stages.entries()) {
+    const added: [Field[], Field][] = []
+    for (const flatten of flattens) {
+      const fetch = flatten.node
+      if (fetch.kind !== 'Fetch' || !plainFetch(fetch)) return null
+      const step = entityStep(fetch, flatten.path, stage)
+      if (!step) return null
+      const type = schema.getType(step.typename)
+      const fragment = entityFragment(fetch)
+      if (!isObjectType(type) || !fragment || fragment.typeCondition?.name.value !== step.typename)
+        return null
+      const fields = responseFields(type, fragment.selectionSet, new Map())
+      const at = fieldsAt(answered, step.path)
+      if (!fields || !at) return null
+      // The representation is read from the data so far; the entity's fields are added to it.
+      if (!answersRequired(at, step.keys)) return null
+      for (const field of fields) {
+        if (field.key === '__typename') continue
+        if (at.some((f) => f.key === field.key) || added.some(([a, f]) => a === at && f.key === field.key))
+          return null
+        added.push([at, field])
+      }
+      steps.push(step)
     }
-    steps.push(step)
+    for (const [at, field] of added) at.push(field)
   }
   return covers(wanted, answered) ? { fetch: first, steps, fields: wanted } : null
 }
@@ -248,7 +255,11 @@ export function entitiesAt(
   step: EntityStep,
   entities: ReadonlyMap<object, Record<string, unknown>> = new Map(),
 ): EntitiesAt | null {
-  const read = (object: Record<string, unknown>, key: string) => holderOf(object, key, entities)[key]
+  // Own keys only, as Apollo's `hasOwn`: a name Object.prototype has is no field of the data.
+  const read = (object: Record<string, unknown>, key: string) => {
+    const holder = holderOf(object, key, entities)
+    return Object.hasOwn(holder, key) ? holder[key] : undefined
+  }
   const objects: Record<string, unknown>[] = []
   const representations: Record<string, unknown>[] = []
   const walk = (value: unknown, depth: number): boolean => {

@@ -46,7 +46,8 @@ export type ValueShape =
   | { kind: 'leaf'; accepts: (value: unknown) => boolean }
   /**
    * A field the API schema does not have (`@inaccessible`): the planner asks it of one subgraph
-   * for another's `@requires`. No client asks it, so no answer is checked against it: it fits nothing.
+   * for another's `@requires`. Valid client operations cannot select it, and nothing is read into
+   * a response from it: it fits nothing.
    */
   | { kind: 'hidden' }
 
@@ -116,9 +117,11 @@ export function responseFields(
 
 /**
  * A field outside the API schema, read off the selection alone: plain fields below it, any depth,
- * no fragment, alias or directive. Null for anything else.
+ * no fragment, alias or directive. Null for anything else, and for introspection (`__schema`,
+ * `__type`), which is Apollo's to answer.
  */
 function hiddenField(s: FieldNode, key: string, args: string): Field | null {
+  if (s.name.value.startsWith('__')) return null
   let below: Field[] | null = null
   if (s.selectionSet) {
     below = []

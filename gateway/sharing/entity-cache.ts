@@ -246,15 +246,26 @@ export class EntityCache {
    * Apollo merges into what it is given. Keyed by the text, so a changed entry is another key.
    */
   private parsedOnce(text: string): Record<string, unknown> {
-    let entity = this.parsed.get(text)
-    if (entity === undefined) {
-      entity = deepFreeze(JSON.parse(text) as Record<string, unknown>)
-      if (this.parsed.size >= MAX_PARSED) this.parsed.delete(this.parsed.keys().next().value!)
-      this.parsed.set(text, entity)
+    const kept = this.parsed.get(text)
+    if (kept !== undefined) {
+      // Least recently read goes first: read again, it moves to the end.
+      this.parsed.delete(text)
+      this.parsed.set(text, kept)
+      return kept
+    }
+    const entity = deepFreeze(JSON.parse(text) as Record<string, unknown>)
+    if (text.length > MAX_PARSED_ENTRY_CHARS) return entity
+    this.parsedChars += text.length
+    this.parsed.set(text, entity)
+    for (const oldest of this.parsed.keys()) {
+      if (this.parsedChars <= MAX_PARSED_CHARS) break
+      this.parsed.delete(oldest)
+      this.parsedChars -= oldest.length
     }
     return entity
   }
   private readonly parsed = new Map<string, Record<string, unknown>>()
+  private parsedChars = 0
 
   countHits(subgraph: string, n: number) {
     this.count(subgraph, 'hit', n)
@@ -320,8 +331,12 @@ export class EntityCache {
   }
 }
 
-/** Parsed entries kept for `whole` reads; the oldest goes first. */
-const MAX_PARSED = 5_000
+/**
+ * Parsed entries kept for `whole` reads, bounded by the characters of their texts (the objects
+ * take a few times that): a provider's entry is a few hundred. A larger entry is parsed each time.
+ */
+const MAX_PARSED_CHARS = 2 * 1024 * 1024
+const MAX_PARSED_ENTRY_CHARS = 16 * 1024
 
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {

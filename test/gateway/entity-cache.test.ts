@@ -111,6 +111,16 @@ describe.each<{ where: string; redisUrl?: string }>([
     await new Promise((resolve) => setTimeout(resolve, 50))
     const [nieuw] = (await cache.whole('aanbieders', QUERY, reps))!
     expect(nieuw).toEqual({ naam: 'Een BV' })
+    // An entry beyond 16 KiB is parsed for each read, not kept twice.
+    const groot = { naam: 'Groot', omschrijving: 'x'.repeat(20_000) }
+    cache.observe('aanbieders', `${version}+2`)
+    ;(await cache.lookup('aanbieders', QUERY, reps))!.store([groot, { naam: 'Twee' }], `${version}+2`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const [a, twee] = (await cache.whole('aanbieders', QUERY, reps))!
+    const [b, tweeWeer] = (await cache.whole('aanbieders', QUERY, reps))!
+    expect(a).toEqual(groot)
+    expect(b).not.toBe(a)
+    expect(tweeWeer).toBe(twee)
     await cache.close()
   })
 

@@ -235,6 +235,9 @@ describe('entitiesAt (R36)', () => {
     expect(entitiesAt({ plannen: [{ aanbieder: { __typename: 'Module', agbCode: '1' } }] }, STEP)).toBeNull()
     expect(entitiesAt({ plannen: [{ aanbieder: { __typename: 'Aanbieder' } }] }, STEP)).toBeNull()
     expect(entitiesAt({ plannen: { aanbieder: {} } }, STEP)).toBeNull()
+    // A name Object.prototype has is no field of the data, as in Apollo's own-key check.
+    const constructorKey: EntityStep = { ...STEP, keys: [{ name: 'constructor', below: null }] }
+    expect(entitiesAt({ plannen: [{ aanbieder: { __typename: 'Aanbieder' } }] }, constructorKey)).toBeNull()
   })
 })
 
@@ -364,6 +367,33 @@ describe('a step that @requires a field with fields below it (R36: the region’
       }),
     )
     expect(judgeRegio(planWith(deeper))).toBeNull()
+    // Answered by a step of the same stage: not there yet when the step is sent.
+    const together = {
+      kind: 'QueryPlan',
+      node: {
+        kind: 'Sequence',
+        nodes: [
+          fetchOf('catalogus', `query R__catalogus__0{regio{__typename id}}`),
+          {
+            kind: 'Parallel',
+            nodes: [flatten(['regio'], TELLINGEN), flatten(['regio'], figuren(['versie']))],
+          },
+        ],
+      },
+    }
+    expect(judgeRegio(together)).toBeNull()
+  })
+
+  it('reads no field the API schema lacks into the response', () => {
+    const plan = judgeRegio(planWith(figuren(['gemeenteCode', 'versie'])))!
+    expect(JSON.stringify(plan.fields)).not.toContain('ruweTellingen')
+    const regio = { __typename: 'Regio', id: 'twente' }
+    const entities = new Map([
+      [regio, { ruweTellingen: [{ gemeenteCode: '0153', versie: 'v1' }], cijfers: { aantal: 3 } }],
+    ])
+    expect(JSON.stringify(shapeObject({ regio }, plan.fields, entities))).toBe(
+      '{"regio":{"cijfers":{"aantal":3}}}',
+    )
   })
 
   it('makes the representation as Apollo does: in the required order, nulls kept, lists element by element', () => {
