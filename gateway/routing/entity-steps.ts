@@ -179,7 +179,7 @@ function requiredFields(selections: readonly RequiresSelection[], depth = 0): Re
     if (!s.selections) fields.push({ name: s.name, below: null })
     else {
       const below = depth === 0 && s.selections.length > 0 ? requiredFields(s.selections, depth + 1) : null
-      if (!below || below.some((f) => f.below)) return null
+      if (!below) return null
       fields.push({ name: s.name, below })
     }
   }
