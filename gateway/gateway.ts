@@ -14,7 +14,7 @@ import { maskErrors } from '../shared/errors'
 import { createLogger } from '../shared/log'
 import { observeService } from '../shared/observability/service'
 import { DEFAULT_LIMITS, operationLimitsPlugin, type OperationLimits } from '../shared/graphql/limits'
-import { noReportingToApollo } from '../shared/graphql/no-reporting'
+import { apolloDefaultsOff } from '../shared/graphql/apollo-defaults-off'
 import { gatewayContext, type GatewayContext } from './context'
 import { GatewayMetrics, type FetchTarget } from './metrics'
 import { DEFAULT_RATE_LIMIT, CallerRateLimiter, type RateLimitOptions } from './rate-limit'
@@ -392,7 +392,7 @@ export async function createGateway(options: GatewayOptions) {
     // Signals are handled once per process (shared/http/shutdown), not once per server.
     stopOnTerminationSignals: false,
     plugins: [
-      ...noReportingToApollo(),
+      ...apolloDefaultsOff(),
       ...(options.limits === false
         ? []
         : [operationLimitsPlugin<GatewayContext>(options.limits ?? DEFAULT_LIMITS)]),

@@ -183,7 +183,7 @@ function withoutPassword(url: string): string {
 }
 
 /** The part of mysql2's pool and connections that the time limit and the retries need. */
-interface MysqlPool {
+export interface MysqlPool {
   on(event: 'acquire', listener: (connection: MysqlConnection) => void): unknown
   getConnection(callback: (err: Error | null, connection?: unknown) => void): void
 }
@@ -202,21 +202,24 @@ function poolOf(dataSource: DataSource): MysqlPool {
  * is answered DEPENDENCY_UNAVAILABLE. A statement that was under way when its connection broke
  * is not repeated: it may have written.
  */
-function retryNewConnections(pool: MysqlPool) {
+export function retryNewConnections(pool: MysqlPool) {
   const getConnection = pool.getConnection.bind(pool)
+  // Every statement takes a connection here, so the way that succeeds is a plain call: a retry
+  // loop (p-retry) per statement cost a gemeente instance 2 % of its CPU on a page of plans.
   pool.getConnection = (callback) => {
-    pRetry(
-      () =>
-        new Promise<unknown>((resolve, reject) =>
-          getConnection((err, connection) => (err ? reject(err) : resolve(connection))),
-        ),
-      { retries: 2, minTimeout: 100, factor: 2, shouldRetry: ({ error }) => isConnectionFailure(error) },
-    ).then(
-      (connection) => callback(null, connection),
-      (err: Error) => callback(err),
-    )
+    const attempt = (retry: number) =>
+      getConnection((err, connection) => {
+        if (err && retry < NEW_CONNECTION_RETRIES_MS.length && isConnectionFailure(err))
+          return void setTimeout(() => attempt(retry + 1), NEW_CONNECTION_RETRIES_MS[retry])
+        callback(err, connection)
+      })
+    attempt(0)
   }
 }
+
+/** How long to wait before each new try at a connection that could not be made. */
+const NEW_CONNECTION_RETRIES_MS = [100, 200]
+
 interface MysqlConnection {
   query(sql: string, callback: (err: Error | null) => void): unknown
 }

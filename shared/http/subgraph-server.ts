@@ -1,6 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server'
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled'
-import { noReportingToApollo } from '../graphql/no-reporting'
+import { apolloDefaultsOff } from '../graphql/apollo-defaults-off'
 import type { GraphQLSchema } from 'graphql'
 import { gatewayOnlyFields } from '../auth/gateway-only'
 import { reportDatabaseOutages } from '../db/faults'
@@ -37,10 +37,11 @@ export function createSubgraphServer<TContext extends BaseContext>(
     csrfPrevention: true,
     // Signals are handled once per process (shared/http/shutdown), not once per server.
     stopOnTerminationSignals: false,
-    // No Apollo usage reporting here, so federated traces would only cost time on every fetch.
+    // No Apollo usage reporting here, so federated traces would only cost time on every fetch;
+    // no cache hints either (shared/graphql/apollo-defaults-off.ts).
     plugins: [
       ApolloServerPluginInlineTraceDisabled(),
-      ...noReportingToApollo(),
+      ...apolloDefaultsOff(),
       ...(limits ? [operationLimitsPlugin<TContext>(instanceLimits(limits))] : []),
       gatewayOnlyFields<TContext>(),
       schemaHashPlugin<TContext>(),

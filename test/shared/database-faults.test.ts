@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createServer } from 'node:net'
 import { GraphQLError } from 'graphql'
 import { createConnection } from 'mysql2/promise'
-import { openDatabase } from '../../shared/db/database'
+import { openDatabase, retryNewConnections, type MysqlPool } from '../../shared/db/database'
 import { isDatabaseUnavailable, reportDatabaseOutages } from '../../shared/db/faults'
 import { catalogusDatabase } from '../../subgraphs/catalogus/server'
 
@@ -80,5 +80,51 @@ describe('telling a database that is gone from a statement that failed', () => {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     })
     expect(masked).toEqual([bug])
+  })
+})
+
+describe("a new pooled connection that cannot be made (retryNewConnections)", () => {
+  /** A pool whose getConnection answers the given outcomes in turn, noting when it was asked. */
+  function fakePool(outcomes: (Error | 'ok')[]) {
+    const asked: number[] = []
+    const pool: MysqlPool = {
+      on: () => pool,
+      getConnection(callback) {
+        asked.push(Date.now())
+        const outcome = outcomes.shift() ?? 'ok'
+        process.nextTick(() => (outcome === 'ok' ? callback(null, { id: asked.length }) : callback(outcome)))
+      },
+    }
+    retryNewConnections(pool)
+    const take = () =>
+      new Promise<{ err: Error | null; connection?: unknown }>((resolve) =>
+        pool.getConnection((err, connection) => resolve({ err, connection })),
+      )
+    return { asked, take }
+  }
+  const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' })
+
+  it('hands out a connection at once when it can be had', async () => {
+    const { asked, take } = fakePool(['ok'])
+    expect(await take()).toEqual({ err: null, connection: { id: 1 } })
+    expect(asked).toHaveLength(1)
+  })
+
+  it('tries twice more, after 100 and 200 ms, and hands out the connection that was made', async () => {
+    const { asked, take } = fakePool([refused(), refused(), 'ok'])
+    expect(await take()).toEqual({ err: null, connection: { id: 3 } })
+    expect(asked).toHaveLength(3)
+    expect(asked[1]! - asked[0]!).toBeGreaterThanOrEqual(95)
+    expect(asked[2]! - asked[1]!).toBeGreaterThanOrEqual(195)
+  })
+
+  it('fails after three refusals, and at once on an error that is not about the connection', async () => {
+    const gone = fakePool([refused(), refused(), refused(), 'ok'])
+    expect((await gone.take()).err?.message).toContain('ECONNREFUSED')
+    expect(gone.asked).toHaveLength(3)
+    const denied = Object.assign(new Error('Access denied'), { code: 'ER_ACCESS_DENIED_ERROR' })
+    const refusedOnce = fakePool([denied, 'ok'])
+    expect((await refusedOnce.take()).err).toBe(denied)
+    expect(refusedOnce.asked).toHaveLength(1)
   })
 })
