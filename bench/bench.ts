@@ -6,6 +6,7 @@
 // no memory run, and at 600 only the growth scenarios side by side, through the project's
 // gateway alone (< 3 minutes).
 //
+// Every service runs as deployed: NODE_ENV=production, its keys from files (writeKeyFiles).
 // Per size: the databases `<prefix>_s<size>_*` are seeded once and reused while current (same
 // day, same seed and migrations); catalogus, aanbieders, fourteen gemeente instances, the
 // project's gateway, a second one that records its subgraph fetches through the proxy, vanilla
@@ -40,7 +41,8 @@ import { build, type PluginBuild } from 'esbuild'
 import { createConnection } from 'mysql2/promise'
 import { Agent, request } from 'undici'
 import { demoKeyDir, signWithRing, type AuthConfig, type Identity } from '../shared/auth/identity'
-import { demoKeyRing, trustFromKeyRing } from '../shared/auth/keys'
+import { ISSUERS, gemeenteIssuer } from '../shared/auth/issuers'
+import { demoKeyRing, jwksOf, trustFromKeyRing } from '../shared/auth/keys'
 import { mysqlDriverUrl, openDatabase, type DatabaseOptions } from '../shared/db/database'
 import { vandaag } from '../shared/domain/dates'
 import { GEMEENTE_CODES } from '../shared/gemeenten'
@@ -197,6 +199,31 @@ interface Proc {
 
 const running: Proc[] = []
 
+/**
+ * Every service runs as deployed (deploy/k8s/base/settings.yaml): NODE_ENV=production, which
+ * also takes graphql-js's production paths (a plain `instanceof` where development checks for a
+ * second copy of graphql on every miss), and so with its keys from files, never the demo keys:
+ * each issuer's public key set trusted from a file, each signing service its own private key.
+ * The files are written from the bench's key ring, which signs its callers' tokens.
+ */
+const KEY_DIR = join(DATA_DIR, 'keys')
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  AUTH_TRUSTED_ISSUERS: ISSUERS.map((issuer) => `${issuer}=${publicKeyFile(issuer)}`).join(','),
+}
+function publicKeyFile(issuer: string) {
+  return join(KEY_DIR, 'public', `${issuer}.jwks.json`)
+}
+function writeKeyFiles() {
+  mkdirSync(join(KEY_DIR, 'public'), { recursive: true })
+  for (const [issuer, key] of keys) writeFileSync(publicKeyFile(issuer), JSON.stringify(jwksOf(key)))
+  return {
+    /** The demo ring's own file of an issuer's private key (shared/auth/keys.ts). */
+    signing: (issuer: string) => join(KEY_DIR, `${issuer}.private.jwk.json`),
+    published: publicKeyFile,
+  }
+}
+
 /** The node flags the gateway is deployed with (NODE_OPTIONS in deploy/k8s/base/gateway.yaml). */
 const GATEWAY_NODE_ARGS = (() => {
   const manifest = readFileSync('deploy/k8s/base/gateway.yaml', 'utf8')
@@ -328,7 +355,7 @@ function start(
   const child = spawn(process.execPath, [...nodeArgs, join(BUILD_DIR, `${entry}.mjs`)], {
     env: {
       ...process.env,
-      NODE_ENV: 'development',
+      ...PRODUCTION,
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       DEMO_DATA_DIR: DATA_DIR,
       HOST: '127.0.0.1',
@@ -452,6 +479,7 @@ async function startStackFor(size: number, prefix: string, compared = true): Pro
     DATABASE_URL: `${SERVER}/${databaseName(prefix, service)}`,
     SEED: 'false',
   })
+  const keyFiles = writeKeyFiles()
   // BENCH_SUBGRAPH_NODE_ARGS: node flags for the catalogue, the registry and Enschede's instance.
   const subgraphArgs = (process.env.BENCH_SUBGRAPH_NODE_ARGS ?? '').split(' ').filter(Boolean)
   const catalogus = start(named('catalogus'), 'catalogus', await freePort(), db('catalogus'), subgraphArgs)
@@ -459,7 +487,7 @@ async function startStackFor(size: number, prefix: string, compared = true): Pro
     named('aanbieders'),
     'aanbieders',
     await freePort(),
-    db('aanbieders'),
+    { ...db('aanbieders'), AUTH_PUBLISHED_JWKS: keyFiles.published('register') },
     subgraphArgs,
   )
   const gemeenten: Proc[] = []
@@ -471,6 +499,7 @@ async function startStackFor(size: number, prefix: string, compared = true): Pro
         await freePort(),
         {
           ...db(`g${code}`),
+          AUTH_SIGNING_KEY: keyFiles.signing(gemeenteIssuer(code)),
           GEMEENTE_CODE: code,
           CATALOGUS_URL: catalogus.url,
           AANBIEDERS_URL: aanbieders.url,
@@ -483,6 +512,7 @@ async function startStackFor(size: number, prefix: string, compared = true): Pro
   const targets: Record<string, string> = { catalogus: catalogus.url, aanbieders: aanbieders.url }
   GEMEENTE_CODES.forEach((code, i) => (targets[code] = gemeenten[i].url))
   const gatewayEnv = (urls: Record<string, string>) => ({
+    AUTH_SIGNING_KEY: keyFiles.signing('regio'),
     CATALOGUS_URL: urls.catalogus,
     AANBIEDERS_URL: urls.aanbieders,
     GEMEENTE_URLS: GEMEENTE_CODES.map((code) => `${code}=${urls[code]}`).join(','),
@@ -1248,7 +1278,7 @@ const SOAK_MS = Number(process.env.BENCH_SOAK_MS ?? (QUICK ? 0 : 600_000))
 
 try {
   say(
-    `bench: ${QUICK ? 'quick, ' : ''}sizes ${SIZES.join(' and ')} residents per gemeente, MariaDB at ${SERVER}`,
+    `bench: ${QUICK ? 'quick, ' : ''}sizes ${SIZES.join(' and ')} residents per gemeente, MariaDB at ${SERVER}, services as deployed (NODE_ENV=production)`,
   )
   if (SEED_ONLY) {
     for (const size of SIZES) await ensureSeeded(size)

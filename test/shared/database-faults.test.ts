@@ -83,7 +83,7 @@ describe('telling a database that is gone from a statement that failed', () => {
   })
 })
 
-describe("a new pooled connection that cannot be made (retryNewConnections)", () => {
+describe('a new pooled connection that cannot be made (retryNewConnections)', () => {
   /** A pool whose getConnection answers the given outcomes in turn, noting when it was asked. */
   function fakePool(outcomes: (Error | 'ok')[]) {
     const asked: number[] = []
@@ -102,7 +102,8 @@ describe("a new pooled connection that cannot be made (retryNewConnections)", ()
       )
     return { asked, take }
   }
-  const refused = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' })
+  const refused = () =>
+    Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:3306'), { code: 'ECONNREFUSED' })
 
   it('hands out a connection at once when it can be had', async () => {
     const { asked, take } = fakePool(['ok'])
