@@ -6,7 +6,7 @@
 // no memory run, and at 600 only the growth scenarios side by side, through the project's
 // gateway alone (< 3 minutes).
 //
-// Every service runs as deployed: NODE_ENV=production, its keys from files (writeKeyFiles).
+// Every service runs as deployed: NODE_ENV=production, its keys from files (PRODUCTION).
 // Per size: the databases `<prefix>_s<size>_*` are seeded once and reused while current (same
 // day, same seed and migrations); catalogus, aanbieders, fourteen gemeente instances, the
 // project's gateway, a second one that records its subgraph fetches through the proxy, vanilla
@@ -42,7 +42,7 @@ import { createConnection } from 'mysql2/promise'
 import { Agent, request } from 'undici'
 import { demoKeyDir, signWithRing, type AuthConfig, type Identity } from '../shared/auth/identity'
 import { ISSUERS, gemeenteIssuer } from '../shared/auth/issuers'
-import { demoKeyRing, jwksOf, trustFromKeyRing } from '../shared/auth/keys'
+import { demoKeyFile, demoKeyRing, jwksOf, trustFromKeyRing } from '../shared/auth/keys'
 import { mysqlDriverUrl, openDatabase, type DatabaseOptions } from '../shared/db/database'
 import { vandaag } from '../shared/domain/dates'
 import { GEMEENTE_CODES } from '../shared/gemeenten'
@@ -206,22 +206,13 @@ const running: Proc[] = []
  * each issuer's public key set trusted from a file, each signing service its own private key.
  * The files are written from the bench's key ring, which signs its callers' tokens.
  */
-const KEY_DIR = join(DATA_DIR, 'keys')
+const KEY_DIR = demoKeyDir(DATA_DIR)
 const PRODUCTION = {
   NODE_ENV: 'production',
   AUTH_TRUSTED_ISSUERS: ISSUERS.map((issuer) => `${issuer}=${publicKeyFile(issuer)}`).join(','),
 }
 function publicKeyFile(issuer: string) {
   return join(KEY_DIR, 'public', `${issuer}.jwks.json`)
-}
-function writeKeyFiles() {
-  mkdirSync(join(KEY_DIR, 'public'), { recursive: true })
-  for (const [issuer, key] of keys) writeFileSync(publicKeyFile(issuer), JSON.stringify(jwksOf(key)))
-  return {
-    /** The demo ring's own file of an issuer's private key (shared/auth/keys.ts). */
-    signing: (issuer: string) => join(KEY_DIR, `${issuer}.private.jwk.json`),
-    published: publicKeyFile,
-  }
 }
 
 /** The node flags the gateway is deployed with (NODE_OPTIONS in deploy/k8s/base/gateway.yaml). */
@@ -479,7 +470,6 @@ async function startStackFor(size: number, prefix: string, compared = true): Pro
     DATABASE_URL: `${SERVER}/${databaseName(prefix, service)}`,
     SEED: 'false',
   })
-  const keyFiles = writeKeyFiles()
   // BENCH_SUBGRAPH_NODE_ARGS: node flags for the catalogue, the registry and Enschede's instance.
   const subgraphArgs = (process.env.BENCH_SUBGRAPH_NODE_ARGS ?? '').split(' ').filter(Boolean)
   const catalogus = start(named('catalogus'), 'catalogus', await freePort(), db('catalogus'), subgraphArgs)
@@ -487,7 +477,7 @@ async function startStackFor(size: number, prefix: string, compared = true): Pro
     named('aanbieders'),
     'aanbieders',
     await freePort(),
-    { ...db('aanbieders'), AUTH_PUBLISHED_JWKS: keyFiles.published('register') },
+    { ...db('aanbieders'), AUTH_PUBLISHED_JWKS: publicKeyFile('register') },
     subgraphArgs,
   )
   const gemeenten: Proc[] = []
@@ -499,7 +489,7 @@ async function startStackFor(size: number, prefix: string, compared = true): Pro
         await freePort(),
         {
           ...db(`g${code}`),
-          AUTH_SIGNING_KEY: keyFiles.signing(gemeenteIssuer(code)),
+          AUTH_SIGNING_KEY: demoKeyFile(KEY_DIR, gemeenteIssuer(code)),
           GEMEENTE_CODE: code,
           CATALOGUS_URL: catalogus.url,
           AANBIEDERS_URL: aanbieders.url,
@@ -512,7 +502,7 @@ async function startStackFor(size: number, prefix: string, compared = true): Pro
   const targets: Record<string, string> = { catalogus: catalogus.url, aanbieders: aanbieders.url }
   GEMEENTE_CODES.forEach((code, i) => (targets[code] = gemeenten[i].url))
   const gatewayEnv = (urls: Record<string, string>) => ({
-    AUTH_SIGNING_KEY: keyFiles.signing('regio'),
+    AUTH_SIGNING_KEY: demoKeyFile(KEY_DIR, 'regio'),
     CATALOGUS_URL: urls.catalogus,
     AANBIEDERS_URL: urls.aanbieders,
     GEMEENTE_URLS: GEMEENTE_CODES.map((code) => `${code}=${urls[code]}`).join(','),
@@ -821,7 +811,10 @@ async function recordAndCheck(stack: Stack, scenario: Scenario) {
 // ---------------------------------------------------------------------------------------------
 // Scenarios.
 
-const keys = await demoKeyRing(demoKeyDir(DATA_DIR))
+const keys = await demoKeyRing(KEY_DIR)
+// The public halves, for the services' AUTH_TRUSTED_ISSUERS (PRODUCTION): written once per run.
+mkdirSync(join(KEY_DIR, 'public'), { recursive: true })
+for (const [issuer, key] of keys) writeFileSync(publicKeyFile(issuer), JSON.stringify(jwksOf(key)))
 const auth: AuthConfig = {
   audience: 'twents-model-graph',
   trust: trustFromKeyRing(keys),
@@ -1123,7 +1116,7 @@ async function measureGrowth(
  * Rounds of the growth scenarios side by side, and unmeasured windows of each before them: fewer
  * in a quick run, which must end within 3 minutes; there the larger size, started for this only,
  * is less warm than the smaller, and its growth reads high. Without the two windows a quick run
- * read 1.40-1.85 over 150 against 600; with them 0.99-1.31 (10 s more).
+ * read 1.40-1.85 over 150 against 600; with them 0.99-1.31 (about 9 s more).
  */
 const GROWTH_ROUNDS = QUICK ? 2 : ROUNDS
 const GROWTH_WARMUP = QUICK ? 2 : 3

@@ -63,7 +63,8 @@ export async function generateKeyRing(): Promise<Map<string, SigningKey>> {
   return ring
 }
 
-const keyFile = (dir: string, issuer: string) => join(dir, `${issuer}.private.jwk.json`)
+/** The file of an issuer's private demo key in `dir` (read by demoKeyRing). */
+export const demoKeyFile = (dir: string, issuer: string) => join(dir, `${issuer}.private.jwk.json`)
 
 /**
  * The demo keys of `npm start` and of services started on their own in development: one
@@ -74,7 +75,7 @@ export async function demoKeyRing(dir: string): Promise<Map<string, SigningKey>>
   mkdirSync(dir, { recursive: true })
   const ring = new Map<string, SigningKey>()
   for (const issuer of ISSUERS) {
-    const file = keyFile(dir, issuer)
+    const file = demoKeyFile(dir, issuer)
     if (!existsSync(file)) await createOnce(file, JSON.stringify(await generateJwk(), null, 2) + '\n')
     ring.set(issuer, await signingKeyFromJwk(issuer, JSON.parse(readFileSync(file, 'utf8')) as JWK))
   }
