@@ -1,4 +1,7 @@
 import DataLoader from 'dataloader'
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm'
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js'
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata.js'
 
 /**
  * A loader for rows found by a unique key. The batch function gets every key of one tick and
@@ -32,4 +35,109 @@ export function groupedLoader<K extends string | number, V>(
     }
     return keys.map((key) => groups.get(key) ?? [])
   })
+}
+
+/** The sort of a batch's rows, by entity property (as in TypeORM's `find` options). */
+export type RowOrder<E> = Partial<Record<keyof E & string, 'ASC' | 'DESC'>>
+
+/** One batch statement's fixed parts, built once per data source and shape. */
+interface BatchStatement {
+  metadata: EntityMetadata
+  /** Every column the entity maps, as `find` hydrates it. */
+  columns: ColumnMetadata[]
+  /** `SELECT … WHERE fixed = ? AND … AND key IN (` */
+  head: string
+  /** `) ORDER BY …` */
+  tail: string
+}
+
+const statements = new WeakMap<DataSource, Map<string, BatchStatement>>()
+
+/** The dialects whose drivers take `?` placeholders, in order, for `DataSource.query`. */
+const QUESTION_MARK_DRIVERS = new Set(['mysql', 'mariadb', 'better-sqlite3', 'sqlite'])
+
+/**
+ * A loader's batch function: the rows of `target` whose `key` is one of the batch's keys and whose
+ * `equal` properties have those values, sorted by `order`. It answers the same entities as
+ * `repository.find({ where: { ...equal, [key]: In(keys) }, order })`, which is the shape of
+ * nearly every DataLoader here, at a fraction of its CPU: `find` builds its statement anew on
+ * every call (find options to a query builder, to SQL, with its parameters named and renamed),
+ * and on a page of plans that building was about a tenth of a gemeente instance's CPU. This
+ * builds the statement's text once per data source and shape from TypeORM's own metadata, and
+ * hydrates each row the way `find` does: a new entity object (`metadata.create`), every mapped
+ * column converted by the driver (`prepareHydratedValue`: dates, booleans, JSON, transformers).
+ * An entity with relations loaded eagerly, a discriminator or a soft-delete column, which `find`
+ * treats otherwise, is refused when the statement is built; so is a driver of another dialect.
+ */
+export function byKeys<E extends ObjectLiteral, K extends keyof E & string>(
+  db: DataSource,
+  target: EntityTarget<E>,
+  key: K,
+  equal: Partial<Record<keyof E & string, string | number>> = {},
+  order: RowOrder<E> = {},
+): (keys: readonly E[K][]) => Promise<E[]> {
+  const fixed = Object.keys(equal) as (keyof E & string)[]
+  const statement = batchStatement(db, target, key, fixed, order)
+  const values = fixed.map((name) => equal[name])
+  return async (keys) => {
+    if (keys.length === 0) return []
+    const sql = `${statement.head}?${', ?'.repeat(keys.length - 1)}${statement.tail}`
+    const rows = (await db.query(sql, [...values, ...keys])) as Record<string, unknown>[]
+    return rows.map((row) => hydrate(db, statement, row))
+  }
+}
+
+function batchStatement<E extends ObjectLiteral>(
+  db: DataSource,
+  target: EntityTarget<E>,
+  key: string,
+  fixed: string[],
+  order: RowOrder<E>,
+): BatchStatement {
+  const metadata = db.getMetadata(target)
+  const shape = `${metadata.name}\u0000${key}\u0000${fixed.join(',')}\u0000${JSON.stringify(order)}`
+  let known = statements.get(db)
+  if (!known) statements.set(db, (known = new Map()))
+  const cached = known.get(shape)
+  if (cached) return cached
+
+  if (!QUESTION_MARK_DRIVERS.has(db.options.type))
+    throw new Error(`byKeys: no statement for the ${db.options.type} driver`)
+  if (metadata.eagerRelations.length || metadata.discriminatorColumn || metadata.deleteDateColumn)
+    throw new Error(`byKeys: ${metadata.name} is not loaded as find would load it`)
+  const { driver } = db
+  const columnOf = (property: string) => {
+    const column = metadata.findColumnWithPropertyPath(property)
+    if (!column) throw new Error(`byKeys: ${metadata.name} has no column ${property}`)
+    return driver.escape(column.databaseName)
+  }
+  // As `find` hydrates: every column with a property of its own, unless it is never selected.
+  const columns = metadata.columns.filter((column) => !column.isVirtual && column.isSelect)
+  const table = metadata.tablePath
+    .split('.')
+    .map((part) => driver.escape(part))
+    .join('.')
+  const where = [...fixed.map((property) => `${columnOf(property)} = ?`), `${columnOf(key)} IN (`]
+  const sorted = Object.entries(order).map(([property, direction]) => `${columnOf(property)} ${direction}`)
+  const statement: BatchStatement = {
+    metadata,
+    columns,
+    head: `SELECT ${columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${table} WHERE ${where.join(' AND ')}`,
+    tail: sorted.length ? `) ORDER BY ${sorted.join(', ')}` : ')',
+  }
+  known.set(shape, statement)
+  return statement
+}
+
+function hydrate<E extends ObjectLiteral>(
+  db: DataSource,
+  statement: BatchStatement,
+  row: Record<string, unknown>,
+): E {
+  const entity = statement.metadata.create(undefined, { fromDeserializer: true }) as E
+  for (const column of statement.columns) {
+    const value = row[column.databaseName]
+    if (value !== undefined) column.setEntityValue(entity, db.driver.prepareHydratedValue(value, column))
+  }
+  return entity
 }

@@ -1,13 +1,9 @@
-import { In, type DataSource } from 'typeorm'
-import { uniqueLoader } from '../../../shared/db/loaders'
+import type { DataSource } from 'typeorm'
+import { byKeys, uniqueLoader } from '../../../shared/db/loaders'
 import { Huishouden } from './huishouden.entity'
 
 export function huishoudenLoaders(db: DataSource, gemeenteCode: string) {
-  const repo = db.getRepository(Huishouden)
   return {
-    huishouden: uniqueLoader(
-      (ids: readonly string[]) => repo.findBy({ gemeenteCode, id: In([...ids]) }),
-      (h) => h.id,
-    ),
+    huishouden: uniqueLoader(byKeys(db, Huishouden, 'id', { gemeenteCode }), (h) => h.id),
   }
 }

@@ -1,20 +1,12 @@
-import { In, type DataSource } from 'typeorm'
-import { groupedLoader, uniqueLoader } from '../../../shared/db/loaders'
+import type { DataSource } from 'typeorm'
+import { byKeys, groupedLoader, uniqueLoader } from '../../../shared/db/loaders'
 import { Inwoner } from './inwoner.entity'
 
 export function inwonerLoaders(db: DataSource, gemeenteCode: string) {
-  const repo = db.getRepository(Inwoner)
   return {
-    inwoner: uniqueLoader(
-      (ids: readonly string[]) => repo.findBy({ gemeenteCode, id: In([...ids]) }),
-      (i) => i.id,
-    ),
+    inwoner: uniqueLoader(byKeys(db, Inwoner, 'id', { gemeenteCode }), (i) => i.id),
     ledenVanHuishouden: groupedLoader(
-      (ids: readonly string[]) =>
-        repo.find({
-          where: { gemeenteCode, huishoudenId: In([...ids]) },
-          order: { geboortedatum: 'ASC', id: 'ASC' },
-        }),
+      byKeys(db, Inwoner, 'huishoudenId', { gemeenteCode }, { geboortedatum: 'ASC', id: 'ASC' }),
       (i) => i.huishoudenId,
     ),
   }

@@ -1,5 +1,5 @@
-import { In, type DataSource } from 'typeorm'
-import { groupedLoader, uniqueLoader } from '../../../shared/db/loaders'
+import type { DataSource } from 'typeorm'
+import { byKeys, groupedLoader, uniqueLoader } from '../../../shared/db/loaders'
 import { PlanBehoefte } from './behoefte.entity'
 import { Evaluatie } from './evaluatie.entity'
 import { Plan } from './plan.entity'
@@ -8,53 +8,30 @@ import { Resultaat } from './resultaat.entity'
 
 export function planLoaders(db: DataSource, gemeenteCode: string) {
   return {
-    plan: uniqueLoader(
-      (ids: readonly string[]) => db.getRepository(Plan).findBy({ gemeenteCode, id: In([...ids]) }),
-      (p) => p.id,
-    ),
+    plan: uniqueLoader(byKeys(db, Plan, 'id', { gemeenteCode }), (p) => p.id),
     plannenVanHuishouden: groupedLoader(
-      (ids: readonly string[]) =>
-        db.getRepository(Plan).find({
-          where: { gemeenteCode, huishoudenId: In([...ids]) },
-          order: { startdatum: 'ASC', id: 'ASC' },
-        }),
+      byKeys(db, Plan, 'huishoudenId', { gemeenteCode }, { startdatum: 'ASC', id: 'ASC' }),
       (p) => p.huishoudenId,
     ),
     planVanMelding: uniqueLoader(
-      (ids: readonly string[]) => db.getRepository(Plan).findBy({ gemeenteCode, meldingId: In([...ids]) }),
+      byKeys(db, Plan, 'meldingId', { gemeenteCode }),
       (p) => p.meldingId as string,
     ),
     versiesVanPlan: groupedLoader(
-      (ids: readonly string[]) =>
-        db
-          .getRepository(PlanVersie)
-          .find({ where: { gemeenteCode, planId: In([...ids]) }, order: { versie: 'ASC' } }),
+      byKeys(db, PlanVersie, 'planId', { gemeenteCode }, { versie: 'ASC' }),
       (v) => v.planId,
     ),
-    behoefte: uniqueLoader(
-      (ids: readonly string[]) => db.getRepository(PlanBehoefte).findBy({ gemeenteCode, id: In([...ids]) }),
-      (b) => b.id,
-    ),
+    behoefte: uniqueLoader(byKeys(db, PlanBehoefte, 'id', { gemeenteCode }), (b) => b.id),
     behoeftenVanPlan: groupedLoader(
-      (ids: readonly string[]) =>
-        db
-          .getRepository(PlanBehoefte)
-          .find({ where: { gemeenteCode, planId: In([...ids]) }, order: { code: 'ASC', id: 'ASC' } }),
+      byKeys(db, PlanBehoefte, 'planId', { gemeenteCode }, { code: 'ASC', id: 'ASC' }),
       (b) => b.planId,
     ),
     resultatenVanBehoefte: groupedLoader(
-      (ids: readonly string[]) =>
-        db.getRepository(Resultaat).find({
-          where: { gemeenteCode, behoefteId: In([...ids]) },
-          order: { streefdatum: 'ASC', id: 'ASC' },
-        }),
+      byKeys(db, Resultaat, 'behoefteId', { gemeenteCode }, { streefdatum: 'ASC', id: 'ASC' }),
       (r) => r.behoefteId,
     ),
     evaluatiesVanResultaat: groupedLoader(
-      (ids: readonly string[]) =>
-        db
-          .getRepository(Evaluatie)
-          .find({ where: { gemeenteCode, resultaatId: In([...ids]) }, order: { datum: 'ASC', id: 'ASC' } }),
+      byKeys(db, Evaluatie, 'resultaatId', { gemeenteCode }, { datum: 'ASC', id: 'ASC' }),
       (e) => e.resultaatId,
     ),
   }

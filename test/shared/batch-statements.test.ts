@@ -1,0 +1,168 @@
+import 'reflect-metadata'
+import { afterAll, describe, expect, it } from 'vitest'
+import { In, IsNull, Not, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm'
+import { byKeys, type RowOrder } from '../../shared/db/loaders'
+import { SqlCounter } from '../../shared/db/sql-counter'
+import { Aanpak } from '../../subgraphs/gemeente/aanpak/aanpak.entity'
+import { Declaratie, DeclaratieRegel } from '../../subgraphs/gemeente/declaratie/declaratie.entity'
+import { Huishouden } from '../../subgraphs/gemeente/huishouden/huishouden.entity'
+import {
+  EigenAanmelding,
+  EigenAanmeldingPerceel,
+  EigenBesluit,
+  EigenKwaliteitsbewijs,
+} from '../../subgraphs/gemeente/inkoop/eigen-aanmelding.entity'
+import { EigenContract, EigenContractperceel } from '../../subgraphs/gemeente/inkoop/eigen-inkoop.entity'
+import { Inwoner } from '../../subgraphs/gemeente/inwoner/inwoner.entity'
+import { Gespreksstap, Melding } from '../../subgraphs/gemeente/melding/melding.entity'
+import { PlanBehoefte } from '../../subgraphs/gemeente/plan/behoefte.entity'
+import { Evaluatie } from '../../subgraphs/gemeente/plan/evaluatie.entity'
+import { Plan } from '../../subgraphs/gemeente/plan/plan.entity'
+import { PlanVersie } from '../../subgraphs/gemeente/plan/plan-versie.entity'
+import { Resultaat } from '../../subgraphs/gemeente/plan/resultaat.entity'
+import { Toewijzing, ToewijzingModule } from '../../subgraphs/gemeente/toewijzing/toewijzing.entity'
+import { dialects, seededGemeente } from '../harness/in-process'
+
+/** Almelo buys its own support needs, so its seed fills the own-procurement tables too. */
+const ALMELO = '0141'
+
+interface Shape {
+  target: EntityTarget<ObjectLiteral>
+  key: string
+  /** Whether the rows are the gemeente's own (a `gemeenteCode` column). */
+  owned: boolean
+  order?: RowOrder<ObjectLiteral>
+}
+
+/** Every batch the gemeente's loaders send through `byKeys`. */
+const SHAPES: Shape[] = [
+  { target: Plan, key: 'id', owned: true },
+  { target: Plan, key: 'huishoudenId', owned: true, order: { startdatum: 'ASC', id: 'ASC' } },
+  { target: Plan, key: 'meldingId', owned: true },
+  { target: PlanVersie, key: 'planId', owned: true, order: { versie: 'ASC' } },
+  { target: PlanBehoefte, key: 'id', owned: true },
+  { target: PlanBehoefte, key: 'planId', owned: true, order: { code: 'ASC', id: 'ASC' } },
+  { target: Resultaat, key: 'id', owned: true },
+  { target: Resultaat, key: 'behoefteId', owned: true, order: { streefdatum: 'ASC', id: 'ASC' } },
+  { target: Evaluatie, key: 'resultaatId', owned: true, order: { datum: 'ASC', id: 'ASC' } },
+  { target: Aanpak, key: 'resultaatId', owned: true, order: { vastgelegdOp: 'ASC', id: 'ASC' } },
+  { target: Aanpak, key: 'toewijzingId', owned: true, order: { vastgelegdOp: 'ASC', id: 'ASC' } },
+  { target: Declaratie, key: 'toewijzingId', owned: true, order: { periode: 'ASC' } },
+  { target: DeclaratieRegel, key: 'declaratieId', owned: false, order: { moduleCode: 'ASC', id: 'ASC' } },
+  { target: Huishouden, key: 'id', owned: true },
+  { target: Inwoner, key: 'id', owned: true },
+  { target: Inwoner, key: 'huishoudenId', owned: true, order: { geboortedatum: 'ASC', id: 'ASC' } },
+  { target: Melding, key: 'id', owned: true },
+  { target: Gespreksstap, key: 'meldingId', owned: true, order: { datum: 'ASC', id: 'ASC' } },
+  { target: Toewijzing, key: 'id', owned: true },
+  { target: Toewijzing, key: 'vervangtToewijzingId', owned: true },
+  { target: Toewijzing, key: 'planId', owned: true, order: { toewijzingNummer: 'ASC' } },
+  { target: ToewijzingModule, key: 'toewijzingId', owned: false, order: { moduleCode: 'ASC' } },
+  { target: EigenAanmelding, key: 'id', owned: true },
+  { target: EigenContract, key: 'id', owned: true },
+  { target: EigenContract, key: 'aanmeldingId', owned: true },
+  {
+    target: EigenAanmeldingPerceel,
+    key: 'aanmeldingId',
+    owned: false,
+    order: { ondersteuningsbehoefteCode: 'ASC', niveau: 'ASC' },
+  },
+  {
+    target: EigenContractperceel,
+    key: 'contractId',
+    owned: false,
+    order: { ondersteuningsbehoefteCode: 'ASC', niveau: 'ASC' },
+  },
+  {
+    target: EigenKwaliteitsbewijs,
+    key: 'aanmeldingId',
+    owned: false,
+    order: { soort: 'ASC', vastgelegdOp: 'ASC', id: 'ASC' },
+  },
+  { target: EigenBesluit, key: 'aanmeldingId', owned: false, order: { id: 'ASC' } },
+  { target: EigenBesluit, key: 'contractId', owned: false, order: { id: 'ASC' } },
+]
+
+const nameOf = (shape: Shape) => `${shape.target instanceof Function ? shape.target.name : ''}.${shape.key}`
+
+describe.each(dialects('batch_statements'))('byKeys on $naam', ({ url }) => {
+  let db: DataSource | undefined
+  const counter = new SqlCounter()
+  afterAll(async () => {
+    await db?.destroy()
+  })
+
+  it('answers every loader batch with the entities find answers, in its order', async () => {
+    db = await seededGemeente(await url(), counter, ALMELO, 60)
+    const database = db
+    // What the seed leaves empty (approaches, claims, own applications) gets rows
+    // of every column type these entities map: text, dates, numbers, lists and nulls.
+    for (const shape of SHAPES) await fillWhenEmpty(database, shape)
+    const empty: string[] = []
+    for (const shape of SHAPES) {
+      const repository = database.getRepository(shape.target)
+      const all = await repository.find()
+      // Every key value in the table, a second time (a loader never asks twice, the SQL may), and one with no row.
+      const keys = [...new Set(all.map((row) => row[shape.key] as unknown).filter((k) => k != null))]
+      if (keys.length === 0) empty.push(nameOf(shape))
+      const asked = [...keys, ...keys.slice(0, 2), 'geen-rij']
+      const equal = shape.owned ? { gemeenteCode: ALMELO } : {}
+      const ours = await byKeys(database, shape.target, shape.key, equal, shape.order)(asked)
+      const theirs = await repository.find({
+        where: { ...equal, [shape.key]: In(asked) },
+        order: shape.order,
+      })
+      expect(ours, nameOf(shape)).toStrictEqual(theirs)
+      expect(ours.length, nameOf(shape)).toBe(all.filter((row) => row[shape.key] != null).length)
+      for (const entity of ours) expect(Object.getPrototypeOf(entity)).toBe(Object.getPrototypeOf(theirs[0]))
+      // Another gemeente's code finds none of them.
+      if (shape.owned)
+        expect(await byKeys(database, shape.target, shape.key, { gemeenteCode: '0153' })(asked)).toEqual([])
+    }
+    expect(empty, 'shapes without a row to compare').toEqual([])
+  })
+
+  it('sends one statement per batch of any size, and none for no keys', async () => {
+    const database = db!
+    const load = byKeys(database, Plan, 'huishoudenId', { gemeenteCode: ALMELO }, { startdatum: 'ASC' })
+    const households = (await database.getRepository(Huishouden).find({ take: 5 })).map((h) => h.id)
+    expect(households.length).toBe(5)
+    for (const keys of [households.slice(0, 1), households, []]) {
+      const before = counter.count
+      await load(keys)
+      expect(counter.count - before).toBe(keys.length ? 1 : 0)
+    }
+  })
+
+  it('refuses a property the entity does not map', () => {
+    expect(() => byKeys(db!, Plan, 'bestaatNiet' as never)).toThrow(/Plan has no column bestaatNiet/)
+  })
+})
+
+/**
+ * Four rows in a table with none for this shape's key, from its metadata: a unique `id`, each `…Id` shared by two rows
+ * (so a batch finds groups), every second nullable column null, the rest varied per row.
+ */
+async function fillWhenEmpty(db: DataSource, shape: Shape) {
+  const repository = db.getRepository(shape.target)
+  if ((await repository.countBy({ [shape.key]: Not(IsNull()) })) > 0) return
+  const columns = repository.metadata.columns.filter((c) => !c.isVirtual && !c.isGenerated)
+  const rows = [0, 1, 2, 3].map((i) => {
+    const row: Record<string, unknown> = {}
+    let references = 0
+    for (const column of columns) {
+      const name = column.propertyName
+      if (column.isNullable && i % 2 === 1) row[name] = null
+      else if (name === 'gemeenteCode') row[name] = ALMELO
+      else if (name === 'id') row[name] = `id-${i}`
+      // Two references pair up four ways, for a table unique on both.
+      else if (name.endsWith('Id')) row[name] = `k${references++ === 0 ? i % 2 : Math.floor(i / 2)}`
+      else if (column.type === 'date') row[name] = `2026-0${4 - i}-1${i}`
+      else if (column.type === 'int') row[name] = 10 + (i % 3)
+      else if (column.type === 'simple-array') row[name] = ['M1', `M${i}`]
+      else row[name] = `${name}${i}`.slice(-Number(column.length || 20))
+    }
+    return row
+  })
+  await repository.insert(rows)
+}
