@@ -22,6 +22,24 @@ import { PlanVersie } from '../../subgraphs/gemeente/plan/plan-versie.entity'
 import { Resultaat } from '../../subgraphs/gemeente/plan/resultaat.entity'
 import { Toewijzing, ToewijzingModule } from '../../subgraphs/gemeente/toewijzing/toewijzing.entity'
 import { dialects, seededGemeente } from '../harness/in-process'
+import { openDatabase } from '../../shared/db/database'
+import { generateAanbieders, generateNieuweAanmeldingen } from '../../shared/seed/aanbieders'
+import { Aanbieder } from '../../subgraphs/aanbieders/aanbieder/aanbieder.entity'
+import { AanmeldingGemeente } from '../../subgraphs/aanbieders/aanmelding/aanmelding-gemeente.entity'
+import { AanmeldingModule } from '../../subgraphs/aanbieders/aanmelding/aanmelding-module.entity'
+import { AanmeldingPerceel } from '../../subgraphs/aanbieders/aanmelding/aanmelding-perceel.entity'
+import { Aanmelding } from '../../subgraphs/aanbieders/aanmelding/aanmelding.entity'
+import { Kwaliteitsbewijs } from '../../subgraphs/aanbieders/aanmelding/kwaliteitsbewijs.entity'
+import { Besluit } from '../../subgraphs/aanbieders/besluit/besluit.entity'
+import { ContractGemeente } from '../../subgraphs/aanbieders/contract/contract-gemeente.entity'
+import { ContractModule } from '../../subgraphs/aanbieders/contract/contract-module.entity'
+import { Contract } from '../../subgraphs/aanbieders/contract/contract.entity'
+import { Contractperceel } from '../../subgraphs/aanbieders/contract/contractperceel.entity'
+import { Locatie } from '../../subgraphs/aanbieders/locatie/locatie.entity'
+import { Waardering } from '../../subgraphs/aanbieders/register/registerbericht.entity'
+import { seedAanbieders } from '../../subgraphs/aanbieders/seed/seed'
+import { aanbiedersDatabase } from '../../subgraphs/aanbieders/server'
+import { AanbiederWerkgebied } from '../../subgraphs/aanbieders/werkgebied/werkgebied.entity'
 
 /** Almelo buys its own support needs, so its seed fills the own-procurement tables too. */
 const ALMELO = '0141'
@@ -97,29 +115,7 @@ describe.each(dialects('batch_statements'))('byKeys on $naam', ({ url }) => {
     const database = db
     // What the seed leaves empty (approaches, claims, own applications) gets rows
     // of every column type these entities map: text, dates, numbers, lists and nulls.
-    for (const shape of SHAPES) await fillWhenEmpty(database, shape)
-    const empty: string[] = []
-    for (const shape of SHAPES) {
-      const repository = database.getRepository(shape.target)
-      const all = await repository.find()
-      // Every key value in the table, a second time (a loader never asks twice, the SQL may), and one with no row.
-      const keys = [...new Set(all.map((row) => row[shape.key] as unknown).filter((k) => k != null))]
-      if (keys.length === 0) empty.push(nameOf(shape))
-      const asked = [...keys, ...keys.slice(0, 2), 'geen-rij']
-      const equal = shape.owned ? { gemeenteCode: ALMELO } : {}
-      const ours = await byKeys(database, shape.target, shape.key, equal, shape.order)(asked)
-      const theirs = await repository.find({
-        where: { ...equal, [shape.key]: In(asked) },
-        order: shape.order,
-      })
-      expect(ours, nameOf(shape)).toStrictEqual(theirs)
-      expect(ours.length, nameOf(shape)).toBe(all.filter((row) => row[shape.key] != null).length)
-      for (const entity of ours) expect(Object.getPrototypeOf(entity)).toBe(Object.getPrototypeOf(theirs[0]))
-      // Another gemeente's code finds none of them.
-      if (shape.owned)
-        expect(await byKeys(database, shape.target, shape.key, { gemeenteCode: '0153' })(asked)).toEqual([])
-    }
-    expect(empty, 'shapes without a row to compare').toEqual([])
+    await expectFindsAnswers(database, SHAPES, { gemeenteCode: ALMELO })
   })
 
   it('sends one statement per batch of any size, and none for no keys', async () => {
@@ -139,11 +135,88 @@ describe.each(dialects('batch_statements'))('byKeys on $naam', ({ url }) => {
   })
 })
 
+describe.each(dialects('batch_statements_register'))('byKeys in the registry on $naam', ({ url }) => {
+  let db: DataSource | undefined
+  afterAll(async () => {
+    await db?.destroy()
+  })
+
+  it('answers every loader batch with the entities find answers, in its order', async () => {
+    db = await openDatabase({ url: await url(), sqlitePath: ':memory:', ...aanbiedersDatabase })
+    await seedAanbieders(
+      db,
+      generateAanbieders(30, '2026-10-01'),
+      generateNieuweAanmeldingen(6, '2026-10-01'),
+    )
+    await expectFindsAnswers(db, REGISTER_SHAPES, {})
+  })
+})
+
+/** Every batch the registry's loaders send through `byKeys`. */
+const REGISTER_SHAPES: Shape[] = [
+  { target: Aanbieder, key: 'id', owned: false },
+  { target: Locatie, key: 'agbCode', owned: false, order: { naam: 'ASC', id: 'ASC' } },
+  { target: AanbiederWerkgebied, key: 'agbCode', owned: false, order: { gemeenteCode: 'ASC' } },
+  { target: Contract, key: 'agbCode', owned: false, order: { ingangsdatum: 'ASC', id: 'ASC' } },
+  { target: Contract, key: 'aanmeldingId', owned: false },
+  { target: Aanmelding, key: 'id', owned: false },
+  {
+    target: AanmeldingPerceel,
+    key: 'aanmeldingId',
+    owned: false,
+    order: { ondersteuningsbehoefteCode: 'ASC', niveau: 'ASC' },
+  },
+  { target: AanmeldingModule, key: 'aanmeldingId', owned: false, order: { moduleCode: 'ASC' } },
+  { target: AanmeldingGemeente, key: 'aanmeldingId', owned: false, order: { gemeenteCode: 'ASC' } },
+  {
+    target: Kwaliteitsbewijs,
+    key: 'aanmeldingId',
+    owned: false,
+    order: { soort: 'ASC', vastgelegdOp: 'ASC', id: 'ASC' },
+  },
+  { target: Besluit, key: 'aanmeldingId', owned: false, order: { op: 'ASC', id: 'ASC' } },
+  { target: Besluit, key: 'contractId', owned: false, order: { op: 'ASC', id: 'ASC' } },
+  {
+    target: Contractperceel,
+    key: 'contractId',
+    owned: false,
+    order: { ondersteuningsbehoefteCode: 'ASC', niveau: 'ASC' },
+  },
+  { target: ContractModule, key: 'contractId', owned: false, order: { moduleCode: 'ASC' } },
+  { target: ContractGemeente, key: 'contractId', owned: false, order: { gemeenteCode: 'ASC' } },
+  { target: Waardering, key: 'agbCode', owned: false, order: { datum: 'DESC', id: 'ASC' } },
+]
+
+/**
+ * For each shape: every key value in its table (some twice; a loader never asks twice, the SQL
+ * may) and one with no row, through `byKeys` and through `find`: the same entities, of the same
+ * class, in the same order. A shape's own rows (`owned`) are filtered by `owner`'s gemeente, and
+ * another gemeente's code finds none of them. A table with no row for a shape gets some first.
+ */
+async function expectFindsAnswers(db: DataSource, shapes: Shape[], owner: { gemeenteCode?: string }) {
+  for (const shape of shapes) await fillWhenEmpty(db, shape, owner.gemeenteCode)
+  for (const shape of shapes) {
+    const repository = db.getRepository(shape.target)
+    const all = await repository.find()
+    const keys = [...new Set(all.map((row) => row[shape.key] as unknown).filter((k) => k != null))]
+    expect(keys.length, `${nameOf(shape)}: rows to compare`).toBeGreaterThan(0)
+    const asked = [...keys, ...keys.slice(0, 2), 'geen-rij']
+    const equal = shape.owned ? owner : {}
+    const ours = await byKeys(db, shape.target, shape.key, equal, shape.order)(asked)
+    const theirs = await repository.find({ where: { ...equal, [shape.key]: In(asked) }, order: shape.order })
+    expect(ours, nameOf(shape)).toStrictEqual(theirs)
+    expect(ours.length, nameOf(shape)).toBe(all.filter((row) => row[shape.key] != null).length)
+    for (const entity of ours) expect(Object.getPrototypeOf(entity)).toBe(Object.getPrototypeOf(theirs[0]))
+    if (shape.owned)
+      expect(await byKeys(db, shape.target, shape.key, { gemeenteCode: '0153' })(asked)).toEqual([])
+  }
+}
+
 /**
  * Four rows in a table with none for this shape's key, from its metadata: a unique `id`, each `…Id` shared by two rows
  * (so a batch finds groups), every second nullable column null, the rest varied per row.
  */
-async function fillWhenEmpty(db: DataSource, shape: Shape) {
+async function fillWhenEmpty(db: DataSource, shape: Shape, gemeenteCode = ALMELO) {
   const repository = db.getRepository(shape.target)
   if ((await repository.countBy({ [shape.key]: Not(IsNull()) })) > 0) return
   const columns = repository.metadata.columns.filter((c) => !c.isVirtual && !c.isGenerated)
@@ -153,7 +226,7 @@ async function fillWhenEmpty(db: DataSource, shape: Shape) {
     for (const column of columns) {
       const name = column.propertyName
       if (column.isNullable && i % 2 === 1) row[name] = null
-      else if (name === 'gemeenteCode') row[name] = ALMELO
+      else if (name === 'gemeenteCode') row[name] = gemeenteCode
       else if (name === 'id') row[name] = `id-${i}`
       // Two references pair up four ways, for a table unique on both.
       else if (name.endsWith('Id')) row[name] = `k${references++ === 0 ? i % 2 : Math.floor(i / 2)}`

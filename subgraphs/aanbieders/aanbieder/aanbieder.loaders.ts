@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm'
-import { groupedLoader, uniqueLoader } from '../../../shared/db/loaders'
+import { byKeys, groupedLoader, uniqueLoader } from '../../../shared/db/loaders'
 import { Contract } from '../contract/contract.entity'
 import { Locatie } from '../locatie/locatie.entity'
 import { AanbiederSpecialisatie } from '../specialisatie/aanbieder-specialisatie.entity'
@@ -9,22 +9,10 @@ import { Aanbieder } from './aanbieder.entity'
 /** Loaders by AGB code: the provider itself and each of its lists, one statement per list per tick. */
 export function aanbiederLoaders(db: DataSource) {
   return {
-    aanbieder: uniqueLoader(
-      (agbCodes: readonly string[]) => db.getRepository(Aanbieder).findBy({ id: In([...agbCodes]) }),
-      (a) => a.id,
-    ),
-    locaties: groupedLoader(
-      (agbCodes: readonly string[]) =>
-        db
-          .getRepository(Locatie)
-          .find({ where: { agbCode: In([...agbCodes]) }, order: { naam: 'ASC', id: 'ASC' } }),
-      (l) => l.agbCode,
-    ),
+    aanbieder: uniqueLoader(byKeys(db, Aanbieder, 'id'), (a) => a.id),
+    locaties: groupedLoader(byKeys(db, Locatie, 'agbCode', {}, { naam: 'ASC', id: 'ASC' }), (l) => l.agbCode),
     werkgebied: groupedLoader(
-      (agbCodes: readonly string[]) =>
-        db
-          .getRepository(AanbiederWerkgebied)
-          .find({ where: { agbCode: In([...agbCodes]) }, order: { gemeenteCode: 'ASC' } }),
+      byKeys(db, AanbiederWerkgebied, 'agbCode', {}, { gemeenteCode: 'ASC' }),
       (w) => w.agbCode,
     ),
     specialisaties: groupedLoader(
@@ -37,10 +25,7 @@ export function aanbiederLoaders(db: DataSource) {
       (s) => s.agbCode,
     ),
     contracten: groupedLoader(
-      (agbCodes: readonly string[]) =>
-        db
-          .getRepository(Contract)
-          .find({ where: { agbCode: In([...agbCodes]) }, order: { ingangsdatum: 'ASC', id: 'ASC' } }),
+      byKeys(db, Contract, 'agbCode', {}, { ingangsdatum: 'ASC', id: 'ASC' }),
       (c) => c.agbCode,
     ),
   }

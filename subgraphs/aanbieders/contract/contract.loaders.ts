@@ -1,5 +1,5 @@
-import { In, type DataSource } from 'typeorm'
-import { groupedLoader } from '../../../shared/db/loaders'
+import type { DataSource } from 'typeorm'
+import { byKeys, groupedLoader } from '../../../shared/db/loaders'
 import { Besluit } from '../besluit/besluit.entity'
 import { ContractGemeente } from './contract-gemeente.entity'
 import { ContractModule } from './contract-module.entity'
@@ -9,32 +9,19 @@ import { Contractperceel } from './contractperceel.entity'
 export function contractLoaders(db: DataSource) {
   return {
     percelen: groupedLoader(
-      (contractIds: readonly string[]) =>
-        db.getRepository(Contractperceel).find({
-          where: { contractId: In([...contractIds]) },
-          order: { ondersteuningsbehoefteCode: 'ASC', niveau: 'ASC' },
-        }),
+      byKeys(db, Contractperceel, 'contractId', {}, { ondersteuningsbehoefteCode: 'ASC', niveau: 'ASC' }),
       (p) => p.contractId,
     ),
     modules: groupedLoader(
-      (contractIds: readonly string[]) =>
-        db
-          .getRepository(ContractModule)
-          .find({ where: { contractId: In([...contractIds]) }, order: { moduleCode: 'ASC' } }),
+      byKeys(db, ContractModule, 'contractId', {}, { moduleCode: 'ASC' }),
       (m) => m.contractId,
     ),
     gemeenten: groupedLoader(
-      (contractIds: readonly string[]) =>
-        db
-          .getRepository(ContractGemeente)
-          .find({ where: { contractId: In([...contractIds]) }, order: { gemeenteCode: 'ASC' } }),
+      byKeys(db, ContractGemeente, 'contractId', {}, { gemeenteCode: 'ASC' }),
       (g) => g.contractId,
     ),
     besluiten: groupedLoader(
-      (contractIds: readonly string[]) =>
-        db
-          .getRepository(Besluit)
-          .find({ where: { contractId: In([...contractIds]) }, order: { op: 'ASC', id: 'ASC' } }),
+      byKeys(db, Besluit, 'contractId', {}, { op: 'ASC', id: 'ASC' }),
       (b) => b.contractId as string,
     ),
   }

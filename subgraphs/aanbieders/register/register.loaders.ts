@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm'
-import { groupedLoader } from '../../../shared/db/loaders'
+import { byKeys, groupedLoader } from '../../../shared/db/loaders'
 import { Uitkomstmelding, Waardering } from './registerbericht.entity'
 
 export interface Uitkomstsom {
@@ -32,11 +32,7 @@ export function registerLoaders(db: DataSource) {
     ),
     /** Each rating with its comment, newest first: only the provider itself and the manager see these. */
     waarderingen: groupedLoader(
-      async (agbCodes: readonly string[]) =>
-        db.getRepository(Waardering).find({
-          where: { agbCode: In([...agbCodes]) },
-          order: { datum: 'DESC', id: 'ASC' },
-        }),
+      byKeys(db, Waardering, 'agbCode', {}, { datum: 'DESC', id: 'ASC' }),
       (w) => w.agbCode,
     ),
     uitkomsten: groupedLoader(
