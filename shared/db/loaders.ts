@@ -67,7 +67,8 @@ const QUESTION_MARK_DRIVERS = new Set(['mysql', 'mariadb', 'better-sqlite3', 'sq
  * hydrates each row the way `find` does: a new entity object (`metadata.create`), every mapped
  * column converted by the driver (`prepareHydratedValue`: dates, booleans, JSON, transformers).
  * An entity with relations loaded eagerly, a discriminator or a soft-delete column, which `find`
- * treats otherwise, is refused when the statement is built; so is a driver of another dialect.
+ * treats otherwise, is refused when the statement is built (on the first batch); so is a driver
+ * of another dialect.
  */
 export function byKeys<E extends ObjectLiteral, K extends keyof E & string>(
   db: DataSource,
@@ -77,13 +78,15 @@ export function byKeys<E extends ObjectLiteral, K extends keyof E & string>(
   order: RowOrder<E> = {},
 ): (keys: readonly E[K][]) => Promise<E[]> {
   const fixed = Object.keys(equal) as (keyof E & string)[]
-  const statement = batchStatement(db, target, key, fixed, order)
   const values = fixed.map((name) => equal[name])
+  // Found on the first batch: a request builds every loader and uses a handful of them.
+  let statement: BatchStatement | undefined
   return async (keys) => {
     if (keys.length === 0) return []
-    const sql = `${statement.head}?${', ?'.repeat(keys.length - 1)}${statement.tail}`
+    const built = (statement ??= batchStatement(db, target, key, fixed, order))
+    const sql = `${built.head}?${', ?'.repeat(keys.length - 1)}${built.tail}`
     const rows = (await db.query(sql, [...values, ...keys])) as Record<string, unknown>[]
-    return rows.map((row) => hydrate(db, statement, row))
+    return rows.map((row) => hydrate(db, built, row))
   }
 }
 
