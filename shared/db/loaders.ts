@@ -40,7 +40,7 @@ export function groupedLoader<K extends string | number, V>(
 /** The sort of a batch's rows, by entity property (as in TypeORM's `find` options). */
 export type RowOrder<E> = Partial<Record<keyof E & string, 'ASC' | 'DESC'>>
 
-/** One batch statement's fixed parts, built once per data source and shape. */
+/** One batch statement's fixed parts, built once per entity and shape. */
 interface BatchStatement {
   metadata: EntityMetadata
   /** Every column the entity maps, as `find` hydrates it. */
@@ -51,7 +51,8 @@ interface BatchStatement {
   tail: string
 }
 
-const statements = new WeakMap<DataSource, Map<string, BatchStatement>>()
+/** Per entity (its metadata belongs to one data source), per shape. */
+const statements = new WeakMap<EntityMetadata, Map<string, BatchStatement>>()
 
 /** The dialects whose drivers take `?` placeholders, in order, for `DataSource.query`. */
 const QUESTION_MARK_DRIVERS = new Set(['mysql', 'mariadb', 'better-sqlite3', 'sqlite'])
@@ -63,12 +64,15 @@ const QUESTION_MARK_DRIVERS = new Set(['mysql', 'mariadb', 'better-sqlite3', 'sq
  * nearly every DataLoader here, at a fraction of its CPU: `find` builds its statement anew on
  * every call (find options to a query builder, to SQL, with its parameters named and renamed),
  * and on a page of plans that building was about a tenth of a gemeente instance's CPU. This
- * builds the statement's text once per data source and shape from TypeORM's own metadata, and
+ * builds the statement's text once per entity and shape from TypeORM's own metadata, and
  * hydrates each row the way `find` does: a new entity object (`metadata.create`), every mapped
- * column converted by the driver (`prepareHydratedValue`: dates, booleans, JSON, transformers).
- * An entity with relations loaded eagerly, a discriminator or a soft-delete column, which `find`
- * treats otherwise, is refused when the statement is built (on the first batch); so is a driver
- * of another dialect.
+ * column converted by the driver (`prepareHydratedValue`: dates, lists, JSON, transformers).
+ *
+ * What `find` does besides, byKeys does not do, so an entity that needs it is refused when its
+ * statement is built (on the first batch): relations loaded eagerly, relation ids,
+ * after-load listeners or subscribers, a discriminator, a soft-delete column, a default order,
+ * virtual or spatial columns, a transformer on a column it filters by; so is a driver of another
+ * dialect. A null `equal` value is refused too (find refuses it unless told otherwise).
  */
 export function byKeys<E extends ObjectLiteral, K extends keyof E & string>(
   db: DataSource,
@@ -79,6 +83,8 @@ export function byKeys<E extends ObjectLiteral, K extends keyof E & string>(
 ): (keys: readonly E[K][]) => Promise<E[]> {
   const fixed = Object.keys(equal) as (keyof E & string)[]
   const values = fixed.map((name) => equal[name])
+  if (values.some((value) => value === null || value === undefined))
+    throw new Error(`byKeys: a null or undefined value for ${fixed.join(', ')}`)
   // Found on the first batch: a request builds every loader and uses a handful of them.
   let statement: BatchStatement | undefined
   return async (keys) => {
@@ -98,30 +104,50 @@ function batchStatement<E extends ObjectLiteral>(
   order: RowOrder<E>,
 ): BatchStatement {
   const metadata = db.getMetadata(target)
-  const shape = `${metadata.name}\u0000${key}\u0000${fixed.join(',')}\u0000${JSON.stringify(order)}`
-  let known = statements.get(db)
-  if (!known) statements.set(db, (known = new Map()))
+  const shape = `${key}\u0000${fixed.join(',')}\u0000${JSON.stringify(order)}`
+  let known = statements.get(metadata)
+  if (!known) statements.set(metadata, (known = new Map()))
   const cached = known.get(shape)
   if (cached) return cached
 
   if (!QUESTION_MARK_DRIVERS.has(db.options.type))
     throw new Error(`byKeys: no statement for the ${db.options.type} driver`)
-  if (metadata.eagerRelations.length || metadata.discriminatorColumn || metadata.deleteDateColumn)
-    throw new Error(`byKeys: ${metadata.name} is not loaded as find would load it`)
   const { driver } = db
-  const columnOf = (property: string) => {
-    const column = metadata.findColumnWithPropertyPath(property)
-    if (!column) throw new Error(`byKeys: ${metadata.name} has no column ${property}`)
-    return driver.escape(column.databaseName)
-  }
+  const afterLoad = db.subscribers.some(
+    (s) => s.afterLoad && (!s.listenTo || metadata.target === s.listenTo()),
+  )
   // As `find` hydrates: every column with a property of its own, unless it is never selected.
   const columns = metadata.columns.filter((column) => !column.isVirtual && column.isSelect)
+  const special = columns.some(
+    (c) => c.isVirtualProperty || driver.spatialTypes.includes(c.type) || c.type === 'jsonb',
+  )
+  if (
+    metadata.eagerRelations.length ||
+    metadata.relationIds.length ||
+    metadata.afterLoadListeners.length ||
+    afterLoad ||
+    metadata.discriminatorColumn ||
+    metadata.deleteDateColumn ||
+    (metadata.orderBy && Object.keys(order).length === 0) ||
+    special
+  )
+    throw new Error(`byKeys: ${metadata.name} is not loaded as find would load it`)
+  const columnOf = (property: string, filtered: boolean) => {
+    const column = metadata.findColumnWithPropertyPath(property)
+    if (!column) throw new Error(`byKeys: ${metadata.name} has no column ${property}`)
+    // find turns a value through the transformer before it compares; this statement would not.
+    if (filtered && column.transformer)
+      throw new Error(`byKeys: ${metadata.name}.${property} has a transformer`)
+    return driver.escape(column.databaseName)
+  }
   const table = metadata.tablePath
     .split('.')
     .map((part) => driver.escape(part))
     .join('.')
-  const where = [...fixed.map((property) => `${columnOf(property)} = ?`), `${columnOf(key)} IN (`]
-  const sorted = Object.entries(order).map(([property, direction]) => `${columnOf(property)} ${direction}`)
+  const where = [...fixed.map((property) => `${columnOf(property, true)} = ?`), `${columnOf(key, true)} IN (`]
+  const sorted = Object.entries(order).map(
+    ([property, direction]) => `${columnOf(property, false)} ${direction}`,
+  )
   const statement: BatchStatement = {
     metadata,
     columns,
