@@ -113,9 +113,8 @@ function batchStatement<E extends ObjectLiteral>(
   if (!QUESTION_MARK_DRIVERS.has(db.options.type))
     throw new Error(`byKeys: no statement for the ${db.options.type} driver`)
   const { driver } = db
-  const afterLoad = db.subscribers.some(
-    (s) => s.afterLoad && (!s.listenTo || metadata.target === s.listenTo()),
-  )
+  // Any subscriber's afterLoad, whatever it listens to (TypeORM also matches parent classes).
+  const afterLoad = db.subscribers.some((subscriber) => subscriber.afterLoad)
   // As `find` hydrates: every column with a property of its own, unless it is never selected.
   const columns = metadata.columns.filter((column) => !column.isVirtual && column.isSelect)
   const special = columns.some(
