@@ -9,7 +9,8 @@ import { contractLoaders } from './contract/contract.loaders'
 import { mutationRunner, type MutationRunner } from '../../shared/graphql/mutation'
 import { registerLoaders } from './register/register.loaders'
 
-function createLoaders(db: DataSource) {
+/** A request's loaders; exported for the test that checks every byKeys batch against find. */
+export function createLoaders(db: DataSource) {
   return {
     aanbieder: aanbiederLoaders(db),
     contract: contractLoaders(db),

@@ -34,7 +34,8 @@ export interface GemeenteDeps {
   log?: Logger
 }
 
-function createLoaders(db: DataSource, gemeenteCode: string) {
+/** A request's loaders; exported for the test that checks every byKeys batch against find. */
+export function createLoaders(db: DataSource, gemeenteCode: string) {
   return {
     ...inwonerLoaders(db, gemeenteCode),
     ...huishoudenLoaders(db, gemeenteCode),

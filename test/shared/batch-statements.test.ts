@@ -1,45 +1,19 @@
 import 'reflect-metadata'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { In, IsNull, Not, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm'
 import { byKeys, type RowOrder } from '../../shared/db/loaders'
-import { SqlCounter } from '../../shared/db/sql-counter'
-import { Aanpak } from '../../subgraphs/gemeente/aanpak/aanpak.entity'
-import { Declaratie, DeclaratieRegel } from '../../subgraphs/gemeente/declaratie/declaratie.entity'
+import { createLoaders as registryLoaders } from '../../subgraphs/aanbieders/context'
+import { createLoaders as gemeenteLoaders } from '../../subgraphs/gemeente/context'
 import { Huishouden } from '../../subgraphs/gemeente/huishouden/huishouden.entity'
-import {
-  EigenAanmelding,
-  EigenAanmeldingPerceel,
-  EigenBesluit,
-  EigenKwaliteitsbewijs,
-} from '../../subgraphs/gemeente/inkoop/eigen-aanmelding.entity'
-import { EigenContract, EigenContractperceel } from '../../subgraphs/gemeente/inkoop/eigen-inkoop.entity'
-import { Inwoner } from '../../subgraphs/gemeente/inwoner/inwoner.entity'
-import { Gespreksstap, Melding } from '../../subgraphs/gemeente/melding/melding.entity'
-import { PlanBehoefte } from '../../subgraphs/gemeente/plan/behoefte.entity'
-import { Evaluatie } from '../../subgraphs/gemeente/plan/evaluatie.entity'
 import { Plan } from '../../subgraphs/gemeente/plan/plan.entity'
-import { PlanVersie } from '../../subgraphs/gemeente/plan/plan-versie.entity'
-import { Resultaat } from '../../subgraphs/gemeente/plan/resultaat.entity'
-import { Toewijzing, ToewijzingModule } from '../../subgraphs/gemeente/toewijzing/toewijzing.entity'
+import { SqlCounter } from '../../shared/db/sql-counter'
 import { dialects, seededGemeente } from '../harness/in-process'
 import { openDatabase } from '../../shared/db/database'
 import { generateAanbieders, generateNieuweAanmeldingen } from '../../shared/seed/aanbieders'
-import { Aanbieder } from '../../subgraphs/aanbieders/aanbieder/aanbieder.entity'
-import { AanmeldingGemeente } from '../../subgraphs/aanbieders/aanmelding/aanmelding-gemeente.entity'
-import { AanmeldingModule } from '../../subgraphs/aanbieders/aanmelding/aanmelding-module.entity'
-import { AanmeldingPerceel } from '../../subgraphs/aanbieders/aanmelding/aanmelding-perceel.entity'
-import { Aanmelding } from '../../subgraphs/aanbieders/aanmelding/aanmelding.entity'
-import { Kwaliteitsbewijs } from '../../subgraphs/aanbieders/aanmelding/kwaliteitsbewijs.entity'
-import { Besluit } from '../../subgraphs/aanbieders/besluit/besluit.entity'
-import { ContractGemeente } from '../../subgraphs/aanbieders/contract/contract-gemeente.entity'
-import { ContractModule } from '../../subgraphs/aanbieders/contract/contract-module.entity'
-import { Contract } from '../../subgraphs/aanbieders/contract/contract.entity'
-import { Contractperceel } from '../../subgraphs/aanbieders/contract/contractperceel.entity'
-import { Locatie } from '../../subgraphs/aanbieders/locatie/locatie.entity'
-import { Waardering } from '../../subgraphs/aanbieders/register/registerbericht.entity'
 import { seedAanbieders } from '../../subgraphs/aanbieders/seed/seed'
 import { aanbiedersDatabase } from '../../subgraphs/aanbieders/server'
-import { AanbiederWerkgebied } from '../../subgraphs/aanbieders/werkgebied/werkgebied.entity'
 
 /** Almelo buys its own support needs, so its seed fills the own-procurement tables too. */
 const ALMELO = '0141'
@@ -52,54 +26,64 @@ interface Shape {
   order?: RowOrder<ObjectLiteral>
 }
 
-/** Every batch the gemeente's loaders send through `byKeys`. */
-const SHAPES: Shape[] = [
-  { target: Plan, key: 'id', owned: true },
-  { target: Plan, key: 'huishoudenId', owned: true, order: { startdatum: 'ASC', id: 'ASC' } },
-  { target: Plan, key: 'meldingId', owned: true },
-  { target: PlanVersie, key: 'planId', owned: true, order: { versie: 'ASC' } },
-  { target: PlanBehoefte, key: 'id', owned: true },
-  { target: PlanBehoefte, key: 'planId', owned: true, order: { code: 'ASC', id: 'ASC' } },
-  { target: Resultaat, key: 'id', owned: true },
-  { target: Resultaat, key: 'behoefteId', owned: true, order: { streefdatum: 'ASC', id: 'ASC' } },
-  { target: Evaluatie, key: 'resultaatId', owned: true, order: { datum: 'ASC', id: 'ASC' } },
-  { target: Aanpak, key: 'resultaatId', owned: true, order: { vastgelegdOp: 'ASC', id: 'ASC' } },
-  { target: Aanpak, key: 'toewijzingId', owned: true, order: { vastgelegdOp: 'ASC', id: 'ASC' } },
-  { target: Declaratie, key: 'toewijzingId', owned: true, order: { periode: 'ASC' } },
-  { target: DeclaratieRegel, key: 'declaratieId', owned: false, order: { moduleCode: 'ASC', id: 'ASC' } },
-  { target: Huishouden, key: 'id', owned: true },
-  { target: Inwoner, key: 'id', owned: true },
-  { target: Inwoner, key: 'huishoudenId', owned: true, order: { geboortedatum: 'ASC', id: 'ASC' } },
-  { target: Melding, key: 'id', owned: true },
-  { target: Gespreksstap, key: 'meldingId', owned: true, order: { datum: 'ASC', id: 'ASC' } },
-  { target: Toewijzing, key: 'id', owned: true },
-  { target: Toewijzing, key: 'vervangtToewijzingId', owned: true },
-  { target: Toewijzing, key: 'planId', owned: true, order: { toewijzingNummer: 'ASC' } },
-  { target: ToewijzingModule, key: 'toewijzingId', owned: false, order: { moduleCode: 'ASC' } },
-  { target: EigenAanmelding, key: 'id', owned: true },
-  { target: EigenContract, key: 'id', owned: true },
-  { target: EigenContract, key: 'aanmeldingId', owned: true },
-  {
-    target: EigenAanmeldingPerceel,
-    key: 'aanmeldingId',
-    owned: false,
-    order: { ondersteuningsbehoefteCode: 'ASC', niveau: 'ASC' },
-  },
-  {
-    target: EigenContractperceel,
-    key: 'contractId',
-    owned: false,
-    order: { ondersteuningsbehoefteCode: 'ASC', niveau: 'ASC' },
-  },
-  {
-    target: EigenKwaliteitsbewijs,
-    key: 'aanmeldingId',
-    owned: false,
-    order: { soort: 'ASC', vastgelegdOp: 'ASC', id: 'ASC' },
-  },
-  { target: EigenBesluit, key: 'aanmeldingId', owned: false, order: { id: 'ASC' } },
-  { target: EigenBesluit, key: 'contractId', owned: false, order: { id: 'ASC' } },
-]
+/**
+ * Every `byKeys` call as the loaders make it, with the line that made it: the shapes compared
+ * below are the ones a request's loaders build, so a new loader is compared without anyone
+ * listing it here.
+ */
+const made = vi.hoisted(
+  () => [] as { target: unknown; key: string; equal: object; order?: object; site: string }[],
+)
+vi.mock('../../shared/db/loaders', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../shared/db/loaders')>()
+  const recording: typeof actual.byKeys = (db, target, key, equal, order) => {
+    // The caller's frame, `file:line` of the source (vitest maps the stack to it).
+    const frame = new Error().stack?.split('\n')[2] ?? ''
+    const [, file, line] = /\(?([^()\s]+\.ts):(\d+):\d+\)?$/.exec(frame) ?? []
+    made.push({
+      target,
+      key,
+      equal: equal ?? {},
+      order,
+      site: `${relative(process.cwd(), file ?? '')}:${line}`,
+    })
+    return actual.byKeys(db, target, key, equal, order)
+  }
+  return { ...actual, byKeys: recording }
+})
+
+/** The shapes of the batches `build` makes its loaders with, and the lines that make them. */
+function shapesOf(build: () => unknown): { shapes: Shape[]; sites: string[] } {
+  made.length = 0
+  build()
+  const shapes = made.map(({ target, key, equal, order }) => ({
+    target: target as EntityTarget<ObjectLiteral>,
+    key,
+    owned: 'gemeenteCode' in equal,
+    order: order as RowOrder<ObjectLiteral> | undefined,
+  }))
+  const sites = [...new Set(made.map((m) => m.site))].sort()
+  made.length = 0
+  return { shapes, sites }
+}
+
+/**
+ * Every line of a subgraph's code that calls `byKeys`: each must be one the loaders run, or its
+ * batches would go unchecked here (a call in a resolver, say).
+ */
+function callSitesIn(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.ts'))
+    .flatMap((file) =>
+      readFileSync(join(dir, file), 'utf8')
+        .split('\n')
+        // A comment that names it calls nothing.
+        .flatMap((text, i) =>
+          /\bbyKeys\(/.test(text) && !/^\s*(\/\/|\*|\/\*)/.test(text) ? [`${join(dir, file)}:${i + 1}`] : [],
+        ),
+    )
+    .sort()
+}
 
 const nameOf = (shape: Shape) => `${shape.target instanceof Function ? shape.target.name : ''}.${shape.key}`
 
@@ -114,9 +98,11 @@ describe.each(dialects('batch_statements'))('byKeys on $naam', ({ url }) => {
   })
 
   it('answers every loader batch with the entities find answers, in its order', async () => {
+    const { shapes, sites } = shapesOf(() => gemeenteLoaders(db, ALMELO))
+    expect(sites).toEqual(callSitesIn('subgraphs/gemeente'))
     // What the seed leaves empty (approaches, claims, own applications) gets rows
     // of every column type these entities map: text, dates, numbers, lists and nulls.
-    await expectFindsAnswers(db, SHAPES, { gemeenteCode: ALMELO })
+    await expectFindsAnswers(db, shapes, { gemeenteCode: ALMELO })
   })
 
   it('sends one statement per batch of any size, and none for no keys', async () => {
@@ -161,44 +147,11 @@ describe.each(dialects('batch_statements_register'))('byKeys in the registry on 
       generateAanbieders(30, '2026-10-01'),
       generateNieuweAanmeldingen(6, '2026-10-01'),
     )
-    await expectFindsAnswers(db, REGISTER_SHAPES, {})
+    const { shapes, sites } = shapesOf(() => registryLoaders(db!))
+    expect(sites).toEqual(callSitesIn('subgraphs/aanbieders'))
+    await expectFindsAnswers(db, shapes, {})
   })
 })
-
-/** Every batch the registry's loaders send through `byKeys`. */
-const REGISTER_SHAPES: Shape[] = [
-  { target: Aanbieder, key: 'id', owned: false },
-  { target: Locatie, key: 'agbCode', owned: false, order: { naam: 'ASC', id: 'ASC' } },
-  { target: AanbiederWerkgebied, key: 'agbCode', owned: false, order: { gemeenteCode: 'ASC' } },
-  { target: Contract, key: 'agbCode', owned: false, order: { ingangsdatum: 'ASC', id: 'ASC' } },
-  { target: Contract, key: 'aanmeldingId', owned: false },
-  { target: Aanmelding, key: 'id', owned: false },
-  {
-    target: AanmeldingPerceel,
-    key: 'aanmeldingId',
-    owned: false,
-    order: { ondersteuningsbehoefteCode: 'ASC', niveau: 'ASC' },
-  },
-  { target: AanmeldingModule, key: 'aanmeldingId', owned: false, order: { moduleCode: 'ASC' } },
-  { target: AanmeldingGemeente, key: 'aanmeldingId', owned: false, order: { gemeenteCode: 'ASC' } },
-  {
-    target: Kwaliteitsbewijs,
-    key: 'aanmeldingId',
-    owned: false,
-    order: { soort: 'ASC', vastgelegdOp: 'ASC', id: 'ASC' },
-  },
-  { target: Besluit, key: 'aanmeldingId', owned: false, order: { op: 'ASC', id: 'ASC' } },
-  { target: Besluit, key: 'contractId', owned: false, order: { op: 'ASC', id: 'ASC' } },
-  {
-    target: Contractperceel,
-    key: 'contractId',
-    owned: false,
-    order: { ondersteuningsbehoefteCode: 'ASC', niveau: 'ASC' },
-  },
-  { target: ContractModule, key: 'contractId', owned: false, order: { moduleCode: 'ASC' } },
-  { target: ContractGemeente, key: 'contractId', owned: false, order: { gemeenteCode: 'ASC' } },
-  { target: Waardering, key: 'agbCode', owned: false, order: { datum: 'DESC', id: 'ASC' } },
-]
 
 /**
  * For each shape: every key value in its table (some twice; a loader never asks twice, the SQL
