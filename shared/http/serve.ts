@@ -55,6 +55,16 @@ export interface Listening {
  */
 export const MAX_BODY_BYTES = { gateway: 256 * 1024, instance: 1024 * 1024 }
 
+/**
+ * How long a kept-alive connection waits for its next request. Node's default, 5 s, has the
+ * gateway open a new connection to a gemeente's instance after every pause of a few seconds (in
+ * production a TLS handshake in front of the next fetch), and lets a proxy in front of a service
+ * that keeps its upstream connections longer (nginx's default is 60 s) send a request on one Node
+ * is closing, which the proxy answers with a 502. Longer than both: the client side closes first
+ * (undici reads `Keep-Alive: timeout=65` and leaves itself a margin).
+ */
+export const KEEP_ALIVE_MS = 65_000
+
 /** GraphQL is served at `/` and `/graphql`; every other path is one of the routes or 404. */
 const GRAPHQL_PATHS = new Set(['/', '/graphql'])
 
@@ -84,6 +94,7 @@ export async function serve<TContext extends BaseContext>(
   // A request whose headers trickle in is not allowed to hold a socket for long.
   http.headersTimeout = 10_000
   http.requestTimeout = 60_000
+  http.keepAliveTimeout = KEEP_ALIVE_MS
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://localhost')

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ApolloServer } from '@apollo/server'
-import { serve, type Listening } from '../../shared/http/serve'
+import { connect } from 'node:net'
+import { KEEP_ALIVE_MS, serve, type Listening } from '../../shared/http/serve'
 
 const typeDefs = /* GraphQL */ `
   type Query {
@@ -70,6 +71,36 @@ describe('serve', () => {
     await (await post(listening.url, '{ langzaam(ms: 10) }')).json()
     expect(aborted).toEqual([true, true, false])
   })
+
+  it('keeps an idle connection open past Node’s 5 s default, and still stops at once', async () => {
+    const { server } = slowServer()
+    listening = await serve(server, { port: 0, context: async ({ signal }) => ({ signal }) })
+    const socket = connect(Number(new URL(listening.url).port), '127.0.0.1')
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()))
+    let open = true
+    void closed.then(() => (open = false))
+    // One request on the raw socket, its whole answer (small, one chunk) read back.
+    const ask = () =>
+      new Promise<string>((resolve) => {
+        const body = JSON.stringify({ query: '{ langzaam(ms: 1) }' })
+        socket.once('data', (chunk) => resolve(chunk.toString('utf8')))
+        socket.write(
+          `POST / HTTP/1.1\r\nhost: localhost\r\ncontent-type: application/json\r\n` +
+            `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        )
+      })
+    // What a client (undici in the gateway) reads to know how long it may keep the connection.
+    expect(await ask()).toMatch(new RegExp(`\r\nKeep-Alive: timeout=${KEEP_ALIVE_MS / 1000}\r\n`, 'i'))
+    await new Promise((resolve) => setTimeout(resolve, 5_500))
+    expect(open).toBe(true)
+    expect(await ask()).toMatch(/^HTTP\/1\.1 200 /)
+    // Idle connections do not hold up a stop.
+    const started = Date.now()
+    await listening.stop()
+    await closed
+    expect(Date.now() - started).toBeLessThan(2_000)
+    listening = null
+  }, 15_000)
 
   it('answers plain routes beside GraphQL and 404 elsewhere', async () => {
     const { server } = slowServer()
