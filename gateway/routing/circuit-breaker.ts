@@ -39,12 +39,20 @@ export function transportFailure(err: unknown): 'TIMEOUT' | 'UNREACHABLE' | null
 }
 
 /**
+ * A fetch that ended without telling anything about the instance: its caller went away
+ * (AbortError), or it is a joined request's copy of a failure already counted for the request it
+ * joined (R30). Neither counts as a failure nor as an answer.
+ */
+const tellsNothing = (err: unknown) =>
+  isJoinedFailure(err) || (err instanceof Error && err.name === 'AbortError')
+
+/**
  * The circuit breaker of one gemeente's instance, on opossum. Implements R23.
  *
  * opossum keeps the state machine: while OPEN every fetch is answered at once with
  * CircuitOpenError; after `resetMs` it turns HALF_OPEN and lets exactly one probe through (the
  * others keep failing fast rather than queueing behind it); the probe's success closes the
- * circuit, its failure opens it again for another `resetMs`.
+ * circuit, its failure, or an end that tells nothing, opens it again for another `resetMs`.
  *
  * What opens it is counted here: `failureThreshold` transport failures in a row. opossum's own
  * rule, a failure percentage over a rolling window, opens a busy gemeente that has just become
@@ -61,12 +69,18 @@ export class Circuit {
       timeout: false,
       resetTimeout: options.resetMs,
       errorThresholdPercentage: 100,
-      // A request that joined another's fetch (R30) gets a copy of its failure: counted once.
-      errorFilter: (err: unknown) => transportFailure(err) === null || isJoinedFailure(err),
+      // An answer, even an error, shows the instance alive: opossum counts a filtered error as a
+      // success, which resets the count and closes a half-open circuit. So a fetch that tells
+      // nothing (see tellsNothing) must not pass this filter: it is a failure to opossum, which
+      // changes nothing while the circuit is closed (its own rate rule is off, below) and opens
+      // a half-open one again, since a probe whose caller left did not show the instance alive;
+      // here it is not counted.
+      errorFilter: (err: unknown) => transportFailure(err) === null && !tellsNothing(err),
       enableSnapshots: false,
     })
     this.breaker.on('success', () => (this.failuresInRow = 0))
-    this.breaker.on('failure', () => {
+    this.breaker.on('failure', (err: unknown) => {
+      if (tellsNothing(err)) return
       this.failuresInRow += 1
       if (this.failuresInRow >= options.failureThreshold) this.breaker.open()
     })

@@ -9,6 +9,7 @@ import {
   type CircuitState,
 } from '../../gateway/routing/circuit-breaker'
 import { GemeenteRouter, type InstanceSender } from '../../gateway/routing/gemeente-router'
+import { JOINED } from '../../gateway/sharing/in-flight'
 
 const ENSCHEDE = '0153'
 const ALMELO = '0141'
@@ -81,6 +82,35 @@ describe('the circuit breaker of one gemeente', () => {
       await expect(run(() => Promise.reject(callerLeft))).rejects.toBe(callerLeft)
     }
     expect(c.state).toBe('CLOSED')
+  })
+
+  it('neither resets nor adds to the count for a caller who left or a joined copy of a failure', async () => {
+    const callerLeft = () => new DOMException('This operation was aborted', 'AbortError')
+    // What a request that joined a timed-out fetch (R30) gets: the same timeout, marked as a copy.
+    const joinedCopy = () => Object.assign(timeout(), { [JOINED]: true })
+    for (const between of [callerLeft, joinedCopy]) {
+      const { circuit: c, changes, run } = circuit()
+      await expect(run(() => Promise.reject(timeout()))).rejects.toThrow()
+      await expect(run(() => Promise.reject(timeout()))).rejects.toThrow()
+      for (let i = 0; i < 3; i++) await expect(run(() => Promise.reject(between()))).rejects.toThrow()
+      expect(c.state).toBe('CLOSED')
+      await expect(run(() => Promise.reject(timeout()))).rejects.toThrow()
+      expect(c.state).toBe('OPEN')
+      expect(changes).toEqual(['OPEN'])
+    }
+  })
+
+  it('opens again for a whole cool-down when the probe’s caller leaves: it showed nothing', async () => {
+    const { circuit: c, changes, run } = circuit()
+    for (let i = 0; i < 3; i++) await expect(run(() => Promise.reject(timeout()))).rejects.toThrow()
+    await vi.advanceTimersByTimeAsync(OPTIONS.resetMs)
+    const left = new DOMException('This operation was aborted', 'AbortError')
+    expect(await outcome(run(() => Promise.reject(left)))).toEqual({ error: 'AbortError' })
+    expect(c.state).toBe('OPEN')
+    expect(await outcome(run(() => Promise.resolve('nog dicht')))).toEqual({ error: 'CircuitOpenError' })
+    await vi.advanceTimersByTimeAsync(OPTIONS.resetMs)
+    expect(await run(() => Promise.resolve('weer open'))).toBe('weer open')
+    expect(changes).toEqual(['OPEN', 'HALF_OPEN', 'OPEN', 'HALF_OPEN', 'CLOSED'])
   })
 
   it('lets exactly one probe through after the cool-down and closes when it succeeds', async () => {
