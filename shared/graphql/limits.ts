@@ -7,6 +7,7 @@ import {
   isLeafType,
   isListType,
   isObjectType,
+  getOperationAST,
   Lexer,
   Source,
   TokenKind,
@@ -211,6 +212,13 @@ function checkShape(
   return refused ?? null
 }
 
+/**
+ * What `estimateCost` gives for variables that do not fit the operation: execution refuses them
+ * before any resolver runs, so they are let through here, but that is no verdict on the
+ * operation's cost, and it is never kept for other variables (see operationLimitsPlugin).
+ */
+const UNCOSTED = Symbol('uncosted')
+
 /** The cost limit, which may depend on the variables (page sizes, `@include(if: $x)`). */
 function checkCost(
   schema: GraphQLSchema,
@@ -219,6 +227,17 @@ function checkCost(
   variables: Record<string, unknown>,
   operationName?: string,
 ): GraphQLError | null {
+  const verdict = estimateCost(schema, document, limits, variables, operationName)
+  return verdict === UNCOSTED ? null : verdict
+}
+
+function estimateCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  limits: OperationLimits,
+  variables: Record<string, unknown>,
+  operationName?: string,
+): GraphQLError | null | typeof UNCOSTED {
   let cost: number
   try {
     cost = operationCost(schema, document, limits, variables, operationName)
@@ -229,7 +248,7 @@ function checkCost(
       return limitExceeded('cost', limits.maxCost)
     // Invalid variables: execution refuses them before any resolver runs. Anything else is a
     // cost that could not be estimated, and an operation of unknown cost is not run.
-    if (err instanceof GraphQLError && /^Variable "\$/.test(err.message)) return null
+    if (err instanceof GraphQLError && /^Variable "\$/.test(err.message)) return UNCOSTED
     return limitExceeded('cost', limits.maxCost)
   }
   return cost > limits.maxCost ? limitExceeded('cost', limits.maxCost) : null
@@ -240,12 +259,16 @@ function checkCost(
  * booleans (`@include`, `@skip`); of any other value only its kind counts (a string where a
  * number is expected fails in execution, whatever the string). The key is short even when the
  * variables are large, as the gateway's entity representations are.
+ *
+ * Only the variables the operation declares (`declared`, in their order) make the key, one kind
+ * per place: execution reads no other, and a caller who may name variables freely could
+ * otherwise make two different sets of them read as one key, and have a cheap verdict reused
+ * for an expensive page size.
  */
-export function costKey(variables: Record<string, unknown> | undefined): string {
-  if (!variables) return ''
+export function costKey(declared: readonly string[], variables: Record<string, unknown> | undefined): string {
   let key = ''
-  for (const name in variables) {
-    const value = variables[name]
+  for (const name of declared) {
+    const value = variables?.[name]
     const kind =
       typeof value === 'number' || typeof value === 'boolean'
         ? String(value)
@@ -254,7 +277,7 @@ export function costKey(variables: Record<string, unknown> | undefined): string 
           : Array.isArray(value)
             ? '[]'
             : typeof value
-    key += `${name}=${kind};`
+    key += `${kind};`
   }
   return key
 }
@@ -262,6 +285,8 @@ export function costKey(variables: Record<string, unknown> | undefined): string 
 /** Verdicts kept per document and operation name: the shape once, the cost per cost key. */
 interface Verdicts {
   shape: GraphQLError | null
+  /** The variables the operation declares, for its cost keys. */
+  declared: string[]
   costs: Map<string, GraphQLError | null>
 }
 
@@ -292,12 +317,18 @@ export function operationLimitsPlugin<TContext extends BaseContext>(
     let byName = verdicts.get(document)
     if (!byName) verdicts.set(document, (byName = new Map()))
     let known = byName.get(name)
-    if (!known) byName.set(name, (known = { shape: checkShape(schema, document, rules), costs: new Map() }))
+    if (!known) {
+      const declared = (getOperationAST(document, name)?.variableDefinitions ?? []).map(
+        (v) => v.variable.name.value,
+      )
+      byName.set(name, (known = { shape: checkShape(schema, document, rules), declared, costs: new Map() }))
+    }
     if (known.shape) return known.shape
-    const key = costKey(variables)
+    const key = costKey(known.declared, variables)
     const cached = known.costs.get(key)
     if (cached !== undefined) return cached
-    const verdict = checkCost(schema, document, limits, variables ?? {}, name)
+    const verdict = estimateCost(schema, document, limits, variables ?? {}, name)
+    if (verdict === UNCOSTED) return null
     if (known.costs.size < COST_KEYS_PER_OPERATION) known.costs.set(key, verdict)
     return verdict
   }
