@@ -315,7 +315,15 @@ export async function createGateway(options: GatewayOptions) {
   const executions = new SharedExecutions(
     (requestContext) => {
       const { queryHash, request, context } = requestContext
-      return `${queryHash}\u0000${request.operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}\u0000${callerKey(context as GatewayContext)}`
+      let variables: string
+      try {
+        variables = JSON.stringify(request.variables ?? {})
+      } catch {
+        // Nested deeper than the stack: not shared. Execution reads only the declared variables
+        // and refuses such a value as bad input, if one is declared.
+        return null
+      }
+      return `${queryHash}\u0000${request.operationName ?? ''}\u0000${variables}\u0000${callerKey(context as GatewayContext)}`
     },
     (requestContext) => (requestContext.context as GatewayContext).requestId,
     () => metrics.joinedRequest(),

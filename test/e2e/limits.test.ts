@@ -247,6 +247,27 @@ describe('operation limits with the defaults', () => {
     )
   })
 
+  it('answers a variable nested deeper than the stack as any request, not with an internal error', async () => {
+    // 40 KB, written out: JSON.stringify would not get that deep either.
+    const deep = '{"x":' + '['.repeat(20_000) + '1' + ']'.repeat(20_000) + '}'
+    const send = (query: string) =>
+      fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"query":${JSON.stringify(query)},"variables":${deep}}`,
+      }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { data?: unknown; errors?: unknown[] },
+      }))
+    // Undeclared: not read.
+    const undeclared = await send('query G { gemeenten { code } }')
+    expect(undeclared.status).toBe(200)
+    expect(undeclared.body.errors).toBeUndefined()
+    // Declared: refused as bad input.
+    const declared = await send('query G($x: Wet) { ondersteuningsbehoeften(wet: $x) { code } }')
+    expect(declared.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } })
+  })
+
   it('answers normally after all of this', async () => {
     const { status, body } = await post(stack.gatewayUrl, 'query Namen { gemeenten { code naam } }')
     expect({ status, errors: body.errors }).toEqual({ status: 200, errors: undefined })
