@@ -2,7 +2,13 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 // The package root re-exports this enum in a way Node's ESM loader cannot see; its own module can.
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
-import { parse, type DocumentNode, type FieldNode, type GraphQLFormattedError } from 'graphql'
+import {
+  parse,
+  type DocumentNode,
+  type FieldNode,
+  type GraphQLFormattedError,
+  type OperationDefinitionNode,
+} from 'graphql'
 import { saysDatabaseUnavailable } from '../../shared/db/faults'
 import { ErrorCode } from '../../shared/errors'
 import { SCHEMA_HASH_HEADER } from '../../shared/federation/schema-hash'
@@ -22,7 +28,15 @@ import {
 } from './entity-merge'
 import { RelayedErrors } from './relayed-errors'
 import { selectsOnly, type FieldList } from '../sharing/public-fields'
-import { fieldsOf, fragmentsOf, narrowOperation, operationOf, responseName, routingValue } from './operation'
+import {
+  fieldsOf,
+  fragmentsOf,
+  narrowOperation,
+  operationOf,
+  responseName,
+  routingValue,
+  withDefaults,
+} from './operation'
 
 /**
  * What a gemeente that gets a copy of the regional catalogue is asked instead when the gateway
@@ -110,7 +124,7 @@ export class GemeenteRouter implements GraphQLDataSource {
     const roots = fieldsOf(operation.selectionSet, document)
     const planned = { ...options, document }
     if (roots.length === 1 && roots[0].name.value === '_entities') return this.entities(planned, roots[0])
-    return this.rootFields(planned, roots, operation.operation === 'mutation')
+    return this.rootFields(planned, operation, roots)
   }
 
   /**
@@ -135,16 +149,19 @@ export class GemeenteRouter implements GraphQLDataSource {
    */
   private async rootFields(
     options: Planned,
+    operation: OperationDefinitionNode,
     roots: FieldNode[],
-    sequential: boolean,
   ): Promise<GatewayGraphQLResponse> {
+    const sequential = operation.operation === 'mutation'
     const variables = (options.request.variables ?? {}) as Record<string, unknown>
+    // Routed as the instance will read them; sent as they came (the instance applies defaults).
+    const read = withDefaults(operation, variables)
     const errors: GraphQLFormattedError[] = []
     // Consecutive fields for the same gemeente travel together; a mutation keeps its order.
     const groups: { code: string; fields: FieldNode[] }[] = []
     const unrouted: FieldNode[] = []
     for (const field of roots) {
-      const code = routingValue(field, variables)
+      const code = routingValue(field, read)
       if (code === undefined) {
         unrouted.push(field)
         continue

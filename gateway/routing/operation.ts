@@ -1,6 +1,7 @@
 import {
   Kind,
   print,
+  valueFromASTUntyped,
   visit,
   type DocumentNode,
   type FieldNode,
@@ -66,6 +67,26 @@ export const responseName = (field: FieldNode) => field.alias?.value ?? field.na
 export function routingValue(field: FieldNode, variables: Record<string, unknown>): string | undefined {
   const argument = field.arguments?.find((a) => a.name.value === ROUTING_ARGUMENT)
   return argument ? valueOf(argument.value, variables) : undefined
+}
+
+/**
+ * The variables as the operation reads them: a variable the client did not send takes its
+ * default (`$g: ID = "0153"`). The planner keeps defaults in a fetch's operation and passes on
+ * only the variables sent, so routing on those alone would miss the gemeente such a field names.
+ */
+export function withDefaults(
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): Record<string, unknown> {
+  let out = variables
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value
+    if (definition.defaultValue && variables[name] === undefined) {
+      if (out === variables) out = { ...variables }
+      out[name] = valueFromASTUntyped(definition.defaultValue)
+    }
+  }
+  return out
 }
 
 // gemeenteCode is an ID, and an ID may be written as a string or an integer: the query planner

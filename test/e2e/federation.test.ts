@@ -130,6 +130,23 @@ describe('one graph over the catalogue, the registry and fourteen gemeenten', ()
     expect(nodes.some((n: { toewijzingen: unknown[] }) => n.toewijzingen.length > 0)).toBe(true)
   })
 
+  it('routes a gemeenteCode variable the client left to its default to the gemeente the default names', async () => {
+    // Enschede is not the first gemeente in CBS order (Almelo is): sent elsewhere, this is refused.
+    const { body } = await stack.query(
+      /* GraphQL */ `
+        query PlannenPerStandaard($gemeente: ID! = "0153") {
+          plannen(gemeenteCode: $gemeente, eerste: 1) {
+            totalCount
+          }
+        }
+      `,
+      { as: identities.medewerker('0153') },
+    )
+    expect(body.errors).toBeUndefined()
+    const plannen = await stack.gemeente('0153').db.getRepository(Plan).count()
+    expect(body.data!.plannen.totalCount).toBe(plannen)
+  })
+
   it('shows a provider its allocations in every gemeente in one query, and nothing of another provider', async () => {
     const alle = await alleToewijzingen()
     const perAanbieder = new Map<string, Set<string>>()

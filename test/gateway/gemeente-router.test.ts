@@ -225,6 +225,37 @@ describe('the gemeente router, for root fields', () => {
     expect(calls).toEqual([{ code: ENSCHEDE, query, variables: { id: 'p7', gemeente: ENSCHEDE } }])
   })
 
+  it('routes on the default of a gemeenteCode variable the client did not send, and sends the variables as they came', async () => {
+    const { calls, run } = setup()
+    // As the planner passes it on: the default kept in the operation, the variable not sent.
+    const query = /* GraphQL */ `
+      query PlanPerStandaard($id: ID!, $gemeente: ID! = "1735") {
+        plan(id: $id, gemeenteCode: $gemeente) {
+          id
+        }
+        ander: plan(id: $id, gemeenteCode: "0141") {
+          id
+        }
+      }
+    `
+
+    expect(await run(query, { id: 'p7' })).toEqual({
+      data: {
+        plan: { id: 'p7', beantwoordDoor: HOF_VAN_TWENTE },
+        ander: { id: 'p7', beantwoordDoor: ALMELO },
+      },
+    })
+    expect(calls.map((c) => [c.code, c.variables])).toEqual([
+      [HOF_VAN_TWENTE, { id: 'p7' }],
+      [ALMELO, { id: 'p7' }],
+    ])
+    expect(normalised(calls[0].query)).toContain('$gemeente: ID! = "1735"')
+    // A value sent wins over the default.
+    calls.length = 0
+    await run(query, { id: 'p7', gemeente: ENSCHEDE })
+    expect(calls.map((c) => c.code).sort()).toEqual([ALMELO, ENSCHEDE])
+  })
+
   it('splits aliased fields for two gemeenten into two narrowed operations and merges their data', async () => {
     const { calls, run } = setup()
     const query = /* GraphQL */ `
