@@ -177,9 +177,16 @@ export class EntityCache {
     return cache
   }
 
-  /** Takes note of the version a subgraph's answer names; a new one retires the old entries. */
+  /**
+   * Takes note of the version a subgraph's answer or poll names; a newer one retires the old
+   * entries. An older one is ignored: an answer read before a write can arrive after the answer
+   * that names the write (a slow read, a poll that overlapped), and going back to its version
+   * would have that read's answer stored and served again.
+   */
   observe(subgraph: string, version: string | null | undefined) {
-    if (!version || this.versions.get(subgraph) === version) return
+    if (!version) return
+    const known = this.versions.get(subgraph)
+    if (known === version || (known !== undefined && !newerVersion(version, known))) return
     this.versions.set(subgraph, version)
     this.store.retire(subgraph, this.namespace(subgraph, version))
   }
@@ -329,6 +336,16 @@ export class EntityCache {
     clearInterval(this.timer)
     await this.store.close()
   }
+}
+
+/**
+ * Whether `version` comes after `known`, both as DataVersion names them (`<process>.<writes>`):
+ * within one process by its count of writes; another process (a restart) is taken as newer, as is
+ * a version of another form, for there is no order to read.
+ */
+function newerVersion(version: string, known: string): boolean {
+  const [a, b] = [/^(.+)\.(\d+)$/.exec(version), /^(.+)\.(\d+)$/.exec(known)]
+  return !a || !b || a[1] !== b[1] || Number(a[2]) > Number(b[2])
 }
 
 /**

@@ -141,6 +141,28 @@ describe.each<{ where: string; redisUrl?: string }>([
     await cache.close()
   })
 
+  it('keeps the newer version when an answer read before a write arrives after it', async () => {
+    const process = `p${Date.now()}`
+    version = `${process}.1`
+    const cache = await create(redisUrl)
+    // A slow read starts at version 1; a mutation's answer names version 2; then the slow answer
+    // arrives, stamped with version 1, the version the read asked at.
+    const slow = (await cache.lookup('aanbieders', QUERY, reps))!
+    cache.observe('aanbieders', `${process}.2`)
+    cache.observe('aanbieders', `${process}.1`)
+    expect(cache.version('aanbieders')).toBe(`${process}.2`)
+    slow.store([{ naam: 'Oude naam' }, { naam: 'Twee' }], `${process}.1`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect((await cache.lookup('aanbieders', QUERY, reps))!.missing).toEqual([0, 1])
+    // A count past 9 is a number, not text; a restarted process (another id) is taken as it comes.
+    cache.observe('aanbieders', `${process}.10`)
+    expect(cache.version('aanbieders')).toBe(`${process}.10`)
+    const restarted = `q${process}.0`
+    cache.observe('aanbieders', restarted)
+    expect(cache.version('aanbieders')).toBe(restarted)
+    await cache.close()
+  })
+
   it('is not used while the subgraph’s version is unknown', async () => {
     const cache = await create(redisUrl)
     expect(await cache.lookup('catalogus', QUERY, reps)).toBeNull()
