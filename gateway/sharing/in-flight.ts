@@ -77,7 +77,8 @@ export class InFlightFetches {
     const started: Flight = { joined: [], waiting: 0, controller, answer: undefined!, unlisten: [] }
     this.wait(started, caller)
     const landed = () => {
-      this.flights.delete(key)
+      // A full flight is replaced under its key by the next one (MAX_JOINED): that one stays.
+      if (this.flights.get(key) === started) this.flights.delete(key)
       for (const unlisten of started.unlisten) unlisten()
     }
     started.answer = send(controller.signal).then(

@@ -51,6 +51,21 @@ describe('identical fetches in flight (R30)', () => {
     expect([first.sent.length, other.sent.length, later.sent.length]).toEqual([1, 1, 1])
   })
 
+  it('starts a second fetch when one is full, and lets later requests join that one after the first lands', async () => {
+    const flights = new InFlightFetches()
+    const first = controlledFetch()
+    const second = controlledFetch()
+    // One leads and 100 join: the 102nd starts the second fetch.
+    const full = Array.from({ length: 101 }, (_, i) => flights.run('key', `a${i}`, first.send, released))
+    const next = flights.run('key', 'b', second.send, released)
+    first.answer({ data: { n: 1 } })
+    await Promise.all(full)
+    const later = flights.run('key', 'c', () => Promise.reject(new Error('sent a third time')), released)
+    second.answer({ data: { n: 2 } })
+    expect([await next, await later]).toEqual([{ data: { n: 2 } }, { data: { n: 2 } }])
+    expect([first.sent.length, second.sent.length]).toEqual([1, 1])
+  })
+
   it('lets each joined request send its own fetch when the answer may not be released to them', async () => {
     const flights = new InFlightFetches()
     const fetch = controlledFetch()
