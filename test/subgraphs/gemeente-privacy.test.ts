@@ -18,6 +18,7 @@ import { openDatabase } from '../../shared/db/database'
 import { gemeenteInfo } from '../../shared/gemeenten'
 import { generateAanbieders } from '../../shared/seed/aanbieders'
 import { buildGemeenteContext } from '../../subgraphs/gemeente/context'
+import { Declaratie } from '../../subgraphs/gemeente/declaratie/declaratie.entity'
 import { generateGemeente } from '../../subgraphs/gemeente/seed/generate'
 import { seedGemeente } from '../../subgraphs/gemeente/seed/seed'
 import { buildAanbiedersSchema } from '../../subgraphs/aanbieders/server'
@@ -471,6 +472,94 @@ describe('reads that show whether someone lives in the gemeente', () => {
     expect(fouten(niemand.body.errors).map((e) => e.extensions)).toEqual([
       { code: 'NOT_FOUND', id: 'niemand' },
     ])
+  })
+})
+
+describe('reads of what is about a household, or about a resident through another object', () => {
+  const leden = async (huishoudenId: string): Promise<string[]> =>
+    (await db.query('SELECT id FROM inwoner WHERE huishoudenId = ? ORDER BY id', [huishoudenId])).map(
+      (r: { id: string }) => r.id,
+    )
+  const gelezen = async (source: string, variables: Record<string, unknown>) => {
+    const regels = await nieuweLogregels(async () => {
+      const { body } = await viaInstantie(source, medewerker, { variables })
+      expect(body.errors).toBeUndefined()
+    })
+    expect(new Set(regels.map((r) => r.gebeurtenis))).toEqual(new Set(['RAADPLEGEN']))
+    return regels.map((r) => r.inwonerId).sort()
+  }
+
+  it('log every member for a plan and its versions, and for a request about the whole household', async () => {
+    const [plan] = await db.query('SELECT id, huishoudenId FROM plan ORDER BY id LIMIT 1')
+    const PLAN = /* GraphQL */ `
+      query Plan($id: ID!) {
+        plan(gemeenteCode: "0141", id: $id) {
+          status
+          versies {
+            inhoud
+          }
+        }
+      }
+    `
+    expect(await gelezen(PLAN, { id: plan.id })).toEqual(await leden(plan.huishoudenId))
+    const VERSIES = /* GraphQL */ `
+      query Versies($id: ID!) {
+        plan(gemeenteCode: "0141", id: $id) {
+          versies {
+            inhoud
+          }
+        }
+      }
+    `
+    expect(await gelezen(VERSIES, { id: plan.id })).toEqual(await leden(plan.huishoudenId))
+
+    const [gezin] = await db.query(
+      'SELECT id, huishoudenId FROM melding WHERE inwonerId IS NULL ORDER BY id LIMIT 1',
+    )
+    const MELDING = /* GraphQL */ `
+      query Melding($id: ID!) {
+        melding(gemeenteCode: "0141", id: $id) {
+          omschrijving
+          stappen {
+            bevinding
+          }
+        }
+      }
+    `
+    expect(await gelezen(MELDING, { id: gezin.id })).toEqual(await leden(gezin.huishoudenId))
+  })
+
+  it('log the resident of a declaration: whom its allocation is for', async () => {
+    const [toewijzing] = await db.query(
+      'SELECT id, inwonerId, aanbiederAgbCode FROM toewijzing ORDER BY id LIMIT 1',
+    )
+    const id = 'declaratie-logtest'
+    await db.getRepository(Declaratie).insert({
+      id,
+      gemeenteCode: ALMELO,
+      toewijzingId: toewijzing.id,
+      aanbiederAgbCode: toewijzing.aanbiederAgbCode,
+      periode: '2026-01',
+      begindatum: '2026-01-01',
+      einddatum: '2026-01-31',
+      ingediendOp: '2026-02-01',
+      versie: 1,
+    })
+    const DECLARATIE = /* GraphQL */ `
+      query Declaratie($id: ID!) {
+        declaratie(gemeenteCode: "0141", id: $id) {
+          periode
+          regels {
+            status
+          }
+        }
+      }
+    `
+    try {
+      expect(await gelezen(DECLARATIE, { id })).toEqual([toewijzing.inwonerId])
+    } finally {
+      await db.getRepository(Declaratie).delete({ id })
+    }
   })
 })
 

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm'
-import { byKeys, groupedLoader, uniqueLoader } from '../../../shared/db/loaders'
-import { Resultaat } from '../plan/resultaat.entity'
+import { byKeys, groupedLoader } from '../../../shared/db/loaders'
 import { Aanpak } from './aanpak.entity'
 
 export function aanpakLoaders(db: DataSource, gemeenteCode: string) {
@@ -12,6 +11,5 @@ export function aanpakLoaders(db: DataSource, gemeenteCode: string) {
   return {
     aanpakVanResultaat: aanpak('resultaatId'),
     aanpakVanToewijzing: aanpak('toewijzingId'),
-    resultaat: uniqueLoader(byKeys(db, Resultaat, 'id', { gemeenteCode }), (r) => r.id),
   }
 }

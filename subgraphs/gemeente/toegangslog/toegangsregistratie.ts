@@ -11,6 +11,7 @@ import { insertRows } from '../../../shared/db/insert-rows'
 import { DomainError, ErrorCode } from '../../../shared/errors'
 import type { Logger } from '../../../shared/log'
 import { wrapResolvers } from '../../../shared/graphql/wrap-resolvers'
+import type { GemeenteContext } from '../context'
 import { isPersoonlijkType } from '../toegang'
 import { Gebeurtenis, Toegangslog } from './toegangslog.entity'
 
@@ -82,6 +83,10 @@ export interface Verzoek {
  */
 export class Toegangsregistratie {
   private readonly gelezen = new Set<string>()
+  /** Objects already noted: each is looked at once, however many of its fields are read. */
+  private readonly genoteerd = new WeakSet<object>()
+  /** Residents still being looked up (see raadplegingVan); written once they are known. */
+  private readonly onderweg: Promise<unknown>[] = []
   /** What the answer tells the gateway of its entries (header x-toegangslog), when it asked. */
   gedeeld?: string
 
@@ -107,6 +112,27 @@ export class Toegangsregistratie {
     if (inwonerId && this.identity && inwonerId !== this.zelfId) this.gelezen.add(inwonerId)
   }
 
+  /** Whether `object` is seen here for the first time (then it is noted now). */
+  eersteKeer(object: object): boolean {
+    if (this.genoteerd.has(object)) return false
+    this.genoteerd.add(object)
+    return true
+  }
+
+  /**
+   * The residents an object is about, once looked up: noted without holding up the field that
+   * read it. The answer waits for them (wegschrijven), and when they cannot be found it carries
+   * no data, as when the log cannot be written.
+   */
+  raadplegingVan(inwonerIds: Promise<readonly string[]>) {
+    const genoteerd = inwonerIds.then((ids) => {
+      for (const id of ids) this.raadpleging(id)
+    })
+    // Awaited in wegschrijven; until then a failure is not an unhandled rejection.
+    genoteerd.catch(() => {})
+    this.onderweg.push(genoteerd)
+  }
+
   async wijziging(tx: EntityManager, inwonerIds: Iterable<string>, actie: string) {
     this.vereisGeldigDoel()
     const rows = [...new Set(inwonerIds)].map((id) => this.regel(id, Gebeurtenis.WIJZIGEN, actie))
@@ -114,6 +140,7 @@ export class Toegangsregistratie {
   }
 
   async wegschrijven(db: DataSource) {
+    while (this.onderweg.length) await Promise.all(this.onderweg.splice(0))
     const rows = [...this.gelezen].map((id) => this.regel(id, Gebeurtenis.RAADPLEGEN, null))
     this.gelezen.clear()
     // A read the gateway may share names itself in its entries, for the requests it is given to.
@@ -268,14 +295,16 @@ interface MetToegangslog {
   log: Pick<Logger, 'error'>
   toegang: { vereisToegangTot(type: string, root?: unknown): void | Promise<void> }
   toegangslog: Toegangsregistratie
-  loaders: { ledenVanHuishouden: { load(id: string): Promise<{ id: string }[]> } }
+  loaders: Pick<
+    GemeenteContext['loaders'],
+    'ledenVanHuishouden' | 'plan' | 'behoefte' | 'resultaat' | 'melding' | 'toewijzing'
+  >
 }
 
 /**
  * Wraps every field of every type with personal data (the others hold none, see
  * Toegang.vereisToegangTot): first the access policy of the field's type (fail-closed), then it
- * notes every resident whose data the response carries: the resident itself, and the resident a
- * need, allocation or request is about; a household's data concerns all its members.
+ * notes every resident whose data the response carries (see noteer).
  */
 export function registreerRaadpleging(schema: GraphQLSchema): GraphQLSchema {
   return wrapResolvers<MetToegangslog>(
@@ -291,7 +320,15 @@ export function registreerRaadpleging(schema: GraphQLSchema): GraphQLSchema {
   )
 }
 
-/** Notes every resident whose data the field carries, then resolves it. */
+/**
+ * Notes every resident whose data the field carries, then resolves it: the resident itself; the
+ * resident a need, allocation, approach or request is about; and for what is about a whole
+ * household (the household, a plan and its versions, a request for the family) every member.
+ * A result, an evaluation, a conversation step or a declaration is about whom its need, request
+ * or allocation is about. Not noted: the access log itself (what it records is who read, not the
+ * resident's file), the members list of a household (each member is an Inwoner, noted as such)
+ * and a declaration's lines (read only through their declaration, which is noted).
+ */
 function noteer(
   resolve: GraphQLFieldResolver<unknown, MetToegangslog>,
   type: string,
@@ -300,18 +337,77 @@ function noteer(
   context: MetToegangslog,
   info: GraphQLResolveInfo,
 ): unknown {
+  const log = context.toegangslog
   const r = (root ?? {}) as { id?: string; inwonerId?: string | null }
-  if (type === 'Inwoner') context.toegangslog.raadpleging(r.id)
-  else if (type === 'PlanBehoefte' || type === 'Toewijzing' || type === 'Melding')
-    context.toegangslog.raadpleging(r.inwonerId)
-  else if (type === 'Huishouden' && info.fieldName !== 'leden' && r.id) {
-    // Only here does noting wait: the members are loaded (batched) before the field resolves.
-    return context.loaders.ledenVanHuishouden.load(r.id).then((leden) => {
-      for (const lid of leden) context.toegangslog.raadpleging(lid.id)
-      return resolve(root, args, context, info)
-    })
+  if (type === 'Inwoner') log.raadpleging(r.id)
+  else if (
+    root &&
+    typeof root === 'object' &&
+    type !== 'Toegangslog' &&
+    type !== 'DeclaratieRegel' &&
+    !(type === 'Huishouden' && info.fieldName === 'leden') &&
+    log.eersteKeer(root)
+  ) {
+    if (r.inwonerId) log.raadpleging(r.inwonerId)
+    else log.raadplegingVan(betrokkenen(context.loaders, type, root))
   }
   return resolve(root, args, context, info)
+}
+
+/**
+ * The residents an object without an `inwonerId` of its own is about, through the request's
+ * loaders (a list of objects costs a query per step, not per object). An object whose residents
+ * cannot be found fails its answer: no log, no data.
+ */
+async function betrokkenen(
+  loaders: MetToegangslog['loaders'],
+  type: string,
+  root: object,
+): Promise<readonly string[]> {
+  const o = root as Record<string, string | null | undefined>
+  const leden = async (huishoudenId: string | null | undefined) =>
+    huishoudenId ? (await loaders.ledenVanHuishouden.load(huishoudenId)).map((lid) => lid.id) : null
+  const vanBehoefte = async (behoefteId: string | null | undefined) => {
+    const behoefte = behoefteId ? await loaders.behoefte.load(behoefteId) : null
+    return behoefte && [behoefte.inwonerId]
+  }
+  const vanMelding = (melding: { inwonerId: string | null; huishoudenId: string }) =>
+    melding.inwonerId ? [melding.inwonerId] : leden(melding.huishoudenId)
+  let ids: readonly string[] | null = null
+  switch (type) {
+    case 'Huishouden':
+      ids = await leden(o.id)
+      break
+    case 'Plan':
+    case 'Melding':
+      ids = await leden(o.huishoudenId)
+      break
+    case 'PlanVersie': {
+      const plan = o.planId ? await loaders.plan.load(o.planId) : null
+      ids = plan && (await leden(plan.huishoudenId))
+      break
+    }
+    case 'Resultaat':
+      ids = await vanBehoefte(o.behoefteId)
+      break
+    case 'Evaluatie': {
+      const resultaat = o.resultaatId ? await loaders.resultaat.load(o.resultaatId) : null
+      ids = resultaat && (await vanBehoefte(resultaat.behoefteId))
+      break
+    }
+    case 'Gespreksstap': {
+      const melding = o.meldingId ? await loaders.melding.load(o.meldingId) : null
+      ids = melding && (await vanMelding(melding))
+      break
+    }
+    case 'Declaratie': {
+      const toewijzing = o.toewijzingId ? await loaders.toewijzing.load(o.toewijzingId) : null
+      ids = toewijzing && [toewijzing.inwonerId]
+      break
+    }
+  }
+  if (!ids) throw new Error(`the access log cannot tell whom this ${type} is about`)
+  return ids
 }
 
 /** No log, no data: when the accesses cannot be recorded, the response carries no data either. */
