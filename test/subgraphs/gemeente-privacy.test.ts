@@ -12,13 +12,14 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql'
-import type { DataSource } from 'typeorm'
+import type { DataSource, EntitySubscriberInterface } from 'typeorm'
 import type { Identity } from '../../shared/auth/identity'
 import { openDatabase } from '../../shared/db/database'
 import { gemeenteInfo } from '../../shared/gemeenten'
 import { generateAanbieders } from '../../shared/seed/aanbieders'
 import { buildGemeenteContext } from '../../subgraphs/gemeente/context'
 import { Declaratie } from '../../subgraphs/gemeente/declaratie/declaratie.entity'
+import { Gespreksstap } from '../../subgraphs/gemeente/melding/melding.entity'
 import { generateGemeente } from '../../subgraphs/gemeente/seed/generate'
 import { seedGemeente } from '../../subgraphs/gemeente/seed/seed'
 import { buildAanbiedersSchema } from '../../subgraphs/aanbieders/server'
@@ -560,6 +561,109 @@ describe('reads of what is about a household, or about a resident through anothe
     } finally {
       await db.getRepository(Declaratie).delete({ id })
     }
+  })
+})
+
+describe('changes to a request for the whole household', () => {
+  const REGISTREER = /* GraphQL */ `
+    mutation Registreer($huishoudenId: ID!, $sleutel: String!) {
+      meldingRegistreren(
+        gemeenteCode: "0141"
+        idempotentieSleutel: $sleutel
+        invoer: {
+          huishoudenId: $huishoudenId
+          verwijzerType: GEMEENTE
+          omschrijving: "Het gezin loopt vast."
+        }
+      ) {
+        id
+        status
+      }
+    }
+  `
+  const STAP = /* GraphQL */ `
+    mutation Stap($id: ID!, $sleutel: String!) {
+      gespreksstapVastleggen(
+        gemeenteCode: "0141"
+        meldingId: $id
+        stap: EIGEN_KRACHT
+        bevinding: "Het netwerk helpt al."
+        idempotentieSleutel: $sleutel
+      ) {
+        status
+      }
+    }
+  `
+  const AFSLUITEN = /* GraphQL */ `
+    mutation Afsluiten($id: ID!, $sleutel: String!) {
+      meldingAfsluitenZonderPlan(gemeenteCode: "0141", meldingId: $id, idempotentieSleutel: $sleutel) {
+        status
+      }
+    }
+  `
+  const nieuweMelding = async (sleutel: string) => {
+    const [huishouden] = await db.query(
+      `SELECT h.id FROM huishouden h WHERE NOT EXISTS (SELECT 1 FROM plan p WHERE p.huishoudenId = h.id AND p.openSleutel IS NOT NULL)
+       ORDER BY h.id LIMIT 1`,
+    )
+    const leden = (
+      await db.query('SELECT id FROM inwoner WHERE huishoudenId = ? ORDER BY id', [huishouden.id])
+    ).map((r: { id: string }) => r.id)
+    const { body } = await viaInstantie(REGISTREER, medewerker, {
+      variables: { huishoudenId: huishouden.id, sleutel },
+    })
+    expect(body.errors).toBeUndefined()
+    return { id: (body.data as { meldingRegistreren: { id: string } }).meldingRegistreren.id, leden }
+  }
+  const wijzigingen = async (actie: () => Promise<{ body: { errors?: unknown } }>) => {
+    const regels = await nieuweLogregels(async () => expect((await actie()).body.errors).toBeUndefined())
+    return regels
+      .filter((r) => r.gebeurtenis === 'WIJZIGEN')
+      .map((r) => r.inwonerId)
+      .sort()
+  }
+
+  it('logs a change for every member when a step is recorded and when it is closed without a plan', async () => {
+    const melding = await nieuweMelding('log-registreer')
+    expect(
+      await wijzigingen(() =>
+        viaInstantie(STAP, medewerker, { variables: { id: melding.id, sleutel: 'log-stap' } }),
+      ),
+    ).toEqual(melding.leden)
+    expect(
+      await wijzigingen(() =>
+        viaInstantie(AFSLUITEN, medewerker, { variables: { id: melding.id, sleutel: 'log-afsluiten' } }),
+      ),
+    ).toEqual(melding.leden)
+  })
+
+  it('writes a status only from the one it read: a request closed meanwhile is not reopened by a step', async () => {
+    const melding = await nieuweMelding('guard-registreer')
+    await viaInstantie(STAP, medewerker, { variables: { id: melding.id, sleutel: 'guard-stap' } })
+    // Another request closes it between this step's read and its write (here: as the step is inserted).
+    const sluitTussendoor: EntitySubscriberInterface = {
+      listenTo: () => Gespreksstap,
+      afterInsert: (event) =>
+        event.manager.query("UPDATE melding SET status = 'AFGESLOTEN_ZONDER_PLAN' WHERE id = ?", [
+          melding.id,
+        ]),
+    }
+    db.subscribers.push(sluitTussendoor)
+    try {
+      const NETWERK = STAP.replace('EIGEN_KRACHT', 'NETWERK')
+      const { body } = await viaInstantie(NETWERK, medewerker, {
+        variables: { id: melding.id, sleutel: 'guard-netwerk' },
+      })
+      expect(body.errors?.[0]?.extensions).toMatchObject({
+        code: 'INVALID_TRANSITION',
+        huidigeStatus: 'AFGESLOTEN_ZONDER_PLAN',
+      })
+    } finally {
+      db.subscribers.splice(db.subscribers.indexOf(sluitTussendoor), 1)
+    }
+    // Nothing of the step was kept (the close simulated in its transaction went with it).
+    const stappen = await db.query('SELECT stap FROM gespreksstap WHERE meldingId = ?', [melding.id])
+    expect(stappen.map((r: { stap: string }) => r.stap)).toEqual(['EIGEN_KRACHT'])
   })
 })
 

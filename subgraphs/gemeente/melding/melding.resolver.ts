@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql'
 import type { EntityManager } from 'typeorm'
+import { changeStatus } from '../../../shared/db/mutation'
 import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
 import { badInput, notFound } from '../../../shared/errors'
 import { Toegestaan } from '../../../shared/graphql/mutation'
@@ -110,8 +111,8 @@ export class MeldingResolver {
       input: { meldingId },
       execute: async (tx) => {
         const melding = await eigenMelding(tx, ctx, meldingId)
-        const status = meldingStatus.next(melding.status, 'afsluitenZonderPlan')
-        await tx.update(Melding, { id: meldingId }, { status })
+        // Only from the status read: a plan drawn up meanwhile keeps the request.
+        const status = await changeStatus(tx, Melding, melding, meldingStatus, 'afsluitenZonderPlan')
         // Solved by the last step the conversation reached (the state machine requires one).
         const stappen = await tx.findBy(Gespreksstap, { meldingId })
         const laatste = GESPREKSSTAPPEN.filter((stap) => stappen.some((s) => s.stap === stap)).pop()
@@ -121,6 +122,7 @@ export class MeldingResolver {
             meldingDatum: melding.datum,
             opgelostMet: laatste,
           })
+        await ctx.toegangslog.wijziging(tx, await betrokkenen(tx, melding), 'meldingAfsluitenZonderPlan')
         return { ...melding, status }
       },
     })
@@ -167,6 +169,24 @@ export class MeldingResolver {
   }
 }
 
+/** Whom a request is about, for the access log: its resident, or every member of the household. */
+async function betrokkenen(tx: EntityManager, melding: Pick<Melding, 'inwonerId' | 'huishoudenId'>) {
+  if (melding.inwonerId) return [melding.inwonerId]
+  return (await tx.findBy(Inwoner, { huishoudenId: melding.huishoudenId })).map((lid) => lid.id)
+}
+
+/**
+ * Recording a step: allowed in the states stapVastleggen lists, and the first step opens the
+ * conversation (ONTVANGEN to IN_GESPREK); later steps, also after the plan was drafted, leave
+ * the status as it is. As a machine for changeStatus, which writes only from the status read.
+ */
+const stapStatus = {
+  next(current: MeldingStatus, event: 'stapVastleggen'): MeldingStatus {
+    meldingStatus.next(current, event)
+    return current === MeldingStatus.ONTVANGEN ? MeldingStatus.IN_GESPREK : current
+  },
+}
+
 async function eigenMelding(tx: EntityManager, ctx: GemeenteContext, meldingId: string) {
   const melding = await tx.findOneBy(Melding, { id: meldingId, gemeenteCode: ctx.gemeente.code })
   if (!melding) throw notFound('Melding', meldingId)
@@ -199,8 +219,7 @@ async function registreerMelding(
   }
   await tx.insert(Melding, melding)
   await telMee(tx, gemeenteCode, { soort: 'MELDING_ONTVANGEN', datum })
-  const betrokkenen = melding.inwonerId ? [melding.inwonerId] : leden.map((l) => l.id)
-  await ctx.toegangslog.wijziging(tx, betrokkenen, 'meldingRegistreren')
+  await ctx.toegangslog.wijziging(tx, await betrokkenen(tx, melding), 'meldingRegistreren')
   return melding
 }
 
@@ -225,8 +244,8 @@ async function legStapVast(
     datum: vandaag(),
     vastgelegdDoor: ctx.toegang.identity!.naam,
   })
-  // The first step opens the conversation; steps recorded after the plan was drafted leave it there.
-  const nieuw = melding.status === MeldingStatus.ONTVANGEN ? MeldingStatus.IN_GESPREK : melding.status
-  await tx.update(Melding, { id: meldingId }, { status: nieuw })
+  // Written even when it stays the same: a request closed meanwhile is not reopened by a step.
+  const nieuw = await changeStatus(tx, Melding, melding, stapStatus, 'stapVastleggen')
+  await ctx.toegangslog.wijziging(tx, await betrokkenen(tx, melding), 'gespreksstapVastleggen')
   return { ...melding, status: nieuw }
 }

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, ID, Info, Int, Mutation, Resolver } from 'type-graphql'
 import { In, type EntityManager } from 'typeorm'
 import { isUniqueViolation } from '../../../shared/db/database'
+import { changeStatus } from '../../../shared/db/mutation'
 import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
 import { badInput, forbidden, notFound, preconditionFailed } from '../../../shared/errors'
 import { Toegestaan } from '../../../shared/graphql/mutation'
@@ -380,7 +381,7 @@ async function stelPlanOp(
   const gemeenteCode = ctx.gemeente.code
   const melding = await tx.findOneBy(Melding, { id: meldingId, gemeenteCode })
   if (!melding) throw notFound('Melding', meldingId)
-  const status = meldingStatus.next(melding.status, 'planOpstellen')
+  meldingStatus.next(melding.status, 'planOpstellen')
   const openPlan = await tx.findOneBy(Plan, { openSleutel: melding.huishoudenId })
   toetsVoorwaarden(opstellenVoorwaarden, { openPlan })
   const identity = ctx.toegang.identity!
@@ -407,7 +408,8 @@ async function stelPlanOp(
       })
     throw err
   }
-  await tx.update(Melding, { id: meldingId }, { status })
+  // Only from the status read: a request closed meanwhile gets no plan.
+  await changeStatus(tx, Melding, melding, meldingStatus, 'planOpstellen')
   return wijzigPlan(tx, ctx, plan.id, 0, 'Plan opgesteld', async () => undefined)
 }
 
