@@ -254,6 +254,19 @@ describe('the resident acts with the IDs from their own view', () => {
 
     const resultaatId = nuPlan.behoeften[0].resultaten[0].id
     const invoer = { resultaatId, voortgang: 80, toelichting: 'Het lukt bijna altijd zelf.' }
+
+    // A minor of the household neither evaluates nor rates what is about the adult: hidden, as on
+    // reading, and nothing is recorded (the one rating of the allocation stays the adult's).
+    const kind = inwonerToken(gezin.kind.bsn)
+    expect(await fout(EVALUEREN, { g: code, invoer, k: sleutel() }, kind)).toEqual({
+      message: `Resultaat ${resultaatId} bestaat niet of is niet zichtbaar voor u.`,
+      extensions: { code: 'NOT_FOUND', id: resultaatId },
+    })
+    expect(await fout(WAARDEREN, { g: code, t: toewijzing.id, k: sleutel() }, kind)).toEqual({
+      message: `Toewijzing ${toewijzing.id} bestaat niet of is niet zichtbaar voor u.`,
+      extensions: { code: 'NOT_FOUND', id: toewijzing.id },
+    })
+    expect(await rows('SELECT id FROM evaluatie WHERE resultaatId = ?', [resultaatId])).toEqual([])
     expect(
       (await stack.data(EVALUEREN, { g: code, invoer, k: sleutel() }, zelf)).evaluatieVastleggen,
     ).toEqual({

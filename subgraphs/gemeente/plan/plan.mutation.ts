@@ -578,13 +578,17 @@ async function legEvaluatieVast(
   const gemeenteCode = ctx.gemeente.code
   const resultaat = await tx.findOneBy(Resultaat, { id: invoer.resultaatId, gemeenteCode })
   if (!resultaat) throw notFound('Resultaat', invoer.resultaatId)
+  // A resident evaluates what they may see (a minor: only what is about themself), and learns
+  // nothing of the plan before that is settled: who evaluates is decided first.
+  if (ctx.toegang.inwoner) await ctx.toegang.vereisInzage('Resultaat', resultaat, resultaat.id)
   const { behoefte, plan } = await laadBehoefte(tx, ctx, resultaat.behoefteId)
+  const door = await wieEvalueert(tx, ctx, behoefte, plan)
   toetsVoorwaarden(evaluatieVoorwaarden, { plan })
   const evaluatie: Evaluatie = {
     id: newId(),
     gemeenteCode,
     resultaatId: resultaat.id,
-    door: await wieEvalueert(tx, ctx, behoefte, plan),
+    door,
     datum: vandaag(),
     voortgang: invoer.voortgang,
     toelichting: invoer.toelichting.trim(),

@@ -10,7 +10,6 @@ import { Datum } from '../../../shared/graphql/scalars'
 import { telMee } from '../cijfers/tel-mee'
 import type { GemeenteContext } from '../context'
 import type { ModuleTarief, Tariefinfo } from '../inkoop/inkoop'
-import { Inwoner } from '../inwoner/inwoner.entity'
 import { Gespreksstap, Melding } from '../melding/melding.entity'
 import { gesprekVoorwaarden } from '../melding/melding.rules'
 import { newId, vandaag } from '../mutatie'
@@ -432,14 +431,15 @@ async function beeindigDoorGemeente(
   return { ...toewijzing, ...velden, status }
 }
 
-/** An allocation of the calling resident or of a member of their household (a parent for a child). */
+/**
+ * An allocation the calling resident may see: their own, or as an adult one of a member of their
+ * household (a parent for a child). A minor's question about another member's gets what any
+ * other allocation gets: not found.
+ */
 async function toewijzingVanHuishouden(tx: EntityManager, ctx: GemeenteContext, toewijzingId: string) {
-  const gemeenteCode = ctx.gemeente.code
-  const toewijzing = await tx.findOneBy(Toewijzing, { id: toewijzingId, gemeenteCode })
-  const zelf = await tx.findOneBy(Inwoner, { bsn: ctx.toegang.inwonerBsn!, gemeenteCode })
-  const betrokkene = toewijzing && (await tx.findOneBy(Inwoner, { id: toewijzing.inwonerId }))
-  if (!toewijzing || !zelf || !betrokkene || betrokkene.huishoudenId !== zelf.huishoudenId)
-    throw notFound('Toewijzing', toewijzingId)
+  const toewijzing = await tx.findOneBy(Toewijzing, { id: toewijzingId, gemeenteCode: ctx.gemeente.code })
+  if (!toewijzing) throw notFound('Toewijzing', toewijzingId)
+  await ctx.toegang.vereisInzage('Toewijzing', toewijzing, toewijzingId)
   return toewijzing
 }
 
