@@ -763,6 +763,30 @@ describe('oversized and malformed input', () => {
         'reden',
         'reden: geef de reden, in 5 tot 500 tekens.',
       ],
+      [
+        /* GraphQL */ `
+          mutation Aanpassen($plan: ID!, $v: Int!, $aanpassing: PlanAanpassing!, $k: String!) {
+            planAanpassen(
+              gemeenteCode: "0141"
+              planId: $plan
+              versie: $v
+              aanpassing: $aanpassing
+              reden: "Meer hulp nodig."
+              idempotentieSleutel: $k
+            ) {
+              id
+            }
+          }
+        `,
+        {
+          plan: plan.id,
+          v: plan.versie,
+          aanpassing: { niveaus: [{ behoefteId: 'b1', niveau: 'C', volume: -7 }] },
+          k: sleutel,
+        },
+        'aanpassing.niveaus.0.volume',
+        'aanpassing.niveaus.0.volume: 1 tot en met 99999.',
+      ],
     ]
     const tellen = async () =>
       Number((await db.query('SELECT COUNT(*) AS n FROM idempotentie'))[0].n) +

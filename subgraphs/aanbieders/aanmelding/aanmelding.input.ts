@@ -49,6 +49,7 @@ export class AanmeldingInvoer {
   locatie?: LocatieInvoer | null
 
   @Field(() => [PerceelInvoer])
+  @ValidateNested()
   percelen: PerceelInvoer[]
 
   @Field(() => [ID], { nullable: true, description: 'Codes of regional modules (VB-MOD-01).' })

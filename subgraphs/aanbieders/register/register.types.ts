@@ -1,4 +1,4 @@
-import { ArrayMaxSize } from 'class-validator'
+import { ArrayMaxSize, ValidateNested } from 'class-validator'
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql'
 import { Datum } from '../../../shared/graphql/scalars'
 import { Niveau } from '../../../shared/ijw/codes'
@@ -24,6 +24,7 @@ export const MAX_BERICHTEN = 500
 export class RegisterberichtenArgs {
   @Field(() => [RegisterberichtInvoer])
   @ArrayMaxSize(MAX_BERICHTEN, { message: `ten hoogste ${MAX_BERICHTEN} berichten per keer` })
+  @ValidateNested()
   berichten: RegisterberichtInvoer[]
 }
 

@@ -93,6 +93,7 @@ export class BrpPersoonInvoer {
   naam: BrpNaamInvoer
 
   @Field(() => BrpGeboorteInvoer)
+  @ValidateNested()
   geboorte: BrpGeboorteInvoer
 
   @Field(() => String, {

@@ -81,6 +81,7 @@ export class ExtraResultaat {
 export class PlanAanpassing {
   @Field(() => [NiveauWijziging], { nullable: true })
   @ArrayMaxSize(MAX_RESULTATEN, { message: `ten hoogste ${MAX_RESULTATEN} wijzigingen tegelijk` })
+  @ValidateNested()
   niveaus?: NiveauWijziging[] | null
 
   @Field(() => [ExtraResultaat], { nullable: true })
