@@ -3,6 +3,7 @@ import { Niveau } from '../../shared/ijw/codes'
 import { PlanStatus } from '../../subgraphs/gemeente/plan/plan.entity'
 import {
   afsluitenVoorwaarden,
+  beoordelingsreden,
   evaluatieVoorwaarden,
   keuzeVoorwaarden,
   opstellenVoorwaarden,
@@ -130,5 +131,23 @@ describe('closing a plan', () => {
     }
     expect(ontbreekt(weigering(afsluitenVoorwaarden, beide))).toBe('uitkomsten')
     expect(afsluitenVoorwaarden.map((v) => v.ontbreekt)).toEqual(['uitkomsten', 'beeindigdeZorg'])
+  })
+})
+
+describe('the reason of a version that records several outcomes', () => {
+  it('names each outcome in order while that fits the version, and counts them when it would not', () => {
+    expect(beoordelingsreden([Uitkomst.BEHAALD, Uitkomst.DEELS_BEHAALD])).toBe(
+      'Resultaten beoordeeld: BEHAALD, DEELS_BEHAALD',
+    )
+    // 66 partly reached outcomes were 1,033 characters: over the 1,000 the version keeps.
+    const veel = [
+      ...Array<Uitkomst>(70).fill(Uitkomst.DEELS_BEHAALD),
+      ...Array<Uitkomst>(30).fill(Uitkomst.BEHAALD),
+    ]
+    expect(beoordelingsreden(veel)).toBe('Resultaten beoordeeld: 30 × BEHAALD, 70 × DEELS_BEHAALD')
+    for (let n = 1; n <= 100; n++)
+      expect(beoordelingsreden(Array<Uitkomst>(n).fill(Uitkomst.NIET_BEHAALD)).length).toBeLessThanOrEqual(
+        1000,
+      )
   })
 })

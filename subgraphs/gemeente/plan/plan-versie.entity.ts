@@ -1,6 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql'
 import { Column, Entity, PrimaryColumn } from 'typeorm'
 
+/** The longest reason a version keeps (its column). */
+export const MAX_REDEN = 1000
+
 @Entity('plan_versie')
 @ObjectType({ description: 'A version of a plan as it was after a change, with the reason for it.' })
 export class PlanVersie {
@@ -14,7 +17,7 @@ export class PlanVersie {
   @Column({ type: 'varchar', length: 4 })
   gemeenteCode: string
 
-  @Column({ type: 'varchar', length: 1000 })
+  @Column({ type: 'varchar', length: MAX_REDEN })
   @Field(() => String)
   reden: string
 

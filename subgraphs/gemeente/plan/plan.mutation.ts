@@ -38,6 +38,7 @@ import {
 import { Plan, PlanStatus } from './plan.entity'
 import {
   afsluitenVoorwaarden,
+  beoordelingsreden,
   controleerResultaat,
   evaluatieVoorwaarden,
   keuzeVoorwaarden,
@@ -338,7 +339,7 @@ export class PlanMutationResolver {
     @Ctx() ctx: GemeenteContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Plan> {
-    const reden = `Resultaten beoordeeld: ${beoordelingen.map((b) => b.uitkomst).join(', ')}`
+    const reden = beoordelingsreden(beoordelingen.map((b) => b.uitkomst))
     return ctx.runMutation(info, {
       key: sleutel,
       input: { planId, versie, beoordelingen },

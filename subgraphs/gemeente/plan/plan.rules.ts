@@ -6,7 +6,8 @@ import { Wet } from '../../../shared/ijw/codes'
 import { ToewijzingStatus, type Toewijzing } from '../toewijzing/toewijzing.entity'
 import type { PlanBehoefte } from './behoefte.entity'
 import { PlanStatus, type Plan } from './plan.entity'
-import type { Resultaat } from './resultaat.entity'
+import { MAX_REDEN } from './plan-versie.entity'
+import { Uitkomst, type Resultaat } from './resultaat.entity'
 
 export const planStatus = stateMachine<
   PlanStatus,
@@ -189,4 +190,18 @@ export function controleerResultaat(
   if (r.streefdatum <= context.startdatum)
     throw badInput('De streefdatum ligt na de start van het plan.', `${veld}.streefdatum`)
   return tekst
+}
+
+/**
+ * The reason of the version that records several outcomes at once: each outcome in the order
+ * given, or, when that list would not fit the version's reason (up to 100 outcomes), how many of
+ * each.
+ */
+export function beoordelingsreden(uitkomsten: readonly Uitkomst[]): string {
+  const genoemd = `Resultaten beoordeeld: ${uitkomsten.join(', ')}`
+  if (genoemd.length <= MAX_REDEN) return genoemd
+  const aantallen = Object.values(Uitkomst)
+    .map((uitkomst) => [uitkomst, uitkomsten.filter((u) => u === uitkomst).length] as const)
+    .filter(([, n]) => n > 0)
+  return `Resultaten beoordeeld: ${aantallen.map(([uitkomst, n]) => `${n} × ${uitkomst}`).join(', ')}`
 }
