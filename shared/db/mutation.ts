@@ -100,6 +100,18 @@ export async function runMutation<T, P = undefined>(db: DataSource, steps: Mutat
 }
 
 /**
+ * Find options that read a row with its write lock, held until the transaction ends (`SELECT …
+ * FOR UPDATE`): two changes that decide on the same row, such as closing a plan and allocating
+ * under it, then take turns, and the second reads the row as the first left it rather than as
+ * its transaction's snapshot saw it. Read so first in a transaction, the reads after it see what
+ * the first change wrote too. SQLite writes one transaction at a time and has no such lock: a
+ * plain read there.
+ */
+export function metSchrijfslot(tx: EntityManager): { lock?: { mode: 'pessimistic_write' } } {
+  return tx.connection.driver.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' } }
+}
+
+/**
  * Moves a row to the state `event` leads to, guarded by the state it was read in: when
  * someone else changed it in between, the step is judged again against the state it has now
  * (INVALID_TRANSITION), or refused with CONFLICT when it would still be allowed.

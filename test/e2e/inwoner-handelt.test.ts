@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Identity } from '../../shared/auth/identity'
 import { plusDagen, vandaag } from '../../shared/domain/dates'
-import { identities, startTestStack, type GraphQLResponseBody, type TestStack } from '../harness/stack'
+import {
+  identities,
+  startTestStack,
+  TEST_DATABASE_URL,
+  type GraphQLResponseBody,
+  type TestStack,
+} from '../harness/stack'
 import {
   BEEINDIGD,
   BEHOEFTE,
@@ -328,6 +334,62 @@ describe('the resident acts with the IDs from their own view', () => {
       gekozenAanbieder: { agbCode: agb },
     })
   })
+})
+
+describe('an allocation and a change of its plan at the same time', () => {
+  // SQLite writes one transaction at a time; MariaDB runs them side by side.
+  it.runIf(!!TEST_DATABASE_URL)(
+    'take turns: an allocation asked while the plan is being closed waits, and is then refused',
+    async () => {
+      const gezin = await gezinZonderPlan()
+      const { planId } = await vastgesteldPlan(gezin.huishoudenId, gezin.volwassene.id, [
+        'Test: ik kook zelf drie keer per week.',
+      ])
+      const [behoefte] = await rows('SELECT id FROM plan_behoefte WHERE planId = ?', [planId])
+      const agb = (await stack.data(KEUZE, { g: code, b: behoefte.id }, medewerker)).keuzeVoorBehoefte[0]
+        .agbCode
+      await stack.data(KIEZEN, { g: code, b: behoefte.id, agb, k: sleutel() }, medewerker)
+
+      // A change of the plan in progress: it holds the plan's row, as wijzigPlan does.
+      const sluiting = stack.gemeente(code).db.createQueryRunner()
+      await sluiting.startTransaction()
+      try {
+        await sluiting.query('SELECT id FROM plan WHERE id = ? FOR UPDATE', [planId])
+        let klaar = false
+        const toewijzing = stack
+          .query(TOEWIJZEN, {
+            variables: {
+              g: code,
+              k: sleutel(),
+              invoer: {
+                behoefteId: behoefte.id,
+                productcategorie: 'WMO_BEGELEIDING',
+                ingangsdatum: dag,
+                einddatum: plusDagen(dag, 60),
+                volume: 2,
+              },
+            },
+            as: medewerker,
+          })
+          .finally(() => (klaar = true))
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        expect(klaar, 'the allocation waits for the plan').toBe(false)
+        await sluiting.query("UPDATE plan SET status = 'AFGESLOTEN', openSleutel = NULL WHERE id = ?", [
+          planId,
+        ])
+        await sluiting.commitTransaction()
+        const { body } = await toewijzing
+        expect(body.errors?.[0]?.extensions).toMatchObject({
+          code: 'INVALID_TRANSITION',
+          huidigeStatus: 'AFGESLOTEN',
+        })
+      } finally {
+        if (sluiting.isTransactionActive) await sluiting.rollbackTransaction()
+        await sluiting.release()
+      }
+      expect(await rows('SELECT id FROM toewijzing WHERE planId = ?', [planId])).toEqual([])
+    },
+  )
 })
 
 describe('assessing several results at once', () => {

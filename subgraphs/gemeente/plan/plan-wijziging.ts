@@ -1,4 +1,5 @@
 import { In, type EntityManager } from 'typeorm'
+import { metSchrijfslot } from '../../../shared/db/mutation'
 import { conflict, notFound } from '../../../shared/errors'
 import { versieDatum, type PlanStand } from '../cijfers/gebeurtenis'
 import { telMee } from '../cijfers/tel-mee'
@@ -23,7 +24,11 @@ export async function wijzigPlan(
   reden: string,
   wijzig: (plan: Plan) => Promise<Partial<Plan> | void>,
 ): Promise<Plan> {
-  const plan = await tx.findOneBy(Plan, { id: planId, gemeenteCode: ctx.gemeente.code })
+  // Locked first: an allocation under this plan waits until this change is done (see toewijzen).
+  const plan = await tx.findOne(Plan, {
+    where: { id: planId, gemeenteCode: ctx.gemeente.code },
+    ...metSchrijfslot(tx),
+  })
   if (!plan) throw notFound('Plan', planId)
   const weigerConflict = (huidig: number) =>
     conflict(

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, ID, Info, Mutation, Resolver } from 'type-graphql'
 import type { EntityManager } from 'typeorm'
 import { isUniqueViolation } from '../../../shared/db/database'
-import { changeStatus } from '../../../shared/db/mutation'
+import { changeStatus, metSchrijfslot } from '../../../shared/db/mutation'
 import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
 import { badInput, conflict, notFound, preconditionFailed } from '../../../shared/errors'
 import { Toegestaan } from '../../../shared/graphql/mutation'
@@ -247,9 +247,15 @@ type Gelezen = Awaited<ReturnType<typeof leesVoorToewijzing>>
 
 /** What an allocation is judged on, read in its transaction: the need, its plan and request. */
 async function leesVoorToewijzing(tx: EntityManager, ctx: GemeenteContext, behoefteId: string) {
-  const behoefte = await tx.findOneBy(PlanBehoefte, { id: behoefteId, gemeenteCode: ctx.gemeente.code })
+  const gemeenteCode = ctx.gemeente.code
+  const gevonden = await tx.findOneBy(PlanBehoefte, { id: behoefteId, gemeenteCode })
+  if (!gevonden) throw notFound('Behoefte', behoefteId)
+  // The plan's lock, as every change of the plan takes it (wijzigPlan): an allocation is not made
+  // while the plan is being closed or its levels changed, and a close or level change after it
+  // sees it. The need is read again under that lock, as the change before may have left it.
+  const plan = (await tx.findOne(Plan, { where: { id: gevonden.planId }, ...metSchrijfslot(tx) }))!
+  const behoefte = await tx.findOne(PlanBehoefte, { where: { id: behoefteId }, ...metSchrijfslot(tx) })
   if (!behoefte) throw notFound('Behoefte', behoefteId)
-  const plan = (await tx.findOneBy(Plan, { id: behoefte.planId }))!
   const melding = plan.meldingId ? await tx.findOneBy(Melding, { id: plan.meldingId }) : null
   const stappen = melding ? await tx.findBy(Gespreksstap, { meldingId: melding.id }) : []
   return { behoefte, plan, melding, stappen }
