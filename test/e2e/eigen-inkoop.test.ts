@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Identity } from '../../shared/auth/identity'
 import { plusDagen, vandaag } from '../../shared/domain/dates'
-import { Frequentie } from '../../shared/ijw/codes'
+import { Eenheid, Frequentie } from '../../shared/ijw/codes'
 import { budgetCent } from '../../subgraphs/gemeente/toewijzing/budget'
-import { identities, startTestStack, type GraphQLResponseBody, type TestStack } from '../harness/stack'
+import {
+  identities,
+  startTestStack,
+  TEST_DATABASE_URL,
+  type GraphQLResponseBody,
+  type TestStack,
+} from '../harness/stack'
 
 // Own procurement in Hof van Twente, walked through the gateway: the contract manager buys a lot
 // (a support need at a level, with a tariff), a provider known in the registry but without a
@@ -599,4 +605,77 @@ describe('own procurement in Hof van Twente', () => {
     })
     expect(await telling(HVT)).toEqual(voor)
   })
+})
+
+const naamVan = (enumeratie: Record<string, string>, code: string) =>
+  Object.entries(enumeratie).find(([, waarde]) => waarde === code)![0]
+
+describe('two new tariffs for one own lot at the same time', () => {
+  // SQLite writes one transaction at a time; MariaDB runs them side by side.
+  it.runIf(!!TEST_DATABASE_URL)(
+    'take turns: the second ends the first, and one tariff stays open',
+    async () => {
+      const db = stack.gemeente(HVT).db
+      const [lopend] = await db.query(
+        `SELECT ondersteuningsbehoefteCode AS code, niveau, eenheid, frequentie FROM eigen_tarief
+       WHERE gemeenteCode = ? AND geldigTot IS NULL AND ondersteuningsbehoefteCode <> ? ORDER BY id LIMIT 1`,
+        [HVT, LOT],
+      )
+      const open = async () =>
+        (
+          await db.query(
+            'SELECT geldigVan FROM eigen_tarief WHERE ondersteuningsbehoefteCode = ? AND niveau = ? AND geldigTot IS NULL',
+            [lopend.code, lopend.niveau],
+          )
+        ).map((r: { geldigVan: string | Date }) =>
+          String(r.geldigVan instanceof Date ? r.geldigVan.toISOString() : r.geldigVan).slice(0, 10),
+        )
+      const eerste = plusDagen(dag, 400)
+      const tweede = plusDagen(dag, 430)
+
+      // The first change, in progress: it holds the lot's row, as eigenTariefVastleggen does, and
+      // ends the running tariff the day before its own.
+      const eerder = db.createQueryRunner()
+      await eerder.startTransaction()
+      try {
+        await eerder.query(
+          'SELECT code FROM eigen_ondersteuningsbehoefte WHERE gemeenteCode = ? AND code = ? FOR UPDATE',
+          [HVT, lopend.code],
+        )
+        await eerder.query(
+          'UPDATE eigen_tarief SET geldigTot = ? WHERE ondersteuningsbehoefteCode = ? AND niveau = ? AND geldigTot IS NULL',
+          [plusDagen(eerste, -1), lopend.code, lopend.niveau],
+        )
+        await eerder.query(
+          `INSERT INTO eigen_tarief (gemeenteCode, ondersteuningsbehoefteCode, niveau, geldigVan, geldigTot, bedragCent, eenheid, frequentie)
+         VALUES (?, ?, ?, ?, NULL, 1000, ?, ?)`,
+          [HVT, lopend.code, lopend.niveau, eerste, lopend.eenheid, lopend.frequentie],
+        )
+        const tweedeTarief = stack.query(TARIEF, {
+          variables: {
+            g: HVT,
+            k: sleutel(),
+            invoer: {
+              ondersteuningsbehoefte: lopend.code,
+              niveau: lopend.niveau,
+              geldigVan: tweede,
+              bedragCent: 2000,
+              // Stored as the standard's codes, asked for by the enum's names.
+              eenheid: naamVan(Eenheid, lopend.eenheid),
+              frequentie: naamVan(Frequentie, lopend.frequentie),
+            },
+          },
+          as: beheerder(HVT),
+        })
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        await eerder.commitTransaction()
+        const antwoord = await tweedeTarief
+        expect(antwoord.body.errors, JSON.stringify(antwoord.body.errors)).toBeUndefined()
+      } finally {
+        if (eerder.isTransactionActive) await eerder.rollbackTransaction()
+        await eerder.release()
+      }
+      expect(await open()).toEqual([tweede])
+    },
+  )
 })

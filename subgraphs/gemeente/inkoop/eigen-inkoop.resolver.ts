@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql'
 import type { EntityManager } from 'typeorm'
-import { changeStatus } from '../../../shared/db/mutation'
+import { changeStatus, metSchrijfslot } from '../../../shared/db/mutation'
 import { aanmeldingStatus, contractStatus } from '../../../shared/domain/inschrijving'
 import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
 import { badInput, notFound } from '../../../shared/errors'
@@ -576,6 +576,12 @@ export class EigenTariefResolver {
       input: invoer,
       execute: async (tx) => {
         const gemeenteCode = ctx.gemeente.code
+        // The need's row locked first: two tariffs for one need take turns, and the second reads
+        // the tariffs as the first left them (else both end the same running tariff and overlap).
+        await tx.findOne(EigenOndersteuningsbehoefte, {
+          where: { gemeenteCode, code: invoer.ondersteuningsbehoefte },
+          ...metSchrijfslot(tx),
+        })
         const behoeften = await tx.findBy(EigenOndersteuningsbehoefte, { gemeenteCode })
         const [perceel] = controleerPercelen([invoer], behoeften)
         const bestaand = await tx.findBy(EigenTarief, {
