@@ -140,3 +140,59 @@ describe('ratings in the registry', () => {
     ])
   })
 })
+
+describe('a batch of messages from a gemeente', () => {
+  const VERWERKEN = /* GraphQL */ `
+    mutation Berichten($berichten: [RegisterberichtInvoer!]!) {
+      registerberichtenVerwerken(berichten: $berichten) {
+        verwerkt
+        geweigerd {
+          id
+          reden
+        }
+      }
+    }
+  `
+  const contract = (versie: number, percelen: { ondersteuningsbehoefte: string; niveau: string }[]) => {
+    const id = `00000000-0000-4000-8000-${String(++volg).padStart(12, '0')}`
+    const inhoud = {
+      id,
+      gemeenteCode: '1735',
+      contractId: '00000000-0000-4000-9000-000000000001',
+      agbCode: EEN,
+      status: 'ACTIEF',
+      ingangsdatum: '2026-01-01',
+      einddatum: null,
+      versie,
+      percelen,
+    }
+    return { id, soort: 'CONTRACT', inhoud: JSON.stringify(inhoud) }
+  }
+  const hof: Identity = { sub: 'gs-1735', naam: 'Hof van Twente', rol: 'GEMEENTESYSTEEM', gemeente: '1735' }
+  const perceel = { ondersteuningsbehoefte: 'VB-HVT-OB-01', niveau: 'B' }
+
+  it('refuses a message the database could not store on its own, and applies the rest', async () => {
+    const goed = waardering(EEN, 4, null, '2026-04-01')
+    const dubbel = { ...goed }
+    const geenDag = waardering(EEN, 4, null, '2025-02-30')
+    const teHoog = contract(3_000_000_000, [perceel])
+    const tweeKeer = contract(1, [perceel, perceel])
+    const { data, errors } = await run(VERWERKEN, gemeente, { berichten: [goed, dubbel, geenDag] })
+    expect(errors).toBeUndefined()
+    expect(data!.registerberichtenVerwerken.verwerkt).toEqual([goed.id])
+    expect(data!.registerberichtenVerwerken.geweigerd.map((g: { id: string }) => g.id)).toEqual([
+      dubbel.id,
+      geenDag.id,
+    ])
+    const contracten = await run(VERWERKEN, hof, { berichten: [teHoog, tweeKeer] })
+    expect(contracten.errors).toBeUndefined()
+    expect(contracten.data!.registerberichtenVerwerken).toEqual({
+      verwerkt: [],
+      geweigerd: [
+        { id: teHoog.id, reden: 'Geen geldig CONTRACT-bericht.' },
+        { id: tweeKeer.id, reden: 'Geen geldig CONTRACT-bericht.' },
+      ],
+    })
+    expect(await db.getRepository(Waardering).countBy({ id: goed.id })).toBe(1)
+  })
+})

@@ -1,6 +1,8 @@
 import { Args, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql'
 import { In, type EntityManager } from 'typeorm'
 import { z } from 'zod'
+import { isDeadlock, isUniqueViolation } from '../../../shared/db/database'
+import { metSchrijfslot } from '../../../shared/db/mutation'
 import { aandeel, onthul } from '../../../shared/domain/statistiek'
 import { Toegestaan } from '../../../shared/graphql/mutation'
 import { gemeenteInfo, isGemeenteCode } from '../../../shared/gemeenten'
@@ -24,7 +26,15 @@ import {
 } from './register.types'
 import { Uitkomstmelding, Waardering } from './registerbericht.entity'
 
-const datum = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+/** A calendar day as YYYY-MM-DD that exists (not 2025-02-30: the database would refuse it). */
+const datum = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(
+    (dag) =>
+      !Number.isNaN(Date.parse(`${dag}T00:00:00Z`)) &&
+      new Date(`${dag}T00:00:00Z`).toISOString().startsWith(dag),
+  )
 const aantal = z.number().int().min(0).max(10_000)
 const basis = {
   id: z.uuid(),
@@ -56,11 +66,17 @@ const contract = z.object({
   status: z.enum(ContractStatus),
   ingangsdatum: datum,
   einddatum: datum.nullable(),
-  versie: z.number().int().min(1),
+  // The column is an INT.
+  versie: z.number().int().min(1).max(2_147_483_647),
   percelen: z
     .array(z.object({ ondersteuningsbehoefte: z.string().regex(CATALOGUSCODE), niveau: z.enum(Niveau) }))
     .min(1)
-    .max(100),
+    .max(100)
+    // A lot is a need at a level, once: it is the key of the contract's lots.
+    .refine(
+      (percelen) =>
+        new Set(percelen.map((p) => `${p.ondersteuningsbehoefte} ${p.niveau}`)).size === percelen.length,
+    ),
 })
 type ContractInhoud = z.infer<typeof contract>
 
@@ -88,7 +104,14 @@ export class RegisterResolver {
     const waarderingen: Waardering[] = []
     const contracten: ContractInhoud[] = []
     const geweigerd: { id: string; reden: string }[] = []
+    const gezien = new Set<string>()
     for (const b of berichten) {
+      // Each message id once per batch: the second copy would collide with the first's row.
+      if (gezien.has(b.id)) {
+        geweigerd.push({ id: b.id, reden: 'Dit bericht staat al eerder in deze zending.' })
+        continue
+      }
+      gezien.add(b.id)
       const reden =
         b.soort === 'CONTRACT'
           ? leesContract(b, gemeente, contracten)
@@ -109,18 +132,25 @@ export class RegisterResolver {
       geweigerd.push({ id: c.id, reden: `Aanbieder ${c.agbCode} staat niet in het register.` })
       return false
     })
-    await ctx.db.transaction(async (tx) => {
-      for (const c of toepasbaar) await bewaarEigenContract(tx, c)
-      const ids = [...uitkomsten, ...waarderingen].map((b) => b.id)
-      if (ids.length === 0) return
-      const bekend = new Set([
-        ...(await tx.findBy(Uitkomstmelding, { id: In(ids) })).map((u) => u.id),
-        ...(await tx.findBy(Waardering, { id: In(ids) })).map((w) => w.id),
-      ])
-      const nieuweUitkomsten = uitkomsten.filter((u) => !bekend.has(u.id))
-      const nieuweWaarderingen = waarderingen.filter((w) => !bekend.has(w.id))
-      if (nieuweUitkomsten.length) await tx.insert(Uitkomstmelding, nieuweUitkomsten)
-      if (nieuweWaarderingen.length) await tx.insert(Waardering, nieuweWaarderingen)
+    const toepassen = () =>
+      ctx.db.transaction(async (tx) => {
+        for (const c of toepasbaar) await bewaarEigenContract(tx, c)
+        const ids = [...uitkomsten, ...waarderingen].map((b) => b.id)
+        if (ids.length === 0) return
+        const bekend = new Set([
+          ...(await tx.findBy(Uitkomstmelding, { id: In(ids) })).map((u) => u.id),
+          ...(await tx.findBy(Waardering, { id: In(ids) })).map((w) => w.id),
+        ])
+        const nieuweUitkomsten = uitkomsten.filter((u) => !bekend.has(u.id))
+        const nieuweWaarderingen = waarderingen.filter((w) => !bekend.has(w.id))
+        if (nieuweUitkomsten.length) await tx.insert(Uitkomstmelding, nieuweUitkomsten)
+        if (nieuweWaarderingen.length) await tx.insert(Waardering, nieuweWaarderingen)
+      })
+    // The same batch delivered twice at once (a retry while the first is still applied): the
+    // second's rows collide with the first's. Applied once more, it finds them and skips them.
+    await toepassen().catch((err: unknown) => {
+      if (!isUniqueViolation(err) && !isDeadlock(err)) throw err
+      return toepassen()
     })
     return { verwerkt: [...uitkomsten, ...waarderingen, ...toepasbaar].map((b) => b.id), geweigerd }
   }
@@ -268,7 +298,8 @@ function leesContract(
  * replaced with it.
  */
 async function bewaarEigenContract(tx: EntityManager, c: ContractInhoud): Promise<void> {
-  const bestaand = await tx.findOneBy(Contract, { id: c.contractId })
+  // Locked: of two versions delivered at once, the second waits and compares with the first.
+  const bestaand = await tx.findOne(Contract, { where: { id: c.contractId }, ...metSchrijfslot(tx) })
   if (bestaand && (bestaand.eigenGemeenteCode !== c.gemeenteCode || (bestaand.bronVersie ?? 0) >= c.versie))
     return
   const rij = {
