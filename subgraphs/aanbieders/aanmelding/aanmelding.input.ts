@@ -1,4 +1,4 @@
-import { Matches, ValidateNested } from 'class-validator'
+import { ArrayMaxSize, Matches, ValidateNested } from 'class-validator'
 import { ArgsType, Field, ID, InputType } from 'type-graphql'
 import { Tekst } from '../../../shared/graphql/validation'
 import { Niveau } from '../../../shared/ijw/codes'
@@ -48,14 +48,18 @@ export class AanmeldingInvoer {
   @ValidateNested()
   locatie?: LocatieInvoer | null
 
-  @Field(() => [PerceelInvoer])
+  // As many lots as a contract carries (the registry's own contract messages hold at most 100).
+  @Field(() => [PerceelInvoer], { description: 'At most 100.' })
+  @ArrayMaxSize(100, { message: 'ten hoogste 100 percelen' })
   @ValidateNested()
   percelen: PerceelInvoer[]
 
-  @Field(() => [ID], { nullable: true, description: 'Codes of regional modules (VB-MOD-01).' })
+  @Field(() => [ID], { nullable: true, description: 'Codes of regional modules (VB-MOD-01); at most 100.' })
+  @ArrayMaxSize(100, { message: 'ten hoogste 100 modules' })
   modules?: string[] | null
 
   @Field(() => [ID], { description: 'The gemeenten (CBS codes) the provider wants to work in.' })
+  @ArrayMaxSize(14, { message: 'ten hoogste de 14 Twentse gemeenten' })
   gemeenten: string[]
 }
 
