@@ -103,9 +103,10 @@ export async function runMutation<T, P = undefined>(db: DataSource, steps: Mutat
  * Find options that read a row with its write lock, held until the transaction ends (`SELECT …
  * FOR UPDATE`): two changes that decide on the same row, such as closing a plan and allocating
  * under it, then take turns, and the second reads the row as the first left it rather than as
- * its transaction's snapshot saw it. Read so first in a transaction, the reads after it see what
- * the first change wrote too. SQLite writes one transaction at a time and has no such lock: a
- * plain read there.
+ * its transaction's snapshot saw it. Plain reads after it see what the first change wrote only
+ * when no plain read came before it in the transaction (the snapshot is taken at the first);
+ * otherwise read what the decision rests on with the lock too. SQLite writes one transaction at a
+ * time and has no such lock: a plain read there.
  */
 export function metSchrijfslot(tx: EntityManager): { lock?: { mode: 'pessimistic_write' } } {
   return tx.connection.driver.options.type === 'better-sqlite3' ? {} : { lock: { mode: 'pessimistic_write' } }
@@ -132,7 +133,8 @@ export async function changeStatus<S extends string, E extends string>(
     .where('id = :id AND status = :van', { id: rij.id, van: rij.status })
     .execute()
   if (result.affected !== 1) {
-    const nu = await tx.findOneBy(target, { id: rij.id } as never)
+    // Read as committed now, not as this transaction's snapshot still shows it.
+    const nu = await tx.findOne(target, { where: { id: rij.id } as never, ...metSchrijfslot(tx) })
     if (nu) machine.next(nu.status, event)
     throw conflict('Dit is intussen door iemand anders gewijzigd. Laad het opnieuw.', {
       huidigeStatus: nu?.status,
