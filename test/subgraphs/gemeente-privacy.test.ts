@@ -637,6 +637,30 @@ describe('changes to a request for the whole household', () => {
     ).toEqual(melding.leden)
   })
 
+  it('logs a change for every member when a plan is drawn up after it', async () => {
+    const melding = await nieuweMelding('log-plan-registreer')
+    for (const stap of ['EIGEN_KRACHT', 'NETWERK', 'ALGEMENE_VOORZIENINGEN'])
+      await viaInstantie(STAP.replace('EIGEN_KRACHT', stap), medewerker, {
+        variables: { id: melding.id, sleutel: `log-plan-${stap}` },
+      })
+    const PLAN = /* GraphQL */ `
+      mutation Plan($id: ID!, $d: LocalDate!) {
+        planOpstellen(
+          gemeenteCode: "0141"
+          meldingId: $id
+          startdatum: $d
+          idempotentieSleutel: "log-plan-opstellen"
+        ) {
+          id
+        }
+      }
+    `
+    const d = new Date().toISOString().slice(0, 10)
+    expect(
+      await wijzigingen(() => viaInstantie(PLAN, medewerker, { variables: { id: melding.id, d } })),
+    ).toEqual(melding.leden)
+  })
+
   it('writes a status only from the one it read: a request closed meanwhile is not reopened by a step', async () => {
     const melding = await nieuweMelding('guard-registreer')
     await viaInstantie(STAP, medewerker, { variables: { id: melding.id, sleutel: 'guard-stap' } })

@@ -13,6 +13,7 @@ import { Inwoner } from '../inwoner/inwoner.entity'
 import { newId, vandaag } from '../mutatie'
 import { Plan } from '../plan/plan.entity'
 import { alleenMedewerker } from '../toegang'
+import { betrokkenen } from './betrokkenen'
 import { GESPREKSSTAPPEN, Gespreksstap, GespreksstapSoort, Melding, MeldingStatus } from './melding.entity'
 import { BevindingArgs, MeldingInvoer } from './melding.input'
 import { isGedwongenKader, meldingStatus, ontbrekendeStappen, stapVoorwaarden } from './melding.rules'
@@ -167,12 +168,6 @@ export class MeldingResolver {
   plan(@Root() melding: Melding, @Ctx() ctx: GemeenteContext) {
     return ctx.loaders.planVanMelding.load(melding.id)
   }
-}
-
-/** Whom a request is about, for the access log: its resident, or every member of the household. */
-async function betrokkenen(tx: EntityManager, melding: Pick<Melding, 'inwonerId' | 'huishoudenId'>) {
-  if (melding.inwonerId) return [melding.inwonerId]
-  return (await tx.findBy(Inwoner, { huishoudenId: melding.huishoudenId })).map((lid) => lid.id)
 }
 
 /**

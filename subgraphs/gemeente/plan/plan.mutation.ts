@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, ID, Info, Int, Mutation, Resolver } from 'type-graphql'
 import { In, type EntityManager } from 'typeorm'
 import { isUniqueViolation } from '../../../shared/db/database'
-import { changeStatus } from '../../../shared/db/mutation'
+import { changeStatus, metSchrijfslot } from '../../../shared/db/mutation'
 import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
 import { badInput, forbidden, notFound, preconditionFailed } from '../../../shared/errors'
 import { Toegestaan } from '../../../shared/graphql/mutation'
@@ -13,6 +13,7 @@ import type { GemeenteContext } from '../context'
 import type { LokaleOndersteuningsbehoefte } from '../inkoop/lokale-ondersteuningsbehoefte'
 import { Inwoner } from '../inwoner/inwoner.entity'
 import { Gespreksstap, Melding } from '../melding/melding.entity'
+import { betrokkenen } from '../melding/betrokkenen'
 import { gesprekVoorwaarden, meldingStatus } from '../melding/melding.rules'
 import { newId, vandaag } from '../mutatie'
 import { uitkomstenMelden } from '../register/registerberichten'
@@ -83,9 +84,13 @@ async function voegResultaatToe(
 }
 
 async function laadBehoefte(tx: EntityManager, ctx: GemeenteContext, behoefteId: string) {
-  const behoefte = await tx.findOneBy(PlanBehoefte, { id: behoefteId, gemeenteCode: ctx.gemeente.code })
+  const gevonden = await tx.findOneBy(PlanBehoefte, { id: behoefteId, gemeenteCode: ctx.gemeente.code })
+  if (!gevonden) throw notFound('Behoefte', behoefteId)
+  // The plan's lock, as a change of the plan takes it (wijzigPlan): a choice or an evaluation is
+  // not made while the plan is being closed or its levels changed; the need is read again under it.
+  const plan = (await tx.findOne(Plan, { where: { id: gevonden.planId }, ...metSchrijfslot(tx) }))!
+  const behoefte = await tx.findOne(PlanBehoefte, { where: { id: behoefteId }, ...metSchrijfslot(tx) })
   if (!behoefte) throw notFound('Behoefte', behoefteId)
-  const plan = (await tx.findOneBy(Plan, { id: behoefte.planId }))!
   return { behoefte, plan }
 }
 
@@ -411,6 +416,8 @@ async function stelPlanOp(
   }
   // Only from the status read: a request closed meanwhile gets no plan.
   await changeStatus(tx, Melding, melding, meldingStatus, 'planOpstellen')
+  // A new plan has no needs yet (the version logs those): the change is the request's residents'.
+  await ctx.toegangslog.wijziging(tx, await betrokkenen(tx, melding), 'planOpstellen')
   return wijzigPlan(tx, ctx, plan.id, 0, 'Plan opgesteld', async () => undefined)
 }
 

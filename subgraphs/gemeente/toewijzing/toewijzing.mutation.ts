@@ -366,6 +366,10 @@ export async function eigenToewijzing(
 /** Withdraws an allocation (reason 13): it ends on the day it started. */
 async function trekIn(tx: EntityManager, ctx: GemeenteContext, toewijzingId: string) {
   const oud = await eigenToewijzing(tx, ctx, toewijzingId)
+  // The plan's lock before the allocation's, in the order a change of the plan takes them
+  // (wijzigPlan, then its replacements): a replacement made here takes the plan's lock too, and
+  // the other order would let the two wait for each other.
+  await tx.findOne(Plan, { where: { id: oud.planId }, ...metSchrijfslot(tx) })
   const velden = { einddatum: oud.ingangsdatum, redenWijziging: REDEN_INTREKKING }
   const status = await changeStatus(tx, Toewijzing, oud, toewijzingStatus, 'intrekken', velden)
   const { aanbiederAgbCode, ingangsdatum, budgetCent } = oud
