@@ -85,12 +85,7 @@ export function buildGemeenteContext(
     db: deps.db,
     inkoop: deps.inkoop,
     naarRegio: deps.naarRegio ?? null,
-    toegang: new Toegang(
-      identity,
-      deps.gemeente.code,
-      zelf,
-      betreftVia(deps.db, deps.gemeente.code, loaders),
-    ),
+    toegang: new Toegang(identity, deps.gemeente.code, zelf, betreftVia(loaders)),
     toegangslog: new Toegangsregistratie(identity, deps.gemeente.code, doelVan(identity, doel), zelf?.id, {
       id: scope.requestId ?? '',
       deelbaar: scope.deelbaar,

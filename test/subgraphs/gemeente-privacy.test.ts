@@ -530,6 +530,58 @@ describe('reads of what is about a household, or about a resident through anothe
     expect(await gelezen(MELDING, { id: gezin.id })).toEqual(await leden(gezin.huishoudenId))
   })
 
+  it('log for a plan also whoever has a need in it after moving to another household here', async () => {
+    const [behoefte] = await db.query(
+      `SELECT b.planId, b.inwonerId, i.huishoudenId FROM plan_behoefte b JOIN inwoner i ON i.id = b.inwonerId
+       ORDER BY b.id LIMIT 1`,
+    )
+    const [elders] = await db.query('SELECT id FROM huishouden WHERE id <> ? ORDER BY id LIMIT 1', [
+      behoefte.huishoudenId,
+    ])
+    await db.query('UPDATE inwoner SET huishoudenId = ? WHERE id = ?', [elders.id, behoefte.inwonerId])
+    try {
+      const STATUS = /* GraphQL */ `
+        query Status($id: ID!) {
+          plan(gemeenteCode: "0141", id: $id) {
+            status
+          }
+        }
+      `
+      expect(await gelezen(STATUS, { id: behoefte.planId })).toContain(behoefte.inwonerId)
+    } finally {
+      await db.query('UPDATE inwoner SET huishoudenId = ? WHERE id = ?', [
+        behoefte.huishoudenId,
+        behoefte.inwonerId,
+      ])
+    }
+  })
+
+  it('log the resident of an evaluation a change answers with, found through its result and need', async () => {
+    const [resultaat] = await db.query(
+      `SELECT r.id, b.inwonerId FROM resultaat r JOIN plan_behoefte b ON b.id = r.behoefteId
+       JOIN plan p ON p.id = b.planId WHERE p.status = 'ACTIEF' ORDER BY r.id LIMIT 1`,
+    )
+    const EVALUEER = /* GraphQL */ `
+      mutation Evalueer($invoer: EvaluatieInvoer!, $k: String!) {
+        evaluatieVastleggen(gemeenteCode: "0141", invoer: $invoer, idempotentieSleutel: $k) {
+          voortgang
+        }
+      }
+    `
+    const invoer = { resultaatId: resultaat.id, voortgang: 50, toelichting: 'Het gaat langzaam beter.' }
+    const regels = await nieuweLogregels(async () => {
+      const { body } = await viaInstantie(EVALUEER, medewerker, {
+        variables: { invoer, k: 'log-evaluatie-1' },
+      })
+      expect(body.errors).toBeUndefined()
+    })
+    // The change itself, and the evaluation the answer carries: both about the need's resident.
+    expect(regels.map((r) => [r.gebeurtenis, r.inwonerId])).toEqual([
+      ['WIJZIGEN', resultaat.inwonerId],
+      ['RAADPLEGEN', resultaat.inwonerId],
+    ])
+  })
+
   it('log the resident of a declaration: whom its allocation is for', async () => {
     const [toewijzing] = await db.query(
       'SELECT id, inwonerId, aanbiederAgbCode FROM toewijzing ORDER BY id LIMIT 1',

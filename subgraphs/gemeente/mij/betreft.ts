@@ -1,11 +1,7 @@
-import type { DataSource } from 'typeorm'
-import { In } from 'typeorm'
-import { uniqueLoader } from '../../../shared/db/loaders'
 import type { GemeenteContext } from '../context'
-import { Resultaat } from '../plan/resultaat.entity'
 import type { Betreft, Betrokkenheid } from '../toegang'
 
-type Loaders = Pick<GemeenteContext['loaders'], 'inwoner' | 'plan' | 'behoefte' | 'melding'>
+type Loaders = Pick<GemeenteContext['loaders'], 'inwoner' | 'plan' | 'behoefte' | 'melding' | 'resultaat'>
 
 /**
  * Whom each type with personal data is about, for the resident's check (Toegang.vereisInzage).
@@ -13,12 +9,7 @@ type Loaders = Pick<GemeenteContext['loaders'], 'inwoner' | 'plan' | 'behoefte' 
  * Every step goes through a per-request loader, so a list of objects costs a query per step,
  * not per object.
  */
-export function betreftVia(db: DataSource, gemeenteCode: string, loaders: Loaders): Betreft {
-  // Only this check needs a result by its id; made here so that it exists only for residents.
-  const resultaat = uniqueLoader(
-    (ids: readonly string[]) => db.getRepository(Resultaat).findBy({ gemeenteCode, id: In([...ids]) }),
-    (r) => r.id,
-  )
+export function betreftVia(loaders: Loaders): Betreft {
   const persoon = async (inwonerId: string | null | undefined): Promise<Betrokkenheid | null> => {
     const inwoner = inwonerId ? await loaders.inwoner.load(inwonerId) : null
     return inwoner && { huishoudenId: inwoner.huishoudenId, inwonerId: inwoner.id }
@@ -52,7 +43,7 @@ export function betreftVia(db: DataSource, gemeenteCode: string, loaders: Loader
       case 'Resultaat':
         return behoefte(r(root).behoefteId!)
       case 'Evaluatie': {
-        const res = await resultaat.load(r(root).resultaatId!)
+        const res = await loaders.resultaat.load(r(root).resultaatId!)
         return res && behoefte(res.behoefteId)
       }
       case 'Melding':

@@ -297,7 +297,7 @@ interface MetToegangslog {
   toegangslog: Toegangsregistratie
   loaders: Pick<
     GemeenteContext['loaders'],
-    'ledenVanHuishouden' | 'plan' | 'behoefte' | 'resultaat' | 'melding' | 'toewijzing'
+    'ledenVanHuishouden' | 'plan' | 'behoefte' | 'behoeftenVanPlan' | 'resultaat' | 'melding' | 'toewijzing'
   >
 }
 
@@ -322,8 +322,9 @@ export function registreerRaadpleging(schema: GraphQLSchema): GraphQLSchema {
 
 /**
  * Notes every resident whose data the field carries, then resolves it: the resident itself; the
- * resident a need, allocation, approach or request is about; and for what is about a whole
- * household (the household, a plan and its versions, a request for the family) every member.
+ * resident a need, allocation, approach or request is about; for what is about a whole
+ * household (the household, a request for the family) every member; for a plan and its versions
+ * every member and everyone with a need in it.
  * A result, an evaluation, a conversation step or a declaration is about whom its need, request
  * or allocation is about. Not noted: the access log itself (what it records is who read, not the
  * resident's file), the members list of a household (each member is an Inwoner, noted as such)
@@ -373,18 +374,29 @@ async function betrokkenen(
   }
   const vanMelding = (melding: { inwonerId: string | null; huishoudenId: string }) =>
     melding.inwonerId ? [melding.inwonerId] : leden(melding.huishoudenId)
+  // A plan is its household's, and holds the needs of whoever they are for: a member who moved
+  // to another household in this gemeente keeps their needs in it.
+  const vanPlan = async (plan: { id: string; huishoudenId: string }) => {
+    const [huishouden, behoeften] = await Promise.all([
+      leden(plan.huishoudenId),
+      loaders.behoeftenVanPlan.load(plan.id),
+    ])
+    return [...new Set([...(huishouden ?? []), ...behoeften.map((b) => b.inwonerId)])]
+  }
   let ids: readonly string[] | null = null
   switch (type) {
     case 'Huishouden':
       ids = await leden(o.id)
       break
     case 'Plan':
+      ids = o.id && o.huishoudenId ? await vanPlan({ id: o.id, huishoudenId: o.huishoudenId }) : null
+      break
     case 'Melding':
       ids = await leden(o.huishoudenId)
       break
     case 'PlanVersie': {
       const plan = o.planId ? await loaders.plan.load(o.planId) : null
-      ids = plan && (await leden(plan.huishoudenId))
+      ids = plan && (await vanPlan(plan))
       break
     }
     case 'Resultaat':
