@@ -135,6 +135,11 @@ export interface Lookup {
  */
 export class EntityCache {
   private readonly versions = new Map<string, string>()
+  /**
+   * Per subgraph, the newest version seen and the processes it replaced: kept when a poll fails
+   * (which only stops using the cache), so that an older answer never counts as news.
+   */
+  private readonly seen = new Map<string, { newest: string; replaced: Set<string> }>()
   private readonly timer: NodeJS.Timeout
   private constructor(
     private readonly store: Store,
@@ -185,8 +190,18 @@ export class EntityCache {
    */
   observe(subgraph: string, version: string | null | undefined) {
     if (!version) return
-    const known = this.versions.get(subgraph)
-    if (known === version || (known !== undefined && !newerVersion(version, known))) return
+    const seen = this.seen.get(subgraph)
+    if (seen && seen.newest !== version) {
+      const order = compareVersions(version, seen.newest)
+      // Older: from before the newest, or from a process a restart replaced.
+      if (order === 'older' || seen.replaced.has(processOf(version))) return
+      if (order === 'restart') {
+        if (seen.replaced.size >= MAX_REPLACED) seen.replaced.clear()
+        seen.replaced.add(processOf(seen.newest))
+      }
+      seen.newest = version
+    } else if (!seen) this.seen.set(subgraph, { newest: version, replaced: new Set() })
+    if (this.versions.get(subgraph) === version) return
     this.versions.set(subgraph, version)
     this.store.retire(subgraph, this.namespace(subgraph, version))
   }
@@ -338,15 +353,23 @@ export class EntityCache {
   }
 }
 
+/** The process part of a version as DataVersion names it (`<process>.<writes>`). */
+const processOf = (version: string) => /^(.+)\.\d+$/.exec(version)?.[1] ?? version
+
 /**
- * Whether `version` comes after `known`, both as DataVersion names them (`<process>.<writes>`):
- * within one process by its count of writes; another process (a restart) is taken as newer, as is
- * a version of another form, for there is no order to read.
+ * How `version` stands to `known`, both as DataVersion names them (`<process>.<writes>`): within
+ * one process by its count of writes; another process is a restart; a version of another form
+ * has no order to read and counts as newer.
  */
-function newerVersion(version: string, known: string): boolean {
+function compareVersions(version: string, known: string): 'newer' | 'older' | 'restart' {
   const [a, b] = [/^(.+)\.(\d+)$/.exec(version), /^(.+)\.(\d+)$/.exec(known)]
-  return !a || !b || a[1] !== b[1] || Number(a[2]) > Number(b[2])
+  if (!a || !b) return 'newer'
+  if (a[1] !== b[1]) return 'restart'
+  return Number(a[2]) > Number(b[2]) ? 'newer' : 'older'
 }
+
+/** Processes replaced by a restart kept per subgraph; restarts are rare, this only bounds them. */
+const MAX_REPLACED = 100
 
 /**
  * Parsed entries kept for `whole` reads, bounded by the characters of their texts (the objects

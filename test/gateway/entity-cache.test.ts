@@ -157,8 +157,21 @@ describe.each<{ where: string; redisUrl?: string }>([
     // A count past 9 is a number, not text; a restarted process (another id) is taken as it comes.
     cache.observe('aanbieders', `${process}.10`)
     expect(cache.version('aanbieders')).toBe(`${process}.10`)
+    // A poll that fails stops the cache, but forgets nothing: an older version is still old.
+    version = 7 as unknown as string
+    await cache.poll()
+    version = `${process}.10`
+    expect(cache.version('aanbieders')).toBeUndefined()
+    cache.observe('aanbieders', `${process}.2`)
+    expect(cache.version('aanbieders')).toBeUndefined()
+    cache.observe('aanbieders', `${process}.10`)
+    expect(cache.version('aanbieders')).toBe(`${process}.10`)
+    // A restarted process (another id) is taken as it comes; a late answer of the one it
+    // replaced is not.
     const restarted = `q${process}.0`
     cache.observe('aanbieders', restarted)
+    expect(cache.version('aanbieders')).toBe(restarted)
+    cache.observe('aanbieders', `${process}.11`)
     expect(cache.version('aanbieders')).toBe(restarted)
     await cache.close()
   })
