@@ -47,9 +47,9 @@ describe.skipIf(!TEST_DATABASE_URL)('a statement time limit on MySQL or MariaDB'
     if (TEST_DATABASE_URL!.startsWith('mariadb:'))
       expect(outcomes).toEqual([1, 2, 3].map(() => ({ errno: 1969 })))
     else for (const outcome of outcomes) expect([{ s: 1 }, { errno: 3024 }]).toContainEqual(outcome)
-    // Cut off, not run out: well under the 5 s the statement asks for. Opening the pool's other
-    // two connections is part of the time, which on a busy machine took 2.3 s.
-    expect(elapsed).toBeLessThan(4_000)
+    // Cut off, not run out: the outcomes above say so (a SLEEP that ran out answers 0 and no
+    // error). How long it took is printed, not asserted: on a busy machine opening the pool's
+    // other two connections alone took from 2.3 to over 4 s.
     // A statement within the limit still runs.
     expect(await database.query('SELECT 1 + 1 AS twee')).toEqual([{ twee: 2 }])
   })
