@@ -114,11 +114,15 @@ export function maskErrors(log: Logger = createLogger('graphql')) {
   }
 }
 
-/** A statement the database cut off at its time limit: MariaDB errno 1969, MySQL 3024 (shared/db). */
+/**
+ * A statement the database cut off at its time limit: MariaDB errno 1969, MySQL 3024; or one
+ * that waited for a row lock longer than the same limit allows (1205, innodb_lock_wait_timeout,
+ * see shared/db): another change held the row past the request's deadline.
+ */
 function statementTimedOut(err: unknown): boolean {
   const e = err as { errno?: unknown; driverError?: { errno?: unknown } } | undefined
   const errno = e?.driverError?.errno ?? e?.errno
-  return errno === 1969 || errno === 3024
+  return errno === 1969 || errno === 3024 || errno === 1205
 }
 
 /** Without a stack, and without a subgraph's raw response (its URL and body) should one slip through. */
