@@ -29,6 +29,8 @@ import { seedAanbieders } from '../../subgraphs/aanbieders/seed/seed'
 import { aanbiedersDatabase, buildAanbiedersSchema } from '../../subgraphs/aanbieders/server'
 import { AanbiederWerkgebied } from '../../subgraphs/aanbieders/werkgebied/werkgebied.entity'
 import { TEST_DATABASE_URL } from '../harness/stack'
+import { changeStatus } from '../../shared/db/mutation'
+import { aanmeldingStatus } from '../../shared/domain/inschrijving'
 
 // The embedded database by default; with TEST_DATABASE_URL a fresh MariaDB/MySQL database, so
 // that the hand-written keyset SQL and the date comparisons run on both.
@@ -442,7 +444,62 @@ describe('the seeded registry', () => {
   })
 })
 
+describe('a decision on an application another decided meanwhile', () => {
+  // SQLite writes one transaction at a time; MariaDB's transactions read from a snapshot.
+  it.runIf(!!TEST_DATABASE_URL)(
+    'is judged against the status committed now, not the one the transaction first read',
+    async () => {
+      const [gelezen] = await db.query(
+        "SELECT id, status FROM aanmelding WHERE status = 'IN_BEHANDELING' ORDER BY id LIMIT 1",
+      )
+      const runner = db.createQueryRunner()
+      await runner.startTransaction()
+      try {
+        // The grant reads the application (the transaction's snapshot starts here) ...
+        await runner.manager.findOneBy(Aanmelding, { id: gelezen.id })
+        // ... and another request rejects it and commits before the grant writes.
+        await db.query("UPDATE aanmelding SET status = 'AFGEWEZEN' WHERE id = ?", [gelezen.id])
+        await expect(
+          changeStatus(runner.manager, Aanmelding, gelezen, aanmeldingStatus, 'toekennen'),
+        ).rejects.toMatchObject({ extensions: { code: 'INVALID_TRANSITION', huidigeStatus: 'AFGEWEZEN' } })
+      } finally {
+        await runner.rollbackTransaction()
+        await runner.release()
+        await db.query("UPDATE aanmelding SET status = 'IN_BEHANDELING' WHERE id = ?", [gelezen.id])
+      }
+    },
+  )
+})
+
 describe('continuous enrolment', () => {
+  it('refuses an application with more lots, modules or gemeenten than a contract holds, and stores nothing', async () => {
+    const agbCode = '88880099'
+    const veel = (n: number) =>
+      Array.from({ length: n }, (_, i) => `VB-MOD-${String(i + 1).padStart(3, '0')}`)
+    const gevallen: [Record<string, unknown>, string][] = [
+      [{ modules: veel(101) }, 'invoer.modules'],
+      [
+        {
+          percelen: Array.from({ length: 101 }, (_, i) => ({
+            ondersteuningsbehoefte: `VB-OB-${i}`,
+            niveau: 'B',
+          })),
+        },
+        'invoer.percelen',
+      ],
+      [{ gemeenten: Array.from({ length: 15 }, () => '0153') }, 'invoer.gemeenten'],
+    ]
+    for (const [extra, veld] of gevallen) {
+      const result = await run(
+        INDIENEN,
+        { invoer: nieuweAanbieder(agbCode, extra), sleutel: sleutel() },
+        aanbieder(agbCode),
+      )
+      expect(fouten(result), veld).toEqual([{ code: 'BAD_USER_INPUT', field: veld }])
+    }
+    expect(await db.getRepository(Aanmelding).countBy({ agbCode })).toBe(0)
+  })
+
   it('takes an application from submission to contract, after which the provider is a choice for that gemeente, need and level', async () => {
     const agbCode = '88880001'
     const keuzeVoor = { gemeente: '0153', behoefte: 'VB-OB-02', niveau: 'B' }
