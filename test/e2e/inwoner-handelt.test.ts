@@ -392,6 +392,46 @@ describe('an allocation and a change of its plan at the same time', () => {
   )
 })
 
+describe('a choice of provider and a change of its plan at the same time', () => {
+  it.runIf(!!TEST_DATABASE_URL)(
+    'take turns: the choice waits for the plan, and is then refused',
+    async () => {
+      const gezin = await gezinZonderPlan()
+      const { planId } = await vastgesteldPlan(gezin.huishoudenId, gezin.volwassene.id, [
+        'Test: ik strijk zelf mijn was, elke week.',
+      ])
+      const [behoefte] = await rows('SELECT id FROM plan_behoefte WHERE planId = ?', [planId])
+      const agb = (await stack.data(KEUZE, { g: code, b: behoefte.id }, medewerker)).keuzeVoorBehoefte[0]
+        .agbCode
+      const wijziging = stack.gemeente(code).db.createQueryRunner()
+      await wijziging.startTransaction()
+      try {
+        await wijziging.query('SELECT id FROM plan WHERE id = ? FOR UPDATE', [planId])
+        let klaar = false
+        const keuze = stack
+          .query(KIEZEN, { variables: { g: code, b: behoefte.id, agb, k: sleutel() }, as: medewerker })
+          .finally(() => (klaar = true))
+        await new Promise((resolve) => setTimeout(resolve, 500))
+        expect(klaar, 'the choice waits for the plan').toBe(false)
+        await wijziging.query("UPDATE plan SET status = 'AFGESLOTEN', openSleutel = NULL WHERE id = ?", [
+          planId,
+        ])
+        await wijziging.commitTransaction()
+        expect((await keuze).body.errors?.[0]?.extensions).toMatchObject({
+          ontbreekt: 'openPlan',
+          huidigeStatus: 'AFGESLOTEN',
+        })
+      } finally {
+        if (wijziging.isTransactionActive) await wijziging.rollbackTransaction()
+        await wijziging.release()
+      }
+      expect(
+        await rows('SELECT gekozenAanbiederAgbCode FROM plan_behoefte WHERE id = ?', [behoefte.id]),
+      ).toEqual([{ gekozenAanbiederAgbCode: null }])
+    },
+  )
+})
+
 describe('assessing several results at once', () => {
   it('records every outcome in one new version, or none when one result is not of the plan', async () => {
     const gezin = await gezinZonderPlan()
