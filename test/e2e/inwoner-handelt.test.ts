@@ -336,101 +336,78 @@ describe('the resident acts with the IDs from their own view', () => {
   })
 })
 
-describe('an allocation and a change of its plan at the same time', () => {
-  // SQLite writes one transaction at a time; MariaDB runs them side by side.
-  it.runIf(!!TEST_DATABASE_URL)(
-    'take turns: an allocation asked while the plan is being closed waits, and is then refused',
-    async () => {
-      const gezin = await gezinZonderPlan()
-      const { planId } = await vastgesteldPlan(gezin.huishoudenId, gezin.volwassene.id, [
-        'Test: ik kook zelf drie keer per week.',
-      ])
-      const [behoefte] = await rows('SELECT id FROM plan_behoefte WHERE planId = ?', [planId])
-      const agb = (await stack.data(KEUZE, { g: code, b: behoefte.id }, medewerker)).keuzeVoorBehoefte[0]
-        .agbCode
-      await stack.data(KIEZEN, { g: code, b: behoefte.id, agb, k: sleutel() }, medewerker)
+/** A plan of a household with an adult and a minor, adopted, with one need and a provider contracted for it. */
+async function planMetKeuze(resultaat: string) {
+  const gezin = await gezinZonderPlan()
+  const { planId } = await vastgesteldPlan(gezin.huishoudenId, gezin.volwassene.id, [resultaat])
+  const [behoefte] = await rows('SELECT id FROM plan_behoefte WHERE planId = ?', [planId])
+  const agb = (await stack.data(KEUZE, { g: code, b: behoefte.id }, medewerker)).keuzeVoorBehoefte[0]
+    .agbCode as string
+  return { planId, behoefteId: behoefte.id as string, agb }
+}
 
-      // A change of the plan in progress: it holds the plan's row, as wijzigPlan does.
-      const sluiting = stack.gemeente(code).db.createQueryRunner()
-      await sluiting.startTransaction()
-      try {
-        await sluiting.query('SELECT id FROM plan WHERE id = ? FOR UPDATE', [planId])
-        let klaar = false
-        const toewijzing = stack
-          .query(TOEWIJZEN, {
-            variables: {
-              g: code,
-              k: sleutel(),
-              invoer: {
-                behoefteId: behoefte.id,
-                productcategorie: 'WMO_BEGELEIDING',
-                ingangsdatum: dag,
-                einddatum: plusDagen(dag, 60),
-                volume: 2,
-              },
-            },
-            as: medewerker,
-          })
-          .finally(() => (klaar = true))
-        await new Promise((resolve) => setTimeout(resolve, 500))
-        expect(klaar, 'the allocation waits for the plan').toBe(false)
-        await sluiting.query("UPDATE plan SET status = 'AFGESLOTEN', openSleutel = NULL WHERE id = ?", [
-          planId,
-        ])
-        await sluiting.commitTransaction()
-        const { body } = await toewijzing
-        expect(body.errors?.[0]?.extensions).toMatchObject({
-          code: 'INVALID_TRANSITION',
-          huidigeStatus: 'AFGESLOTEN',
-        })
-      } finally {
-        if (sluiting.isTransactionActive) await sluiting.rollbackTransaction()
-        await sluiting.release()
+/**
+ * Sends `verzoek` while another transaction holds the plan's row, as a change of the plan does
+ * (wijzigPlan); checks that it waits, then closes the plan in that transaction and answers how
+ * the request ended.
+ */
+async function terwijlHetPlanSluit(planId: string, verzoek: () => Promise<{ body: GraphQLResponseBody }>) {
+  const sluiting = stack.gemeente(code).db.createQueryRunner()
+  await sluiting.startTransaction()
+  try {
+    await sluiting.query('SELECT id FROM plan WHERE id = ? FOR UPDATE', [planId])
+    let klaar = false
+    const antwoord = verzoek().finally(() => (klaar = true))
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(klaar, 'the request waits for the plan').toBe(false)
+    await sluiting.query("UPDATE plan SET status = 'AFGESLOTEN', openSleutel = NULL WHERE id = ?", [planId])
+    await sluiting.commitTransaction()
+    return (await antwoord).body
+  } finally {
+    if (sluiting.isTransactionActive) await sluiting.rollbackTransaction()
+    await sluiting.release()
+  }
+}
+
+// SQLite writes one transaction at a time; MariaDB runs them side by side.
+describe.runIf(!!TEST_DATABASE_URL)(
+  'a change of a plan and what is decided under it at the same time',
+  () => {
+    it('take turns: an allocation asked while the plan is being closed waits, and is then refused', async () => {
+      const { planId, behoefteId, agb } = await planMetKeuze('Test: ik kook zelf drie keer per week.')
+      await stack.data(KIEZEN, { g: code, b: behoefteId, agb, k: sleutel() }, medewerker)
+      const invoer = {
+        behoefteId,
+        productcategorie: 'WMO_BEGELEIDING',
+        ingangsdatum: dag,
+        einddatum: plusDagen(dag, 60),
+        volume: 2,
       }
+      const body = await terwijlHetPlanSluit(planId, () =>
+        stack.query(TOEWIJZEN, { variables: { g: code, k: sleutel(), invoer }, as: medewerker }),
+      )
+      expect(body.errors?.[0]?.extensions).toMatchObject({
+        code: 'INVALID_TRANSITION',
+        huidigeStatus: 'AFGESLOTEN',
+      })
       expect(await rows('SELECT id FROM toewijzing WHERE planId = ?', [planId])).toEqual([])
-    },
-  )
-})
+    })
 
-describe('a choice of provider and a change of its plan at the same time', () => {
-  it.runIf(!!TEST_DATABASE_URL)(
-    'take turns: the choice waits for the plan, and is then refused',
-    async () => {
-      const gezin = await gezinZonderPlan()
-      const { planId } = await vastgesteldPlan(gezin.huishoudenId, gezin.volwassene.id, [
-        'Test: ik strijk zelf mijn was, elke week.',
-      ])
-      const [behoefte] = await rows('SELECT id FROM plan_behoefte WHERE planId = ?', [planId])
-      const agb = (await stack.data(KEUZE, { g: code, b: behoefte.id }, medewerker)).keuzeVoorBehoefte[0]
-        .agbCode
-      const wijziging = stack.gemeente(code).db.createQueryRunner()
-      await wijziging.startTransaction()
-      try {
-        await wijziging.query('SELECT id FROM plan WHERE id = ? FOR UPDATE', [planId])
-        let klaar = false
-        const keuze = stack
-          .query(KIEZEN, { variables: { g: code, b: behoefte.id, agb, k: sleutel() }, as: medewerker })
-          .finally(() => (klaar = true))
-        await new Promise((resolve) => setTimeout(resolve, 500))
-        expect(klaar, 'the choice waits for the plan').toBe(false)
-        await wijziging.query("UPDATE plan SET status = 'AFGESLOTEN', openSleutel = NULL WHERE id = ?", [
-          planId,
-        ])
-        await wijziging.commitTransaction()
-        expect((await keuze).body.errors?.[0]?.extensions).toMatchObject({
-          ontbreekt: 'openPlan',
-          huidigeStatus: 'AFGESLOTEN',
-        })
-      } finally {
-        if (wijziging.isTransactionActive) await wijziging.rollbackTransaction()
-        await wijziging.release()
-      }
+    it('take turns: a choice of provider waits for the plan, and is then refused', async () => {
+      const { planId, behoefteId, agb } = await planMetKeuze('Test: ik strijk zelf mijn was, elke week.')
+      const body = await terwijlHetPlanSluit(planId, () =>
+        stack.query(KIEZEN, { variables: { g: code, b: behoefteId, agb, k: sleutel() }, as: medewerker }),
+      )
+      expect(body.errors?.[0]?.extensions).toMatchObject({
+        ontbreekt: 'openPlan',
+        huidigeStatus: 'AFGESLOTEN',
+      })
       expect(
-        await rows('SELECT gekozenAanbiederAgbCode FROM plan_behoefte WHERE id = ?', [behoefte.id]),
+        await rows('SELECT gekozenAanbiederAgbCode FROM plan_behoefte WHERE id = ?', [behoefteId]),
       ).toEqual([{ gekozenAanbiederAgbCode: null }])
-    },
-  )
-})
+    })
+  },
+)
 
 describe('assessing several results at once', () => {
   it('records every outcome in one new version, or none when one result is not of the plan', async () => {

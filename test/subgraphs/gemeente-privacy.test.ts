@@ -503,16 +503,6 @@ describe('reads of what is about a household, or about a resident through anothe
       }
     `
     expect(await gelezen(PLAN, { id: plan.id })).toEqual(await leden(plan.huishoudenId))
-    const VERSIES = /* GraphQL */ `
-      query Versies($id: ID!) {
-        plan(gemeenteCode: "0141", id: $id) {
-          versies {
-            inhoud
-          }
-        }
-      }
-    `
-    expect(await gelezen(VERSIES, { id: plan.id })).toEqual(await leden(plan.huishoudenId))
 
     const [gezin] = await db.query(
       'SELECT id, huishoudenId FROM melding WHERE inwonerId IS NULL ORDER BY id LIMIT 1',
