@@ -104,7 +104,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
     await dataSource.destroy().catch(() => {})
     throw err
   }
-  if (options.url) retryNewConnections(poolOf(dataSource))
+  if (options.url) {
+    retryNewConnections(poolOf(dataSource))
+    noteAnswers(dataSource)
+  }
   // After the migrations: a long ALTER TABLE on a large table must not be cut off.
   if (options.url && options.statementTimeoutMs) {
     limitStatementTime(dataSource, options.url, options.statementTimeoutMs)
@@ -186,6 +189,31 @@ function withoutPassword(url: string): string {
 export interface MysqlPool {
   on(event: 'acquire', listener: (connection: MysqlConnection) => void): unknown
   getConnection(callback: (err: Error | null, connection?: unknown) => void): void
+  releaseConnection(connection: unknown): void
+}
+
+/** When (performance.now()) each pooled data source last had a connection back from the database. */
+const answeredAt = new WeakMap<DataSource, number>()
+
+/**
+ * Notes every connection that comes back to the pool: its statement (or transaction) was
+ * answered. Under load requests queue for the pool's connections, and a readiness probe queues
+ * behind them; what then shows the database alive is that the others' statements keep coming
+ * back (see databaseReadiness). Every connection returns through releaseConnection, also one
+ * handed straight to a waiting request (mysql2 emits its 'release' event only when none waits).
+ */
+function noteAnswers(dataSource: DataSource) {
+  const pool = poolOf(dataSource)
+  const releaseConnection = pool.releaseConnection.bind(pool)
+  pool.releaseConnection = (connection) => {
+    answeredAt.set(dataSource, performance.now())
+    releaseConnection(connection)
+  }
+}
+
+/** When (performance.now()) the database last answered this data source's pool; undefined on SQLite or before any answer. */
+export function lastAnswerAt(dataSource: DataSource): number | undefined {
+  return answeredAt.get(dataSource)
 }
 
 function poolOf(dataSource: DataSource): MysqlPool {

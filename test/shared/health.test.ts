@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http'
 import { openDatabase } from '../../shared/db/database'
 import { databaseReadiness, healthRoutes } from '../../shared/http/health'
 import { catalogusDatabase } from '../../subgraphs/catalogus/server'
-import { frisseTestdatabase } from '../harness/stack'
+import { frisseTestdatabase, TEST_DATABASE_URL } from '../harness/stack'
 
 const request = {} as IncomingMessage
 
@@ -37,5 +37,35 @@ describe('health endpoints', () => {
       body: { status: 'not ready', service: 'catalogus', database: 'onbereikbaar' },
     })
     expect((await routes['GET /health/live'](request)).status).toBe(200)
+  })
+})
+
+describe.skipIf(!TEST_DATABASE_URL)('readiness of a pooled database under load (MySQL or MariaDB)', () => {
+  const PROBE_MS = 300
+
+  it('is ready while the probe waits behind statements that keep being answered, and not while none is', async () => {
+    const db = await openDatabase({
+      ...catalogusDatabase,
+      url: await frisseTestdatabase('health_load'),
+      sqlitePath: ':memory:',
+      poolSize: 2,
+    })
+    try {
+      const ready = databaseReadiness(db, PROBE_MS)
+      // Busy: 30 statements of 50 ms on two connections keep the pool's queue full for some
+      // 750 ms, answered one after another; the probe queues behind all of them.
+      const busy = Array.from({ length: 30 }, () => db.query('SELECT SLEEP(0.05)'))
+      expect(await ready()).toEqual({ ready: true, database: 'druk' })
+      await Promise.all(busy)
+      expect(await ready()).toEqual({ ready: true, database: 'ok' })
+
+      // Stuck: both connections held by statements that take longer than the probe may wait,
+      // so nothing is answered while it waits.
+      const stuck = [db.query('SELECT SLEEP(1)'), db.query('SELECT SLEEP(1)')]
+      expect(await ready()).toEqual({ ready: false, database: 'onbereikbaar' })
+      await Promise.all(stuck)
+    } finally {
+      await db.destroy()
+    }
   })
 })
