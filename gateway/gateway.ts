@@ -18,7 +18,7 @@ import { apolloDefaultsOff } from '../shared/graphql/apollo-defaults-off'
 import { gatewayContext, type GatewayContext } from './context'
 import { GatewayMetrics, type FetchTarget } from './metrics'
 import { DEFAULT_RATE_LIMIT, CallerRateLimiter, type RateLimitOptions } from './rate-limit'
-import { DEFAULT_READINESS_INTERVAL_MS, GemeenteRegistry } from './registry'
+import { DEFAULT_READINESS_INTERVAL_MS, GemeenteRegistry, publicReason } from './registry'
 import { DEFAULT_CIRCUIT, type CircuitOptions } from './routing/circuit-breaker'
 import { asksRegionalCatalogueOnly, GemeenteRouter } from './routing/gemeente-router'
 import { SingleFetchPath } from './routing/single-fetch'
@@ -453,12 +453,10 @@ export async function createGateway(options: GatewayOptions) {
       ...healthRoutes('gateway', async () => ({
         // Ready with the supergraph loaded: a gemeente that is down costs only its own part.
         ready: supergraphLoaded,
-        gemeenten: registry.all().map((g) => ({
-          code: g.code,
-          status: g.status,
-          ...(g.reden ? { reden: g.reden } : {}),
-          circuit: g.circuit,
-        })),
+        gemeenten: registry.all().map((g) => {
+          const reden = publicReason(g)
+          return { code: g.code, status: g.status, ...(reden ? { reden } : {}), circuit: g.circuit }
+        }),
       })),
     },
     async stop() {

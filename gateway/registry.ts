@@ -39,6 +39,22 @@ export const SCHEMA_DIFFERS = 'de dienst van deze gemeente heeft een afwijkend s
 /** The reason a client reads when an instance cannot reach its own database. */
 export const DATABASE_GONE = 'de database van deze gemeente is niet bereikbaar'
 
+/** The reason the gateway's public readiness shows for an instance it cannot reach. */
+export const UNREACHABLE = 'de dienst van deze gemeente is niet bereikbaar'
+
+/**
+ * The reason the gateway's public readiness (GET /health/ready) shows for an instance: one of a
+ * few fixed texts. The detail behind it (an address, a driver's error code, schema hashes) is for
+ * the operator and goes to the log when the status changes, not to whoever asks.
+ */
+export function publicReason(instance: GemeenteInstance): string | undefined {
+  if (instance.status === 'AFWIJKEND') return SCHEMA_DIFFERS
+  // Readiness answers give these reasons from a fixed set already (readinessReason).
+  if (instance.status === 'NIET_GEREED') return instance.reden ?? DATABASE_GONE
+  if (instance.status === 'ONBEREIKBAAR') return UNREACHABLE
+  return undefined
+}
+
 export interface RegistryOptions {
   circuit?: CircuitOptions
   log?: (line: string) => void

@@ -3,7 +3,13 @@ import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface'
 import { GraphQLDataSourceRequestKind } from '@apollo/gateway/dist/datasources/types.js'
-import { DATABASE_GONE, GemeenteRegistry, SCHEMA_DIFFERS } from '../../gateway/registry'
+import {
+  DATABASE_GONE,
+  GemeenteRegistry,
+  publicReason,
+  SCHEMA_DIFFERS,
+  UNREACHABLE,
+} from '../../gateway/registry'
 import { RelayedErrors } from '../../gateway/routing/relayed-errors'
 import { GemeenteRouter, type InstanceSender } from '../../gateway/routing/gemeente-router'
 import { SCHEMA_HASH_HEADER, schemaHash } from '../../shared/federation/schema-hash'
@@ -79,6 +85,7 @@ describe('what an instance says about itself in its answers', () => {
       status: 'AFWIJKEND',
       reden: `its answer carries schema hash een-ander-schema, the composed schema's is ${schemaHash(SDL)}`,
     })
+    expect(publicReason(registry.get(ENSCHEDE)!)).toBe(SCHEMA_DIFFERS)
     expect(await run()).toEqual(unavailable(SCHEMA_DIFFERS))
     expect(sent()).toBe(2)
 
@@ -220,8 +227,13 @@ describe("the gateway's use of an instance's readiness", () => {
       expect(registry.unroutable(ENSCHEDE)).toBeNull()
       await endpoint.close()
       await registry.pollReadiness(1_000)
-      expect(registry.get(ENSCHEDE)).toMatchObject({ status: 'ONBEREIKBAAR' })
+      expect(registry.get(ENSCHEDE)).toMatchObject({
+        status: 'ONBEREIKBAAR',
+        reden: 'readiness: ECONNREFUSED',
+      })
       expect(registry.unroutable(ENSCHEDE)).toBeNull()
+      // The operator reads the driver's code in the log; the public readiness shows a fixed text.
+      expect(publicReason(registry.get(ENSCHEDE)!)).toBe(UNREACHABLE)
     } finally {
       registry.close()
     }
