@@ -189,7 +189,6 @@ function withoutPassword(url: string): string {
 export interface MysqlPool {
   on(event: 'acquire', listener: (connection: MysqlConnection) => void): unknown
   getConnection(callback: (err: Error | null, connection?: unknown) => void): void
-  releaseConnection(connection: unknown): void
 }
 
 /** When (performance.now()) each pooled data source last had a connection back from the database. */
@@ -203,7 +202,7 @@ const answeredAt = new WeakMap<DataSource, number>()
  * handed straight to a waiting request (mysql2 emits its 'release' event only when none waits).
  */
 function noteAnswers(dataSource: DataSource) {
-  const pool = poolOf(dataSource)
+  const pool = poolOf(dataSource) as MysqlPool & { releaseConnection(connection: unknown): void }
   const releaseConnection = pool.releaseConnection.bind(pool)
   pool.releaseConnection = (connection) => {
     answeredAt.set(dataSource, performance.now())
