@@ -1,7 +1,7 @@
 /**
  * Published figures never show small counts: like CBS for the social domain, a count below 10 is
  * hidden and every other count is rounded to a multiple of 5. Shares are computed from the exact
- * counts, and hidden when their base is hidden.
+ * counts, and shown only when they cannot tell a small count (see aandelen).
  */
 export const MINIMUM_AANTAL = 10
 export const AFRONDING = 5
@@ -10,8 +10,28 @@ export function onthul(aantal: number): number | null {
   return aantal < MINIMUM_AANTAL ? null : Math.round(aantal / AFRONDING) * AFRONDING
 }
 
+/**
+ * The shares of parts of one base (say results reached and partly reached, of all results
+ * assessed), each to three decimals, or null where showing it could tell a count below
+ * MINIMUM_AANTAL. A share tells its part (0.1 of 10 is 1), one minus it tells the rest, and two
+ * shares of one base tell the third part. So a share is shown only when its part is at least
+ * MINIMUM_AANTAL, and the base minus all parts shown is too; when that rest is small, the
+ * smallest shown share is hidden as well, and so on (secondary suppression).
+ * Worked example: parts 12 and 15 of 30: the rest is 3, so the 12 is hidden too → [null, 0.5].
+ */
+export function aandelen(delen: readonly number[], geheel: number): (number | null)[] {
+  const getoond = new Set(delen.flatMap((deel, i) => (deel >= MINIMUM_AANTAL ? [i] : [])))
+  const rest = () => geheel - [...getoond].reduce((som, i) => som + delen[i], 0)
+  while (getoond.size && rest() < MINIMUM_AANTAL) {
+    const kleinste = [...getoond].reduce((a, b) => (delen[b] < delen[a] ? b : a))
+    getoond.delete(kleinste)
+  }
+  return delen.map((deel, i) => (getoond.has(i) ? Math.round((deel / geheel) * 1000) / 1000 : null))
+}
+
+/** The share of one part of a base, or null where it could tell a small count (see aandelen). */
 export function aandeel(deel: number, geheel: number): number | null {
-  return geheel < MINIMUM_AANTAL ? null : Math.round((deel / geheel) * 1000) / 1000
+  return aandelen([deel], geheel)[0]
 }
 
 /**

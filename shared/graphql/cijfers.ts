@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { Matches } from 'class-validator'
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql'
 import { vandaag } from '../domain/dates'
-import { aandeel, onthul, percentiel } from '../domain/statistiek'
+import { aandeel, aandelen, onthul, percentiel } from '../domain/statistiek'
 
 /**
  * Regional figures for dashboards: counts, never persons. Computed from raw counts that every
@@ -520,12 +520,9 @@ function stroomcijfers(rows: RuweTelling[]): Stroomcijfers {
       ([ondersteuningsbehoefte, groep]) => {
         const totaal = som(groep).aantal
         const met = (uitkomst: string) => som(groep.filter((r) => r.sleutel.endsWith(`|${uitkomst}`))).aantal
-        return {
-          ondersteuningsbehoefte,
-          beoordeeld: onthul(totaal),
-          aandeelBehaald: aandeel(met('BEHAALD'), totaal),
-          aandeelDeelsBehaald: aandeel(met('DEELS_BEHAALD'), totaal),
-        }
+        // Both shares of one base: together they tell the results not reached (see aandelen).
+        const [aandeelBehaald, aandeelDeelsBehaald] = aandelen([met('BEHAALD'), met('DEELS_BEHAALD')], totaal)
+        return { ondersteuningsbehoefte, beoordeeld: onthul(totaal), aandeelBehaald, aandeelDeelsBehaald }
       },
     ),
     kostenPerResultaat: [...new Set([...kosten.keys(), ...behaald.keys()])].sort().map((k) => {

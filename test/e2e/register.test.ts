@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Identity } from '../../shared/auth/identity'
 import { vandaag } from '../../shared/domain/dates'
+import { aandelen } from '../../shared/domain/statistiek'
 import { identities, startTestStack, tokenFor, type TestStack } from '../harness/stack'
 
 let stack: TestStack
@@ -113,12 +114,24 @@ describe('outcomes and ratings reach the registry without loss', () => {
     const [top] = await stack.aanbieders.db.query(
       'SELECT agbCode, COUNT(*) AS n, AVG(score) AS gemiddelde FROM waardering GROUP BY agbCode ORDER BY COUNT(*) DESC, agbCode LIMIT 1',
     )
+    // Twelve closed allocations of one need and level: 14 results reached, 12 partly, 3 not. Both
+    // shares of 29 would tell the 3, so the smaller one is hidden too.
+    const extra = Array.from({ length: 12 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      ...(i === 0 ? { b: 2, d: 1, n: 2 } : i === 1 ? { b: 2, d: 1, n: 1 } : { b: 1, d: 1, n: 0 }),
+    }))
+    for (const r of extra)
+      await stack.aanbieders.db.query(
+        `INSERT INTO uitkomstmelding (id, gemeenteCode, agbCode, ondersteuningsbehoefteCode, naam, niveau, afgeslotenOp, behaald, deelsBehaald, nietBehaald, ontvangenOp)
+         VALUES (?, '0153', ?, 'VB-OB-01', 'Regie op het leven', 'A', '2025-06-01', ?, ?, ?, '2025-06-02T00:00:00.000Z')`,
+        [r.id, top.agbCode, r.b, r.d, r.n],
+      )
     const [totaal] = await stack.aanbieders.db.query(
       'SELECT COUNT(*) AS n, SUM(behaald) AS b, SUM(behaald + deelsBehaald + nietBehaald) AS t FROM uitkomstmelding WHERE agbCode = ?',
       [top.agbCode],
     )
     const uitkomsten = await stack.aanbieders.db.query(
-      'SELECT ondersteuningsbehoefteCode AS code, niveau, COUNT(*) AS n FROM uitkomstmelding WHERE agbCode = ? GROUP BY ondersteuningsbehoefteCode, niveau ORDER BY ondersteuningsbehoefteCode, niveau',
+      'SELECT ondersteuningsbehoefteCode AS code, niveau, COUNT(*) AS n, SUM(behaald) AS b, SUM(deelsBehaald) AS d, SUM(behaald + deelsBehaald + nietBehaald) AS t FROM uitkomstmelding WHERE agbCode = ? GROUP BY ondersteuningsbehoefteCode, niveau ORDER BY ondersteuningsbehoefteCode, niveau',
       [top.agbCode],
     )
     const { body } = await stack.query(
@@ -139,6 +152,7 @@ describe('outcomes and ratings reach the registry without loss', () => {
               niveau
               afgeslotenToewijzingen
               aandeelBehaald
+              aandeelDeelsBehaald
             }
           }
         }
@@ -157,18 +171,36 @@ describe('outcomes and ratings reach the registry without loss', () => {
     )
     expect(
       body.data!.aanbieder.behaaldeResultaten.map(
-        (r: { ondersteuningsbehoefte: string; niveau: string; afgeslotenToewijzingen: number | null }) => [
+        (r: {
+          ondersteuningsbehoefte: string
+          niveau: string
+          afgeslotenToewijzingen: number | null
+          aandeelBehaald: number | null
+          aandeelDeelsBehaald: number | null
+        }) => [
           r.ondersteuningsbehoefte,
           r.niveau,
           r.afgeslotenToewijzingen,
+          r.aandeelBehaald,
+          r.aandeelDeelsBehaald,
         ],
       ),
     ).toEqual(
-      uitkomsten.map((u: { code: string; niveau: string; n: number }) => [
+      uitkomsten.map((u: { code: string; niveau: string; n: number; b: number; d: number; t: number }) => [
         u.code,
         u.niveau,
         Number(u.n) < 10 ? null : Math.round(Number(u.n) / 5) * 5,
+        // Both shares of one base, hidden together by the rule for shares (shared/domain/statistiek).
+        ...(Number(u.n) < 10 ? [null, null] : aandelen([Number(u.b), Number(u.d)], Number(u.t))),
       ]),
+    )
+    expect(body.data!.aanbieder.behaaldeResultaten).toContainEqual(
+      expect.objectContaining({
+        ondersteuningsbehoefte: 'VB-OB-01',
+        niveau: 'A',
+        aandeelBehaald: 0.483,
+        aandeelDeelsBehaald: null,
+      }),
     )
     for (const r of body.data!.aanbieder.behaaldeResultaten) expect(typeof r.naam).toBe('string')
     const n = Number(totaal.n)
@@ -177,8 +209,16 @@ describe('outcomes and ratings reach the registry without loss', () => {
         ? { afgeslotenToewijzingen: null, aandeelBehaald: null }
         : {
             afgeslotenToewijzingen: Math.round(n / 5) * 5,
-            aandeelBehaald: Math.round((Number(totaal.b) / Number(totaal.t)) * 1000) / 1000,
+            // Hidden when the results reached, or those not reached, are fewer than 10.
+            aandeelBehaald:
+              Number(totaal.b) < 10 || Number(totaal.t) - Number(totaal.b) < 10
+                ? null
+                : Math.round((Number(totaal.b) / Number(totaal.t)) * 1000) / 1000,
           },
+    )
+    await stack.aanbieders.db.query(
+      `DELETE FROM uitkomstmelding WHERE id IN (${extra.map(() => '?').join(', ')})`,
+      extra.map((r) => r.id),
     )
   })
 

@@ -7,7 +7,7 @@ import {
   uitKolommen,
   type RuweTelling,
 } from '../../shared/graphql/cijfers'
-import { DUUR_LANGER, duurBucket, onthul, percentiel } from '../../shared/domain/statistiek'
+import { aandeel, DUUR_LANGER, duurBucket, onthul, percentiel } from '../../shared/domain/statistiek'
 
 const telling = (
   gemeenteCode: string,
@@ -66,26 +66,43 @@ describe('published figures', () => {
     ])
   })
 
-  it('compute the share achieved from exact counts, and hide it when its base is small', () => {
-    const rows = [
-      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-01|B|BEHAALD', 7, 0, '2025-04'),
-      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-01|B|DEELS_BEHAALD', 2, 0, '2025-04'),
-      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-01|B|NIET_BEHAALD', 3, 0, '2025-04'),
-      telling('0153', TellingSoort.RESULTATEN, 'VB-OB-02|A|BEHAALD', 5, 0, '2025-04'),
+  it('compute shares from exact counts, and hide every share that could tell a count below 10', () => {
+    // One part: hidden when the part, or the rest of its base, is below 10.
+    expect([aandeel(20, 40), aandeel(3, 40), aandeel(35, 40), aandeel(9, 9)]).toEqual([0.5, null, null, null])
+    const uitkomsten = (code: string, behaald: number, deels: number, niet: number) => [
+      telling('0153', TellingSoort.RESULTATEN, `${code}|B|BEHAALD`, behaald, 0, '2025-04'),
+      telling('0153', TellingSoort.RESULTATEN, `${code}|B|DEELS_BEHAALD`, deels, 0, '2025-04'),
+      telling('0153', TellingSoort.RESULTATEN, `${code}|B|NIET_BEHAALD`, niet, 0, '2025-04'),
     ]
+    const rows = [
+      // Every part 10 or more: both shares shown.
+      ...uitkomsten('VB-OB-01', 20, 10, 10),
+      // A small base: nothing shown.
+      ...uitkomsten('VB-OB-02', 5, 0, 0),
+      // 3 reached of 30: 0.1 would tell the 3.
+      ...uitkomsten('VB-OB-03', 3, 20, 7),
+      // 14 and 12 of 29: both shares would tell the 3 not reached; the smaller is hidden too.
+      ...uitkomsten('VB-OB-04', 14, 12, 3),
+      // 27 of 30: 0.9 would tell the 3 not reached.
+      ...uitkomsten('VB-OB-05', 27, 0, 3),
+    ]
+    const gezien = (
+      ondersteuningsbehoefte: string,
+      beoordeeld: number | null,
+      b: number | null,
+      d: number | null,
+    ) => ({
+      ondersteuningsbehoefte,
+      beoordeeld,
+      aandeelBehaald: b,
+      aandeelDeelsBehaald: d,
+    })
     expect(cijferoverzicht(rows).resultaten).toEqual([
-      {
-        ondersteuningsbehoefte: 'VB-OB-01',
-        beoordeeld: 10,
-        aandeelBehaald: 0.583,
-        aandeelDeelsBehaald: 0.167,
-      },
-      {
-        ondersteuningsbehoefte: 'VB-OB-02',
-        beoordeeld: null,
-        aandeelBehaald: null,
-        aandeelDeelsBehaald: null,
-      },
+      gezien('VB-OB-01', 40, 0.5, 0.25),
+      gezien('VB-OB-02', null, null, null),
+      gezien('VB-OB-03', 30, null, 0.667),
+      gezien('VB-OB-04', 30, 0.483, null),
+      gezien('VB-OB-05', 30, null, null),
     ])
   })
 })

@@ -3,7 +3,7 @@ import { In, type EntityManager } from 'typeorm'
 import { z } from 'zod'
 import { isDeadlock, isUniqueViolation } from '../../../shared/db/database'
 import { metSchrijfslot } from '../../../shared/db/mutation'
-import { aandeel, onthul } from '../../../shared/domain/statistiek'
+import { aandeel, aandelen, onthul } from '../../../shared/domain/statistiek'
 import { Toegestaan } from '../../../shared/graphql/mutation'
 import { gemeenteInfo, isGemeenteCode } from '../../../shared/gemeenten'
 import { ContractStatus } from '../../../shared/graphql/inschrijving'
@@ -191,13 +191,16 @@ export class RegisterResolver {
     const sommen = await ctx.loaders.register.uitkomsten.load(aanbieder.id)
     return sommen.map((s) => {
       const zichtbaar = onthul(s.toewijzingen)
+      // Both shares of one base: together they tell the results not reached (see aandelen).
+      const [aandeelBehaald, aandeelDeelsBehaald] =
+        zichtbaar === null ? [null, null] : aandelen([s.behaald, s.deelsBehaald], s.totaal)
       return {
         ondersteuningsbehoefte: s.code,
         naam: s.naam,
         niveau: s.niveau as Niveau,
         afgeslotenToewijzingen: zichtbaar,
-        aandeelBehaald: zichtbaar === null ? null : aandeel(s.behaald, s.totaal),
-        aandeelDeelsBehaald: zichtbaar === null ? null : aandeel(s.deelsBehaald, s.totaal),
+        aandeelBehaald,
+        aandeelDeelsBehaald,
       }
     })
   }
