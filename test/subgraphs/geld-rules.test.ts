@@ -10,6 +10,7 @@ import {
 } from '../../subgraphs/gemeente/declaratie/declaratie.rules'
 import { aanpakVoorwaarden } from '../../subgraphs/gemeente/aanpak/aanpak.mutation'
 import { ToewijzingStatus } from '../../subgraphs/gemeente/toewijzing/toewijzing.entity'
+import { aantalPerioden, budgetCent } from '../../subgraphs/gemeente/toewijzing/budget'
 import { prijsModules } from '../../subgraphs/gemeente/toewijzing/modules'
 import { moduleVoorwaarden } from '../../subgraphs/gemeente/toewijzing/toewijzing.rules'
 import { weigering } from './weigering'
@@ -21,6 +22,21 @@ const vervoer = {
   geldigVan: '2023-01-01',
   geldigTot: null,
 }
+
+describe('a budget per month', () => {
+  it('counts the calendar months a period touches, as a provider declares them', () => {
+    const maanden = (van: string, tot: string) => aantalPerioden(van, tot, Frequentie.PER_MAAND)
+    expect(maanden('2026-01-01', '2026-01-31')).toBe(1)
+    expect(maanden('2026-07-01', '2026-08-31')).toBe(2)
+    expect(maanden('2026-01-15', '2026-02-14')).toBe(2)
+    expect(maanden('2026-01-31', '2026-02-28')).toBe(2)
+    expect(maanden('2024-01-01', '2024-12-31')).toBe(12)
+    expect(maanden('2025-11-20', '2026-02-03')).toBe(4)
+    expect(
+      budgetCent({ bedragCent: 10_640, frequentie: Frequentie.PER_MAAND }, 10, '2026-01-01', '2026-01-31'),
+    ).toBe(106_400)
+  })
+})
 
 describe('modules on an allocation', () => {
   const periode = { van: '2026-01-01', tot: '2026-01-31' }
@@ -77,6 +93,7 @@ describe('what a declaration needs', () => {
       status: ToewijzingStatus.GESTART,
       ingangsdatum: '2026-03-15',
       einddatum: '2026-06-30',
+      gestartOp: '2026-03-20',
       toewijzingNummer: 41,
     },
     periode: '2026-03',
@@ -96,6 +113,21 @@ describe('what a declaration needs', () => {
   it('names started care for an allocation not started, or withdrawn', () => {
     for (const status of [ToewijzingStatus.TOEGEWEZEN, ToewijzingStatus.INGETROKKEN])
       expect(ontbreekt({ ...alles, toewijzing: { ...alles.toewijzing, status } })).toBe('gestarteZorg')
+  })
+
+  it('names started care for an allocation ended before its care started (replaced at a change of level)', () => {
+    const nooitGestart = { ...alles.toewijzing, status: ToewijzingStatus.BEEINDIGD, gestartOp: null }
+    expect(weigering(declaratieVoorwaarden, { ...alles, toewijzing: nooitGestart })).toEqual({
+      message:
+        'Declareren kan voor zorg die gestart is (zorgGestart); toewijzing 41 is BEEINDIGD en is nooit gestart.',
+      extensions: { code: 'PRECONDITION_FAILED', ontbreekt: 'gestarteZorg', huidigeStatus: 'BEEINDIGD' },
+    })
+  })
+
+  it('counts the months of care from the confirmed start, not from the allocation’s first day', () => {
+    const laatGestart = { ...alles.toewijzing, gestartOp: '2026-04-10' }
+    expect(ontbreekt({ ...alles, toewijzing: laatGestart, periode: '2026-03' })).toBe('periodeInToewijzing')
+    expect(ontbreekt({ ...alles, toewijzing: laatGestart, periode: '2026-04' })).toBeUndefined()
   })
 
   it('names the period for a month outside the allocation, and a month not yet begun', () => {
