@@ -18,34 +18,50 @@ export function maandGrenzen(periode: string): { eerste: string; laatste: string
 
 /** What a declaration for a month is checked against. */
 export interface DeclaratieFeiten {
-  toewijzing: Pick<Toewijzing, 'status' | 'ingangsdatum' | 'einddatum' | 'toewijzingNummer'>
+  toewijzing: Pick<Toewijzing, 'status' | 'ingangsdatum' | 'einddatum' | 'gestartOp' | 'toewijzingNummer'>
   periode: string
   vandaag: string
 }
 
+/** The first day of care on an allocation: the day the provider confirmed its start (305). */
+export const eersteZorgdag = (t: Pick<Toewijzing, 'gestartOp' | 'ingangsdatum'>) =>
+  t.gestartOp ?? t.ingangsdatum
+
 /**
- * A provider declares care that was given: on an allocation whose care started (305), for a month
- * that overlaps the allocation's period and has begun (never a month ahead).
+ * What must hold for a month to be paid on an allocation, when it is declared and again when it
+ * is accepted (the allocation may have been ended or shortened in between): its care started
+ * (305), and the month overlaps the days of care, from the confirmed start to the end.
+ * An allocation that ended is declarable only when its care had started: one replaced or ended
+ * before its start (BEEINDIGD, without gestartOp) never gave care.
  */
-export const declaratieVoorwaarden: readonly Voorwaarde<DeclaratieFeiten>[] = [
+export const betaalbaarVoorwaarden: readonly Voorwaarde<DeclaratieFeiten>[] = [
   {
     ontbreekt: 'gestarteZorg',
     geldt: (f) =>
-      f.toewijzing.status === ToewijzingStatus.GESTART || f.toewijzing.status === ToewijzingStatus.BEEINDIGD,
+      f.toewijzing.status === ToewijzingStatus.GESTART ||
+      (f.toewijzing.status === ToewijzingStatus.BEEINDIGD && !!f.toewijzing.gestartOp),
     melding: (f) =>
       `Declareren kan voor zorg die gestart is (zorgGestart); toewijzing ${f.toewijzing.toewijzingNummer} ` +
-      `is ${f.toewijzing.status}.`,
+      `is ${f.toewijzing.status}${f.toewijzing.gestartOp ? '' : ' en is nooit gestart'}.`,
     details: (f) => ({ huidigeStatus: f.toewijzing.status }),
   },
   {
     ontbreekt: 'periodeInToewijzing',
     geldt: (f) => {
       const { eerste, laatste } = maandGrenzen(f.periode)
-      return eerste <= f.toewijzing.einddatum && laatste >= f.toewijzing.ingangsdatum
+      return eerste <= f.toewijzing.einddatum && laatste >= eersteZorgdag(f.toewijzing)
     },
     melding: (f) =>
-      `${f.periode} valt buiten de toewijzing (${f.toewijzing.ingangsdatum} tot ${f.toewijzing.einddatum}).`,
+      `${f.periode} valt buiten de zorg op deze toewijzing (${eersteZorgdag(f.toewijzing)} tot ${f.toewijzing.einddatum}).`,
   },
+]
+
+/**
+ * A provider declares care that was given: on an allocation whose care started (305), for a month
+ * that overlaps the days of care and has begun (never a month ahead).
+ */
+export const declaratieVoorwaarden: readonly Voorwaarde<DeclaratieFeiten>[] = [
+  ...betaalbaarVoorwaarden,
   {
     ontbreekt: 'begonnenPeriode',
     geldt: (f) => maandGrenzen(f.periode).eerste <= f.vandaag,
