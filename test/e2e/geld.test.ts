@@ -4,8 +4,15 @@ import { plusDagen, vandaag } from '../../shared/domain/dates'
 import { Frequentie } from '../../shared/ijw/codes'
 import { herbouwCijfers } from '../../subgraphs/gemeente/cijfers/herbouw'
 import { budgetCent, moduleBedragCent } from '../../subgraphs/gemeente/toewijzing/budget'
-import { identities, startTestStack, type GraphQLResponseBody, type TestStack } from '../harness/stack'
 import {
+  identities,
+  startTestStack,
+  TEST_DATABASE_URL,
+  type GraphQLResponseBody,
+  type TestStack,
+} from '../harness/stack'
+import {
+  BEEINDIGD,
   BEHOEFTE,
   GESTART,
   inwonerToken,
@@ -689,6 +696,88 @@ describe('declared and paid', () => {
       gedeclareerdCent: 5 * uurtarief + regel.bedragCent,
     })
   })
+
+  it('accepts a declared month only while the care still covers it: not after the care was ended before that month', async () => {
+    const later = await toegewezenZorg(1)
+    await stack.data(GESTART, { g: code, t: later.toewijzingId, d: start, k: sleutel() }, later.aanbieder)
+    const declaratie = (
+      await stack.data(
+        DECLAREREN,
+        { g: code, t: later.toewijzingId, p: tweedeMaand, r: [{ volume: 2 }], k: sleutel() },
+        later.aanbieder,
+      )
+    ).declareren
+    // The provider then reports that the care stopped in the first month.
+    const gestopt = plusDagen(start, 5)
+    await stack.data(BEEINDIGD, { g: code, t: later.toewijzingId, d: gestopt, k: sleutel() }, later.aanbieder)
+    const [regel] = declaratie.regels
+    const toekennen = { g: code, d: declaratie.id, v: 1, b: [{ regelId: regel.id, toegekend: true }] }
+    expect(await fout(BEOORDELEN, { ...toekennen, k: sleutel() }, medewerker)).toEqual({
+      message: `${tweedeMaand} valt buiten de zorg op deze toewijzing (${start} tot ${gestopt}).`,
+      extensions: { code: 'PRECONDITION_FAILED', ontbreekt: 'periodeInToewijzing' },
+    })
+    // Nothing was written; refusing the line stays possible.
+    const [rij] = await stack
+      .gemeente(code)
+      .db.query(
+        'SELECT r.status AS status, t.toegekendCent AS toegekend FROM declaratie_regel r JOIN declaratie d ON d.id = r.declaratieId JOIN toewijzing t ON t.id = d.toewijzingId WHERE r.id = ?',
+        [regel.id],
+      )
+    expect({ status: rij.status, toegekend: Number(rij.toegekend) }).toEqual({
+      status: 'INGEDIEND',
+      toegekend: 0,
+    })
+    const afgewezen = (
+      await stack.data(
+        BEOORDELEN,
+        {
+          ...toekennen,
+          b: [{ regelId: regel.id, toegekend: false, reden: 'De zorg stopte eerder.' }],
+          k: sleutel(),
+        },
+        medewerker,
+      )
+    ).declaratieBeoordelen
+    expect(afgewezen.regels).toEqual([{ id: regel.id, status: 'AFGEWEZEN', reden: 'De zorg stopte eerder.' }])
+  })
+
+  // SQLite writes one transaction at a time; MariaDB runs them side by side.
+  it.runIf(!!TEST_DATABASE_URL)(
+    'takes turns with an end of care under way: a month the care no longer covers is refused when it commits',
+    async () => {
+      const derde = await toegewezenZorg(2)
+      await stack.data(GESTART, { g: code, t: derde.toewijzingId, d: start, k: sleutel() }, derde.aanbieder)
+      const gestopt = plusDagen(start, 5)
+      // The end of care in progress: it holds the allocation's row, as a change of it does.
+      const eerder = stack.gemeente(code).db.createQueryRunner()
+      await eerder.startTransaction()
+      try {
+        await eerder.query('SELECT id FROM toewijzing WHERE id = ? FOR UPDATE', [derde.toewijzingId])
+        await eerder.query("UPDATE toewijzing SET einddatum = ?, status = 'BEEINDIGD' WHERE id = ?", [
+          gestopt,
+          derde.toewijzingId,
+        ])
+        const declaratie = stack.query(DECLAREREN, {
+          variables: { g: code, t: derde.toewijzingId, p: tweedeMaand, r: [{ volume: 1 }], k: sleutel() },
+          as: derde.aanbieder,
+        })
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        await eerder.commitTransaction()
+        const { body } = await declaratie
+        expect(body.errors?.[0].extensions).toMatchObject({
+          code: 'PRECONDITION_FAILED',
+          ontbreekt: 'periodeInToewijzing',
+        })
+      } finally {
+        if (eerder.isTransactionActive) await eerder.rollbackTransaction()
+        await eerder.release()
+      }
+      const [{ n }] = await stack
+        .gemeente(code)
+        .db.query('SELECT COUNT(*) AS n FROM declaratie WHERE toewijzingId = ?', [derde.toewijzingId])
+      expect(Number(n)).toBe(0)
+    },
+  )
 
   it('shows declarations to the gemeente and the provider, not to the resident or another provider', async () => {
     const LIJST = /* GraphQL */ `

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql'
 import { Arg, Args, Ctx, ID, Info, Mutation, Resolver } from 'type-graphql'
 import type { EntityManager } from 'typeorm'
-import { changeStatus } from '../../../shared/db/mutation'
+import { changeStatus, metSchrijfslot } from '../../../shared/db/mutation'
 import { toetsVoorwaarden } from '../../../shared/domain/preconditions'
 import { badInput, conflict, notFound } from '../../../shared/errors'
 import { Toegestaan } from '../../../shared/graphql/mutation'
@@ -16,7 +16,9 @@ import { eigenToewijzing } from '../toewijzing/toewijzing.mutation'
 import { Declaratie, DeclaratieRegel, RegelStatus } from './declaratie.entity'
 import { BeoordelenArgs, DeclarerenArgs } from './declaratie.input'
 import {
+  betaalbaarVoorwaarden,
   declaratieVoorwaarden,
+  eersteZorgdag,
   maandGrenzen,
   regelStatus,
   regelVoorwaarden,
@@ -81,7 +83,10 @@ async function declareer(
   ctx: GemeenteContext,
   { toewijzingId, periode, regels }: DeclarerenArgs,
 ): Promise<Declaratie> {
-  const toewijzing = await eigenToewijzing(tx, ctx, toewijzingId)
+  // The allocation's row locked, and read as committed now: its care may be ended or shortened
+  // at this moment, and the month must be judged against what holds when the lines are written.
+  // The lock order is plan, allocation, declaration (beoordeel takes the same).
+  const toewijzing = await eigenToewijzing(tx, ctx, toewijzingId, { vergrendeld: true })
   const dag = vandaag()
   toetsVoorwaarden(declaratieVoorwaarden, { toewijzing, periode, vandaag: dag })
   const gemeenteCode = ctx.gemeente.code
@@ -145,13 +150,14 @@ async function nieuweDeclaratie(
   dag: string,
 ): Promise<Declaratie> {
   const { eerste, laatste } = maandGrenzen(periode)
+  const start = eersteZorgdag(toewijzing)
   const declaratie: Declaratie = {
     id,
     gemeenteCode: ctx.gemeente.code,
     toewijzingId: toewijzing.id,
     aanbiederAgbCode: toewijzing.aanbiederAgbCode,
     periode,
-    begindatum: eerste > toewijzing.ingangsdatum ? eerste : toewijzing.ingangsdatum,
+    begindatum: eerste > start ? eerste : start,
     einddatum: laatste < toewijzing.einddatum ? laatste : toewijzing.einddatum,
     ingediendOp: dag,
     versie: 1,
@@ -230,9 +236,14 @@ async function beoordeel(
 ): Promise<Declaratie> {
   const declaratie = await tx.findOneBy(Declaratie, { id: declaratieId, gemeenteCode: ctx.gemeente.code })
   if (!declaratie) throw notFound('Declaratie', declaratieId)
+  // The allocation's row before the declaration's, as declareer takes them; read under the lock,
+  // so that a line is accepted against the allocation as it is now (ended, shortened, withdrawn).
+  const toewijzing = (await tx.findOne(Toewijzing, {
+    where: { id: declaratie.toewijzingId },
+    ...metSchrijfslot(tx),
+  }))!
   const bijgewerkt = await nieuweVersie(tx, declaratie, versie)
   const regels = await tx.findBy(DeclaratieRegel, { declaratieId })
-  const toewijzing = (await tx.findOneBy(Toewijzing, { id: declaratie.toewijzingId }))!
   const behoefte = (await tx.findOneBy(PlanBehoefte, { id: toewijzing.behoefteId }))!
   const dag = vandaag()
   for (const [i, b] of beoordelingen.entries()) {
@@ -246,6 +257,8 @@ async function beoordeel(
     const actie = b.toegekend ? 'toekennen' : 'afwijzen'
     await changeStatus(tx, DeclaratieRegel, regel, regelStatus, actie, { reden, beoordeeldOp: dag })
     if (b.toegekend) {
+      // Declared on a month of care; since then the care may have been ended before that month.
+      toetsVoorwaarden(betaalbaarVoorwaarden, { toewijzing, periode: declaratie.periode, vandaag: dag })
       await kenToe(tx, toewijzing, regel.bedragCent)
       // What the allocation cost, per need and level: the figures' cost per achieved result.
       await telMee(tx, ctx.gemeente.code, {

@@ -356,8 +356,12 @@ export async function eigenToewijzing(
   tx: EntityManager,
   ctx: GemeenteContext,
   toewijzingId: string,
+  { vergrendeld = false } = {},
 ): Promise<Toewijzing> {
-  const toewijzing = await tx.findOneBy(Toewijzing, { id: toewijzingId, gemeenteCode: ctx.gemeente.code })
+  const toewijzing = await tx.findOne(Toewijzing, {
+    where: { id: toewijzingId, gemeenteCode: ctx.gemeente.code },
+    ...(vergrendeld ? metSchrijfslot(tx) : {}),
+  })
   const agb = ctx.toegang.aanbiederAgbCode
   if (!toewijzing || (agb && toewijzing.aanbiederAgbCode !== agb)) throw notFound('Toewijzing', toewijzingId)
   return toewijzing
