@@ -656,7 +656,8 @@ describe('two new tariffs for one own lot at the same time', () => {
             g: HVT,
             k: sleutel(),
             invoer: {
-              ondersteuningsbehoefte: lopend.code,
+              // As a person may type it: the lot's row is locked by the code as stored.
+              ondersteuningsbehoefte: ` ${lopend.code.toLowerCase()}`,
               niveau: lopend.niveau,
               geldigVan: tweede,
               bedragCent: 2000,

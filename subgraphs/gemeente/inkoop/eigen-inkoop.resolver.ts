@@ -34,6 +34,7 @@ import {
 } from './eigen-inkoop.input'
 import {
   controleerPercelen,
+  perceelCode,
   controleerTarief,
   eigenAanmeldingVoorwaarden,
   eigenToekenningVoorwaarden,
@@ -579,7 +580,7 @@ export class EigenTariefResolver {
         // The need's row locked first: two tariffs for one need take turns, and the second reads
         // the tariffs as the first left them (else both end the same running tariff and overlap).
         await tx.findOne(EigenOndersteuningsbehoefte, {
-          where: { gemeenteCode, code: invoer.ondersteuningsbehoefte },
+          where: { gemeenteCode, code: perceelCode(invoer.ondersteuningsbehoefte) },
           ...metSchrijfslot(tx),
         })
         const behoeften = await tx.findBy(EigenOndersteuningsbehoefte, { gemeenteCode })

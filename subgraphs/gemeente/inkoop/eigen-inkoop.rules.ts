@@ -20,6 +20,9 @@ export function vereisEigenInkoop(gemeente: GemeenteInfo): void {
   }
 }
 
+/** A need's code as the gemeente's own needs are stored: `' vb-hvt-ob-01'` is `VB-HVT-OB-01`. */
+export const perceelCode = (code: string) => code.trim().toUpperCase()
+
 /**
  * The lots of an application: each one of the gemeente's own support needs at a level it buys,
  * each once; sorted, so that the same lots read the same.
@@ -29,7 +32,7 @@ export function controleerPercelen(
   behoeften: Pick<EigenOndersteuningsbehoefte, 'code' | 'niveaus'>[],
 ): { ondersteuningsbehoefteCode: string; niveau: Niveau }[] {
   const geldig = percelen.map((p, i) => {
-    const code = p.ondersteuningsbehoefte.trim().toUpperCase()
+    const code = perceelCode(p.ondersteuningsbehoefte)
     const behoefte = behoeften.find((b) => b.code === code)
     if (!behoefte)
       throw badInput(
