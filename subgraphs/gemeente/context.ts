@@ -109,7 +109,7 @@ export function gemeenteContext(deps: GemeenteDeps) {
     const zelf = bsn
       ? await deps.db.getRepository(Inwoner).findOne({
           where: { gemeenteCode: deps.gemeente.code, bsn },
-          select: { id: true, huishoudenId: true, geboortedatum: true },
+          select: { id: true, huishoudenId: true, geboortedatum: true, verhuisdOp: true },
         })
       : null
     const doel = args.req.headers['x-doel']

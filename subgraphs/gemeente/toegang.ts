@@ -7,6 +7,8 @@ export interface Zelf {
   id: string
   huishoudenId: string
   geboortedatum: string
+  /** Set when the BRP says they moved to another gemeente (the household stays here, they do not). */
+  verhuisdOp?: string | null
 }
 
 /** Whom an object with personal data is about: a household, and one member of it or all. */
@@ -20,10 +22,15 @@ export interface Betrokkenheid {
 export type Betreft = (type: string, root: object) => Promise<Betrokkenheid | null>
 
 /** What a resident may see of an object: theirs, their household's only for adults, or not theirs. */
-type Inzage = 'ZICHTBAAR' | 'ALLEEN_VOLWASSENEN' | 'ANDER'
+type Inzage = 'ZICHTBAAR' | 'ALLEEN_VOLWASSENEN' | 'ALLEEN_BEWONERS' | 'ANDER'
 
 const ALLEEN_VOLWASSENEN =
   'Dit gaat over je hele huishouden. Dat zien alleen de volwassenen in je huishouden. Jij ziet wat over jou gaat.'
+const ALLEEN_BEWONERS =
+  'Dit gaat over het huishouden waar je woonde. Sinds je verhuizing zie je hier alleen wat over jou gaat.'
+
+const weigering = (inzage: Inzage) =>
+  inzage === 'ALLEEN_VOLWASSENEN' ? ALLEEN_VOLWASSENEN : inzage === 'ALLEEN_BEWONERS' ? ALLEEN_BEWONERS : null
 
 /**
  * What the caller may see in this gemeente. Personal data is for the gemeente's own
@@ -60,6 +67,16 @@ export class Toegang {
     return !!this.inwoner && leeftijdOp(this.inwoner.geboortedatum, vandaag()) >= 18
   }
 
+  /**
+   * Whether the resident sees their household's plan and its members' things: an adult who still
+   * lives in it. One who moved away (a separation, a child leaving home) keeps seeing what is about
+   * themself, as the plan stays here until the new gemeente takes over, but no longer what the
+   * household they left does after.
+   */
+  get zietHuishouden(): boolean {
+    return this.isVolwassen && !this.inwoner!.verhuisdOp
+  }
+
   get isMedewerker(): boolean {
     return this.identity?.rol === 'TOEGANGSMEDEWERKER' && this.identity.gemeente === this.gemeenteCode
   }
@@ -94,7 +111,20 @@ export class Toegang {
     if (!this.inwoner) return this.vereisMedewerker()
     const inzage = await this.inzageIn(type, root)
     if (inzage === 'ANDER') throw notFound(wat, id)
-    if (inzage === 'ALLEEN_VOLWASSENEN') throw forbidden(ALLEEN_VOLWASSENEN)
+    const reden = weigering(inzage)
+    if (reden) throw forbidden(reden)
+  }
+
+  /**
+   * The objects of a list that the resident may see, in order; for staff all of them. A list of
+   * the household's things can hold one that is no longer the resident's to see (a member who
+   * moved to another household keeps their need in this household's plan): that one is left
+   * out, rather than refused, which would fail the whole list.
+   */
+  async zichtbaar<T extends object>(type: string, lijst: readonly T[]): Promise<T[]> {
+    if (!this.inwoner) return [...lijst]
+    const inzagen = await Promise.all(lijst.map((root) => this.inzageIn(type, root)))
+    return lijst.filter((_, i) => inzagen[i] === 'ZICHTBAAR')
   }
 
   private inzageIn(type: string, root: object): Promise<Inzage> {
@@ -110,9 +140,11 @@ export class Toegang {
     const zelf = this.inwoner!
     const over = this.betreft ? await this.betreft(type, root) : null
     if (!over || over.huishoudenId !== zelf.huishoudenId) return 'ANDER'
-    if (this.isVolwassen || over.inwonerId === zelf.id) return 'ZICHTBAAR'
-    // A minor: another member's things stay hidden as if absent; the family's as the adults'.
-    return over.inwonerId === null ? 'ALLEEN_VOLWASSENEN' : 'ANDER'
+    if (this.zietHuishouden || over.inwonerId === zelf.id) return 'ZICHTBAAR'
+    // A minor, or one who moved away: another member's things stay hidden as if absent; the
+    // family's are refused with the reason.
+    if (over.inwonerId !== null) return 'ANDER'
+    return this.isVolwassen ? 'ALLEEN_BEWONERS' : 'ALLEEN_VOLWASSENEN'
   }
 
   /** Refuses: UNAUTHENTICATED without a token, FORBIDDEN with `reden` for anyone signed in. */
@@ -155,7 +187,8 @@ export class Toegang {
     // A resident, object by object: however it was reached, it must be theirs to see.
     if (this.inwoner && mag.includes('INWONER') && root && typeof root === 'object')
       return this.inzageIn(type, root).then((inzage) => {
-        if (inzage === 'ALLEEN_VOLWASSENEN') throw forbidden(ALLEEN_VOLWASSENEN)
+        const reden = weigering(inzage)
+        if (reden) throw forbidden(reden)
         if (inzage === 'ANDER') throw forbidden('Dit zijn geen gegevens van jou of van je huishouden.')
       })
     this.vereisMedewerker()

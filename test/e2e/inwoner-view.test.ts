@@ -383,6 +383,88 @@ describe('the resident’s own view', () => {
     }
   })
 
+  it('shows an adult who moved away only what is about themself, not the household they left', async () => {
+    const g = await gezin('0153')
+    const verhuisd = inwonerToken(g.volwassene.bsn)
+    await rows(
+      '0153',
+      "UPDATE inwoner SET verhuisdOp = '2026-01-05', verhuisdNaarGemeenteCode = '0164' WHERE id = ?",
+      [g.volwassene.id],
+    )
+    try {
+      const data = await stack.data(MIJ, { g: '0153' }, verhuisd)
+      const verwacht = await verwachtMij('0153', g.volwassene.id, g.huishoudenId, true)
+      expect({ ...data.mij, behoeften: opId(data.mij.behoeften) }).toEqual({
+        volwassen: true,
+        inwoner: { id: g.volwassene.id },
+        huishouden: null,
+        plannen: [],
+        behoeften: opId(verwacht.behoeften),
+        toewijzingen: verwacht.toewijzingen,
+        meldingen: verwacht.meldingen,
+      })
+      expect(data.mij.toewijzingen.map((t: { id: string }) => t.id)).not.toContain(g.kindToewijzingId)
+
+      const plan = await antwoord(
+        'query HetPlan($g: ID!, $p: ID!) { plan(gemeenteCode: $g, id: $p) { id } }',
+        { g: '0153', p: g.planId },
+        verhuisd,
+      )
+      expect(plan).toEqual({
+        data: { plan: null },
+        errors: [
+          {
+            message:
+              'Dit gaat over het huishouden waar je woonde. Sinds je verhuizing zie je hier alleen wat over jou gaat.',
+            path: ['plan'],
+            extensions: { code: 'FORBIDDEN', gemeente: '0153', serviceName: 'gemeente' },
+          },
+        ],
+      })
+      const kind = await antwoord(
+        'query VanHetKind($g: ID!, $id: ID!) { toewijzing(gemeenteCode: $g, id: $id) { id } }',
+        { g: '0153', id: g.kindToewijzingId },
+        verhuisd,
+      )
+      expect(kind.errors?.[0].extensions).toEqual({
+        code: 'NOT_FOUND',
+        id: g.kindToewijzingId,
+        gemeente: '0153',
+        serviceName: 'gemeente',
+      })
+    } finally {
+      await rows(
+        '0153',
+        'UPDATE inwoner SET verhuisdOp = NULL, verhuisdNaarGemeenteCode = NULL WHERE id = ?',
+        [g.volwassene.id],
+      )
+    }
+  })
+
+  it('leaves a child who moved to another household out of the adult’s lists, and still shows it to the child', async () => {
+    const g = await gezin('0153')
+    const elders = await anderHuishouden('0153', g.huishoudenId)
+    await rows('0153', 'UPDATE inwoner SET huishoudenId = ? WHERE id = ?', [elders.huishoudenId, g.kind.id])
+    try {
+      const { body } = await stack.query(MIJ, {
+        variables: { g: '0153' },
+        as: inwonerToken(g.volwassene.bsn),
+      })
+      expect(body.errors).toBeUndefined()
+      const mij = body.data!.mij
+      expect(mij.plannen.map((p: { id: string }) => p.id)).toContain(g.planId)
+      expect(mij.behoeften.map((b: { id: string }) => b.id)).not.toContain(g.kindBehoefteId)
+      expect(mij.behoeften.map((b: { id: string }) => b.id)).toContain(g.andereBehoefteId)
+      expect(mij.toewijzingen.map((t: { id: string }) => t.id)).not.toContain(g.kindToewijzingId)
+      expect(mij.toewijzingen.map((t: { id: string }) => t.id)).toContain(g.andereToewijzingId)
+
+      const kind = await stack.data(MIJ, { g: '0153' }, inwonerToken(g.kind.bsn))
+      expect(kind.mij.toewijzingen.map((t: { id: string }) => t.id)).toContain(g.kindToewijzingId)
+    } finally {
+      await rows('0153', 'UPDATE inwoner SET huishoudenId = ? WHERE id = ?', [g.huishoudenId, g.kind.id])
+    }
+  })
+
   it('refuses mij to staff and tells a resident who is not in this gemeente’s records', async () => {
     const g = await gezin('0153')
     const medewerker = await antwoord(

@@ -13,7 +13,8 @@ import { Mij } from './mij.type'
 
 /**
  * The resident's own view. The lists hold what the resident may see: for an adult the
- * household's, for a minor only what is about themself (Toegang.isVolwassen). Every object in
+ * household's, for a minor or one who moved away only what is about themself
+ * (Toegang.zietHuishouden). Every object in
  * them passes the per-object check again (Toegang.vereisToegangTot), whatever field it is read
  * through.
  */
@@ -34,48 +35,53 @@ export class MijResolver {
     }
     const inwoner = await ctx.loaders.inwoner.load(zelf.id)
     if (!inwoner) throw notFound('Inwoner', zelf.id)
-    return { inwoner, volwassen: ctx.toegang.isVolwassen }
+    return { inwoner, volwassen: ctx.toegang.isVolwassen, zietHuishouden: ctx.toegang.zietHuishouden }
   }
 
   @FieldResolver(() => Huishouden, {
     nullable: true,
-    description: 'The household with its members: for an adult; null for a minor.',
+    description:
+      'The household with its members: for an adult living in it; null for a minor or one who moved away.',
   })
   huishouden(@Root() mij: Mij, @Ctx() ctx: GemeenteContext) {
-    return mij.volwassen ? ctx.loaders.huishouden.load(mij.inwoner.huishoudenId) : null
+    return mij.zietHuishouden ? ctx.loaders.huishouden.load(mij.inwoner.huishoudenId) : null
   }
 
   @FieldResolver(() => [Plan], {
     description:
-      'The household’s plans, the closed ones included, oldest first: for an adult; empty for a minor.',
+      'The household’s plans, the closed ones included, oldest first: for an adult living in it; empty for a minor or one who moved away.',
   })
   plannen(@Root() mij: Mij, @Ctx() ctx: GemeenteContext): Promise<Plan[]> | Plan[] {
-    return mij.volwassen ? ctx.loaders.plannenVanHuishouden.load(mij.inwoner.huishoudenId) : []
+    return mij.zietHuishouden ? ctx.loaders.plannenVanHuishouden.load(mij.inwoner.huishoudenId) : []
   }
 
   @FieldResolver(() => [PlanBehoefte], {
     description: 'The support needs in the household’s plans (an adult), or those for themself (a minor).',
   })
   async behoeften(@Root() mij: Mij, @Ctx() ctx: GemeenteContext): Promise<PlanBehoefte[]> {
-    if (!mij.volwassen)
+    if (!mij.zietHuishouden)
       return ctx.db
         .getRepository(PlanBehoefte)
         .find({ where: { gemeenteCode: ctx.gemeente.code, inwonerId: mij.inwoner.id }, order: { id: 'ASC' } })
     const plannen = await ctx.loaders.plannenVanHuishouden.load(mij.inwoner.huishoudenId)
-    return (await ctx.loaders.behoeftenVanPlan.loadMany(plannen.map((p) => p.id))).flatMap(alleen)
+    const behoeften = (await ctx.loaders.behoeftenVanPlan.loadMany(plannen.map((p) => p.id))).flatMap(alleen)
+    return ctx.toegang.zichtbaar('PlanBehoefte', behoeften)
   }
 
   @FieldResolver(() => [Toewijzing], {
     description: 'The allocations of the household’s plans (an adult), or those for themself (a minor).',
   })
   async toewijzingen(@Root() mij: Mij, @Ctx() ctx: GemeenteContext): Promise<Toewijzing[]> {
-    if (!mij.volwassen)
+    if (!mij.zietHuishouden)
       return ctx.db.getRepository(Toewijzing).find({
         where: { gemeenteCode: ctx.gemeente.code, inwonerId: mij.inwoner.id },
         order: { toewijzingNummer: 'ASC' },
       })
     const plannen = await ctx.loaders.plannenVanHuishouden.load(mij.inwoner.huishoudenId)
-    return (await ctx.loaders.toewijzingenVanPlan.loadMany(plannen.map((p) => p.id))).flatMap(alleen)
+    const toewijzingen = (await ctx.loaders.toewijzingenVanPlan.loadMany(plannen.map((p) => p.id))).flatMap(
+      alleen,
+    )
+    return ctx.toegang.zichtbaar('Toewijzing', toewijzingen)
   }
 
   @FieldResolver(() => [Melding], {
@@ -85,7 +91,11 @@ export class MijResolver {
   meldingen(@Root() mij: Mij, @Ctx() ctx: GemeenteContext): Promise<Melding[]> {
     const { huishoudenId, id } = mij.inwoner
     return ctx.db.getRepository(Melding).find({
-      where: { gemeenteCode: ctx.gemeente.code, huishoudenId, ...(mij.volwassen ? {} : { inwonerId: id }) },
+      where: {
+        gemeenteCode: ctx.gemeente.code,
+        huishoudenId,
+        ...(mij.zietHuishouden ? {} : { inwonerId: id }),
+      },
       order: { datum: 'ASC', id: 'ASC' },
     })
   }

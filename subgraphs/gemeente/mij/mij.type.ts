@@ -13,6 +13,12 @@ export class Mij {
   @Field(() => Inwoner)
   inwoner: Inwoner
 
-  @Field(() => Boolean, { description: '18 or older today: then the household’s plan is shown too.' })
+  @Field(() => Boolean, {
+    description:
+      '18 or older today: then the household’s plan is shown too, unless they moved away (inwoner.verhuisdOp).',
+  })
   volwassen: boolean
+
+  /** Whether the lists hold the household's things or only the resident's own (Toegang.zietHuishouden). */
+  zietHuishouden: boolean
 }
