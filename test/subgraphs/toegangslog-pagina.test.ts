@@ -128,6 +128,25 @@ describe.each(dialects('toegangslog_pagina'))('a resident’s access log on $naa
     expect(gezien).toEqual(verwacht.map((r) => r.id))
   })
 
+  it('refuses a cursor that names another resident’s entry, own or shared', async () => {
+    const [ander] = await db.query('SELECT id FROM toegangslog WHERE inwonerId = ? ORDER BY id LIMIT 1', [
+      ANDER,
+    ])
+    const gedeeld = verwacht.find((r) => r.gedeeld)!
+    for (const id of [String(ander.id), `d${gedeeld.deelname}-${ander.id}`])
+      await expect(
+        logPagina(db, GEMEENTE, INWONER, { eerste: 5, na: encodeCursor(id) }),
+        id,
+      ).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT' },
+      })
+    // The resident's own entries, own and shared, still continue the log.
+    for (const r of [verwacht[10], gedeeld])
+      expect(
+        (await logPagina(db, GEMEENTE, INWONER, { eerste: 1, na: encodeCursor(r.id) })).edges,
+      ).toHaveLength(1)
+  })
+
   it('counts every entry, its own and the shared ones', async () => {
     const pagina = await logPagina(db, GEMEENTE, INWONER, { eerste: 3, na: null })
     const totalCount = pagina.totalCount as () => Promise<number>

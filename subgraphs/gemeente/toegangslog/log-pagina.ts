@@ -45,7 +45,7 @@ export async function logPagina(
   inwonerId: string,
   page: PageArgs,
 ): Promise<ConnectionShape<Toegangslog>> {
-  const vanaf = page.na ? await plaatsVan(db, decodeCursor(page.na)) : null
+  const vanaf = page.na ? await plaatsVan(db, gemeenteCode, inwonerId, decodeCursor(page.na)) : null
   const n = page.eerste + 1
   const eigen: (Toegangslog & { plaats: Plaats })[] = (
     await db.query(
@@ -143,17 +143,31 @@ function entry(r: Toegangslog, plaats: Plaats, verzoekId: string | null): Toegan
 
 const verschoven = (tijdstip: string, ms: number) => new Date(Date.parse(tijdstip) + ms).toISOString()
 
-/** Where the entry a cursor names sorts; a cursor that names none is refused. */
-async function plaatsVan(db: DataSource, id: string): Promise<Plaats> {
+/**
+ * Where the entry a cursor names sorts; a cursor that names none of this resident's entries is
+ * refused, so that a cursor made up from another row's id tells nothing of that row.
+ */
+async function plaatsVan(
+  db: DataSource,
+  gemeenteCode: string,
+  inwonerId: string,
+  id: string,
+): Promise<Plaats> {
   const gedeeld = /^d(\d+)-(\d+)$/.exec(id)
   if (gedeeld) {
-    const [rij] = await db.query('SELECT tijdstip FROM toegangslog_deelname WHERE id = ?', [
-      Number(gedeeld[1]),
-    ])
+    // The request given a share of the read that the resident's own entry `rij` logged.
+    const [rij] = await db.query(
+      `SELECT d.tijdstip FROM toegangslog_deelname d JOIN toegangslog t ON t.leesId = d.leesId
+       WHERE d.id = ? AND t.id = ? AND t.gemeenteCode = ? AND t.inwonerId = ?`,
+      [Number(gedeeld[1]), Number(gedeeld[2]), gemeenteCode, inwonerId],
+    )
     if (rij)
       return { tijdstip: rij.tijdstip, gedeeld: 1, rij: Number(gedeeld[2]), deelname: Number(gedeeld[1]) }
   } else if (/^\d+$/.test(id)) {
-    const [rij] = await db.query('SELECT tijdstip FROM toegangslog WHERE id = ?', [Number(id)])
+    const [rij] = await db.query(
+      'SELECT tijdstip FROM toegangslog WHERE id = ? AND gemeenteCode = ? AND inwonerId = ?',
+      [Number(id), gemeenteCode, inwonerId],
+    )
     if (rij) return { tijdstip: rij.tijdstip, gedeeld: 0, rij: Number(id), deelname: 0 }
   }
   throw ongeldigeCursor()
