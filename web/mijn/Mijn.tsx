@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { graphql } from '../generated'
 import type { MijnKeuzelijstQuery, MijnOverzichtQuery } from '../generated/graphql'
 import {
@@ -31,6 +31,7 @@ const MIJN_OVERZICHT = graphql(`
       inwoner {
         voornamen
         achternaam
+        verhuisdOp
       }
       plannen {
         id
@@ -85,17 +86,38 @@ const MIJN_OVERZICHT = graphql(`
         }
       }
       toegangslog(eerste: 20) {
-        totalCount
-        edges {
-          node {
-            id
-            tijdstip
-            gebeurtenis
-            gebruikerNaam
-            rol
-            doel
-          }
-        }
+        ...LogPagina
+      }
+    }
+  }
+`)
+
+graphql(`
+  fragment LogPagina on ToegangslogConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        tijdstip
+        gebeurtenis
+        gebruikerNaam
+        rol
+        doel
+      }
+    }
+  }
+`)
+
+// The next entries of the access log, oldest first, after those shown.
+const MIJN_TOEGANGSLOG = graphql(`
+  query MijnToegangslog($g: ID!, $na: String!) {
+    mij(gemeenteCode: $g) {
+      toegangslog(eerste: 20, na: $na) {
+        ...LogPagina
       }
     }
   }
@@ -241,13 +263,23 @@ export function Mijn() {
       .catch(() => setGemeenten([]))
   }, [token])
 
+  // The answer of the last request only: a slow answer for the gemeente chosen before must not
+  // show under the name of the one chosen now.
+  const laatste = useRef(0)
   const laden = useCallback(async () => {
     if (!token || !gemeente) return
+    const dit = ++laatste.current
     try {
-      const { data } = await request(token, MIJN_OVERZICHT, { g: gemeente })
-      setMij(data!.mij ?? null)
+      const { data, errors } = await request(token, MIJN_OVERZICHT, { g: gemeente })
+      if (dit !== laatste.current) return
+      // `mij` is nullable: a resident this gemeente does not know, or a gemeente that does not
+      // answer, comes back as data with mij null and the reason in the errors.
+      if (!data!.mij)
+        throw new RequestFailed(errors[0]?.message ?? 'Er ging iets mis.', errors[0]?.extensions?.code)
+      setMij(data!.mij)
       setFout(null)
     } catch (err) {
+      if (dit !== laatste.current) return
       setMij(null)
       setFout(
         err instanceof RequestFailed && err.code === 'GEMEENTE_UNAVAILABLE'
@@ -303,7 +335,7 @@ export function Mijn() {
         <>
           <Plan mij={mij} gemeente={gemeente} token={token} na={laden} melding={setMelding} />
           <Hulp mij={mij} gemeente={gemeente} token={token} melding={setMelding} />
-          <Inzage mij={mij} />
+          <Inzage mij={mij} gemeente={gemeente} token={token} />
         </>
       )}
     </Page>
@@ -323,6 +355,11 @@ function Plan({ mij, gemeente, token, na, melding }: ActieProps & { na: () => Pr
     <Section title="Mijn plan">
       {!mij.volwassen && (
         <Paragraph>U bent jonger dan 18. U ziet hier alleen de hulp die voor u zelf is.</Paragraph>
+      )}
+      {mij.volwassen && mij.inwoner.verhuisdOp && (
+        <Paragraph>
+          U bent op {datum(mij.inwoner.verhuisdOp)} verhuisd. U ziet hier alleen de hulp die voor u zelf is.
+        </Paragraph>
       )}
       {plannen.length > 0 && (
         <Table
@@ -728,8 +765,31 @@ function Waarderen({
   )
 }
 
-function Inzage({ mij }: { mij: Mij }) {
-  const log = mij.toegangslog
+function Inzage({ mij, gemeente, token }: Omit<ActieProps, 'melding'>) {
+  const eerste = mij.toegangslog
+  // Entries after the first page, loaded with "Meer tonen" (a new overview starts again).
+  const [verder, setVerder] = useState<{
+    edges: typeof eerste.edges
+    pageInfo: typeof eerste.pageInfo
+  } | null>(null)
+  const [bezig, setBezig] = useState(false)
+  const [fout, setFout] = useState<string | null>(null)
+  useEffect(() => setVerder(null), [eerste])
+  const log = { ...eerste, edges: [...eerste.edges, ...(verder?.edges ?? [])] }
+  const pageInfo = verder?.pageInfo ?? eerste.pageInfo
+  const meer = async () => {
+    setBezig(true)
+    try {
+      const { data } = await request(token, MIJN_TOEGANGSLOG, { g: gemeente, na: pageInfo.endCursor! })
+      const pagina = data!.mij!.toegangslog
+      setVerder({ edges: [...(verder?.edges ?? []), ...pagina.edges], pageInfo: pagina.pageInfo })
+      setFout(null)
+    } catch {
+      setFout('Het lukte niet om meer te laden. Probeer het nog een keer.')
+    } finally {
+      setBezig(false)
+    }
+  }
   return (
     <Section title="Wie heeft mijn gegevens bekeken?">
       <Paragraph>
@@ -740,7 +800,7 @@ function Inzage({ mij }: { mij: Mij }) {
         <Paragraph>Niemand anders heeft uw gegevens bekeken.</Paragraph>
       ) : (
         <Table
-          caption={`De laatste ${log.edges.length} keer (van ${log.totalCount})`}
+          caption={`De eerste ${log.edges.length} keer van de ${log.totalCount}, de oudste bovenaan`}
           testId="toegangslog"
           head={['Wanneer', 'Wie', 'Wat', 'Waarom']}
           rows={log.edges.map(({ node }) => [
@@ -750,6 +810,12 @@ function Inzage({ mij }: { mij: Mij }) {
             DOEL[node.doel] ?? node.doel,
           ])}
         />
+      )}
+      {fout && <Alert type="error">{fout}</Alert>}
+      {pageInfo.hasNextPage && pageInfo.endCursor && (
+        <Button secondary busy={bezig} onClick={() => void meer()}>
+          Meer tonen
+        </Button>
       )}
     </Section>
   )
