@@ -216,24 +216,29 @@ const MIJ = /* GraphQL */ `
       toewijzingen {
         id
       }
+      toegangslog {
+        totalCount
+      }
     }
   }
 `
 
 describe('the resident’s own page', () => {
   it('shows the plan, the help and who read the data; the resident chooses a provider and says how it goes', async () => {
-    // A staff read of the resident, so that the access log has an entry (own reads are not logged).
-    await stack.data(
-      /* GraphQL */ `
-        query Lezen($id: ID!) {
-          inwoner(gemeenteCode: "0153", id: $id) {
-            voornamen
+    // Staff reads of the resident, so that the access log has more entries than a page holds
+    // (own reads are not logged).
+    for (let i = 0; i < 21; i++)
+      await stack.data(
+        /* GraphQL */ `
+          query Lezen($id: ID!) {
+            inwoner(gemeenteCode: "0153", id: $id) {
+              voornamen
+            }
           }
-        }
-      `,
-      { id: inwoner.id },
-      medewerker,
-    )
+        `,
+        { id: inwoner.id },
+        medewerker,
+      )
     const voor = (await stack.data(MIJ, {}, inwoner)).mij
     const page = await open('/mijn?gemeente=0153', inwoner)
     await page.getByTestId('toewijzingen').waitFor()
@@ -251,6 +256,12 @@ describe('the resident’s own page', () => {
       'Toegangsmedewerker 0153 (Medewerker van de gemeente)',
       'Om te bepalen welke hulp u krijgt',
     ])
+    // A page of the log, oldest first, and the rest on request.
+    const { totalCount } = voor.toegangslog
+    expect(totalCount).toBeGreaterThan(20)
+    expect((await tabel(page, 'toegangslog')).length).toBe(20)
+    await page.getByRole('button', { name: 'Meer tonen' }).click()
+    await expect.poll(async () => (await tabel(page, 'toegangslog')).length).toBe(Math.min(totalCount, 40))
     expect(await ernstigeToegankelijkheidsfouten(page)).toEqual([])
 
     // A need in the running plan: choose another provider from the choice list.
