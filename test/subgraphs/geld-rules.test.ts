@@ -94,6 +94,7 @@ describe('what a declaration needs', () => {
       ingangsdatum: '2026-03-15',
       einddatum: '2026-06-30',
       gestartOp: '2026-03-20',
+      toegewezenOp: '2026-03-01',
       toewijzingNummer: 41,
     },
     periode: '2026-03',
@@ -122,6 +123,18 @@ describe('what a declaration needs', () => {
         'Declareren kan voor zorg die gestart is (zorgGestart); toewijzing 41 is BEEINDIGD en is nooit gestart.',
       extensions: { code: 'PRECONDITION_FAILED', ontbreekt: 'gestarteZorg', huidigeStatus: 'BEEINDIGD' },
     })
+  })
+
+  it('takes an ended allocation from before these dates were kept as started, as it did', () => {
+    const oud = {
+      ...alles.toewijzing,
+      status: ToewijzingStatus.BEEINDIGD,
+      gestartOp: null,
+      toegewezenOp: null,
+    }
+    expect(ontbreekt({ ...alles, toewijzing: oud })).toBeUndefined()
+    // Without a confirmed start, its months count from its first day.
+    expect(ontbreekt({ ...alles, toewijzing: oud, periode: '2026-02' })).toBe('periodeInToewijzing')
   })
 
   it('counts the months of care from the confirmed start, not from the allocation’s first day', () => {

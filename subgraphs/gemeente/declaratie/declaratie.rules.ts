@@ -18,7 +18,10 @@ export function maandGrenzen(periode: string): { eerste: string; laatste: string
 
 /** What a declaration for a month is checked against. */
 export interface DeclaratieFeiten {
-  toewijzing: Pick<Toewijzing, 'status' | 'ingangsdatum' | 'einddatum' | 'gestartOp' | 'toewijzingNummer'>
+  toewijzing: Pick<
+    Toewijzing,
+    'status' | 'ingangsdatum' | 'einddatum' | 'gestartOp' | 'toegewezenOp' | 'toewijzingNummer'
+  >
   periode: string
   vandaag: string
 }
@@ -32,17 +35,19 @@ export const eersteZorgdag = (t: Pick<Toewijzing, 'gestartOp' | 'ingangsdatum'>)
  * is accepted (the allocation may have been ended or shortened in between): its care started
  * (305), and the month overlaps the days of care, from the confirmed start to the end.
  * An allocation that ended is declarable only when its care had started: one replaced or ended
- * before its start (BEEINDIGD, without gestartOp) never gave care.
+ * before its start (BEEINDIGD, without gestartOp) never gave care. Rows made before these dates
+ * were kept (no toegewezenOp either) cannot tell, and count as started, as they did.
  */
 export const betaalbaarVoorwaarden: readonly Voorwaarde<DeclaratieFeiten>[] = [
   {
     ontbreekt: 'gestarteZorg',
     geldt: (f) =>
       f.toewijzing.status === ToewijzingStatus.GESTART ||
-      (f.toewijzing.status === ToewijzingStatus.BEEINDIGD && !!f.toewijzing.gestartOp),
+      (f.toewijzing.status === ToewijzingStatus.BEEINDIGD &&
+        (!!f.toewijzing.gestartOp || !f.toewijzing.toegewezenOp)),
     melding: (f) =>
       `Declareren kan voor zorg die gestart is (zorgGestart); toewijzing ${f.toewijzing.toewijzingNummer} ` +
-      `is ${f.toewijzing.status}${f.toewijzing.gestartOp ? '' : ' en is nooit gestart'}.`,
+      `is ${f.toewijzing.status}${f.toewijzing.status === ToewijzingStatus.BEEINDIGD ? ' en is nooit gestart' : ''}.`,
     details: (f) => ({ huidigeStatus: f.toewijzing.status }),
   },
   {

@@ -152,11 +152,18 @@ export class Toewijzing {
   @Column({ type: 'varchar', length: 36, nullable: true })
   vervangtToewijzingId: string | null
 
-  /** The day the 301 was made, and the start of care the provider confirmed (305): for the figures. */
+  /** The day the 301 was made (for the figures); null on rows made before it was kept. */
   @Column({ type: 'date', nullable: true })
   toegewezenOp?: string | null
 
+  /** The start of care the provider confirmed (305): months are declared from it, and the figures count it. */
   @Column({ type: 'date', nullable: true })
+  @Field(() => Datum, {
+    name: 'zorgGestartOp',
+    nullable: true,
+    description:
+      'The start of care the provider confirmed (zorgGestart); months are declared from it. Null until then.',
+  })
   gestartOp?: string | null
 }
 
