@@ -446,13 +446,37 @@ describe('the resident’s own view', () => {
     const elders = await anderHuishouden('0153', g.huishoudenId)
     await rows('0153', 'UPDATE inwoner SET huishoudenId = ? WHERE id = ?', [elders.huishoudenId, g.kind.id])
     try {
-      const { body } = await stack.query(MIJ, {
-        variables: { g: '0153' },
-        as: inwonerToken(g.volwassene.bsn),
-      })
+      // The lists of mij and those of the plan, as the page asks for them.
+      const { body } = await stack.query(
+        /* GraphQL */ `
+          query MijMetPlan($g: ID!) {
+            mij(gemeenteCode: $g) {
+              plannen {
+                id
+                behoeften {
+                  id
+                }
+                toewijzingen {
+                  id
+                }
+              }
+              behoeften {
+                id
+              }
+              toewijzingen {
+                id
+              }
+            }
+          }
+        `,
+        { variables: { g: '0153' }, as: inwonerToken(g.volwassene.bsn) },
+      )
       expect(body.errors).toBeUndefined()
       const mij = body.data!.mij
-      expect(mij.plannen.map((p: { id: string }) => p.id)).toContain(g.planId)
+      const plan = mij.plannen.find((p: { id: string }) => p.id === g.planId)
+      expect(plan.behoeften.map((b: { id: string }) => b.id)).not.toContain(g.kindBehoefteId)
+      expect(plan.toewijzingen.map((t: { id: string }) => t.id)).not.toContain(g.kindToewijzingId)
+      expect(plan.toewijzingen.map((t: { id: string }) => t.id)).toContain(g.andereToewijzingId)
       expect(mij.behoeften.map((b: { id: string }) => b.id)).not.toContain(g.kindBehoefteId)
       expect(mij.behoeften.map((b: { id: string }) => b.id)).toContain(g.andereBehoefteId)
       expect(mij.toewijzingen.map((t: { id: string }) => t.id)).not.toContain(g.kindToewijzingId)

@@ -56,7 +56,8 @@ export class MijResolver {
   }
 
   @FieldResolver(() => [PlanBehoefte], {
-    description: 'The support needs in the household’s plans (an adult), or those for themself (a minor).',
+    description:
+      'The support needs in the household’s plans (an adult living in it), or those for themself (a minor, or one who moved away).',
   })
   async behoeften(@Root() mij: Mij, @Ctx() ctx: GemeenteContext): Promise<PlanBehoefte[]> {
     if (!mij.zietHuishouden)
@@ -69,7 +70,8 @@ export class MijResolver {
   }
 
   @FieldResolver(() => [Toewijzing], {
-    description: 'The allocations of the household’s plans (an adult), or those for themself (a minor).',
+    description:
+      'The allocations of the household’s plans (an adult living in it), or those for themself (a minor, or one who moved away).',
   })
   async toewijzingen(@Root() mij: Mij, @Ctx() ctx: GemeenteContext): Promise<Toewijzing[]> {
     if (!mij.zietHuishouden)
@@ -86,7 +88,7 @@ export class MijResolver {
 
   @FieldResolver(() => [Melding], {
     description:
-      'The requests for support for the household (an adult), or for themself (a minor), oldest first.',
+      'The requests for support for the household (an adult living in it), or for themself (a minor, or one who moved away), oldest first.',
   })
   meldingen(@Root() mij: Mij, @Ctx() ctx: GemeenteContext): Promise<Melding[]> {
     const { huishoudenId, id } = mij.inwoner

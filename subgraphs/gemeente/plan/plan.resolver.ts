@@ -58,9 +58,11 @@ export class PlanResolver {
     return huishouden
   }
 
-  @FieldResolver(() => [PlanBehoefte])
-  behoeften(@Root() plan: Plan, @Ctx() ctx: GemeenteContext): Promise<PlanBehoefte[]> {
-    return ctx.loaders.behoeftenVanPlan.load(plan.id)
+  @FieldResolver(() => [PlanBehoefte], {
+    description: 'The plan’s support needs; for a resident, those they may see (Toegang.zichtbaar).',
+  })
+  async behoeften(@Root() plan: Plan, @Ctx() ctx: GemeenteContext): Promise<PlanBehoefte[]> {
+    return ctx.toegang.zichtbaar('PlanBehoefte', await ctx.loaders.behoeftenVanPlan.load(plan.id))
   }
 
   @FieldResolver(() => Melding, { nullable: true, description: 'The request the plan was drawn up after.' })
@@ -75,8 +77,10 @@ export class PlanResolver {
     return ctx.loaders.versiesVanPlan.load(plan.id)
   }
 
-  @FieldResolver(() => [Toewijzing])
-  toewijzingen(@Root() plan: Plan, @Ctx() ctx: GemeenteContext): Promise<Toewijzing[]> {
-    return ctx.loaders.toewijzingenVanPlan.load(plan.id)
+  @FieldResolver(() => [Toewijzing], {
+    description: 'The plan’s allocations; for a resident, those they may see (Toegang.zichtbaar).',
+  })
+  async toewijzingen(@Root() plan: Plan, @Ctx() ctx: GemeenteContext): Promise<Toewijzing[]> {
+    return ctx.toegang.zichtbaar('Toewijzing', await ctx.loaders.toewijzingenVanPlan.load(plan.id))
   }
 }
