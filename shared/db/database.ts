@@ -205,7 +205,9 @@ function noteAnswers(dataSource: DataSource) {
   const pool = poolOf(dataSource) as MysqlPool & { releaseConnection(connection: unknown): void }
   const releaseConnection = pool.releaseConnection.bind(pool)
   pool.releaseConnection = (connection) => {
-    answeredAt.set(dataSource, performance.now())
+    // A connection that broke is taken out of the pool (mysql2 clears its `_pool`) and released
+    // all the same: the database did not answer it.
+    if ((connection as { _pool?: unknown })._pool) answeredAt.set(dataSource, performance.now())
     releaseConnection(connection)
   }
 }
