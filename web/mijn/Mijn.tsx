@@ -335,7 +335,8 @@ export function Mijn() {
         <>
           <Plan mij={mij} gemeente={gemeente} token={token} na={laden} melding={setMelding} />
           <Hulp mij={mij} gemeente={gemeente} token={token} melding={setMelding} />
-          <Inzage mij={mij} gemeente={gemeente} token={token} />
+          {/* A page per gemeente: more pages loaded for one never join another's. */}
+          <Inzage key={gemeente} mij={mij} gemeente={gemeente} token={token} />
         </>
       )}
     </Page>
