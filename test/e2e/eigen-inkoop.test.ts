@@ -10,6 +10,7 @@ import {
   type GraphQLResponseBody,
   type TestStack,
 } from '../harness/stack'
+import { totIemandWacht } from '../harness/locks'
 
 // Own procurement in Hof van Twente, walked through the gateway: the contract manager buys a lot
 // (a support need at a level, with a tariff), a provider known in the registry but without a
@@ -668,7 +669,7 @@ describe('two new tariffs for one own lot at the same time', () => {
           },
           as: beheerder(HVT),
         })
-        await new Promise((resolve) => setTimeout(resolve, 300))
+        await totIemandWacht(db)
         await eerder.commitTransaction()
         const antwoord = await tweedeTarief
         expect(antwoord.body.errors, JSON.stringify(antwoord.body.errors)).toBeUndefined()

@@ -11,6 +11,7 @@ import {
   type GraphQLResponseBody,
   type TestStack,
 } from '../harness/stack'
+import { totIemandWacht } from '../harness/locks'
 import {
   BEEINDIGD,
   BEHOEFTE,
@@ -761,7 +762,7 @@ describe('declared and paid', () => {
           variables: { g: code, t: derde.toewijzingId, p: tweedeMaand, r: [{ volume: 1 }], k: sleutel() },
           as: derde.aanbieder,
         })
-        await new Promise((resolve) => setTimeout(resolve, 300))
+        await totIemandWacht(stack.gemeente(code).db)
         await eerder.commitTransaction()
         const { body } = await declaratie
         expect(body.errors?.[0].extensions).toMatchObject({

@@ -8,6 +8,7 @@ import {
   type GraphQLResponseBody,
   type TestStack,
 } from '../harness/stack'
+import { totIemandWacht } from '../harness/locks'
 import {
   BEEINDIGD,
   BEHOEFTE,
@@ -358,7 +359,7 @@ async function terwijlHetPlanSluit(planId: string, verzoek: () => Promise<{ body
     await sluiting.query('SELECT id FROM plan WHERE id = ? FOR UPDATE', [planId])
     let klaar = false
     const antwoord = verzoek().finally(() => (klaar = true))
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    await totIemandWacht(stack.gemeente(code).db)
     expect(klaar, 'the request waits for the plan').toBe(false)
     await sluiting.query("UPDATE plan SET status = 'AFGESLOTEN', openSleutel = NULL WHERE id = ?", [planId])
     await sluiting.commitTransaction()

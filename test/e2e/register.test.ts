@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import type { Identity } from '../../shared/auth/identity'
 import { vandaag } from '../../shared/domain/dates'
 import { aandelen } from '../../shared/domain/statistiek'
@@ -120,6 +120,12 @@ describe('outcomes and ratings reach the registry without loss', () => {
       id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
       ...(i === 0 ? { b: 2, d: 1, n: 2 } : i === 1 ? { b: 2, d: 1, n: 1 } : { b: 1, d: 1, n: 0 }),
     }))
+    onTestFinished(() =>
+      stack.aanbieders.db.query(
+        `DELETE FROM uitkomstmelding WHERE id IN (${extra.map(() => '?').join(', ')})`,
+        extra.map((r) => r.id),
+      ),
+    )
     for (const r of extra)
       await stack.aanbieders.db.query(
         `INSERT INTO uitkomstmelding (id, gemeenteCode, agbCode, ondersteuningsbehoefteCode, naam, niveau, afgeslotenOp, behaald, deelsBehaald, nietBehaald, ontvangenOp)
@@ -215,10 +221,6 @@ describe('outcomes and ratings reach the registry without loss', () => {
                 ? null
                 : Math.round((Number(totaal.b) / Number(totaal.t)) * 1000) / 1000,
           },
-    )
-    await stack.aanbieders.db.query(
-      `DELETE FROM uitkomstmelding WHERE id IN (${extra.map(() => '?').join(', ')})`,
-      extra.map((r) => r.id),
     )
   })
 
