@@ -73,6 +73,13 @@ describe("recording the resident's choice of provider", () => {
     })
   })
 
+  it('names the open plan when the plan was withdrawn', () => {
+    expect(weigering(keuzeVoorwaarden, { ...alles, plan: { status: PlanStatus.INGETROKKEN } })).toEqual({
+      message: 'Het plan is ingetrokken.',
+      extensions: { code: 'PRECONDITION_FAILED', ontbreekt: 'openPlan', huidigeStatus: 'INGETROKKEN' },
+    })
+  })
+
   it('lists its rules in the order they are checked', () => {
     expect(keuzeVoorwaarden.map((v) => v.ontbreekt)).toEqual(['openPlan', 'contract'])
   })

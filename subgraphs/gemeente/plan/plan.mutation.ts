@@ -266,6 +266,9 @@ export class PlanMutationResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<PlanBehoefte> {
     const datum = startdatum ?? vandaag()
+    // A resident chooses for care still to come; staff may record a choice made earlier.
+    if (ctx.toegang.inwoner && datum < vandaag())
+      throw badInput('Kies een startdatum vanaf vandaag.', 'startdatum')
     return ctx.runMutation(info, {
       key: sleutel,
       input: { behoefteId, agbCode, datum },
@@ -575,6 +578,9 @@ async function wieKiest(ctx: GemeenteContext, behoefte: PlanBehoefte): Promise<K
 async function gecontracteerdVoor(ctx: GemeenteContext, behoefteId: string, datum: string) {
   const behoefte = await ctx.loaders.behoefte.load(behoefteId)
   if (!behoefte) throw notFound('Behoefte', behoefteId)
+  // A resident learns nothing of another household's need, and costs no call to the catalogue
+  // or lock on its plan: whose it is is settled first (and again under the lock, wieKiest).
+  if (ctx.toegang.inwoner) await ctx.toegang.vereisInzage('PlanBehoefte', behoefte, behoefte.id, 'Behoefte')
   return ctx.inkoop.gecontracteerd(behoefte.code, behoefte.niveau, datum)
 }
 

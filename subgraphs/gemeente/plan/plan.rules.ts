@@ -108,12 +108,13 @@ export interface KeuzeFeiten {
   gecontracteerd: string[]
 }
 
-/** A choice is recorded in a plan that is not closed, for a provider contracted on the date. */
+/** A choice is recorded in a plan that runs or is drawn up, for a provider contracted on the date. */
 export const keuzeVoorwaarden: readonly Voorwaarde<KeuzeFeiten>[] = [
   {
     ontbreekt: 'openPlan',
-    geldt: (f) => f.plan.status !== PlanStatus.AFGESLOTEN,
-    melding: () => 'Het plan is afgesloten.',
+    geldt: (f) => f.plan.status === PlanStatus.CONCEPT || f.plan.status === PlanStatus.ACTIEF,
+    melding: (f) =>
+      f.plan.status === PlanStatus.INGETROKKEN ? 'Het plan is ingetrokken.' : 'Het plan is afgesloten.',
     details: (f) => ({ huidigeStatus: f.plan.status }),
   },
   {
