@@ -529,7 +529,7 @@ describe('the resident’s own view', () => {
     expect((await log(g.volwassene.id)).length).toBe(eigenVoor)
     // The parent read the child's need and allocation: that is someone else's data.
     expect((await log(g.kind.id)).slice(kindVoor)).toEqual([
-      { gebruiker: zelf.sub, rol: 'INWONER', namens: 'zichzelf', doel: 'INZAGE_BETROKKENE' },
+      { gebruiker: zelf.sub, rol: 'INWONER', namens: 'huishouden', doel: 'INZAGE_BETROKKENE' },
     ])
 
     const medewerker = identities.medewerker('0153')

@@ -237,7 +237,8 @@ const ROL: Record<string, string> = {
 const DOEL: Record<string, string> = {
   TOEGANG_JEUGD_WMO: 'Om te bepalen welke hulp u krijgt',
   UITVOERING_TOEWIJZING: 'Om u de hulp te geven',
-  INZAGE_BETROKKENE: 'U wilde uw eigen gegevens zien',
+  // Own reads are not in the log: a resident in it is an adult of the household who looked.
+  INZAGE_BETROKKENE: 'Iemand uit uw huishouden bekeek het plan van uw gezin',
   VERANTWOORDING: 'Om het werk van de gemeente te controleren',
 }
 

@@ -22,7 +22,8 @@ import { Gebeurtenis, Toegangslog } from './toegangslog.entity'
 export const DOELEN = {
   TOEGANG_JEUGD_WMO: 'Toegang en toewijzing (Jeugdwet art. 2.3, Wmo 2015 art. 2.3.2)',
   UITVOERING_TOEWIJZING: 'Uitvoering van een toewijzing door de aanbieder',
-  INZAGE_BETROKKENE: 'Inzage door de inwoner zelf (AVG art. 15)',
+  INZAGE_BETROKKENE:
+    'Inzage door de inwoner in de eigen gegevens (AVG art. 15) en, als volwassene, in het plan van het gezin',
   VERANTWOORDING: 'Verantwoording en toezicht op de toegang',
 } as const
 export type Doel = keyof typeof DOELEN
@@ -159,11 +160,13 @@ export class Toegangsregistratie {
 
   private regel(inwonerId: string, gebeurtenis: Gebeurtenis, actie: string | null): Omit<Toegangslog, 'id'> {
     const identity = this.identity!
+    // A resident's reads of their own data are not logged (see `gelezen`): a resident in a row
+    // is an adult of the household who saw another member's part of the family's plan.
     const namens =
       identity.rol === 'AANBIEDER'
         ? `aanbieder ${identity.agbCode}`
         : identity.rol === 'INWONER'
-          ? 'zichzelf'
+          ? 'huishouden'
           : `gemeente ${this.gemeenteCode}`
     return {
       gemeenteCode: this.gemeenteCode,
