@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Identity } from '../../shared/auth/identity'
-import { leeftijdOp, vandaag } from '../../shared/domain/dates'
+import { leeftijdOp, plusDagen, vandaag } from '../../shared/domain/dates'
 import { identities, startTestStack, type GraphQLResponseBody, type TestStack } from '../harness/stack'
 
 let stack: TestStack
@@ -486,6 +486,52 @@ describe('the resident’s own view', () => {
       expect(kind.mij.toewijzingen.map((t: { id: string }) => t.id)).toContain(g.kindToewijzingId)
     } finally {
       await rows('0153', 'UPDATE inwoner SET huishoudenId = ? WHERE id = ?', [g.huishoudenId, g.kind.id])
+    }
+  })
+
+  it('keeps an adult who moved to another household here their own need in the old plan, to see and to evaluate', async () => {
+    const [eigen] = await rows(
+      '0153',
+      `SELECT b.id AS behoefteId, r.id AS resultaatId, i.id AS inwonerId, i.bsn, i.huishoudenId
+       FROM plan p JOIN plan_behoefte b ON b.planId = p.id JOIN resultaat r ON r.behoefteId = b.id
+       JOIN inwoner i ON i.id = b.inwonerId
+       WHERE p.status = 'ACTIEF' AND i.geboortedatum <= ? AND i.verhuisdOp IS NULL ORDER BY b.id LIMIT 1`,
+      [plusDagen(vandaag(), -20 * 366)],
+    )
+    const elders = await anderHuishouden('0153', eigen.huishoudenId)
+    await rows('0153', 'UPDATE inwoner SET huishoudenId = ? WHERE id = ?', [
+      elders.huishoudenId,
+      eigen.inwonerId,
+    ])
+    try {
+      const zelf = inwonerToken(eigen.bsn)
+      const { mij } = await stack.data(MIJ, { g: '0153' }, zelf)
+      expect(mij.behoeften.map((b: { id: string }) => b.id)).toContain(eigen.behoefteId)
+      const evaluatie = await stack.data(
+        /* GraphQL */ `
+          mutation Evalueren($g: ID!, $invoer: EvaluatieInvoer!, $k: String!) {
+            evaluatieVastleggen(gemeenteCode: $g, invoer: $invoer, idempotentieSleutel: $k) {
+              door
+            }
+          }
+        `,
+        {
+          g: '0153',
+          invoer: {
+            resultaatId: eigen.resultaatId,
+            voortgang: 50,
+            toelichting: 'Na de verhuizing gaat het goed.',
+          },
+          k: `verhuisd-${process.pid}-${Date.now()}`,
+        },
+        zelf,
+      )
+      expect(evaluatie.evaluatieVastleggen).toEqual({ door: 'INWONER' })
+    } finally {
+      await rows('0153', 'UPDATE inwoner SET huishoudenId = ? WHERE id = ?', [
+        eigen.huishoudenId,
+        eigen.inwonerId,
+      ])
     }
   })
 

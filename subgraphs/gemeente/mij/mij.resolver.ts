@@ -57,33 +57,33 @@ export class MijResolver {
 
   @FieldResolver(() => [PlanBehoefte], {
     description:
-      'The support needs in the household’s plans (an adult living in it), or those for themself (a minor, or one who moved away).',
+      'The support needs in the household’s plans and their own (an adult living in it), or only their own (a minor, or one who moved away).',
   })
   async behoeften(@Root() mij: Mij, @Ctx() ctx: GemeenteContext): Promise<PlanBehoefte[]> {
-    if (!mij.zietHuishouden)
-      return ctx.db
-        .getRepository(PlanBehoefte)
-        .find({ where: { gemeenteCode: ctx.gemeente.code, inwonerId: mij.inwoner.id }, order: { id: 'ASC' } })
+    const eigen = await ctx.db
+      .getRepository(PlanBehoefte)
+      .find({ where: { gemeenteCode: ctx.gemeente.code, inwonerId: mij.inwoner.id }, order: { id: 'ASC' } })
+    if (!mij.zietHuishouden) return eigen
     const plannen = await ctx.loaders.plannenVanHuishouden.load(mij.inwoner.huishoudenId)
     const behoeften = (await ctx.loaders.behoeftenVanPlan.loadMany(plannen.map((p) => p.id))).flatMap(alleen)
-    return ctx.toegang.zichtbaar('PlanBehoefte', behoeften)
+    return metEigen(await ctx.toegang.zichtbaar('PlanBehoefte', behoeften), eigen)
   }
 
   @FieldResolver(() => [Toewijzing], {
     description:
-      'The allocations of the household’s plans (an adult living in it), or those for themself (a minor, or one who moved away).',
+      'The allocations of the household’s plans and their own (an adult living in it), or only their own (a minor, or one who moved away).',
   })
   async toewijzingen(@Root() mij: Mij, @Ctx() ctx: GemeenteContext): Promise<Toewijzing[]> {
-    if (!mij.zietHuishouden)
-      return ctx.db.getRepository(Toewijzing).find({
-        where: { gemeenteCode: ctx.gemeente.code, inwonerId: mij.inwoner.id },
-        order: { toewijzingNummer: 'ASC' },
-      })
+    const eigen = await ctx.db.getRepository(Toewijzing).find({
+      where: { gemeenteCode: ctx.gemeente.code, inwonerId: mij.inwoner.id },
+      order: { toewijzingNummer: 'ASC' },
+    })
+    if (!mij.zietHuishouden) return eigen
     const plannen = await ctx.loaders.plannenVanHuishouden.load(mij.inwoner.huishoudenId)
     const toewijzingen = (await ctx.loaders.toewijzingenVanPlan.loadMany(plannen.map((p) => p.id))).flatMap(
       alleen,
     )
-    return ctx.toegang.zichtbaar('Toewijzing', toewijzingen)
+    return metEigen(await ctx.toegang.zichtbaar('Toewijzing', toewijzingen), eigen)
   }
 
   @FieldResolver(() => [Melding], {
@@ -115,4 +115,13 @@ export class MijResolver {
 function alleen<T>(rows: T[] | Error): T[] {
   if (rows instanceof Error) throw rows
   return rows
+}
+
+/**
+ * The household's items and, after them, the resident's own that the household's plans do not
+ * hold: a member who moved to another household keeps their need in the plan of the one they left.
+ */
+function metEigen<T extends { id: string }>(vanHuishouden: T[], eigen: T[]): T[] {
+  const al = new Set(vanHuishouden.map((x) => x.id))
+  return [...vanHuishouden, ...eigen.filter((x) => !al.has(x.id))]
 }

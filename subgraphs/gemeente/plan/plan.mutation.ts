@@ -644,7 +644,9 @@ async function wieEvalueert(
   const bsn = ctx.toegang.inwonerBsn
   if (bsn) {
     const zelf = await tx.findOneBy(Inwoner, { bsn, gemeenteCode: ctx.gemeente.code })
-    if (zelf && zelf.huishoudenId === plan.huishoudenId) return EvaluatieDoor.INWONER
+    // Their household's plan, or their own need in the plan of a household they have left.
+    if (zelf && (zelf.huishoudenId === plan.huishoudenId || behoefte.inwonerId === zelf.id))
+      return EvaluatieDoor.INWONER
   }
   ctx.toegang.vereisMedewerker()
   throw forbidden('Geen toegang.')
