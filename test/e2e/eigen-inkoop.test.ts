@@ -11,6 +11,7 @@ import {
   type TestStack,
 } from '../harness/stack'
 import { totIemandWacht } from '../harness/locks'
+import { KIEZEN } from '../harness/werkwijze'
 
 // Own procurement in Hof van Twente, walked through the gateway: the contract manager buys a lot
 // (a support need at a level, with a tariff), a provider known in the registry but without a
@@ -502,23 +503,7 @@ describe('own procurement in Hof van Twente', () => {
 
     // The resident chooses it; the toegangsmedewerker allocates it at the own tariff.
     const inwoner: Identity = { sub: `digid-${bsn}`, naam: 'Inwoner', rol: 'INWONER', bsn }
-    await stack.data(
-      /* GraphQL */ `
-        mutation Kiezen($g: ID!, $b: ID!, $agb: ID!, $d: LocalDate!, $k: String!) {
-          aanbiederKiezen(
-            gemeenteCode: $g
-            behoefteId: $b
-            agbCode: $agb
-            startdatum: $d
-            idempotentieSleutel: $k
-          ) {
-            id
-          }
-        }
-      `,
-      { g: HVT, b: behoefteId, agb, d: dag, k: sleutel() },
-      inwoner,
-    )
+    await stack.data(KIEZEN, { g: HVT, b: behoefteId, agb, d: dag, k: sleutel() }, inwoner)
     const eind = plusDagen(dag, 120)
     const toewijzing = (
       await stack.data(

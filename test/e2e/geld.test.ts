@@ -17,6 +17,7 @@ import {
   BEHOEFTE,
   GESTART,
   inwonerToken,
+  KIEZEN,
   MELDING,
   PLAN,
   STAP,
@@ -54,19 +55,6 @@ async function fout(source: string, variables: Record<string, unknown>, as: Iden
   return { message, extensions: rest }
 }
 
-const KIEZEN = /* GraphQL */ `
-  mutation Kiezen($g: ID!, $b: ID!, $agb: ID!, $d: LocalDate!, $k: String!) {
-    aanbiederKiezen(
-      gemeenteCode: $g
-      behoefteId: $b
-      agbCode: $agb
-      startdatum: $d
-      idempotentieSleutel: $k
-    ) {
-      id
-    }
-  }
-`
 const KEUZE = /* GraphQL */ `
   query Keuze($g: ID!, $b: ID!, $d: LocalDate!) {
     keuzeVoorBehoefte(gemeenteCode: $g, behoefteId: $b, startdatum: $d) {

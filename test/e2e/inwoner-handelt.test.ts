@@ -16,6 +16,7 @@ import {
   inwonerToken,
   KEUZE,
   KEUZE_AANBIEDERS,
+  KIEZEN as KIEZEN_OP_DATUM,
   MELDING,
   PLAN,
   STAP,
@@ -226,22 +227,10 @@ describe('the resident acts with the IDs from their own view', () => {
     const keuze = (await stack.data(KEUZE, { g: code, b: behoefte.id }, zelf)).keuzeVoorBehoefte
     const agb = keuze[0].agbCode as string
     // Care still to come: a resident does not choose for a day gone by.
-    const terug = await stack.query(
-      /* GraphQL */ `
-        mutation KiezenVoorGisteren($g: ID!, $b: ID!, $agb: ID!, $d: LocalDate!, $k: String!) {
-          aanbiederKiezen(
-            gemeenteCode: $g
-            behoefteId: $b
-            agbCode: $agb
-            startdatum: $d
-            idempotentieSleutel: $k
-          ) {
-            id
-          }
-        }
-      `,
-      { variables: { g: code, b: behoefte.id, agb, d: plusDagen(dag, -1), k: sleutel() }, as: zelf },
-    )
+    const terug = await stack.query(KIEZEN_OP_DATUM, {
+      variables: { g: code, b: behoefte.id, agb, d: plusDagen(dag, -1), k: sleutel() },
+      as: zelf,
+    })
     expect(terug.body.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'startdatum' })
     expect(
       (await stack.data(KIEZEN, { g: code, b: behoefte.id, agb, k: sleutel() }, zelf)).aanbiederKiezen,

@@ -4,6 +4,7 @@ import { leeftijdOp, plusDagen, vandaag } from '../../shared/domain/dates'
 import { Frequentie } from '../../shared/ijw/codes'
 import { budgetCent, moduleBedragCent } from '../../subgraphs/gemeente/toewijzing/budget'
 import { identities, startTestStack, type GraphQLResponseBody, type TestStack } from '../harness/stack'
+import { KIEZEN } from '../harness/werkwijze'
 
 // Plan and allocation stay one, and the law fits the person, walked through the gateway in
 // Enschede (regional procurement). Dates are relative to today: care is reported after it happens.
@@ -78,19 +79,6 @@ const VASTSTELLEN = /* GraphQL */ `
     planVaststellen(gemeenteCode: $g, planId: $p, versie: $v, idempotentieSleutel: $k) {
       status
       versie
-    }
-  }
-`
-const KIEZEN = /* GraphQL */ `
-  mutation Kiezen($g: ID!, $b: ID!, $agb: ID!, $d: LocalDate!, $k: String!) {
-    aanbiederKiezen(
-      gemeenteCode: $g
-      behoefteId: $b
-      agbCode: $agb
-      startdatum: $d
-      idempotentieSleutel: $k
-    ) {
-      id
     }
   }
 `

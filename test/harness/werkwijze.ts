@@ -80,6 +80,20 @@ export const TOEWIJZEN = /* GraphQL */ `
     }
   }
 `
+/** A choice of provider for a need, from a start date (staff, or the resident). */
+export const KIEZEN = /* GraphQL */ `
+  mutation Kiezen($g: ID!, $b: ID!, $agb: ID!, $d: LocalDate!, $k: String!) {
+    aanbiederKiezen(
+      gemeenteCode: $g
+      behoefteId: $b
+      agbCode: $agb
+      startdatum: $d
+      idempotentieSleutel: $k
+    ) {
+      id
+    }
+  }
+`
 export const GESTART = /* GraphQL */ `
   mutation Gestart($g: ID!, $t: ID!, $d: LocalDate!, $k: String!) {
     zorgGestart(gemeenteCode: $g, toewijzingId: $t, datum: $d, idempotentieSleutel: $k) {
