@@ -121,8 +121,8 @@ export class Toegang {
    * moved to another household keeps their need in this household's plan): that one is left
    * out, rather than refused, which would fail the whole list.
    */
-  async zichtbaar<T extends object>(type: string, lijst: readonly T[]): Promise<T[]> {
-    if (!this.inwoner) return [...lijst]
+  async zichtbaar<T extends object>(type: string, lijst: T[]): Promise<T[]> {
+    if (!this.inwoner) return lijst
     const inzagen = await Promise.all(lijst.map((root) => this.inzageIn(type, root)))
     return lijst.filter((_, i) => inzagen[i] === 'ZICHTBAAR')
   }
