@@ -1,7 +1,8 @@
 import 'reflect-metadata'
 import { describe, expect, it } from 'vitest'
 import type { IncomingMessage } from 'node:http'
-import { openDatabase } from '../../shared/db/database'
+import { createConnection } from 'mysql2/promise'
+import { mysqlDriverUrl, openDatabase } from '../../shared/db/database'
 import { databaseReadiness, healthRoutes } from '../../shared/http/health'
 import { catalogusDatabase } from '../../subgraphs/catalogus/server'
 import { frisseTestdatabase, TEST_DATABASE_URL } from '../harness/stack'
@@ -60,8 +61,10 @@ describe.skipIf(!TEST_DATABASE_URL)('readiness of a pooled database under load (
       expect(await ready()).toEqual({ ready: true, database: 'ok' })
 
       // Stuck: both connections held by statements that take longer than the probe may wait,
-      // so nothing is answered while it waits.
+      // so nothing is answered while it waits. The probe starts once both run: an earlier
+      // statement's connection coming back after it started would count as an answer.
       const stuck = [db.query('SELECT SLEEP(1)'), db.query('SELECT SLEEP(1)')]
+      await totBeideLopen('SELECT SLEEP(1)')
       expect(await ready()).toEqual({ ready: false, database: 'onbereikbaar' })
       await Promise.all(stuck)
     } finally {
@@ -69,3 +72,21 @@ describe.skipIf(!TEST_DATABASE_URL)('readiness of a pooled database under load (
     }
   })
 })
+
+/** Resolves once two connections run `sql` (MariaDB's process list, read on a connection of its own). */
+async function totBeideLopen(sql: string): Promise<void> {
+  const verbinding = await createConnection(mysqlDriverUrl(TEST_DATABASE_URL!))
+  try {
+    for (const tot = Date.now() + 5_000; Date.now() < tot;) {
+      const [[{ n }]] = (await verbinding.query(
+        'SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE INFO = ?',
+        [sql],
+      )) as unknown as [[{ n: number }]]
+      if (Number(n) >= 2) return
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    throw new Error(`the two statements did not start within 5 s: ${sql}`)
+  } finally {
+    await verbinding.end()
+  }
+}
